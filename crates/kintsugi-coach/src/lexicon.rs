@@ -1,0 +1,206 @@
+//! Word classes: the coach's vocabulary of people, feelings, traits and actions.
+//!
+//! Each class is a plain list of lower-case words. Membership is one hash lookup that returns a
+//! bit set of every class a word belongs to.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the coach hashes many short words, where SipHash's DoS resistance buys nothing
+/// (the tables are fixed) and costs most of the analysis time.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map keyed by words, with the fast hasher.
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The word classes, by name. Names are used in patterns as `@name`.
+const CLASSES: &[(&str, &str)] = &[
+    ("be", "are were be being am is was"),
+    (
+        "intens",
+        "so such a an the really very too totally completely just most biggest absolute absolutely \
+         utterly truly incredibly unbelievably extremely pretty always being such complete total \
+         real little big fucking damn freaking",
+    ),
+    // Character traits that turn a complaint into an attack on who someone is (criticism).
+    (
+        "trait",
+        "selfish lazy irresponsible liar inconsiderate careless unreliable thoughtless \
+         self-centered self-centred self-absorbed narcissist narcissistic controlling heartless \
+         cruel rude manipulative dishonest untrustworthy cheater cheat needy clingy bossy \
+         arrogant stubborn unfaithful disloyal fake hypocrite hypocritical coward cowardly \
+         spineless ungrateful toxic negligent insensitive entitled spoiled greedy stingy nag \
+         selfishness unbearable impossible hopeless heartless egotistical vain jealous possessive \
+         sneaky deceitful lying cheating useless worst terrible awful horrible irresponsible \
+         immature childish unreasonable disrespectful ignorant incompetent slob",
+    ),
+    // Insults and words of disgust (contempt).
+    (
+        "insult",
+        "idiot moron loser pathetic stupid dumb imbecile jerk joke clown fool freak psycho pig \
+         disgusting disgrace embarrassment worthless failure brat bitch bastard asshole dick \
+         prick trash garbage laughable ridiculous dumbass retard retarded creep creepy \
+         repulsive vile scum leech parasite nobody baby crybaby",
+    ),
+    // Someone other than the author or the partner: an actor in a report of harm.
+    (
+        "actor",
+        "he she they partner husband wife boyfriend girlfriend fiance fiancé fiancee spouse ex \
+         him her",
+    ),
+    // Physical violence and intimidation (reports of harm).
+    (
+        "violent",
+        "shoved shoves shove slapped slaps punched punches kicked kicks choked chokes strangled \
+         strangles raped spat dragged drags attacked attacks restrained cornered corners pinned",
+    ),
+    // Verbs that are violent only with a person or a way out as their object.
+    (
+        "violentweak",
+        "pushed pushes hit hits grabbed grabs threw throws beat beats hurt hurts hurting forced \
+         forces locked locks blocked blocks threatened threatens bit bites burned trapped traps \
+         smashed smashes",
+    ),
+    // Controlling acts when someone else does them to the author (reports of coercive control).
+    (
+        "controls",
+        "reads read checks checked monitors monitored tracks tracked takes took controls \
+         controlled forbids forbade isolates isolated follows followed watches watched \
+         goes went demands demanded",
+    ),
+    // Things a person may be asked to hand over or expose: objects of control demands.
+    (
+        "ctlobj",
+        "password passwords passcode passcodes pin phone phones messages message texts text \
+         emails email inbox dms chats chat whatsapp location locations whereabouts gps \
+         history browser accounts account bank socials instagram facebook snapchat tiktok \
+         contacts friends receipts photo photos selfie selfies call calls calendar diary journal \
+         laptop computer",
+    ),
+    // Feelings words the author reports about themself (never coached).
+    (
+        "feeling",
+        "feel felt feeling afraid scared anxious worried hurt sad lonely alone angry upset \
+         overwhelmed frustrated disappointed ashamed guilty insecure unsafe nervous stressed \
+         tense jealous confused tired exhausted",
+    ),
+    // A time to come back: turns "I don't want to talk about it" into a healthy pause.
+    (
+        "later",
+        "later tomorrow tonight when after minutes minute hour hours break pause calm calmer \
+         ready moment morning evening weekend soon bit now",
+    ),
+    // Predicate words that read as warm or positive (praise, not criticism).
+    (
+        "positive",
+        "laugh laughing smile smiling love loving kind kindest kindness calm help helps helped \
+         helping support supports supported supportive know knows funny care cares caring sweet \
+         patient generous thoughtful remember remembers notice notices listen listens beautiful \
+         great wonderful amazing best good lovely happy happier safe better encourage \
+         encourages believe believes cheer cheers brighten brightens appreciate thank thanks \
+         proud warm gentle gently hug hugs comfort comforts protect protects make makes find \
+         finds surprise surprises amaze amazes back",
+    ),
+    // Predicate words that read as a complaint.
+    (
+        "negative",
+        "late forget forgets forgot ignore ignores ignored lie lies lied cheat cheats mess \
+         messes screw screws complain complains nag nags yell yells shout shouts whine whines \
+         break breaks broke fail fails failed neglect neglects abandon abandons blame blames \
+         criticize criticizes criticise interrupt interrupts embarrass embarrasses humiliate \
+         humiliates waste wastes ruin ruins ruined disappear disappears vanish \
+         bother bothers storm storms sulk sulks cancel cancels flake \
+         flakes wrong bad mistake mistakes selfish lazy rude mean cold angry hurt hurts \
+         disappoint disappoints attack attacks twist twists turn turns exaggerate exaggerates \
+         overreact overreacts stress stresses annoy annoys excuse excuses",
+    ),
+    // Words that, after "never", describe something good a person does (never + forget = praise).
+    (
+        "failverb",
+        "forget forgets fail fails miss misses complain complains judge judges hesitate \
+         hesitates disappoint disappoints quit quits stop stops doubt doubts cease ceases",
+    ),
+    // Absolute adverbs that generalize behaviour into character.
+    ("absolute", "always never constantly continually forever"),
+    // Third-person verbs of reporting: what follows is someone else's words.
+    (
+        "report",
+        "said says told tells asked asks wrote writes called calls yelled yells screamed screams",
+    ),
+    (
+        "third",
+        "he she they mom dad mother father sister brother friend friends someone people everyone",
+    ),
+    // Outcomes that turn a condition into a threat (ultimatum).
+    (
+        "outcome",
+        "done over through finished leaving gone out divorce divorcing leave kick throw move \
+         end ending break breaking call tell",
+    ),
+    (
+        "belongings",
+        "money paycheck salary wages wallet cards card keys passport car savings",
+    ),
+    ("kids", "kids children kid child son daughter baby"),
+];
+
+/// The compiled word classes.
+pub(crate) struct Lexicon {
+    names: WordMap<&'static str, usize>,
+    members: WordMap<&'static str, u64>,
+    lists: Vec<Vec<&'static str>>,
+}
+
+impl Lexicon {
+    pub(crate) fn new() -> Lexicon {
+        assert!(CLASSES.len() <= 64, "class bit set holds 64 classes");
+        let mut names = WordMap::default();
+        let mut members: WordMap<&'static str, u64> = WordMap::default();
+        let mut lists = Vec::new();
+        for (id, (name, words)) in CLASSES.iter().enumerate() {
+            names.insert(*name, id);
+            let list: Vec<&'static str> = words.split_whitespace().collect();
+            for w in &list {
+                *members.entry(*w).or_default() |= 1 << id;
+            }
+            lists.push(list);
+        }
+        Lexicon {
+            names,
+            members,
+            lists,
+        }
+    }
+
+    pub(crate) fn class_id(&self, name: &str) -> Option<usize> {
+        self.names.get(name).copied()
+    }
+
+    pub(crate) fn class_words(&self, id: usize) -> impl Iterator<Item = &str> {
+        self.lists[id].iter().copied()
+    }
+
+    /// All classes `word` belongs to, as a bit set.
+    pub(crate) fn mask(&self, word: &str) -> u64 {
+        self.members.get(word).copied().unwrap_or(0)
+    }
+}

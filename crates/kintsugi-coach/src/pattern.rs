@@ -1,0 +1,140 @@
+//! A tiny, linear-time token pattern language for the coach's phrase rules.
+//!
+//! A pattern is a space-separated list of elements, matched against a sentence's tokens:
+//! - `word` one literal word; `a|b|c` any of several words;
+//! - `@class` any word of a named word class (see `lexicon.rs`);
+//! - a `?` suffix makes one element optional;
+//! - `*N` skips 0 to N tokens (shortest first);
+//! - `^` anchors the match to the start of the sentence, `$` to its end.
+//!
+//! Gaps are bounded and patterns are short, so matching a sentence costs
+//! O(tokens × rules-anchored-on-each-token × small constant): no backtracking blow-up.
+
+use crate::lexicon::Lexicon;
+use crate::text::Token;
+
+#[derive(Debug, Clone)]
+enum Element {
+    Words(Vec<String>, bool),
+    Class(usize, bool),
+    Gap(u8),
+    End,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    elements: Vec<Element>,
+    anchored: bool,
+}
+
+impl Pattern {
+    /// Compiles `source`; panics on an unknown class, which only a rule-table typo can cause
+    /// (and the crate's tests compile every rule).
+    pub(crate) fn parse(source: &str, lex: &Lexicon) -> Pattern {
+        let mut elements = Vec::new();
+        let mut anchored = false;
+        for part in source.split_whitespace() {
+            if part == "^" {
+                anchored = true;
+                continue;
+            }
+            if part == "$" {
+                elements.push(Element::End);
+                continue;
+            }
+            let (body, optional) = match part.strip_suffix('?') {
+                Some(b) if !b.is_empty() => (b, true),
+                _ => (part, false),
+            };
+            if let Some(n) = body.strip_prefix('*') {
+                let n: u8 = n
+                    .parse()
+                    .unwrap_or_else(|_| panic!("bad gap in pattern {source:?}"));
+                elements.push(Element::Gap(n));
+            } else if let Some(name) = body.strip_prefix('@') {
+                let id = lex
+                    .class_id(name)
+                    .unwrap_or_else(|| panic!("unknown class @{name} in pattern {source:?}"));
+                elements.push(Element::Class(id, optional));
+            } else {
+                elements.push(Element::Words(
+                    body.split('|').map(str::to_string).collect(),
+                    optional,
+                ));
+            }
+        }
+        assert!(
+            matches!(
+                elements.first(),
+                Some(Element::Words(_, false) | Element::Class(_, false))
+            ),
+            "pattern {source:?} must start with a required word or class"
+        );
+        Pattern { elements, anchored }
+    }
+
+    /// Words that can start a match (for indexing rules by their first token).
+    pub(crate) fn first_words<'a>(&'a self, lex: &'a Lexicon) -> Vec<&'a str> {
+        match &self.elements[0] {
+            Element::Words(ws, _) => ws.iter().map(String::as_str).collect(),
+            Element::Class(id, _) => lex.class_words(*id).collect(),
+            Element::Gap(_) | Element::End => Vec::new(),
+        }
+    }
+
+    /// Tries to match starting exactly at token `at`; returns the index one past the last token.
+    pub(crate) fn match_at(&self, tokens: &[Token], at: usize) -> Option<usize> {
+        if self.anchored && at != 0 {
+            return None;
+        }
+        self.match_from(0, tokens, at)
+    }
+
+    fn match_from(&self, el: usize, tokens: &[Token], pos: usize) -> Option<usize> {
+        let Some(element) = self.elements.get(el) else {
+            return Some(pos);
+        };
+        match element {
+            Element::End => (pos == tokens.len()).then_some(pos),
+            Element::Gap(n) => {
+                for skip in 0..=*n as usize {
+                    if pos + skip > tokens.len() {
+                        break;
+                    }
+                    if let Some(end) = self.match_from(el + 1, tokens, pos + skip) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+            Element::Words(words, optional) => {
+                let hit = tokens
+                    .get(pos)
+                    .is_some_and(|t| words.iter().any(|w| *w == t.norm));
+                self.step(el, tokens, pos, hit, *optional)
+            }
+            Element::Class(id, optional) => {
+                let hit = tokens.get(pos).is_some_and(|t| t.mask & (1 << id) != 0);
+                self.step(el, tokens, pos, hit, *optional)
+            }
+        }
+    }
+
+    fn step(
+        &self,
+        el: usize,
+        tokens: &[Token],
+        pos: usize,
+        hit: bool,
+        optional: bool,
+    ) -> Option<usize> {
+        if hit && let Some(end) = self.match_from(el + 1, tokens, pos + 1) {
+            return Some(end);
+        }
+        if optional {
+            return self.match_from(el + 1, tokens, pos);
+        }
+        None
+    }
+}

@@ -1,0 +1,221 @@
+//! Hard cases, written as the product's stories. The dev-examples accuracy test lives in
+//! `tests/dev_examples.rs`.
+
+use super::*;
+
+fn cats(kind: Kind, text: &str) -> Vec<Category> {
+    analyze(kind, text).categories()
+}
+
+#[test]
+fn every_rule_pattern_compiles() {
+    let coach = Coach::new();
+    assert!(!coach.index.is_empty());
+}
+
+#[test]
+fn you_always_plus_complaint_is_criticism() {
+    assert_eq!(
+        cats(Kind::Message, "You always leave your socks on the floor."),
+        vec![Category::Criticism]
+    );
+}
+
+#[test]
+fn authors_own_feelings_are_not_criticism() {
+    assert!(cats(Kind::Message, "I always feel better after we talk.").is_empty());
+    assert!(cats(Kind::Message, "I never feel heard when we argue like that.").is_empty());
+}
+
+#[test]
+fn praise_with_always_or_never_is_not_criticism() {
+    assert!(cats(Kind::Message, "You always make me laugh.").is_empty());
+    assert!(cats(Kind::Message, "You never forget my birthday.").is_empty());
+    assert!(cats(Kind::Message, "You never let me down.").is_empty());
+}
+
+#[test]
+fn negated_and_framed_forms_are_not_flagged() {
+    assert!(cats(Kind::Message, "I'm not saying you never help.").is_empty());
+    assert!(cats(Kind::Message, "I know you didn't do it on purpose.").is_empty());
+}
+
+#[test]
+fn quoted_speech_is_reported_not_coached() {
+    assert!(
+        cats(
+            Kind::Message,
+            "My mother said \"you are so lazy\" and it stung."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_report_of_harm_gets_a_safety_signal_and_no_blame() {
+    let a = analyze(Kind::Message, "I felt threatened when he blocked the door.");
+    assert!(a.findings.is_empty());
+    assert_eq!(a.safety[0].kind, SafetyKind::HarmReport);
+    let a = analyze(
+        Kind::Message,
+        "He checks my phone every night and you never believe me.",
+    );
+    assert!(a.safety.iter().any(|s| s.kind == SafetyKind::HarmReport));
+    assert!(a.rewrite.is_none());
+}
+
+#[test]
+fn self_harm_is_its_own_signal() {
+    let a = analyze(
+        Kind::Message,
+        "Sometimes I think you'd be better off without me.",
+    );
+    assert_eq!(a.safety[0].kind, SafetyKind::SelfHarm);
+}
+
+#[test]
+fn a_healthy_pause_is_not_stonewalling() {
+    assert!(
+        cats(
+            Kind::Message,
+            "I don't want to talk about it right now, can we talk after dinner?"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        cats(Kind::Message, "I don't want to talk about it."),
+        vec![Category::Stonewalling]
+    );
+}
+
+#[test]
+fn a_permissive_condition_is_not_an_ultimatum() {
+    assert!(cats(Kind::Message, "If you're running late, could you text me?").is_empty());
+    assert_eq!(
+        cats(Kind::Message, "If you lie to me again, we're done."),
+        vec![Category::Ultimatum]
+    );
+}
+
+#[test]
+fn offered_and_mutual_transparency_is_not_control() {
+    assert!(
+        cats(
+            Kind::Request,
+            "I'm open to sharing my location when I travel, if that helps you."
+        )
+        .is_empty()
+    );
+    assert!(
+        cats(
+            Kind::Request,
+            "Let's both keep our phones unlocked at home."
+        )
+        .is_empty()
+    );
+    let a = analyze(Kind::Request, "You have to give me your passcode.");
+    assert_eq!(a.categories(), vec![Category::Control]);
+    assert!(a.alternative.is_some());
+}
+
+#[test]
+fn control_is_flagged_in_messages_too() {
+    assert!(cats(Kind::Message, "Show me your messages right now.").contains(&Category::Control));
+}
+
+#[test]
+fn the_rewrite_restates_the_named_behaviour() {
+    let a = analyze(Kind::Message, "You always come home late and never call.");
+    let r = a.rewrite.expect("a blame finding gets a scaffold");
+    assert!(r.contains("when you come home late and don't call"), "{r}");
+}
+
+#[test]
+fn apology_parts_and_missing_parts() {
+    let a = analyze(
+        Kind::Apology,
+        "I'm sorry I lied to you. It was my choice. I know you felt betrayed. From now on I will tell you the truth, and I'll answer any questions you have.",
+    );
+    let parts = a.parts.expect("apologies get parts");
+    assert!(parts.missing.is_empty(), "{:?}", parts.missing);
+    let a = analyze(Kind::Apology, "I'm sorry I lied.");
+    let parts = a.parts.expect("apologies get parts");
+    assert!(parts.missing.contains(&Part::Repair));
+    assert!(parts.missing.contains(&Part::Responsibility));
+}
+
+#[test]
+fn no_excuse_is_not_an_excuse() {
+    assert!(
+        cats(
+            Kind::Apology,
+            "There's no excuse for what I did, and I'm sorry."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn passive_voice_minimizes() {
+    assert!(cats(Kind::Apology, "Things were said that night.").contains(&Category::Minimizing));
+}
+
+#[test]
+fn suggestions_never_ask_for_forgiveness() {
+    for c in Category::ALL {
+        let (why, s) = rules::default_words(c);
+        assert!(!why.to_lowercase().contains("forgive") && !s.to_lowercase().contains("forgive"));
+    }
+    for r in rules::RULES {
+        assert!(
+            !r.suggestion.to_lowercase().contains("forgive"),
+            "{}",
+            r.suggestion
+        );
+    }
+    for p in Part::ALL {
+        assert!(!p.hint().to_lowercase().contains("forgive"));
+    }
+}
+
+#[test]
+fn spans_quote_the_text_exactly() {
+    let text = "Honestly, you’re so lazy.";
+    let a = analyze(Kind::Message, text);
+    let f = &a.findings[0];
+    assert_eq!(&text[f.span.start..f.span.end], f.span.text);
+    assert!(f.span.text.contains("lazy"));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_text_analyses_without_panic_and_spans_are_on_char_boundaries(text in "\\PC{0,400}") {
+            for kind in [Kind::Message, Kind::Apology, Kind::Request] {
+                let a = analyze(kind, &text);
+                let spans = a.findings.iter().map(|f| &f.span)
+                    .chain(a.safety.iter().map(|s| &s.span))
+                    .chain(a.parts.iter().flat_map(|p| p.present.iter().map(|e| &e.span)));
+                for s in spans {
+                    prop_assert!(s.start <= s.end && s.end <= text.len());
+                    prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    prop_assert_eq!(&text[s.start..s.end], s.text.as_str());
+                }
+            }
+        }
+
+        #[test]
+        fn wordy_text_with_quotes_and_apostrophes_never_panics(
+            words in proptest::collection::vec("(you|you're|never|always|'|\"|“|”|,|\\.|sorry|if|i|he|not|my|phone|’s|-)", 0..60)
+        ) {
+            let text = words.join(" ");
+            let _ = analyze(Kind::Message, &text);
+            let _ = analyze(Kind::Apology, &text);
+            let _ = analyze(Kind::Request, &text);
+        }
+    }
+}

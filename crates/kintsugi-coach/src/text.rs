@@ -1,0 +1,258 @@
+//! Tokenizing: words with their byte spans, contractions expanded, sentences and quotes marked.
+//!
+//! Everything here is a single left-to-right pass over the text, so analysis stays linear.
+
+/// One logical token. A contraction ("you're") becomes two logical tokens ("you", "are") that
+/// share the span of the written word, so rules can speak plain grammar.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Lower-case normalized form; punctuation tokens are "," (clause marks) only.
+    pub norm: String,
+    /// Byte offset of the written word's start.
+    pub start: usize,
+    /// Byte offset just past the written word.
+    pub end: usize,
+    /// True when the token sits inside quotation marks (reported speech).
+    pub quoted: bool,
+    /// The word classes this token belongs to (filled in by the coach, one lookup per token).
+    pub mask: u64,
+}
+
+/// A sentence: a run of tokens between sentence-ending punctuation.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    pub tokens: Vec<Token>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '‘' || c == '-'
+}
+
+/// Splits `text` into sentences of normalized tokens.
+pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut current: Vec<Token> = Vec::new();
+    let mut quoted = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) && c != '-' && c != '\'' && c != '’' && c != '‘' {
+            let start = i;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let raw = &text[start..end];
+            // Trailing apostrophes and hyphens belong to punctuation, not the word.
+            let trimmed = raw.trim_end_matches(['\'', '’', '‘', '-']);
+            let end = start + trimmed.len();
+            push_word(&mut current, trimmed, start, end, quoted);
+        } else {
+            match c {
+                '.' | '!' | '?' | ';' | '\n' | '…' => {
+                    // A full stop inside a number or abbreviation-like "e.g" stays in the sentence.
+                    if c == '.'
+                        && matches!(chars.peek(), Some(&(_, d)) if d.is_alphanumeric())
+                        && current.last().is_some_and(|t| t.end == i)
+                    {
+                        continue;
+                    }
+                    if !current.is_empty() {
+                        out.push(Sentence {
+                            tokens: std::mem::take(&mut current),
+                        });
+                    }
+                }
+                '"' | '“' | '”' | '«' | '»' => {
+                    quoted = match c {
+                        '“' | '«' => true,
+                        '”' | '»' => false,
+                        _ => !quoted,
+                    };
+                }
+                ',' | ':' | '—' | '–' | '(' | ')' => current.push(Token {
+                    norm: ",".to_string(),
+                    start: i,
+                    end: i + c.len_utf8(),
+                    quoted,
+                    mask: 0,
+                }),
+                '-' => {
+                    // A spaced hyphen is a dash: a clause mark.
+                    if text[..i].ends_with(' ') {
+                        current.push(Token {
+                            norm: ",".to_string(),
+                            start: i,
+                            end: i + 1,
+                            quoted,
+                            mask: 0,
+                        });
+                    }
+                }
+                '\'' | '‘' | '’' => {
+                    // A lone single quote opens or closes a quotation only at word edges.
+                    let prev_space = text[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace);
+                    let next_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+                    if prev_space && !next_space {
+                        quoted = true;
+                    } else if next_space && !prev_space {
+                        quoted = false;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(Sentence { tokens: current });
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Token>, raw: &str, start: usize, end: usize, quoted: bool) {
+    let mut norm = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '’' | '‘' => norm.push('\''),
+            c => norm.extend(c.to_lowercase()),
+        }
+    }
+    let mut push = |s: &str| {
+        out.push(Token {
+            norm: s.to_string(),
+            start,
+            end,
+            quoted,
+            mask: 0,
+        })
+    };
+    if let Some(parts) = expand(&norm) {
+        for p in parts {
+            push(p);
+        }
+        return;
+    }
+    if let Some((head, tail)) = norm.split_once('\'') {
+        let head_parts: &[&str] = match tail {
+            "re" => &["are"],
+            "ve" => &["have"],
+            "ll" => &["will"],
+            "d" => &["would"],
+            "m" => &["am"],
+            "s" if matches!(
+                head,
+                "it" | "that"
+                    | "he"
+                    | "she"
+                    | "what"
+                    | "there"
+                    | "who"
+                    | "where"
+                    | "this"
+                    | "here"
+                    | "how"
+                    | "everything"
+                    | "nothing"
+                    | "everyone"
+            ) =>
+            {
+                &["is"]
+            }
+            _ => &[],
+        };
+        if !head_parts.is_empty() {
+            push(head);
+            for p in head_parts {
+                push(p);
+            }
+            return;
+        }
+    }
+    push(&norm);
+}
+
+/// Whole-word expansions: negative contractions, common apostrophe-less spellings and chat forms.
+fn expand(w: &str) -> Option<&'static [&'static str]> {
+    Some(match w {
+        "don't" | "dont" => &["do", "not"],
+        "doesn't" | "doesnt" => &["does", "not"],
+        "didn't" | "didnt" => &["did", "not"],
+        "can't" | "cant" | "cannot" => &["can", "not"],
+        "won't" => &["will", "not"],
+        "isn't" | "isnt" => &["is", "not"],
+        "aren't" | "arent" => &["are", "not"],
+        "wasn't" | "wasnt" => &["was", "not"],
+        "weren't" | "werent" => &["were", "not"],
+        "haven't" | "havent" => &["have", "not"],
+        "hasn't" | "hasnt" => &["has", "not"],
+        "hadn't" | "hadnt" => &["had", "not"],
+        "wouldn't" | "wouldnt" => &["would", "not"],
+        "shouldn't" | "shouldnt" => &["should", "not"],
+        "couldn't" | "couldnt" => &["could", "not"],
+        "mustn't" => &["must", "not"],
+        "ain't" => &["is", "not"],
+        "let's" | "lets" => &["let", "us"],
+        "youre" | "ur" => &["you", "are"],
+        "u" | "ya" => &["you"],
+        "im" => &["i", "am"],
+        "ive" => &["i", "have"],
+        "youll" => &["you", "will"],
+        "thats" => &["that", "is"],
+        "whats" => &["what", "is"],
+        "gonna" => &["going", "to"],
+        "wanna" => &["want", "to"],
+        "gotta" => &["have", "to"],
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<Vec<String>> {
+        sentences(text)
+            .into_iter()
+            .map(|s| s.tokens.into_iter().map(|t| t.norm).collect())
+            .collect()
+    }
+
+    #[test]
+    fn contractions_expand_to_plain_grammar() {
+        assert_eq!(
+            norms("You're late. I don't care!"),
+            vec![vec!["you", "are", "late"], vec!["i", "do", "not", "care"]]
+        );
+        assert_eq!(norms("You’re"), vec![vec!["you", "are"]]);
+    }
+
+    #[test]
+    fn expanded_tokens_share_the_written_span() {
+        let s = sentences("so you're");
+        let t = &s[0].tokens;
+        assert_eq!((t[1].start, t[1].end), (3, 9));
+        assert_eq!((t[2].start, t[2].end), (3, 9));
+    }
+
+    #[test]
+    fn quotes_mark_reported_speech() {
+        let s = sentences("He said \"you never listen\" to me");
+        let quoted: Vec<bool> = s[0].tokens.iter().map(|t| t.quoted).collect();
+        assert_eq!(quoted, vec![false, false, true, true, true, false, false]);
+    }
+
+    #[test]
+    fn commas_are_clause_marks() {
+        assert_eq!(
+            norms("Whatever, loser"),
+            vec![vec!["whatever", ",", "loser"]]
+        );
+    }
+}
