@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // criterion's macros generate undocumented items
 //! Throughput and per-message latency of the coach on a realistic mix.
 //!
 //! The baseline in the same run is `str::to_lowercase` over the same bytes: the cheapest pass

@@ -1,4 +1,5 @@
 //! Prints the coach's categories for each stdin line "kind<TAB>text" (a development aid).
+#![allow(clippy::unwrap_used)]
 use std::io::BufRead;
 fn main() {
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {

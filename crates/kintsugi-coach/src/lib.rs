@@ -650,7 +650,7 @@ impl Coach {
                         "yesterday" | "last" | "today" | "tonight" | "this" | "about"
                     )
                 });
-                !fails && !(past && specific)
+                !(fails || (past && specific))
             } else {
                 negative || !positive
             };

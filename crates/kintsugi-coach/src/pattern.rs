@@ -109,9 +109,7 @@ impl Pattern {
                 None
             }
             Element::Words(words, optional) => {
-                let hit = tokens
-                    .get(pos)
-                    .is_some_and(|t| words.iter().any(|w| *w == t.norm));
+                let hit = tokens.get(pos).is_some_and(|t| words.contains(&t.norm));
                 self.step(el, tokens, pos, hit, *optional)
             }
             Element::Class(id, optional) => {

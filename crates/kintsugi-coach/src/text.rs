@@ -81,18 +81,14 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
                     quoted,
                     mask: 0,
                 }),
-                '-' => {
-                    // A spaced hyphen is a dash: a clause mark.
-                    if text[..i].ends_with(' ') {
-                        current.push(Token {
-                            norm: ",".to_string(),
-                            start: i,
-                            end: i + 1,
-                            quoted,
-                            mask: 0,
-                        });
-                    }
-                }
+                // A spaced hyphen is a dash: a clause mark.
+                '-' if text[..i].ends_with(' ') => current.push(Token {
+                    norm: ",".to_string(),
+                    start: i,
+                    end: i + 1,
+                    quoted,
+                    mask: 0,
+                }),
                 '\'' | '‘' | '’' => {
                     // A lone single quote opens or closes a quotation only at word edges.
                     let prev_space = text[..i]

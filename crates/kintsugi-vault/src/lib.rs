@@ -12,7 +12,7 @@
 //!
 //! Key types zero themselves on drop and cannot be cloned, printed or serialized.
 
-use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordVerifier, Version};
+use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
@@ -55,7 +55,8 @@ impl Key {
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new(self.0.as_ref().into())
+        XChaCha20Poly1305::new_from_slice(self.0.as_ref())
+            .expect("a 32-byte key is a valid XChaCha20 key")
     }
 
     /// Seals `plaintext` with `aad` bound; output is nonce || ciphertext.
@@ -65,7 +66,7 @@ impl Key {
         let ct = self
             .cipher()
             .encrypt(
-                XNonce::from_slice(&nonce),
+                &XNonce::from(nonce),
                 Payload {
                     msg: plaintext,
                     aad,
@@ -83,8 +84,9 @@ impl Key {
             return Err(VaultError::CannotOpen);
         }
         let (nonce, ct) = sealed.split_at(NONCE_LEN);
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| VaultError::CannotOpen)?;
         self.cipher()
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: ct, aad })
+            .decrypt(&XNonce::from(nonce), Payload { msg: ct, aad })
             .map(Zeroizing::new)
             .map_err(|_| VaultError::CannotOpen)
     }
@@ -167,13 +169,9 @@ fn argon() -> Argon2<'static> {
 /// Hashes a password for verification (argon2id PHC string). Call off the async threads.
 pub fn hash_password(password: &str) -> String {
     use argon2::PasswordHasher;
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    let salt = argon2::password_hash::SaltString::encode_b64(&salt)
-        .expect("16 random bytes encode as a salt");
     argon()
-        .hash_password(password.as_bytes(), salt.as_salt())
-        .expect("argon2id hashing with valid parameters cannot fail")
+        .hash_password(password.as_bytes())
+        .expect("argon2id hashing with valid parameters and the OS RNG cannot fail")
         .to_string()
 }
 
@@ -183,9 +181,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_password("kintsugi d
 /// that timing does not reveal whether the account exists, and returns false.
 pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     let target = stored.unwrap_or(DUMMY_HASH.as_str());
-    let ok = PasswordHash::new(target)
-        .map(|h| argon().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false);
+    let ok = argon().verify_password(password.as_bytes(), target).is_ok();
     ok && stored.is_some()
 }
 
