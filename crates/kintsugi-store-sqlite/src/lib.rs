@@ -1,0 +1,553 @@
+//! The Store on SQLite: the embedded default. WAL mode, a busy timeout, and `BEGIN IMMEDIATE`
+//! for write transactions so concurrent writers queue instead of failing.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
+use kintsugi_store::{
+    Couple, Invite, NewUser, Record, Rekey, Result, Session, Store, StoreError, Timestamp, User,
+    authorize,
+};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Row, SqlitePool};
+use uuid::Uuid;
+
+/// The SQLite store.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn db(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(d) = &e
+        && d.is_unique_violation()
+    {
+        return StoreError::Conflict("name");
+    }
+    StoreError::Database(Box::new(e))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and applies migrations.
+    pub async fn open(path: &Path) -> Result<SqliteStore> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        Self::connect(options).await
+    }
+
+    /// Opens a database from a `sqlite:` URL.
+    pub async fn open_url(url: &str) -> Result<SqliteStore> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(db)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        Self::connect(options).await
+    }
+
+    async fn connect(options: SqliteConnectOptions) -> Result<SqliteStore> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(db)?;
+        let store = SqliteStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<()> {
+        sqlx::migrate!("./migrations")
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Database(Box::new(e)))
+    }
+
+    /// The migration names, for the test that compares backends.
+    pub fn migration_names() -> Vec<String> {
+        sqlx::migrate!("./migrations")
+            .iter()
+            .map(|m| m.description.to_string())
+            .collect()
+    }
+
+    async fn begin_immediate(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+        Ok(conn)
+    }
+}
+
+fn user_from(r: &SqliteRow) -> std::result::Result<User, sqlx::Error> {
+    Ok(User {
+        id: UserId(r.try_get("id")?),
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        password_hash: r.try_get("password_hash")?,
+        kek_salt: r.try_get("kek_salt")?,
+        password_wrap: r.try_get("password_wrap")?,
+        recovery_wrap: r.try_get("recovery_wrap")?,
+        disabled: r.try_get("disabled")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+fn session_from(r: &SqliteRow) -> std::result::Result<Session, sqlx::Error> {
+    Ok(Session {
+        id: SessionId(r.try_get("id")?),
+        user_id: UserId(r.try_get("user_id")?),
+        token_hash: r.try_get("token_hash")?,
+        key_wrap: r.try_get("key_wrap")?,
+        client: r.try_get("client")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+    })
+}
+
+fn invite_from(r: &SqliteRow) -> std::result::Result<Invite, sqlx::Error> {
+    Ok(Invite {
+        code_hash: r.try_get("code_hash")?,
+        inviter: UserId(r.try_get("inviter_id")?),
+        couple_id: CoupleId(r.try_get("couple_id")?),
+        inviter_wrap: r.try_get("inviter_wrap")?,
+        code_wrap: r.try_get("code_wrap")?,
+        code_salt: r.try_get("code_salt")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+    })
+}
+
+fn record_from(r: &SqliteRow) -> std::result::Result<Record, sqlx::Error> {
+    let visibility: String = r.try_get("visibility")?;
+    Ok(Record {
+        id: RecordId(r.try_get("id")?),
+        kind: r.try_get("kind")?,
+        author: UserId(r.try_get("author_id")?),
+        couple: r.try_get::<Option<Uuid>, _>("couple_id")?.map(CoupleId),
+        visibility: Visibility::parse(&visibility).unwrap_or(Visibility::Private),
+        body: r.try_get("body")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at, u.id AS partner, u.display_name, k.key_wrap \
+     FROM couples c \
+     JOIN users u ON u.id = CASE WHEN c.user_a = ?1 THEN c.user_b ELSE c.user_a END \
+     JOIN couple_keys k ON k.couple_id = c.id AND k.user_id = ?1 \
+     WHERE (c.user_a = ?1 OR c.user_b = ?1) AND c.ended_at IS NULL";
+
+const IN_A_COUPLE: &str =
+    "SELECT COUNT(*) FROM couples WHERE (user_a = ?1 OR user_b = ?1) AND ended_at IS NULL";
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    async fn create_user(&self, u: NewUser) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO users (id, username, display_name, password_hash, kek_salt, password_wrap, \
+             recovery_wrap, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
+        )
+        .bind(u.id.0)
+        .bind(&u.username)
+        .bind(&u.display_name)
+        .bind(&u.password_hash)
+        .bind(&u.kek_salt)
+        .bind(&u.password_wrap)
+        .bind(&u.recovery_wrap)
+        .bind(u.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| match db(e) {
+            StoreError::Conflict(_) => StoreError::Conflict("username"),
+            other => other,
+        })?;
+        Ok(())
+    }
+
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE username = ?1")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(user_from).transpose().map_err(db)
+    }
+
+    async fn user(&self, id: UserId) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(user_from).transpose().map_err(db)
+    }
+
+    async fn rekey_user(&self, id: UserId, k: Rekey) -> Result<()> {
+        let mut conn = self.begin_immediate().await?;
+        let result = async {
+            let done = sqlx::query(
+                "UPDATE users SET password_hash = ?2, kek_salt = ?3, password_wrap = ?4 WHERE id = ?1",
+            )
+            .bind(id.0)
+            .bind(&k.password_hash)
+            .bind(&k.kek_salt)
+            .bind(&k.password_wrap)
+            .execute(&mut *conn)
+            .await?;
+            if let Some(recovery) = &k.recovery_wrap {
+                sqlx::query("UPDATE users SET recovery_wrap = ?2 WHERE id = ?1")
+                    .bind(id.0)
+                    .bind(recovery)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok::<_, sqlx::Error>(done.rows_affected())
+        }
+        .await;
+        finish(&mut conn, result).await.and_then(|n| {
+            if n == 0 {
+                Err(StoreError::NotFound)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()> {
+        let mut conn = self.begin_immediate().await?;
+        let result = async {
+            let done = sqlx::query("UPDATE users SET disabled = ?2 WHERE id = ?1")
+                .bind(id.0)
+                .bind(disabled)
+                .execute(&mut *conn)
+                .await?;
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+                    .bind(id.0)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok::<_, sqlx::Error>(done.rows_affected())
+        }
+        .await;
+        finish(&mut conn, result).await.and_then(|n| {
+            if n == 0 {
+                Err(StoreError::NotFound)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    async fn create_session(&self, s: Session) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, token_hash, key_wrap, client, created_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .bind(s.id.0)
+        .bind(s.user_id.0)
+        .bind(&s.token_hash)
+        .bind(&s.key_wrap)
+        .bind(&s.client)
+        .bind(s.created_at)
+        .bind(s.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn session_by_token(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Session>> {
+        let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = ?1 AND expires_at > ?2")
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(session_from).transpose().map_err(db)
+    }
+
+    async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
+        let rows = sqlx::query(
+            "SELECT * FROM sessions WHERE user_id = ?1 AND expires_at > ?2 ORDER BY created_at DESC",
+        )
+        .bind(user.0)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(session_from)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(db)
+    }
+
+    async fn delete_session(&self, user: UserId, id: SessionId) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM sessions WHERE id = ?1 AND user_id = ?2")
+            .bind(id.0)
+            .bind(user.0)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn delete_sessions_of(&self, user: UserId, keep: Option<SessionId>) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND id IS NOT ?2")
+            .bind(user.0)
+            .bind(keep.map(|k| k.0))
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn active_couple(&self, user: UserId) -> Result<Option<Couple>> {
+        let row = sqlx::query(ACTIVE_COUPLE)
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.map(|r| {
+            Ok(Couple {
+                id: CoupleId(r.try_get("id")?),
+                partner: UserId(r.try_get("partner")?),
+                partner_display_name: r.try_get("display_name")?,
+                since: r.try_get("created_at")?,
+                key_wrap: r.try_get("key_wrap")?,
+            })
+        })
+        .transpose()
+        .map_err(db)
+    }
+
+    async fn create_invite(&self, i: Invite) -> Result<()> {
+        let mut conn = self.begin_immediate().await?;
+        let result = async {
+            let (n,): (i64,) = sqlx::query_as(IN_A_COUPLE)
+                .bind(i.inviter.0)
+                .fetch_one(&mut *conn)
+                .await?;
+            if n > 0 {
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO invites (code_hash, inviter_id, couple_id, inviter_wrap, code_wrap, \
+                 code_salt, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .bind(&i.code_hash)
+            .bind(i.inviter.0)
+            .bind(i.couple_id.0)
+            .bind(&i.inviter_wrap)
+            .bind(&i.code_wrap)
+            .bind(&i.code_salt)
+            .bind(i.created_at)
+            .bind(i.expires_at)
+            .execute(&mut *conn)
+            .await?;
+            Ok(true)
+        }
+        .await;
+        match finish(&mut conn, result).await? {
+            true => Ok(()),
+            false => Err(StoreError::State("You are already in a couple.")),
+        }
+    }
+
+    async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
+        let row = sqlx::query(
+            "SELECT * FROM invites WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+        )
+        .bind(code_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(invite_from).transpose().map_err(db)
+    }
+
+    async fn accept_invite(
+        &self,
+        code_hash: &[u8],
+        joiner: UserId,
+        joiner_wrap: Vec<u8>,
+        now: Timestamp,
+    ) -> Result<CoupleId> {
+        let mut conn = self.begin_immediate().await?;
+        let result = async {
+            let row = sqlx::query(
+                "SELECT * FROM invites WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+            )
+            .bind(code_hash)
+            .bind(now)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(invite) = row.as_ref().map(invite_from).transpose()? else {
+                return Ok(Err(StoreError::NotFound));
+            };
+            if invite.inviter == joiner {
+                return Ok(Err(StoreError::State("You can't accept your own invite.")));
+            }
+            for who in [invite.inviter, joiner] {
+                let (n,): (i64,) = sqlx::query_as(IN_A_COUPLE)
+                    .bind(who.0)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if n > 0 {
+                    return Ok(Err(StoreError::State(
+                        "One of you is already in a couple. A person can be in one couple at a time.",
+                    )));
+                }
+            }
+            sqlx::query("UPDATE invites SET used_at = ?2 WHERE code_hash = ?1")
+                .bind(code_hash)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("INSERT INTO couples (id, user_a, user_b, created_at) VALUES (?1, ?2, ?3, ?4)")
+                .bind(invite.couple_id.0)
+                .bind(invite.inviter.0)
+                .bind(joiner.0)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+            for (who, wrap) in [(invite.inviter, &invite.inviter_wrap), (joiner, &joiner_wrap)] {
+                sqlx::query("INSERT INTO couple_keys (couple_id, user_id, key_wrap) VALUES (?1, ?2, ?3)")
+                    .bind(invite.couple_id.0)
+                    .bind(who.0)
+                    .bind(wrap)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(Ok(invite.couple_id))
+        }
+        .await;
+        finish_checked(&mut conn, result).await
+    }
+
+    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE couples SET ended_at = ?2 WHERE (user_a = ?1 OR user_b = ?1) AND ended_at IS NULL",
+        )
+        .bind(user.0)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn put_record(&self, r: Record) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO records (id, kind, author_id, couple_id, visibility, body, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .bind(r.id.0)
+        .bind(&r.kind)
+        .bind(r.author.0)
+        .bind(r.couple.map(|c| c.0))
+        .bind(r.visibility.as_str())
+        .bind(&r.body)
+        .bind(r.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
+        let rows = sqlx::query(
+            "SELECT * FROM records WHERE kind = ?1 AND (author_id = ?2 \
+             OR (visibility = 'shared' AND couple_id IS NOT NULL AND couple_id = ?3)) \
+             ORDER BY created_at DESC",
+        )
+        .bind(kind)
+        .bind(viewer.user.0)
+        .bind(viewer.couple.map(|c| c.0))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let candidates = rows
+            .iter()
+            .map(record_from)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(db)?;
+        Ok(authorize(viewer, candidates))
+    }
+
+    async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
+        let row = sqlx::query("SELECT * FROM records WHERE id = ?1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        let candidates: Vec<Record> = row
+            .as_ref()
+            .map(record_from)
+            .transpose()
+            .map_err(db)?
+            .into_iter()
+            .collect();
+        Ok(authorize(viewer, candidates).pop())
+    }
+}
+
+/// Commits on success, rolls back on a database error.
+async fn finish<T>(
+    conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    result: std::result::Result<T, sqlx::Error>,
+) -> Result<T> {
+    match result {
+        Ok(v) => {
+            sqlx::query("COMMIT")
+                .execute(&mut **conn)
+                .await
+                .map_err(db)?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = sqlx::query("ROLLBACK").execute(&mut **conn).await;
+            Err(db(e))
+        }
+    }
+}
+
+/// Like [`finish`], but a rule refusal (inner `Err`) also rolls back.
+async fn finish_checked<T>(
+    conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    result: std::result::Result<Result<T>, sqlx::Error>,
+) -> Result<T> {
+    match result {
+        Ok(Ok(v)) => finish(conn, Ok(v)).await,
+        Ok(Err(refusal)) => {
+            let _ = sqlx::query("ROLLBACK").execute(&mut **conn).await;
+            Err(refusal)
+        }
+        Err(e) => finish::<T>(conn, Err(e)).await,
+    }
+}

@@ -1,0 +1,283 @@
+//! The store's stories, written once and run against every backend.
+
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
+use kintsugi_store::{Invite, NewUser, Record, Session, Store, StoreError};
+use kintsugi_vault::{Binding, Key, seal, token_hash};
+
+/// A fixed "now" for the stories.
+pub const NOW: i64 = 1_800_000_000;
+
+/// Creates an account named `name` with throwaway key material.
+pub async fn user<S: Store>(store: &S, name: &str) -> UserId {
+    let id = UserId::new();
+    store
+        .create_user(NewUser {
+            id,
+            username: name.to_string(),
+            display_name: format!("{name} display"),
+            password_hash: "$argon2id$placeholder-for-store-tests".to_string(),
+            kek_salt: vec![1; 16],
+            password_wrap: vec![2; 72],
+            recovery_wrap: vec![3; 72],
+            created_at: NOW,
+        })
+        .await
+        .unwrap();
+    id
+}
+
+/// Pairs two people through an invite and returns the couple.
+pub async fn pair<S: Store>(store: &S, a: UserId, b: UserId, code: &[u8]) -> CoupleId {
+    let couple = CoupleId::new();
+    store
+        .create_invite(Invite {
+            code_hash: token_hash(code),
+            inviter: a,
+            couple_id: couple,
+            inviter_wrap: vec![4; 72],
+            code_wrap: vec![5; 72],
+            code_salt: vec![6; 16],
+            created_at: NOW,
+            expires_at: NOW + 48 * 3600,
+        })
+        .await
+        .unwrap();
+    store
+        .accept_invite(&token_hash(code), b, vec![7; 72], NOW + 1)
+        .await
+        .unwrap()
+}
+
+/// Usernames are unique; lookups find what was stored.
+pub async fn accounts_are_unique_and_found<S: Store>(store: &S) {
+    let id = user(store, "robin").await;
+    let again = store
+        .create_user(NewUser {
+            id: UserId::new(),
+            username: "robin".into(),
+            display_name: "Another Robin".into(),
+            password_hash: String::new(),
+            kek_salt: vec![],
+            password_wrap: vec![],
+            recovery_wrap: vec![],
+            created_at: NOW,
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict("username"))));
+    let found = store.user_by_username("robin").await.unwrap().unwrap();
+    assert_eq!(found.id, id);
+    assert_eq!(found.display_name, "robin display");
+    assert!(!found.disabled);
+    assert!(store.user_by_username("nobody").await.unwrap().is_none());
+    store.set_disabled(id, true).await.unwrap();
+    assert!(store.user(id).await.unwrap().unwrap().disabled);
+}
+
+/// Sessions are found by token hash until they expire; a person can end the others.
+pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
+    let u = user(store, "sam").await;
+    let mk = |n: u8, expires_at| Session {
+        id: SessionId::new(),
+        user_id: u,
+        token_hash: token_hash(&[n]),
+        key_wrap: vec![n; 72],
+        client: "browser".into(),
+        created_at: NOW + i64::from(n),
+        expires_at,
+    };
+    let (s1, s2, old) = (mk(1, NOW + 100), mk(2, NOW + 100), mk(3, NOW - 1));
+    for s in [&s1, &s2, &old] {
+        store.create_session(s.clone()).await.unwrap();
+    }
+    assert_eq!(
+        store
+            .session_by_token(&token_hash(&[1]), NOW)
+            .await
+            .unwrap(),
+        Some(s1.clone())
+    );
+    assert_eq!(
+        store
+            .session_by_token(&token_hash(&[3]), NOW)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(store.sessions_of(u, NOW).await.unwrap().len(), 2);
+    let stranger = user(store, "stranger").await;
+    assert!(!store.delete_session(stranger, s2.id).await.unwrap());
+    assert_eq!(store.delete_sessions_of(u, Some(s1.id)).await.unwrap(), 2);
+    assert_eq!(store.sessions_of(u, NOW).await.unwrap(), vec![s1]);
+}
+
+/// Pairing is single-use, one couple per person, and leaving ends it for both.
+pub async fn pairing_rules_hold<S: Store>(store: &S) {
+    let (a, b, c) = (
+        user(store, "ana").await,
+        user(store, "ben").await,
+        user(store, "cy").await,
+    );
+    let couple = pair(store, a, b, b"code-1").await;
+    let seen_by_b = store.active_couple(b).await.unwrap().unwrap();
+    assert_eq!((seen_by_b.id, seen_by_b.partner), (couple, a));
+    assert_eq!(seen_by_b.partner_display_name, "ana display");
+    assert_eq!(store.active_couple(a).await.unwrap().unwrap().partner, b);
+    // A used invite cannot be replayed.
+    let replay = store
+        .accept_invite(&token_hash(b"code-1"), c, vec![], NOW + 2)
+        .await;
+    assert!(matches!(replay, Err(StoreError::NotFound)));
+    // Someone in a couple cannot invite.
+    let inv = Invite {
+        code_hash: token_hash(b"code-2"),
+        inviter: a,
+        couple_id: CoupleId::new(),
+        inviter_wrap: vec![],
+        code_wrap: vec![],
+        code_salt: vec![],
+        created_at: NOW,
+        expires_at: NOW + 10,
+    };
+    assert!(matches!(
+        store.create_invite(inv.clone()).await,
+        Err(StoreError::State(_))
+    ));
+    // Nor can an invite be accepted by its inviter, or after it expired.
+    let inv_c = Invite {
+        inviter: c,
+        code_hash: token_hash(b"code-3"),
+        ..inv.clone()
+    };
+    store.create_invite(inv_c).await.unwrap();
+    let own = store
+        .accept_invite(&token_hash(b"code-3"), c, vec![], NOW + 1)
+        .await;
+    assert!(matches!(own, Err(StoreError::State(_))));
+    let late = store
+        .accept_invite(&token_hash(b"code-3"), a, vec![], NOW + 11)
+        .await;
+    assert!(matches!(late, Err(StoreError::NotFound)));
+    // Someone already paired cannot join another couple.
+    let paired = store
+        .accept_invite(&token_hash(b"code-3"), a, vec![], NOW + 5)
+        .await;
+    assert!(matches!(paired, Err(StoreError::State(_))));
+    // Leaving ends it for both.
+    store.leave_couple(b, NOW + 20).await.unwrap();
+    assert!(store.active_couple(a).await.unwrap().is_none());
+    assert!(store.active_couple(b).await.unwrap().is_none());
+    assert!(matches!(
+        store.leave_couple(b, NOW + 21).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+fn record(author: UserId, couple: Option<CoupleId>, visibility: Visibility, body: &[u8]) -> Record {
+    Record {
+        id: RecordId::new(),
+        kind: "note".into(),
+        author,
+        couple,
+        visibility,
+        body: body.to_vec(),
+        created_at: NOW,
+    }
+}
+
+/// The authorization matrix: author, partner, stranger, and the partner after leaving.
+pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
+    let (a, b, s) = (
+        user(store, "aya").await,
+        user(store, "bo").await,
+        user(store, "sol").await,
+    );
+    let couple = pair(store, a, b, b"code-m").await;
+    let private = record(a, Some(couple), Visibility::Private, b"p");
+    let shared = record(a, Some(couple), Visibility::Shared, b"s");
+    store.put_record(private.clone()).await.unwrap();
+    store.put_record(shared.clone()).await.unwrap();
+    let author = Viewer {
+        user: a,
+        couple: Some(couple),
+    };
+    let partner = Viewer {
+        user: b,
+        couple: Some(couple),
+    };
+    let stranger = Viewer {
+        user: s,
+        couple: None,
+    };
+    assert_eq!(store.records(&author, "note").await.unwrap().len(), 2);
+    assert_eq!(
+        store.records(&partner, "note").await.unwrap(),
+        vec![shared.clone()]
+    );
+    assert!(store.records(&stranger, "note").await.unwrap().is_empty());
+    assert!(store.record(&partner, private.id).await.unwrap().is_none());
+    assert!(store.record(&partner, shared.id).await.unwrap().is_some());
+    assert!(store.record(&stranger, shared.id).await.unwrap().is_none());
+    // A stranger who guesses the couple id still gets nothing: the rule asks for membership,
+    // which only the server decides.
+    store.leave_couple(a, NOW + 5).await.unwrap();
+    let former = Viewer {
+        user: b,
+        couple: None,
+    };
+    assert!(store.records(&former, "note").await.unwrap().is_empty());
+    let author_after = Viewer {
+        user: a,
+        couple: None,
+    };
+    assert_eq!(store.records(&author_after, "note").await.unwrap().len(), 2);
+}
+
+/// Writes a sealed private record and returns the plaintext that must not appear in storage.
+pub async fn write_sealed_note<S: Store>(store: &S) -> &'static str {
+    const SECRET: &str = "I started feeling unsafe the week of the conference";
+    let a = user(store, "vault").await;
+    let key = Key::generate();
+    let id = RecordId::new();
+    let body = seal(
+        &key,
+        &Binding {
+            record_id: id.0.as_bytes(),
+            kind: "note",
+            owner: a.0.as_bytes(),
+        },
+        SECRET,
+    );
+    store
+        .put_record(Record {
+            id,
+            ..record(a, None, Visibility::Private, &body)
+        })
+        .await
+        .unwrap();
+    SECRET
+}
+
+/// Many concurrent writers lose nothing.
+pub async fn concurrent_writes_lose_nothing<S: Store + Clone>(store: &S) {
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            user(&s, &format!("writer{i}")).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for i in 0..40 {
+        assert!(
+            store
+                .user_by_username(&format!("writer{i}"))
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! The store suite on SQLite (always) and PostgreSQL (when KINTSUGI_TEST_POSTGRES_URL is set,
+//! each test in its own fresh database).
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use kintsugi_store::Store;
+use kintsugi_store_postgres::PostgresStore;
+use kintsugi_store_sqlite::SqliteStore;
+use kintsugi_store_tests as suite;
+
+async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("kintsugi.db"))
+        .await
+        .unwrap();
+    (store, dir)
+}
+
+/// A fresh PostgreSQL database, or None when no server is configured.
+async fn postgres() -> Option<PostgresStore> {
+    let base = std::env::var("KINTSUGI_TEST_POSTGRES_URL").ok()?;
+    let name = format!("kintsugi_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = sqlx::PgPool::connect(&base).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let (prefix, _) = base.rsplit_once('/').unwrap();
+    Some(
+        PostgresStore::open_url(&format!("{prefix}/{name}"))
+            .await
+            .unwrap(),
+    )
+}
+
+macro_rules! on_both {
+    ($($story:ident),* $(,)?) => {
+        mod on_sqlite {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let (store, _dir) = sqlite().await;
+                    suite::$story(&store).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let Some(store) = postgres().await else {
+                        eprintln!("KINTSUGI_TEST_POSTGRES_URL is not set: PostgreSQL story skipped");
+                        return;
+                    };
+                    suite::$story(&store).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both!(
+    accounts_are_unique_and_found,
+    sessions_expire_and_can_be_ended,
+    pairing_rules_hold,
+    partner_and_stranger_get_nothing_private,
+    concurrent_writes_lose_nothing,
+);
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn sealed_text_is_absent_from_the_raw_sqlite_files() {
+    let (store, dir) = sqlite().await;
+    let secret = suite::write_sealed_note(&store).await;
+    store.ping().await.unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!contains(&bytes, secret.as_bytes()));
+        assert!(!contains(&bytes, b"feeling unsafe"));
+        checked += 1;
+    }
+    assert!(checked >= 2, "the database file and its WAL were both read");
+}
+
+#[tokio::test]
+async fn sealed_text_is_absent_from_the_postgres_tables() {
+    let Some(store) = postgres().await else {
+        eprintln!("KINTSUGI_TEST_POSTGRES_URL is not set: PostgreSQL check skipped");
+        return;
+    };
+    let secret = suite::write_sealed_note(&store).await;
+    let dump = store.dump_for_tests().await.unwrap();
+    assert!(!dump.is_empty());
+    assert!(!contains(&dump, secret.as_bytes()));
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    assert_eq!(
+        SqliteStore::migration_names(),
+        PostgresStore::migration_names()
+    );
+}

@@ -1,0 +1,236 @@
+//! The storage contract every backend (SQLite, PostgreSQL) fulfils, and the models it speaks.
+//!
+//! Records come back only through [`authorize`], which applies the one authorization rule from
+//! `kintsugi_domain::access`: a backend's query may narrow the candidates, but the rule decides.
+
+use async_trait::async_trait;
+use kintsugi_domain::{CoupleId, RecordId, RecordMeta, SessionId, UserId, Viewer, Visibility};
+
+/// Unix time in seconds.
+pub type Timestamp = i64;
+
+/// What can go wrong in storage; messages are safe to show and carry no private text.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was broken (e.g. the username is taken).
+    #[error("that {0} is already taken")]
+    Conflict(&'static str),
+    /// The thing asked for is not there (or not yours to see).
+    #[error("not found")]
+    NotFound,
+    /// A state rule forbids it (e.g. already in a couple).
+    #[error("{0}")]
+    State(&'static str),
+    /// The database failed.
+    #[error("the database could not complete the request")]
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A result from the store.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A new account with its key material (the data key only ever wrapped).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// The id.
+    pub id: UserId,
+    /// Normalized username.
+    pub username: String,
+    /// What the partner sees.
+    pub display_name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Salt of the password-derived key.
+    pub kek_salt: Vec<u8>,
+    /// Data key wrapped by the password-derived key.
+    pub password_wrap: Vec<u8>,
+    /// Data key wrapped by the recovery key.
+    pub recovery_wrap: Vec<u8>,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// The id.
+    pub id: UserId,
+    /// Normalized username.
+    pub username: String,
+    /// What the partner sees.
+    pub display_name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Salt of the password-derived key.
+    pub kek_salt: Vec<u8>,
+    /// Data key wrapped by the password-derived key.
+    pub password_wrap: Vec<u8>,
+    /// Data key wrapped by the recovery key (absent after an administrator's reset).
+    pub recovery_wrap: Option<Vec<u8>>,
+    /// Disabled accounts cannot sign in.
+    pub disabled: bool,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+/// New key material after a password change or reset.
+#[derive(Debug, Clone)]
+pub struct Rekey {
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Salt of the password-derived key.
+    pub kek_salt: Vec<u8>,
+    /// Data key wrapped by the new password-derived key.
+    pub password_wrap: Vec<u8>,
+    /// New recovery wrap, or `None` to keep the current one.
+    pub recovery_wrap: Option<Option<Vec<u8>>>,
+}
+
+/// A signed-in session (browser cookie or API token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The id (shown to the person to end it).
+    pub id: SessionId,
+    /// Whose.
+    pub user_id: UserId,
+    /// SHA-256 of the token.
+    pub token_hash: Vec<u8>,
+    /// Data key wrapped by the token's secret.
+    pub key_wrap: Vec<u8>,
+    /// "browser" or "api".
+    pub client: String,
+    /// When it began.
+    pub created_at: Timestamp,
+    /// When it stops working.
+    pub expires_at: Timestamp,
+}
+
+/// The couple a person is in right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Couple {
+    /// The id.
+    pub id: CoupleId,
+    /// The other person.
+    pub partner: UserId,
+    /// The other person's display name.
+    pub partner_display_name: String,
+    /// When they paired.
+    pub since: Timestamp,
+    /// This person's wrap of the couple key.
+    pub key_wrap: Vec<u8>,
+}
+
+/// An invite waiting for the partner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    /// SHA-256 of the code.
+    pub code_hash: Vec<u8>,
+    /// Who invited.
+    pub inviter: UserId,
+    /// The couple it will create.
+    pub couple_id: CoupleId,
+    /// The couple key wrapped by the inviter's data key.
+    pub inviter_wrap: Vec<u8>,
+    /// The couple key wrapped by a key derived from the code.
+    pub code_wrap: Vec<u8>,
+    /// Salt of the code-derived key.
+    pub code_salt: Vec<u8>,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// When it stops working.
+    pub expires_at: Timestamp,
+}
+
+/// One piece of a person's writing: sealed body plus what the authorization rule needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The id.
+    pub id: RecordId,
+    /// The kind ("reflection", "talk", …).
+    pub kind: String,
+    /// Who wrote it.
+    pub author: UserId,
+    /// The couple the author was in (None when solo).
+    pub couple: Option<CoupleId>,
+    /// Private or shared.
+    pub visibility: Visibility,
+    /// Sealed text (see `kintsugi_vault::seal`).
+    pub body: Vec<u8>,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+impl Record {
+    /// What the authorization rule looks at.
+    pub fn meta(&self) -> RecordMeta {
+        RecordMeta {
+            author: self.author,
+            couple: self.couple,
+            visibility: self.visibility,
+        }
+    }
+}
+
+/// Applies the one authorization rule to candidate records. Every backend returns records
+/// only through this function.
+pub fn authorize(viewer: &Viewer, candidates: Vec<Record>) -> Vec<Record> {
+    candidates
+        .into_iter()
+        .filter(|r| kintsugi_domain::can_read(viewer, &r.meta()))
+        .collect()
+}
+
+/// The storage contract.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Whether the database answers.
+    async fn ping(&self) -> Result<()>;
+
+    /// Creates an account; `Conflict("username")` when taken.
+    async fn create_user(&self, user: NewUser) -> Result<()>;
+    /// Finds an account by normalized username.
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>>;
+    /// Finds an account by id.
+    async fn user(&self, id: UserId) -> Result<Option<User>>;
+    /// Replaces password hash and key wraps (password change, recovery, reset).
+    async fn rekey_user(&self, id: UserId, rekey: Rekey) -> Result<()>;
+    /// Disables or re-enables an account; disabling ends its sessions.
+    async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()>;
+
+    /// Stores a new session.
+    async fn create_session(&self, session: Session) -> Result<()>;
+    /// The live session with this token hash, if any (expired ones are not returned).
+    async fn session_by_token(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Session>>;
+    /// A person's live sessions, newest first.
+    async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>>;
+    /// Ends one of a person's sessions; false when it was not theirs or already gone.
+    async fn delete_session(&self, user: UserId, id: SessionId) -> Result<bool>;
+    /// Ends all of a person's sessions except `keep`; returns how many ended.
+    async fn delete_sessions_of(&self, user: UserId, keep: Option<SessionId>) -> Result<u64>;
+
+    /// The couple a person is in now.
+    async fn active_couple(&self, user: UserId) -> Result<Option<Couple>>;
+    /// Stores an invite (an inviter already in a couple gets `State`).
+    async fn create_invite(&self, invite: Invite) -> Result<()>;
+    /// A usable invite: unused and unexpired at `now`.
+    async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>>;
+    /// Uses an invite: pairs inviter and joiner in one transaction. `NotFound` when the invite
+    /// is used, expired or gone; `State` when either person is already in a couple or the
+    /// joiner is the inviter.
+    async fn accept_invite(
+        &self,
+        code_hash: &[u8],
+        joiner: UserId,
+        joiner_wrap: Vec<u8>,
+        now: Timestamp,
+    ) -> Result<CoupleId>;
+    /// Ends the person's active couple for both partners; `NotFound` when not in one.
+    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()>;
+
+    /// Stores a record.
+    async fn put_record(&self, record: Record) -> Result<()>;
+    /// Records of a kind the viewer may read, newest first.
+    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>>;
+    /// One record, if the viewer may read it (otherwise `None`, never a hint that it exists).
+    async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>>;
+}
