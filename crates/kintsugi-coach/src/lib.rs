@@ -25,6 +25,7 @@ use text::{Sentence, Token};
 
 /// What kind of text is being written; it decides which checks apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A message to the partner (also talk topics and reassurance requests).
@@ -57,6 +58,7 @@ impl Kind {
 
 /// The fixed vocabulary of findings (stable in the API).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Global attacks on character, "you always/never".
@@ -148,6 +150,7 @@ impl Category {
 
 /// The kinds of safety signal; they replace coaching with safety resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SafetyKind {
     /// A threat of violence or harm toward someone.
@@ -160,6 +163,7 @@ pub enum SafetyKind {
 
 /// The five parts of a full apology.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// Naming what I did.
@@ -215,6 +219,7 @@ impl Part {
 
 /// A stretch of the analysed text: byte offsets (on character boundaries) and the words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Span {
     /// Byte offset of the first character.
     pub start: usize,
@@ -226,6 +231,7 @@ pub struct Span {
 
 /// One thing the coach noticed, with why it matters and what to try instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// The category, from the fixed vocabulary.
     pub category: Category,
@@ -239,6 +245,7 @@ pub struct Finding {
 
 /// A safety signal: no coaching, show safety resources.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SafetySignal {
     /// What kind of danger the words suggest.
     pub kind: SafetyKind,
@@ -248,6 +255,7 @@ pub struct SafetySignal {
 
 /// Evidence that an apology contains one of its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartEvidence {
     /// The part.
     pub part: Part,
@@ -257,6 +265,7 @@ pub struct PartEvidence {
 
 /// Which apology parts are present and which are missing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Parts {
     /// Parts found, with evidence.
     pub present: Vec<PartEvidence>,
@@ -266,6 +275,7 @@ pub struct Parts {
 
 /// The coach's full answer for one text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Analysis {
     /// The kind analysed.
     pub kind: Kind,

@@ -235,6 +235,19 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()> {
+        let done = sqlx::query("UPDATE users SET recovery_wrap = ?2 WHERE id = ?1")
+            .bind(id.0)
+            .bind(wrap)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()> {
         let mut conn = self.begin_immediate().await?;
         let result = async {

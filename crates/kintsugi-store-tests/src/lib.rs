@@ -281,3 +281,68 @@ pub async fn concurrent_writes_lose_nothing<S: Store + Clone>(store: &S) {
         );
     }
 }
+
+/// Re-keying replaces the password material; the recovery wrap changes only when asked;
+/// disabling an account ends its sessions.
+pub async fn rekeying_and_disabling<S: Store>(store: &S) {
+    use kintsugi_store::Rekey;
+    let u = user(store, "kim").await;
+    store
+        .rekey_user(
+            u,
+            Rekey {
+                password_hash: "new hash".into(),
+                kek_salt: vec![9; 16],
+                password_wrap: vec![9; 72],
+                recovery_wrap: None,
+            },
+        )
+        .await
+        .unwrap();
+    let kim = store.user(u).await.unwrap().unwrap();
+    assert_eq!(
+        (kim.password_hash.as_str(), kim.kek_salt.clone()),
+        ("new hash", vec![9; 16])
+    );
+    assert_eq!(
+        kim.recovery_wrap,
+        Some(vec![3; 72]),
+        "kept when not asked to change"
+    );
+    store.set_recovery_wrap(u, Some(vec![8; 72])).await.unwrap();
+    assert_eq!(
+        store.user(u).await.unwrap().unwrap().recovery_wrap,
+        Some(vec![8; 72])
+    );
+    store
+        .rekey_user(
+            u,
+            Rekey {
+                password_hash: "reset".into(),
+                kek_salt: vec![],
+                password_wrap: vec![],
+                recovery_wrap: Some(None),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.user(u).await.unwrap().unwrap().recovery_wrap, None);
+    assert!(matches!(
+        store.set_recovery_wrap(UserId::new(), None).await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .create_session(Session {
+            id: SessionId::new(),
+            user_id: u,
+            token_hash: token_hash(b"kim"),
+            key_wrap: vec![],
+            client: "api".into(),
+            created_at: NOW,
+            expires_at: NOW + 10,
+        })
+        .await
+        .unwrap();
+    store.set_disabled(u, true).await.unwrap();
+    assert!(store.sessions_of(u, NOW).await.unwrap().is_empty());
+}

@@ -68,6 +68,7 @@ on_both!(
     pairing_rules_hold,
     partner_and_stranger_get_nothing_private,
     concurrent_writes_lose_nothing,
+    rekeying_and_disabling,
 );
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -194,6 +194,8 @@ pub trait Store: Send + Sync + 'static {
     async fn user(&self, id: UserId) -> Result<Option<User>>;
     /// Replaces password hash and key wraps (password change, recovery, reset).
     async fn rekey_user(&self, id: UserId, rekey: Rekey) -> Result<()>;
+    /// Replaces (or removes) the recovery copy of the data key.
+    async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()>;
     /// Disables or re-enables an account; disabling ends its sessions.
     async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()>;
 

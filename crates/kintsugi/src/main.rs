@@ -1,26 +1,278 @@
 //! The Kintsugi binary: one executable for every task of whoever runs an instance.
 
 mod coach;
+mod settings;
 
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use kintsugi_store::Store;
+use kintsugi_store_postgres::PostgresStore;
+use kintsugi_store_sqlite::SqliteStore;
+use kintsugi_web::{AppState, RateLimits, WebConfig, accounts};
+use settings::{Overrides, Settings};
 
 /// Kintsugi: tools for two partners rebuilding trust.
 #[derive(Parser)]
 #[command(name = "kintsugi", version, about)]
 struct Cli {
+    /// A TOML configuration file (optional).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Folder for the SQLite database [env: KINTSUGI_DATA_DIR] [default: ./kintsugi-data].
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the web app.
+    Serve {
+        /// Address to listen on [env: KINTSUGI_BIND] [default: 127.0.0.1:8080].
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Analyse text with the coach: from arguments, or stdin when none are given.
     Coach(coach::CoachArgs),
 }
 
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from stdin, and the recovery key is printed.
+    Create {
+        /// Username.
+        #[arg(long)]
+        username: String,
+        /// Display name.
+        #[arg(long)]
+        display_name: String,
+    },
+    /// Disable an account (it can no longer sign in; its sessions end).
+    Disable {
+        /// Username.
+        #[arg(long)]
+        username: String,
+    },
+    /// Re-enable a disabled account.
+    Enable {
+        /// Username.
+        #[arg(long)]
+        username: String,
+    },
+    /// Set a new password, read from stdin. Private writing cannot be recovered this way.
+    ResetPassword {
+        /// Username.
+        #[arg(long)]
+        username: String,
+        /// Confirm that you have read what a reset cannot recover.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the effective configuration, with secrets hidden.
+    Check,
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Coach(args) => coach::run(args),
+    if let Command::Coach(args) = cli.command {
+        return coach::run(args);
     }
+    let bind = match &cli.command {
+        Command::Serve { bind } => bind.clone(),
+        _ => None,
+    };
+    let settings = Settings::load(
+        cli.config.as_deref(),
+        Overrides {
+            bind,
+            data_dir: cli.data_dir.clone(),
+        },
+    )?;
+    if let Command::Config(ConfigCommand::Check) = cli.command {
+        print!("{}", settings.redacted());
+        return Ok(());
+    }
+    init_logging(&settings);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(run(cli.command, settings))
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KINTSUGI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if settings.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    match settings.database_url.as_deref() {
+        Some(url) if url.starts_with("postgres") => {
+            let store = PostgresStore::open_url(url)
+                .await
+                .context("connecting to PostgreSQL (check database_url)")?;
+            tracing::info!("using PostgreSQL");
+            Ok(Arc::new(store))
+        }
+        Some(url) => Ok(Arc::new(
+            SqliteStore::open_url(url)
+                .await
+                .context("opening the SQLite database")?,
+        )),
+        None => {
+            std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+                format!("creating the data folder {}", settings.data_dir.display())
+            })?;
+            let path = settings.data_dir.join("kintsugi.db");
+            let store = SqliteStore::open(&path)
+                .await
+                .with_context(|| format!("opening {}", path.display()))?;
+            tracing::info!(path = %path.display(), "using SQLite");
+            Ok(Arc::new(store))
+        }
+    }
+}
+
+fn web_config(settings: &Settings) -> WebConfig {
+    let rate_limits = if settings.rate_limits == "off" {
+        tracing::warn!(
+            "rate limits are OFF (KINTSUGI_RATE_LIMITS=off): use this only for load testing"
+        );
+        None
+    } else {
+        Some(RateLimits::default())
+    };
+    WebConfig {
+        secure_cookies: settings.secure_cookies,
+        quick_exit_url: settings.quick_exit_url.clone(),
+        rate_limits,
+    }
+}
+
+fn read_password() -> anyhow::Result<String> {
+    eprintln!("Type the password and press Enter:");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from stdin")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    let store = open_store(&settings).await?;
+    let state = AppState::new(store, web_config(&settings));
+    match command {
+        Command::Serve { .. } => serve(state, &settings).await,
+        Command::Migrate => {
+            println!("The database is migrated and ready.");
+            Ok(())
+        }
+        Command::User(cmd) => user(state, cmd).await,
+        Command::Config(_) | Command::Coach(_) => Ok(()),
+    }
+}
+
+async fn serve(state: AppState, settings: &Settings) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&settings.bind)
+        .await
+        .with_context(|| format!("listening on {}", settings.bind))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "Kintsugi is listening");
+    eprintln!("Kintsugi is running at http://{addr}/ (Ctrl-C to stop)");
+    kintsugi_web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn user(state: AppState, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Create {
+            username,
+            display_name,
+        } => {
+            let password = read_password()?;
+            let signed = accounts::sign_up(&state, &username, &display_name, &password, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Created {}.", signed.username);
+            println!("Recovery key (give it to them privately; it is shown only once):");
+            println!("{}", signed.recovery.expose());
+        }
+        UserCommand::Disable { username } => {
+            accounts::set_disabled(&state, &username, true)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Disabled {username}; their sessions have ended.");
+        }
+        UserCommand::Enable { username } => {
+            accounts::set_disabled(&state, &username, false)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Enabled {username}.");
+        }
+        UserCommand::ResetPassword { username, yes } => {
+            eprintln!("{}", accounts::RESET_WARNING);
+            if !yes {
+                anyhow::bail!(
+                    "Nothing was changed. Run again with --yes once you have read the above."
+                );
+            }
+            let password = read_password()?;
+            accounts::admin_reset_password(&state, &username, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "The password of {username} is reset. Their sessions have ended, and they have no recovery key until they make a new one in Account."
+            );
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,409 @@
+//! Accounts and sessions: the domain code both the HTML pages and the JSON API call.
+//!
+//! Password hashing and key derivation are slow by design; they run on the blocking pool.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use kintsugi_domain::{CoupleId, DisplayName, NewPassword, SessionId, UserId, Username, Viewer};
+use kintsugi_store::{NewUser, Rekey, Session, User};
+use kintsugi_vault::{Key, RecoveryKey, Token, purpose};
+
+use crate::{AppError, AppState, now};
+
+/// The cookie that carries the session token.
+pub const SESSION_COOKIE: &str = "kintsugi_session";
+/// How long a session lasts.
+pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
+
+/// Runs slow, CPU-bound work (argon2) off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "blocking task failed");
+        AppError::Internal
+    })
+}
+
+/// What sign-up hands back: the session token and the recovery key, shown once.
+pub struct SignedUp {
+    /// The normalized username.
+    pub username: String,
+    /// The display name as stored.
+    pub display_name: String,
+    /// The new session, when one was asked for.
+    pub token: Option<Token>,
+    /// The recovery key to write down.
+    pub recovery: RecoveryKey,
+}
+
+/// Key material for a password: its hash, the salt of its key, and the data key wrapped by it.
+struct PasswordKeys {
+    hash: String,
+    salt: Vec<u8>,
+    wrap: Vec<u8>,
+}
+
+async fn password_keys(
+    password: NewPassword,
+    data_key: Key,
+) -> Result<(PasswordKeys, Key), AppError> {
+    blocking(move || {
+        let salt = kintsugi_vault::random_bytes::<16>().to_vec();
+        let hash = kintsugi_vault::hash_password(password.expose());
+        let kek = Key::from_password(password.expose(), &salt)?;
+        let wrap = kek.wrap(&data_key, purpose::PASSWORD);
+        Ok::<_, kintsugi_vault::VaultError>((PasswordKeys { hash, salt, wrap }, data_key))
+    })
+    .await?
+    .map_err(AppError::from)
+}
+
+/// Creates an account; with `client`, also signs it in on that kind of client.
+pub async fn sign_up(
+    state: &AppState,
+    username: &str,
+    display_name: &str,
+    password: &str,
+    client: Option<&str>,
+) -> Result<SignedUp, AppError> {
+    let username = Username::parse(username)?;
+    let display_name = DisplayName::parse(display_name)?;
+    let password = NewPassword::parse(password, &[username.as_str(), display_name.as_str()])?;
+    if state
+        .store
+        .user_by_username(username.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(
+            "That username is taken. Please choose another.".into(),
+        ));
+    }
+    let (keys, data_key) = password_keys(password, Key::generate()).await?;
+    let recovery = RecoveryKey::generate();
+    let id = UserId::new();
+    state
+        .store
+        .create_user(NewUser {
+            id,
+            username: username.as_str().to_string(),
+            display_name: display_name.as_str().to_string(),
+            password_hash: keys.hash,
+            kek_salt: keys.salt,
+            password_wrap: keys.wrap,
+            recovery_wrap: recovery.key().wrap(&data_key, purpose::RECOVERY),
+            created_at: now(),
+        })
+        .await?;
+    let token = match client {
+        Some(client) => Some(start_session(state, id, &data_key, client).await?),
+        None => None,
+    };
+    tracing::info!(user = %id, "account created");
+    Ok(SignedUp {
+        username: username.as_str().to_string(),
+        display_name: display_name.as_str().to_string(),
+        token,
+        recovery,
+    })
+}
+
+async fn start_session(
+    state: &AppState,
+    user: UserId,
+    data_key: &Key,
+    client: &str,
+) -> Result<Token, AppError> {
+    let token = Token::generate();
+    let t = now();
+    state
+        .store
+        .create_session(Session {
+            id: SessionId::new(),
+            user_id: user,
+            token_hash: token.lookup_hash(),
+            key_wrap: token.session_key().wrap(data_key, purpose::SESSION),
+            client: client.to_string(),
+            created_at: t,
+            expires_at: t + SESSION_SECONDS,
+        })
+        .await?;
+    Ok(token)
+}
+
+/// Signs in with username and password; the error never says which part was wrong, and an
+/// unknown username costs the same time as a known one.
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    client: &str,
+) -> Result<Token, AppError> {
+    let user = match Username::parse(username) {
+        Ok(u) => state.store.user_by_username(u.as_str()).await?,
+        Err(_) => None,
+    };
+    let password = password.to_string();
+    let stored = user.as_ref().map(|u| {
+        (
+            u.password_hash.clone(),
+            u.kek_salt.clone(),
+            u.password_wrap.clone(),
+        )
+    });
+    let data_key = blocking(move || {
+        let ok = kintsugi_vault::verify_password(&password, stored.as_ref().map(|s| s.0.as_str()));
+        match (ok, stored) {
+            (true, Some((_, salt, wrap))) => Key::from_password(&password, &salt)
+                .and_then(|kek| kek.unwrap_key(&wrap, purpose::PASSWORD))
+                .ok(),
+            _ => None,
+        }
+    })
+    .await?;
+    match (user, data_key) {
+        (Some(user), Some(key)) if !user.disabled => {
+            let token = start_session(state, user.id, &key, client).await?;
+            tracing::info!(user = %user.id, "signed in");
+            Ok(token)
+        }
+        _ => Err(AppError::BadCredentials),
+    }
+}
+
+/// Signs in with the recovery key and sets a new password; nothing written is lost.
+pub async fn recover(
+    state: &AppState,
+    username: &str,
+    recovery_key: &str,
+    new_password: &str,
+    client: &str,
+) -> Result<Token, AppError> {
+    let refused = || {
+        AppError::BadRequest(
+        "That username and recovery key don't match. Check the key you wrote down and try again.".into(),
+    )
+    };
+    let user = match Username::parse(username) {
+        Ok(u) => state.store.user_by_username(u.as_str()).await?,
+        Err(_) => None,
+    };
+    let (Some(user), Some(recovery)) = (user, RecoveryKey::parse(recovery_key)) else {
+        return Err(refused());
+    };
+    let Some(wrap) = user.recovery_wrap.as_ref() else {
+        return Err(refused());
+    };
+    let data_key = recovery
+        .key()
+        .unwrap_key(wrap, purpose::RECOVERY)
+        .map_err(|_| refused())?;
+    if user.disabled {
+        return Err(refused());
+    }
+    let password = NewPassword::parse(new_password, &[&user.username, &user.display_name])?;
+    let (keys, data_key) = password_keys(password, data_key).await?;
+    state
+        .store
+        .rekey_user(
+            user.id,
+            Rekey {
+                password_hash: keys.hash,
+                kek_salt: keys.salt,
+                password_wrap: keys.wrap,
+                recovery_wrap: None,
+            },
+        )
+        .await?;
+    state.store.delete_sessions_of(user.id, None).await?;
+    tracing::info!(user = %user.id, "password set with the recovery key");
+    start_session(state, user.id, &data_key, client).await
+}
+
+/// The signed-in person, their session and the token that can open their data key.
+pub struct Current {
+    /// The account.
+    pub user: User,
+    /// The session.
+    pub session: Session,
+    /// The token (secret; never logged).
+    pub token: Token,
+}
+
+impl Current {
+    /// The data key, unwrapped with the session's secret.
+    pub fn data_key(&self) -> Result<Key, AppError> {
+        Ok(self
+            .token
+            .session_key()
+            .unwrap_key(&self.session.key_wrap, purpose::SESSION)?)
+    }
+
+    /// Who is asking, for the authorization rule.
+    pub fn viewer(&self, couple: Option<CoupleId>) -> Viewer {
+        Viewer {
+            user: self.user.id,
+            couple,
+        }
+    }
+}
+
+fn token_from(parts: &Parts) -> Option<Token> {
+    if let Some(h) = parts.headers.get(axum::http::header::AUTHORIZATION)
+        && let Ok(v) = h.to_str()
+        && let Some(t) = v.strip_prefix("Bearer ")
+    {
+        return Some(Token::from_client(t.trim()));
+    }
+    CookieJar::from_headers(&parts.headers)
+        .get(SESSION_COOKIE)
+        .map(|c| Token::from_client(c.value()))
+}
+
+/// Resolves the session of a request, if it has a live one.
+pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Current>, AppError> {
+    let Some(token) = token_from(parts) else {
+        return Ok(None);
+    };
+    let Some(session) = state
+        .store
+        .session_by_token(&token.lookup_hash(), now())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = state.store.user(session.user_id).await? else {
+        return Ok(None);
+    };
+    if user.disabled {
+        return Ok(None);
+    }
+    Ok(Some(Current {
+        user,
+        session,
+        token,
+    }))
+}
+
+impl FromRequestParts<AppState> for Current {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        current(state, parts).await?.ok_or(AppError::Unauthorized)
+    }
+}
+
+/// A session that may or may not be there (for pages that serve both).
+pub struct MaybeCurrent(pub Option<Current>);
+
+impl FromRequestParts<AppState> for MaybeCurrent {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(MaybeCurrent(current(state, parts).await?))
+    }
+}
+
+/// Changes the password after checking the current one; other sessions end.
+pub async fn change_password(
+    state: &AppState,
+    me: &Current,
+    current_password: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let hash = me.user.password_hash.clone();
+    let given = current_password.to_string();
+    let ok = blocking(move || kintsugi_vault::verify_password(&given, Some(&hash))).await?;
+    if !ok {
+        return Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
+            field: "Current password",
+            rule: "doesn't match. Please type your current password.",
+        }));
+    }
+    let password = NewPassword::parse(new_password, &[&me.user.username, &me.user.display_name])?;
+    let (keys, _) = password_keys(password, me.data_key()?).await?;
+    state
+        .store
+        .rekey_user(
+            me.user.id,
+            Rekey {
+                password_hash: keys.hash,
+                kek_salt: keys.salt,
+                password_wrap: keys.wrap,
+                recovery_wrap: None,
+            },
+        )
+        .await?;
+    state
+        .store
+        .delete_sessions_of(me.user.id, Some(me.session.id))
+        .await?;
+    tracing::info!(user = %me.user.id, "password changed");
+    Ok(())
+}
+
+/// Makes a new recovery key (the old one stops working) and returns it to show once.
+pub async fn new_recovery_key(state: &AppState, me: &Current) -> Result<RecoveryKey, AppError> {
+    let recovery = RecoveryKey::generate();
+    let wrap = recovery.key().wrap(&me.data_key()?, purpose::RECOVERY);
+    state
+        .store
+        .set_recovery_wrap(me.user.id, Some(wrap))
+        .await?;
+    Ok(recovery)
+}
+
+/// What an administrator's reset cannot do, said before anyone confirms it.
+pub const RESET_WARNING: &str = "Resetting a password without the person's recovery key gives them a new, empty key. \
+Everything they wrote privately, and what their partner shared with them, stays sealed with the old key and \
+cannot be recovered by anyone. If they still have their recovery key, they should use \"Forgot your password?\" \
+instead and keep everything.";
+
+/// An administrator's password reset: a new data key, so earlier private writing stays sealed.
+pub async fn admin_reset_password(
+    state: &AppState,
+    username: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let username = Username::parse(username)?;
+    let Some(user) = state.store.user_by_username(username.as_str()).await? else {
+        return Err(AppError::NotFound(
+            "There is no account with that username.",
+        ));
+    };
+    let password = NewPassword::parse(new_password, &[&user.username, &user.display_name])?;
+    let (keys, _) = password_keys(password, Key::generate()).await?;
+    state
+        .store
+        .rekey_user(
+            user.id,
+            Rekey {
+                password_hash: keys.hash,
+                kek_salt: keys.salt,
+                password_wrap: keys.wrap,
+                recovery_wrap: Some(None),
+            },
+        )
+        .await?;
+    state.store.delete_sessions_of(user.id, None).await?;
+    tracing::info!(user = %user.id, "password reset by an administrator");
+    Ok(())
+}
+
+/// Disables or re-enables an account by username; disabling ends its sessions.
+pub async fn set_disabled(
+    state: &AppState,
+    username: &str,
+    disabled: bool,
+) -> Result<(), AppError> {
+    let username = Username::parse(username)?;
+    let Some(user) = state.store.user_by_username(username.as_str()).await? else {
+        return Err(AppError::NotFound(
+            "There is no account with that username.",
+        ));
+    };
+    state.store.set_disabled(user.id, disabled).await?;
+    Ok(())
+}

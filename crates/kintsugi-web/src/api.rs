@@ -1,0 +1,339 @@
+//! The JSON API under `/api/v1`, documented by an OpenAPI document generated from this code.
+//! Token auth (`Authorization: Bearer …`) for other clients; the browser's session cookie works
+//! too, so the pages' scripts can call it.
+
+use std::net::SocketAddr;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use kintsugi_coach::{Analysis, Kind};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use crate::accounts::{self, Current};
+use crate::limits::Purpose;
+use crate::{AppError, AppState, ErrorBody, couples};
+
+/// The most characters the coach reads at once.
+pub const COACH_MAX_CHARS: usize = 20_000;
+
+/// JSON body extractor whose rejections are the API's own clear errors.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::WrongContentType),
+            Err(JsonRejection::JsonDataError(e)) => Err(AppError::BadRequest(format!(
+                "The request is missing a field or has one of the wrong type: {}",
+                e.body_text()
+                    .rsplit(": ")
+                    .next()
+                    .unwrap_or("check the fields")
+            ))),
+            Err(JsonRejection::BytesRejection(_)) => {
+                Err(AppError::TooLarge("The request is too large.".to_string()))
+            }
+            Err(_) => Err(AppError::BadRequest(
+                "The request body isn't valid JSON (it must also be valid UTF-8).".to_string(),
+            )),
+        }
+    }
+}
+
+/// A new account.
+#[derive(Deserialize, ToSchema)]
+pub struct NewAccount {
+    /// 3–32 characters: letters a–z, digits, dots, dashes, underscores.
+    pub username: String,
+    /// The name your partner sees.
+    pub display_name: String,
+    /// At least 10 characters and hard to guess.
+    pub password: String,
+}
+
+/// The account that was created, with its recovery key (shown only this once).
+#[derive(Serialize, ToSchema)]
+pub struct AccountCreated {
+    /// The normalized username.
+    pub username: String,
+    /// The display name.
+    pub display_name: String,
+    /// Write this down: with it you can set a new password without losing anything.
+    pub recovery_key: String,
+}
+
+/// Sign-in credentials.
+#[derive(Deserialize, ToSchema)]
+pub struct Credentials {
+    /// Username.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A bearer token for API clients.
+#[derive(Serialize, ToSchema)]
+pub struct SessionCreated {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+}
+
+/// The signed-in person.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// The couple, if paired.
+    pub couple: Option<CoupleInfo>,
+}
+
+/// A couple as seen by one partner.
+#[derive(Serialize, ToSchema)]
+pub struct CoupleInfo {
+    /// The partner's display name.
+    pub partner_display_name: String,
+    /// When you paired (RFC 3339).
+    pub since: String,
+}
+
+/// An invite to share with a partner.
+#[derive(Serialize, ToSchema)]
+pub struct InviteCreated {
+    /// The code to give your partner (single use).
+    pub code: String,
+    /// When it stops working (RFC 3339).
+    pub expires_at: String,
+}
+
+/// An invite code to accept.
+#[derive(Deserialize, ToSchema)]
+pub struct JoinRequest {
+    /// The code your partner gave you.
+    pub code: String,
+}
+
+/// Text for the coach.
+#[derive(Deserialize, ToSchema)]
+pub struct CoachRequest {
+    /// What the text is.
+    pub kind: Kind,
+    /// The draft (at most 20,000 characters). Never stored, never logged.
+    pub text: String,
+}
+
+/// RFC 3339 time for a unix timestamp.
+pub fn rfc3339(ts: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts", request_body = NewAccount,
+    responses((status = 201, body = AccountCreated), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn create_account(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ApiJson(body): ApiJson<NewAccount>,
+) -> Result<(StatusCode, Json<AccountCreated>), AppError> {
+    state
+        .limits
+        .check(Purpose::SignUpAddress, &addr.ip().to_string())?;
+    // The API signs up without a session: clients sign in with POST /sessions.
+    let signed = accounts::sign_up(
+        &state,
+        &body.username,
+        &body.display_name,
+        &body.password,
+        None,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AccountCreated {
+            username: signed.username,
+            display_name: signed.display_name,
+            recovery_key: signed.recovery.expose().to_string(),
+        }),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/sessions", request_body = Credentials,
+    responses((status = 201, body = SessionCreated), (status = 401, body = ErrorBody),
+              (status = 429, body = ErrorBody)))]
+async fn create_session(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ApiJson(body): ApiJson<Credentials>,
+) -> Result<(StatusCode, Json<SessionCreated>), AppError> {
+    state
+        .limits
+        .check(Purpose::SignInAddress, &addr.ip().to_string())?;
+    state
+        .limits
+        .check(Purpose::SignInAccount, &body.username.trim().to_lowercase())?;
+    let token = accounts::sign_in(&state, &body.username, &body.password, "api").await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionCreated {
+            token: token.expose().to_string(),
+        }),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/sessions/current",
+    responses((status = 204), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+async fn end_session(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
+    state
+        .store
+        .delete_session(me.user.id, me.session.id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/me",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+async fn me(State(state): State<AppState>, me: Current) -> Result<Json<Me>, AppError> {
+    let couple = couples::couple_of(&state, &me).await?;
+    Ok(Json(Me {
+        username: me.user.username,
+        display_name: me.user.display_name,
+        couple: couple.map(|c| CoupleInfo {
+            partner_display_name: c.partner_display_name,
+            since: rfc3339(c.since),
+        }),
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/couple/invites",
+    responses((status = 201, body = InviteCreated), (status = 401, body = ErrorBody),
+              (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+async fn create_invite(
+    State(state): State<AppState>,
+    me: Current,
+) -> Result<(StatusCode, Json<InviteCreated>), AppError> {
+    let invite = couples::create_invite(&state, &me).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(InviteCreated {
+            code: invite.code,
+            expires_at: rfc3339(invite.expires_at),
+        }),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/couple/join", request_body = JoinRequest,
+    responses((status = 200, body = CoupleInfo), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn join(
+    State(state): State<AppState>,
+    me: Current,
+    ApiJson(body): ApiJson<JoinRequest>,
+) -> Result<Json<CoupleInfo>, AppError> {
+    state.limits.check(Purpose::Join, &me.user.id.to_string())?;
+    let couple = couples::join(&state, &me, &body.code).await?;
+    Ok(Json(CoupleInfo {
+        partner_display_name: couple.partner_display_name,
+        since: rfc3339(couple.since),
+    }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/couple",
+    responses((status = 204), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+async fn leave(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
+    couples::leave(&state, &me).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Runs the coach for a signed-in person, within their rate limit and the size limit.
+pub(crate) fn coach_for(
+    state: &AppState,
+    me: &Current,
+    kind: Kind,
+    text: &str,
+) -> Result<Analysis, AppError> {
+    state
+        .limits
+        .check(Purpose::Coach, &me.session.id.to_string())?;
+    if text.chars().count() > COACH_MAX_CHARS {
+        return Err(AppError::TooLarge(format!(
+            "The coach reads up to {COACH_MAX_CHARS} characters at a time. Try a shorter part of your text."
+        )));
+    }
+    Ok(kintsugi_coach::analyze(kind, text))
+}
+
+#[utoipa::path(post, path = "/api/v1/coach", request_body = CoachRequest,
+    responses((status = 200, body = Analysis), (status = 413, body = ErrorBody),
+              (status = 429, body = ErrorBody)), security(("bearer" = [])))]
+async fn coach(
+    State(state): State<AppState>,
+    me: Current,
+    ApiJson(body): ApiJson<CoachRequest>,
+) -> Result<Json<Analysis>, AppError> {
+    Ok(Json(coach_for(&state, &me, body.kind, &body.text)?))
+}
+
+/// The OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kintsugi API", description = "Tools for two partners rebuilding trust."),
+    paths(create_account, create_session, end_session, me, create_invite, join, leave, coach),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}
+
+async fn api_not_found() -> AppError {
+    AppError::NotFound("There is no such API endpoint.")
+}
+
+/// The API's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", post(create_account))
+        .route("/sessions", post(create_session))
+        .route("/sessions/current", delete(end_session))
+        .route("/me", get(me))
+        .route("/couple/invites", post(create_invite))
+        .route("/couple/join", post(join))
+        .route("/couple", delete(leave))
+        .route("/coach", post(coach))
+        .route("/openapi.json", get(openapi))
+        .fallback(api_not_found)
+}

@@ -1,0 +1,179 @@
+//! Pairing: invites, joining and leaving. Shared by the pages and the JSON API.
+//!
+//! The couple key travels from inviter to partner inside the invite: wrapped by a key derived
+//! from the code (argon2id), which the database never sees in the clear.
+
+use kintsugi_domain::CoupleId;
+use kintsugi_store::{Couple, Invite};
+use kintsugi_vault::{Key, purpose, token_hash};
+
+use crate::accounts::{Current, blocking};
+use crate::{AppError, AppState, now};
+
+/// How long an invite stays usable.
+pub const INVITE_SECONDS: i64 = 48 * 3600;
+/// Letters that cannot be mistaken for one another (no I, L, O, U, 0, 1).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTVWXYZ23456789";
+const CODE_LEN: usize = 12;
+
+/// A new invite, to show to the person who made it.
+pub struct NewInvite {
+    /// The code, grouped for reading aloud ("ABCD-EFGH-JKMN").
+    pub code: String,
+    /// When it stops working (unix seconds).
+    pub expires_at: i64,
+}
+
+/// Normalizes a typed code: case, spaces and dashes do not matter.
+pub fn normalize_code(typed: &str) -> Option<String> {
+    let clean: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (clean.len() == CODE_LEN && clean.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(clean)
+}
+
+fn generate_code() -> String {
+    let bytes = kintsugi_vault::random_bytes::<CODE_LEN>();
+    // 256 is not a multiple of 30; the bias this leaves is negligible against a 48-hour,
+    // single-use, rate-limited code of 12 symbols (about 58 bits).
+    bytes
+        .iter()
+        .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// Groups a normalized code in fours.
+pub fn display_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The couple the person is in now.
+pub async fn couple_of(state: &AppState, me: &Current) -> Result<Option<Couple>, AppError> {
+    Ok(state.store.active_couple(me.user.id).await?)
+}
+
+/// Creates an invite; only someone not in a couple can invite.
+pub async fn create_invite(state: &AppState, me: &Current) -> Result<NewInvite, AppError> {
+    if couple_of(state, me).await?.is_some() {
+        return Err(AppError::Conflict(
+            "You're already in a couple. A person can be in one couple at a time.".into(),
+        ));
+    }
+    let data_key = me.data_key()?;
+    let couple_key = Key::generate();
+    let code = generate_code();
+    let salt = kintsugi_vault::random_bytes::<16>().to_vec();
+    let (code_wrap, couple_key) = {
+        let (code, salt) = (code.clone(), salt.clone());
+        blocking(move || {
+            let k = Key::from_password(&code, &salt)?;
+            Ok::<_, kintsugi_vault::VaultError>((k.wrap(&couple_key, purpose::INVITE), couple_key))
+        })
+        .await??
+    };
+    let t = now();
+    state
+        .store
+        .create_invite(Invite {
+            code_hash: token_hash(code.as_bytes()),
+            inviter: me.user.id,
+            couple_id: CoupleId::new(),
+            inviter_wrap: data_key.wrap(&couple_key, purpose::COUPLE),
+            code_wrap,
+            code_salt: salt,
+            created_at: t,
+            expires_at: t + INVITE_SECONDS,
+        })
+        .await?;
+    tracing::info!(user = %me.user.id, "invite created");
+    Ok(NewInvite {
+        code: display_code(&code),
+        expires_at: t + INVITE_SECONDS,
+    })
+}
+
+/// The message for a code that is unknown, used or expired (one answer for all three).
+pub const INVITE_GONE: &str = "That invite code isn't valid. It may have expired (codes last 48 hours) or been used already. Ask your partner for a new one.";
+
+/// Joins the couple of the person who made the invite.
+pub async fn join(state: &AppState, me: &Current, typed_code: &str) -> Result<Couple, AppError> {
+    let Some(code) = normalize_code(typed_code) else {
+        return Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
+            field: "Invite code",
+            rule: "is twelve letters and digits, like ABCD-EFGH-JKMN.",
+        }));
+    };
+    let hash = token_hash(code.as_bytes());
+    let Some(invite) = state.store.invite_by_code(&hash, now()).await? else {
+        return Err(AppError::NotFound(INVITE_GONE));
+    };
+    if invite.inviter == me.user.id {
+        return Err(AppError::Conflict(
+            "This is your own invite. Share the code with your partner so they can join.".into(),
+        ));
+    }
+    let data_key = me.data_key()?;
+    let (salt, wrap) = (invite.code_salt.clone(), invite.code_wrap.clone());
+    let couple_key =
+        blocking(move || Key::from_password(&code, &salt)?.unwrap_key(&wrap, purpose::INVITE))
+            .await??;
+    state
+        .store
+        .accept_invite(
+            &hash,
+            me.user.id,
+            data_key.wrap(&couple_key, purpose::COUPLE),
+            now(),
+        )
+        .await
+        .map_err(|e| match e {
+            kintsugi_store::StoreError::NotFound => AppError::NotFound(INVITE_GONE),
+            other => other.into(),
+        })?;
+    tracing::info!(user = %me.user.id, "joined a couple");
+    couple_of(state, me).await?.ok_or(AppError::Internal)
+}
+
+/// Leaves the couple; each keeps only what they wrote.
+pub async fn leave(state: &AppState, me: &Current) -> Result<(), AppError> {
+    state
+        .store
+        .leave_couple(me.user.id, now())
+        .await
+        .map_err(|e| match e {
+            kintsugi_store::StoreError::NotFound => {
+                AppError::NotFound("You're not in a couple right now.")
+            }
+            other => other.into(),
+        })?;
+    tracing::info!(user = %me.user.id, "left the couple");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_normalize_however_they_are_typed() {
+        let code = generate_code();
+        let shown = display_code(&code);
+        assert_eq!(shown.len(), 14);
+        assert_eq!(
+            normalize_code(&shown.to_lowercase().replace('-', " ")),
+            Some(code)
+        );
+        assert_eq!(normalize_code("ABCD-EFGH-JKM"), None);
+        assert_eq!(
+            normalize_code("ABCD-EFGH-JKM0"),
+            None,
+            "0 is not in the alphabet"
+        );
+    }
+}

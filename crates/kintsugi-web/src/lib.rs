@@ -1,0 +1,105 @@
+//! Kintsugi's web face: the axum router, HTML pages, the JSON API, sessions and security.
+//!
+//! Pages (`html`) and the API (`api`) are thin: both call the same domain code in `accounts`
+//! and `couples`, and every read of a person's writing goes through the store's one rule.
+
+pub mod accounts;
+pub mod api;
+pub mod couples;
+mod error;
+mod html;
+mod limits;
+mod security;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use kintsugi_store::Store;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use error::{AppError, ErrorBody};
+pub use limits::RateLimits;
+
+/// Request bodies larger than this are refused with 413 before any handler runs.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// What the web layer needs to know from the configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Where the quick exit goes: a neutral page that says nothing about this app.
+    pub quick_exit_url: String,
+    /// Rate limits (or `None` to turn them off, e.g. for load tests).
+    pub rate_limits: Option<RateLimits>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            quick_exit_url: "https://www.bbc.com/weather".to_string(),
+            rate_limits: Some(RateLimits::default()),
+        }
+    }
+}
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store (SQLite or PostgreSQL).
+    pub store: Arc<dyn Store>,
+    /// Configuration.
+    pub config: Arc<WebConfig>,
+    limits: Arc<limits::Limiters>,
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
+        let limits = Arc::new(limits::Limiters::new(config.rate_limits.clone()));
+        AppState {
+            store,
+            config: Arc::new(config),
+            limits,
+        }
+    }
+}
+
+/// Unix time now, in seconds.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(html::routes())
+        .nest("/api/v1", api::routes())
+        .merge(security::static_routes())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/readyz", axum::routing::get(security::readyz))
+        .fallback(html::not_found)
+        .with_state(state)
+        .layer(tower_http::csrf::CsrfLayer::new().with_rejection_response(security::CsrfRejection))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(security::trace_layer())
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, finishing requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

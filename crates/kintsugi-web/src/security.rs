@@ -1,0 +1,140 @@
+//! Security headers, CSRF rejection, request tracing without private data, static assets and
+//! the readiness probe.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::trace::TraceLayer;
+
+use crate::{AppError, AppState};
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                   connect-src 'self'; form-action 'self'; manifest-src 'self'; base-uri 'none'; \
+                   frame-ancestors 'none'";
+const PERMISSIONS: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), \
+                           encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), \
+                           magnetometer=(), microphone=(), midi=(), payment=(), \
+                           picture-in-picture=(), publickey-credentials-get=(), usb=(), \
+                           screen-wake-lock=(), xr-spatial-tracking=()";
+
+/// Adds the security headers to every response. Pages are never cached: after a quick exit,
+/// the back button must not bring the app's content back.
+pub(crate) async fn headers(req: Request<Body>, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if !is_static {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// The answer to a cross-site state-changing request.
+#[derive(Clone, Copy)]
+pub(crate) struct CsrfRejection;
+
+impl tower_http::csrf::ResponseForProtectionError<Body> for CsrfRejection {
+    fn response_for_protection_error(
+        &mut self,
+        _error: tower_http::csrf::ProtectionError,
+    ) -> Response<Body> {
+        let body = serde_json::json!({"error": {
+            "code": "cross_site_request",
+            "message": "This request came from another site, so it was refused to protect your account. Please use Kintsugi's own pages."
+        }});
+        (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+    }
+}
+
+/// Logs method, route and status: never query strings (invite codes), bodies or cookies.
+pub(crate) fn trace_layer() -> TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    impl Fn(&Request<Body>) -> tracing::Span + Clone,
+> {
+    TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+        let route = req
+            .extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map_or("unmatched", |p| p.as_str())
+            .to_string();
+        tracing::info_span!("request", method = %req.method(), route = %route)
+    })
+}
+
+/// Whether the database answers.
+pub(crate) async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
+    state.store.ping().await.map_err(|e| {
+        tracing::warn!(error = %e, "readiness check failed");
+        AppError::Internal
+    })?;
+    Ok("ready")
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Stylesheet, script, icon and web app manifest, built into the binary.
+pub(crate) fn static_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/static/app.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async {
+                asset(
+                    "text/javascript; charset=utf-8",
+                    include_str!("../static/app.js"),
+                )
+            }),
+        )
+        .route(
+            "/static/icon.svg",
+            get(|| async { asset("image/svg+xml", include_str!("../static/icon.svg")) }),
+        )
+        .route(
+            "/manifest.webmanifest",
+            get(|| async {
+                asset(
+                    "application/manifest+json",
+                    include_str!("../static/manifest.webmanifest"),
+                )
+            }),
+        )
+}

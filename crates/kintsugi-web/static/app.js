@@ -1,0 +1,112 @@
+// Kintsugi's enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  var body = document.body;
+  var exitUrl = body.getAttribute("data-exit") || "https://www.bbc.com/weather";
+
+  // Quick exit: blank the page, then replace this history entry so Back does not return here.
+  function quickExit(event) {
+    if (event) event.preventDefault();
+    document.title = "";
+    body.innerHTML = "";
+    window.location.replace(exitUrl);
+  }
+  var exit = document.getElementById("quick-exit");
+  if (exit) exit.addEventListener("click", quickExit);
+  var lastEsc = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    if (now - lastEsc < 1500) quickExit(event);
+    lastEsc = now;
+  });
+
+  // The coach: check the draft whenever typing pauses.
+  var form = document.getElementById("coach-form");
+  var results = document.getElementById("coach-results");
+  if (!form || !results || !window.fetch) return;
+  var text = form.querySelector("textarea");
+  var kind = form.querySelector("select");
+  var timer = null;
+  var seq = 0;
+
+  function el(tag, cls, content) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+  function labelled(label, value) {
+    var p = el("p");
+    p.appendChild(el("strong", null, label + " "));
+    p.appendChild(document.createTextNode(value));
+    return p;
+  }
+  var LABELS = {
+    criticism: "Criticism", contempt: "Contempt", defensiveness: "Defensiveness",
+    stonewalling: "Shutting down", mind_reading: "Mind reading", ultimatum: "Ultimatum",
+    minimizing: "Minimizing", conditional: "Conditional apology", blame_shift: "Shifting blame",
+    excuse: "Excuse", control: "Control"
+  };
+
+  function show(a) {
+    results.textContent = "";
+    if (a.safety && a.safety.length) {
+      var s = el("div", "safety");
+      s.setAttribute("role", "alert");
+      s.appendChild(el("h2", null, "Your safety comes first"));
+      s.appendChild(el("p", null, "Some of these words suggest that someone may be in danger or hurting. If that is you, or someone you love, please reach out now to local emergency services or a crisis line. Couples work is not the right tool while there is danger."));
+      results.appendChild(s);
+      return;
+    }
+    if (!a.findings.length) {
+      results.appendChild(el("p", "calm", "The coach found nothing to point out. Read it once more as your partner would, then it's yours to send."));
+    }
+    a.findings.forEach(function (f) {
+      var art = el("article", "finding");
+      var h = el("h2");
+      h.appendChild(el("span", "tag", LABELS[f.category] || f.category));
+      h.appendChild(document.createTextNode(" \u201c" + f.span.text + "\u201d"));
+      art.appendChild(h);
+      art.appendChild(labelled("Why it matters:", f.why));
+      art.appendChild(labelled("Try:", f.suggestion));
+      results.appendChild(art);
+    });
+    if (a.parts) {
+      var parts = el("div", "parts");
+      parts.appendChild(el("h2", null, "The parts of your apology"));
+      var ul = el("ul");
+      a.parts.present.forEach(function (e) {
+        var li = el("li", "present", "\u2713 " + e.part + ": \u201c" + e.span.text + "\u201d");
+        ul.appendChild(li);
+      });
+      a.parts.missing.forEach(function (m) {
+        ul.appendChild(el("li", "missing", "\u25cb " + m + " is missing."));
+      });
+      parts.appendChild(ul);
+      results.appendChild(parts);
+    }
+    if (a.rewrite) results.appendChild(labelled("One way to say it:", a.rewrite)).className = "rewrite";
+    if (a.alternative) results.appendChild(labelled("Instead of asking for access:", a.alternative)).className = "rewrite";
+  }
+
+  function check() {
+    var draft = text.value;
+    if (!draft.trim()) { results.textContent = ""; return; }
+    var mine = ++seq;
+    fetch("/api/v1/coach", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: kind.value, text: draft })
+    }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (a) { if (a && mine === seq) show(a); })
+      .catch(function () { /* the button still works */ });
+  }
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 600);
+  }
+  text.addEventListener("input", soon);
+  kind.addEventListener("change", soon);
+})();

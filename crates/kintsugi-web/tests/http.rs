@@ -1,0 +1,877 @@
+//! The web app over real HTTP on port 0, with a fresh SQLite database per test.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::sync::Arc;
+
+use kintsugi_store::Store;
+use kintsugi_store_sqlite::SqliteStore;
+use kintsugi_web::{AppState, RateLimits, WebConfig};
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "river lantern quietly ninety";
+
+struct App {
+    base: String,
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_app_with(limits: Option<RateLimits>) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open(&dir.path().join("k.db")).await.unwrap());
+    let state = AppState::new(
+        store.clone(),
+        WebConfig {
+            secure_cookies: false,
+            quick_exit_url: "https://example.org/weather".into(),
+            rate_limits: limits,
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));
+    App {
+        base,
+        store,
+        _dir: dir,
+    }
+}
+
+async fn spawn_app() -> App {
+    spawn_app_with(None).await
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl App {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn post_json(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        let mut req = reqwest::Client::new().post(self.url(path)).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let res = reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn account(&self, username: &str) -> String {
+        let (s, body) = self
+            .post_json(
+                "/api/v1/accounts",
+                None,
+                json!({"username": username, "display_name": format!("{username} D"), "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+        let (s, body) = self
+            .post_json(
+                "/api/v1/sessions",
+                None,
+                json!({"username": username, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    async fn user_count(&self) -> usize {
+        let mut n = 0;
+        for name in ["alex", "sam", "x", "", "blake", "a".repeat(40).as_str()] {
+            if self.store.user_by_username(name).await.unwrap().is_some() {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+#[tokio::test]
+async fn sign_up_sign_in_me_and_sign_out_over_the_api() {
+    let app = spawn_app().await;
+    let (s, body) = app
+        .post_json(
+            "/api/v1/accounts",
+            None,
+            json!({"username": " Alex ", "display_name": "Alex", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(body["username"], "alex");
+    assert_eq!(body["recovery_key"].as_str().unwrap().len(), 39);
+    let (s, body) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "alex", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let token = body["token"].as_str().unwrap().to_string();
+    let (s, me) = app.get_json("/api/v1/me", &token).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        me,
+        json!({"username": "alex", "display_name": "Alex", "couple": null})
+    );
+    let res = reqwest::Client::new()
+        .delete(app.url("/api/v1/sessions/current"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let (s, body) = app.get_json("/api/v1/me", &token).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"]["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn the_sign_in_error_never_says_which_part_was_wrong() {
+    let app = spawn_app().await;
+    app.account("alex").await;
+    let (s1, wrong_password) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "alex", "password": "not the password at all"}),
+        )
+        .await;
+    let (s2, unknown_user) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "nobody", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert_eq!(wrong_password, unknown_user);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_error_and_changes_nothing() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            json!({"username": "", "display_name": "X", "password": PASSWORD}),
+            422,
+            "Username is required.",
+        ),
+        (
+            json!({"username": "x", "display_name": "X", "password": PASSWORD}),
+            422,
+            "Username needs at least 3 characters.",
+        ),
+        (
+            json!({"username": "a".repeat(40), "display_name": "X", "password": PASSWORD}),
+            422,
+            "Username can be at most 32 characters.",
+        ),
+        (
+            json!({"username": "blake", "display_name": "B".repeat(61), "password": PASSWORD}),
+            422,
+            "Display name can be at most 60 characters.",
+        ),
+        (
+            json!({"username": "blake", "display_name": "Blake", "password": "password123"}),
+            422,
+            "too easy to guess",
+        ),
+        (
+            json!({"username": "blake", "display_name": "Blake", "password": "short"}),
+            422,
+            "at least 10",
+        ),
+        (
+            json!({"username": "blake", "display_name": "Blake"}),
+            400,
+            "missing a field",
+        ),
+    ];
+    for (body, status, words) in cases {
+        let (s, err) = app.post_json("/api/v1/accounts", None, body.clone()).await;
+        assert_eq!(s.as_u16(), status, "{body} -> {err}");
+        let msg = err["error"]["message"].as_str().unwrap();
+        assert!(msg.contains(words), "{msg:?} should say {words:?}");
+    }
+    let client = reqwest::Client::new();
+    let invalid_utf8 = client
+        .post(app.url("/api/v1/accounts"))
+        .header("content-type", "application/json")
+        .body(
+            b"{\"username\": \"bl\xff\xfeke\", \"display_name\": \"B\", \"password\": \"x\"}"
+                .to_vec(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid_utf8.status(), StatusCode::BAD_REQUEST);
+    let body: Value = invalid_utf8.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().unwrap().contains("UTF-8"));
+    let wrong_type = client
+        .post(app.url("/api/v1/accounts"))
+        .body("username=blake")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let huge = client
+        .post(app.url("/api/v1/accounts"))
+        .header("content-type", "application/json")
+        .body(vec![b' '; kintsugi_web::BODY_LIMIT_BYTES + 10])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(app.user_count().await, 0, "nothing was stored");
+    // A replayed sign-up is refused and changes nothing.
+    app.account("sam").await;
+    let (s, err) = app
+        .post_json(
+            "/api/v1/accounts",
+            None,
+            json!({"username": "sam", "display_name": "Other", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(err["error"]["message"].as_str().unwrap().contains("taken"));
+    assert_eq!(
+        app.store
+            .user_by_username("sam")
+            .await
+            .unwrap()
+            .unwrap()
+            .display_name,
+        "sam D"
+    );
+}
+
+#[tokio::test]
+async fn partners_pair_once_and_either_can_leave() {
+    let app = spawn_app().await;
+    let (a, b, c) = (
+        app.account("alex").await,
+        app.account("sam").await,
+        app.account("casey").await,
+    );
+    let (s, invite) = app
+        .post_json("/api/v1/couple/invites", Some(&a), json!({}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let code = invite["code"].as_str().unwrap().to_string();
+    assert_eq!(code.len(), 14);
+    // Not your own invite.
+    let (s, _) = app
+        .post_json("/api/v1/couple/join", Some(&a), json!({"code": code}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // The partner joins, typing the code loosely.
+    let loose = code.to_lowercase().replace('-', " ");
+    let (s, joined) = app
+        .post_json("/api/v1/couple/join", Some(&b), json!({"code": loose}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{joined}");
+    assert_eq!(joined["partner_display_name"], "alex D");
+    let (_, me_a) = app.get_json("/api/v1/me", &a).await;
+    assert_eq!(me_a["couple"]["partner_display_name"], "sam D");
+    // A used invite cannot be replayed by anyone.
+    let (s, err) = app
+        .post_json("/api/v1/couple/join", Some(&c), json!({"code": code}))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired")
+    );
+    // A stranger sees nothing of the couple.
+    let (_, me_c) = app.get_json("/api/v1/me", &c).await;
+    assert_eq!(me_c["couple"], Value::Null);
+    // Someone in a couple can't invite.
+    let (s, _) = app
+        .post_json("/api/v1/couple/invites", Some(&b), json!({}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // Leaving is unilateral and ends it for both.
+    let res = reqwest::Client::new()
+        .delete(app.url("/api/v1/couple"))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let (_, me_a) = app.get_json("/api/v1/me", &a).await;
+    assert_eq!(me_a["couple"], Value::Null);
+    let res = reqwest::Client::new()
+        .delete(app.url("/api/v1/couple"))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn malformed_and_expired_invites_are_refused() {
+    let app = spawn_app().await;
+    let (a, b) = (app.account("alex").await, app.account("sam").await);
+    let (s, err) = app
+        .post_json("/api/v1/couple/join", Some(&b), json!({"code": "nope"}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["error"]["field"], "Invite code");
+    // An invite that has run out: made 49 hours ago.
+    let alex = app.store.user_by_username("alex").await.unwrap().unwrap();
+    let code = "ABCDEFGHJKMN";
+    app.store
+        .create_invite(kintsugi_store::Invite {
+            code_hash: kintsugi_vault_hash(code),
+            inviter: alex.id,
+            couple_id: kintsugi_domain::CoupleId::new(),
+            inviter_wrap: vec![0; 72],
+            code_wrap: vec![0; 72],
+            code_salt: vec![0; 16],
+            created_at: kintsugi_web::now() - 49 * 3600,
+            expires_at: kintsugi_web::now() - 3600,
+        })
+        .await
+        .unwrap();
+    let (s, _) = app
+        .post_json(
+            "/api/v1/couple/join",
+            Some(&b),
+            json!({"code": "ABCD-EFGH-JKMN"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, me) = app.get_json("/api/v1/me", &b).await;
+    assert_eq!(me["couple"], Value::Null);
+    let _ = a;
+}
+
+fn kintsugi_vault_hash(code: &str) -> Vec<u8> {
+    kintsugi_vault::token_hash(code.as_bytes())
+}
+
+#[tokio::test]
+async fn cross_site_forms_are_refused() {
+    let app = spawn_app().await;
+    let res = reqwest::Client::new()
+        .post(app.url("/signup"))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("username", "mallory"),
+            ("display_name", "M"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "cross_site_request");
+    assert!(
+        app.store
+            .user_by_username("mallory")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn too_many_sign_in_attempts_get_a_clear_429() {
+    let app = spawn_app_with(Some(RateLimits {
+        sign_in_per_minute: 3,
+        ..RateLimits::default()
+    }))
+    .await;
+    app.account("alex").await; // one sign-in used
+    let mut last = StatusCode::OK;
+    let mut body = Value::Null;
+    for _ in 0..3 {
+        (last, body) = app
+            .post_json(
+                "/api/v1/sessions",
+                None,
+                json!({"username": "alex", "password": "wrong wrong wrong"}),
+            )
+            .await;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("wait a minute")
+    );
+}
+
+#[tokio::test]
+async fn pages_work_without_javascript_from_sign_up_to_sign_out() {
+    let app = spawn_app().await;
+    let web = browser();
+    let page = web.get(app.url("/")).send().await.unwrap();
+    assert!(page.text().await.unwrap().contains("Create an account"));
+    // A weak password is shown next to its field, and the other values are kept.
+    let res = web
+        .post(app.url("/signup"))
+        .form(&[
+            ("username", "alex"),
+            ("display_name", "Alex"),
+            ("password", "password123"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"password-error\"") && html.contains("value=\"alex\""));
+    let res = web
+        .post(app.url("/signup"))
+        .form(&[
+            ("username", "alex"),
+            ("display_name", "Alex"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(res.text().await.unwrap().contains("recovery key"));
+    let home = web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Hello, Alex"));
+    assert!(home.contains("Only you"));
+    let res = web.post(app.url("/signout")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = web.get(app.url("/account")).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/signin");
+    // Signing in again.
+    let res = web
+        .post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", "wrong password here")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.text().await.unwrap().contains("don&#39;t match"));
+    let res = web
+        .post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let account = web
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(account.contains("this device"));
+}
+
+#[tokio::test]
+async fn a_broken_form_changes_nothing() {
+    let app = spawn_app().await;
+    let res = browser()
+        .post(app.url("/signup"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("username=alex&display_name=Alex")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error());
+    assert!(res.text().await.unwrap().contains("nothing was changed"));
+    assert!(app.store.user_by_username("alex").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn changing_the_password_keeps_the_keys_and_signs_out_elsewhere() {
+    let app = spawn_app().await;
+    let other_device = app.account("alex").await;
+    let web = browser();
+    web.post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let res = web
+        .post(app.url("/account/password"))
+        .form(&[
+            ("current_password", "not my password"),
+            ("new_password", "maple harbour silently eleven"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = web
+        .post(app.url("/account/password"))
+        .form(&[
+            ("current_password", PASSWORD),
+            ("new_password", "maple harbour silently eleven"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (s, _) = app.get_json("/api/v1/me", &other_device).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "other sessions ended");
+    let (s, _) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "alex", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, body) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "alex", "password": "maple harbour silently eleven"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    // The data key still opens: making an invite wraps the couple key with it.
+    let (s, _) = app
+        .post_json(
+            "/api/v1/couple/invites",
+            Some(body["token"].as_str().unwrap()),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn the_recovery_key_sets_a_new_password_and_keeps_everything() {
+    let app = spawn_app().await;
+    let (_, created) = app
+        .post_json(
+            "/api/v1/accounts",
+            None,
+            json!({"username": "alex", "display_name": "Alex", "password": PASSWORD}),
+        )
+        .await;
+    let key = created["recovery_key"].as_str().unwrap().to_lowercase();
+    let web = browser();
+    let res = web
+        .post(app.url("/recover"))
+        .form(&[
+            ("username", "alex"),
+            ("recovery_key", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"),
+            ("password", "maple harbour silently eleven"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = web
+        .post(app.url("/recover"))
+        .form(&[
+            ("username", "alex"),
+            ("recovery_key", key.as_str()),
+            ("password", "maple harbour silently eleven"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = web.post(app.url("/couple/invite")).send().await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "the data key still opens after recovery"
+    );
+    let (s, _) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "alex", "password": "maple harbour silently eleven"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session() {
+    let app = spawn_app().await;
+    let api = app.account("alex").await;
+    let web = browser();
+    web.post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let account = web
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(account.contains("An app (API token)") && account.contains("A browser"));
+    let res = web
+        .post(app.url("/account/sessions/end-all"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/signin?done=everywhere");
+    assert_eq!(
+        app.get_json("/api/v1/me", &api).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        web.get(app.url("/account")).send().await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn ending_someone_elses_session_is_not_possible() {
+    let app = spawn_app().await;
+    let victim = app.account("sam").await;
+    let sam = app.store.user_by_username("sam").await.unwrap().unwrap();
+    let session = app
+        .store
+        .sessions_of(sam.id, kintsugi_web::now())
+        .await
+        .unwrap()
+        .remove(0);
+    app.account("alex").await;
+    let web = browser();
+    web.post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let res = web
+        .post(app.url(&format!("/account/sessions/{}/end", session.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.get_json("/api/v1/me", &victim).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_coach_answers_signed_in_people_within_limits() {
+    let app = spawn_app_with(Some(RateLimits {
+        coach_per_minute: 3,
+        ..RateLimits::default()
+    }))
+    .await;
+    let token = app.account("alex").await;
+    let (s, _) = app
+        .post_json(
+            "/api/v1/coach",
+            None,
+            json!({"kind": "message", "text": "You never listen."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, a) = app
+        .post_json(
+            "/api/v1/coach",
+            Some(&token),
+            json!({"kind": "message", "text": "You never listen."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(a["findings"][0]["category"], "criticism");
+    assert!(a["rewrite"].is_string());
+    let (s, err) = app
+        .post_json(
+            "/api/v1/coach",
+            Some(&token),
+            json!({"kind": "message", "text": "é".repeat(20_001)}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(err["error"]["message"].as_str().unwrap().contains("20000"));
+    let (s, _) = app
+        .post_json(
+            "/api/v1/coach",
+            Some(&token),
+            json!({"kind": "poem", "text": "hi"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // Three analyses a minute in this test: two were counted above, one more is allowed.
+    let (s, _) = app
+        .post_json(
+            "/api/v1/coach",
+            Some(&token),
+            json!({"kind": "message", "text": "hi"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, err) = app
+        .post_json(
+            "/api/v1/coach",
+            Some(&token),
+            json!({"kind": "message", "text": "hi"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(err["error"]["code"], "rate_limited");
+}
+
+#[tokio::test]
+async fn the_coach_page_works_without_javascript() {
+    let app = spawn_app().await;
+    app.account("alex").await;
+    let web = browser();
+    web.post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let html = web
+        .post(app.url("/coach"))
+        .form(&[
+            ("kind", "apology"),
+            ("text", "I'm sorry if you were upset."),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Conditional apology"));
+    assert!(html.contains("repair</strong> is missing"));
+    let html = web
+        .post(app.url("/coach"))
+        .form(&[
+            ("kind", "message"),
+            ("text", "She shoved me against the wall."),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Your safety comes first"));
+    assert!(!html.contains("Why it matters"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_pages_are_not_cached() {
+    let app = spawn_app().await;
+    for path in ["/", "/signin", "/api/v1/me", "/nowhere"] {
+        let res = reqwest::get(app.url(path)).await.unwrap();
+        let h = res.headers();
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("default-src 'none'"),
+            "{path}"
+        );
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert!(
+            h["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("geolocation=()")
+        );
+        assert_eq!(h["cache-control"], "no-store");
+    }
+    let res = reqwest::get(app.url("/nowhere")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn health_readiness_and_the_openapi_document() {
+    let app = spawn_app().await;
+    assert_eq!(
+        reqwest::get(app.url("/healthz")).await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        reqwest::get(app.url("/readyz"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ready"
+    );
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/accounts",
+        "/api/v1/sessions",
+        "/api/v1/me",
+        "/api/v1/couple/invites",
+        "/api/v1/couple/join",
+        "/api/v1/coach",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    assert!(doc["components"]["schemas"]["Analysis"].is_object());
+}

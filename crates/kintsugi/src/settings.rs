@@ -1,0 +1,182 @@
+//! Configuration, in layers: built-in defaults < optional TOML file (`--config`) < environment
+//! (`KINTSUGI_*`) < command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+/// The effective configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    /// Address to listen on.
+    pub bind: String,
+    /// Folder for the SQLite database (created on first start).
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL instead of SQLite (or `sqlite:…` for another file).
+    pub database_url: Option<String>,
+    /// Mark cookies Secure (when served over HTTPS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Where the quick exit goes: a neutral page.
+    pub quick_exit_url: String,
+    /// `on` or `off` (off only for load testing).
+    pub rate_limits: String,
+    /// `text` or `json` log lines.
+    pub log_format: String,
+}
+
+/// Flags that override every other layer.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    /// `--bind`.
+    pub bind: Option<String>,
+    /// `--data-dir`.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads the layers.
+    pub fn load(file: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
+        let mut b = config::Config::builder()
+            .set_default("bind", "127.0.0.1:8080")?
+            .set_default("data_dir", "./kintsugi-data")?
+            .set_default("secure_cookies", false)?
+            .set_default("quick_exit_url", "https://www.bbc.com/weather")?
+            .set_default("rate_limits", "on")?
+            .set_default("log_format", "text")?;
+        if let Some(path) = file {
+            b = b.add_source(
+                config::File::from(path)
+                    .format(config::FileFormat::Toml)
+                    .required(true),
+            );
+        }
+        b = b.add_source(config::Environment::with_prefix("KINTSUGI").try_parsing(true));
+        if let Some(bind) = overrides.bind {
+            b = b.set_override("bind", bind)?;
+        }
+        if let Some(dir) = overrides.data_dir {
+            b = b.set_override("data_dir", dir.to_string_lossy().to_string())?;
+        }
+        let s: Settings = b
+            .build()
+            .context("reading the configuration")?
+            .try_deserialize()
+            .context("the configuration has a value of the wrong kind")?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            matches!(self.rate_limits.as_str(), "on" | "off"),
+            "rate_limits must be \"on\" or \"off\", not {:?}",
+            self.rate_limits
+        );
+        anyhow::ensure!(
+            matches!(self.log_format.as_str(), "text" | "json"),
+            "log_format must be \"text\" or \"json\""
+        );
+        self.bind.parse::<std::net::SocketAddr>().with_context(|| {
+            format!(
+                "bind must be an address like 127.0.0.1:8080, not {:?}",
+                self.bind
+            )
+        })?;
+        if let Some(url) = &self.database_url {
+            anyhow::ensure!(
+                url.starts_with("postgres://")
+                    || url.starts_with("postgresql://")
+                    || url.starts_with("sqlite:"),
+                "database_url must start with postgres:// or sqlite:"
+            );
+        }
+        Ok(())
+    }
+
+    /// The configuration as TOML, with the database password hidden.
+    pub fn redacted(&self) -> String {
+        let mut shown = self.clone();
+        shown.database_url = shown.database_url.as_deref().map(hide_password);
+        toml_lines(&shown)
+    }
+}
+
+/// Hides the password part of a database URL.
+pub fn hide_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((creds, host)) => {
+            let user = creds.split_once(':').map_or(creds, |(u, _)| u);
+            let masked = if creds.contains(':') {
+                format!("{user}:********")
+            } else {
+                user.to_string()
+            };
+            format!("{scheme}://{masked}@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+fn toml_lines(s: &Settings) -> String {
+    let value = serde_json::to_value(s).unwrap_or_default();
+    let mut out = String::new();
+    if let Some(map) = value.as_object() {
+        for (k, v) in map {
+            match v {
+                serde_json::Value::Null => out.push_str(&format!("# {k} is not set\n")),
+                other => out.push_str(&format!("{k} = {other}\n")),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_hidden() {
+        assert_eq!(
+            hide_password("postgres://app:s3cret@db:5432/k"),
+            "postgres://app:********@db:5432/k"
+        );
+        assert_eq!(hide_password("postgres://app@db/k"), "postgres://app@db/k");
+    }
+
+    #[test]
+    fn file_then_flags_override_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("k.toml");
+        std::fs::write(
+            &file,
+            "bind = \"127.0.0.1:9000\"\nquick_exit_url = \"https://example.org/\"\n",
+        )
+        .expect("write");
+        let s = Settings::load(Some(&file), Overrides::default()).expect("loads");
+        assert_eq!(s.quick_exit_url, "https://example.org/");
+        let s = Settings::load(
+            Some(&file),
+            Overrides {
+                bind: Some("127.0.0.1:9100".into()),
+                data_dir: None,
+            },
+        )
+        .expect("loads");
+        assert_eq!(s.bind, "127.0.0.1:9100");
+        assert_eq!(s.data_dir, PathBuf::from("./kintsugi-data"));
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "rate_limits = \"sometimes\"\n").expect("write");
+        let err = Settings::load(Some(&file), Overrides::default()).expect_err("refused");
+        assert!(err.to_string().contains("rate_limits"));
+    }
+}
