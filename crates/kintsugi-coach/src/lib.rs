@@ -271,6 +271,8 @@ pub struct Parts {
     pub present: Vec<PartEvidence>,
     /// Parts not found (responsibility and repair matter most).
     pub missing: Vec<Part>,
+    /// For each missing part, a gentle hint for writing it.
+    pub hints: std::collections::BTreeMap<Part, String>,
 }
 
 /// The coach's full answer for one text.
@@ -523,11 +525,19 @@ impl Coach {
                 .map(|(part, span)| PartEvidence { part, span })
                 .collect();
             present.sort_by_key(|p| p.part);
-            let missing = Part::ALL
+            let missing: Vec<Part> = Part::ALL
                 .into_iter()
                 .filter(|p| !present.iter().any(|e| e.part == *p))
                 .collect();
-            Parts { present, missing }
+            let hints = missing
+                .iter()
+                .map(|p: &Part| (*p, p.hint().to_string()))
+                .collect();
+            Parts {
+                present,
+                missing,
+                hints,
+            }
         });
 
         let rewrite = (kind == Kind::Message

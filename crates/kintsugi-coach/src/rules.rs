@@ -406,7 +406,7 @@ pub(crate) const RULES: &[RuleDef] = &[
         F(BlameShift),
         APOLOGY,
         &[
-            "sorry *2 you feel|felt|are|were|got",
+            "sorry you feel|felt|are|were|got",
             "sorry that you feel|felt|are|were|got",
             "regret that you",
             "you made me",

@@ -142,6 +142,23 @@ fn apology_parts_and_missing_parts() {
     let parts = a.parts.expect("apologies get parts");
     assert!(parts.missing.contains(&Part::Repair));
     assert!(parts.missing.contains(&Part::Responsibility));
+    assert_eq!(
+        parts.hints.get(&Part::Repair).map(String::as_str),
+        Some(Part::Repair.hint())
+    );
+    assert_eq!(parts.hints.len(), parts.missing.len());
+}
+
+#[test]
+fn a_conditional_apology_is_not_also_blame_shifting() {
+    assert_eq!(
+        cats(Kind::Apology, "I'm sorry if you were upset."),
+        vec![Category::Conditional]
+    );
+    assert_eq!(
+        cats(Kind::Apology, "I'm sorry you were upset."),
+        vec![Category::BlameShift]
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
 use kintsugi_store::{
-    Couple, Invite, NewUser, Record, Rekey, Result, Session, Store, StoreError, Timestamp, User,
-    authorize,
+    Authenticated, Couple, Invite, NewUser, Record, Rekey, Result, Session, Store, StoreError,
+    Timestamp, User, authorize,
 };
 use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::{PgPool, Row};
@@ -156,6 +156,34 @@ const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at, u.id AS partner, u.displ
      JOIN couple_keys k ON k.couple_id = c.id AND k.user_id = $1 \
      WHERE (c.user_a = $1 OR c.user_b = $1) AND c.ended_at IS NULL";
 
+const AUTHENTICATE: &str = "SELECT s.id AS s_id, s.user_id, s.token_hash, s.key_wrap AS s_key_wrap, \
+     s.client, s.created_at AS s_created_at, s.expires_at, u.*, \
+     c.id AS c_id, c.created_at AS c_since, p.id AS partner_id, p.display_name AS partner_name, \
+     k.key_wrap AS c_key_wrap \
+     FROM sessions s JOIN users u ON u.id = s.user_id \
+     LEFT JOIN couples c ON (c.user_a = u.id OR c.user_b = u.id) AND c.ended_at IS NULL \
+     LEFT JOIN users p ON p.id = CASE WHEN c.user_a = u.id THEN c.user_b ELSE c.user_a END \
+     LEFT JOIN couple_keys k ON k.couple_id = c.id AND k.user_id = u.id \
+     WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled";
+
+/// Records the viewer may see: their own, or shared in the couple they claim *and* are in now.
+/// The membership check is made here, fresh, so a caller's stale idea of the couple can only
+/// narrow what it gets; `authorize` then applies the one rule to every row.
+macro_rules! visible_to {
+    () => {
+        "(author_id = $2 OR (visibility = 'shared' AND couple_id IS NOT NULL AND couple_id = $3 \
+         AND EXISTS (SELECT 1 FROM couples c WHERE c.id = records.couple_id AND c.ended_at IS NULL \
+         AND (c.user_a = $2 OR c.user_b = $2))))"
+    };
+}
+
+const LIST_RECORDS: &str = concat!(
+    "SELECT * FROM records WHERE kind = $1 AND ",
+    visible_to!(),
+    " ORDER BY created_at DESC"
+);
+const ONE_RECORD: &str = concat!("SELECT * FROM records WHERE id = $1 AND ", visible_to!());
+
 const IN_A_COUPLE: &str =
     "SELECT COUNT(*) FROM couples WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL";
 
@@ -297,14 +325,45 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    async fn session_by_token(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Session>> {
-        let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+    async fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Authenticated>> {
+        let row = sqlx::query(AUTHENTICATE)
             .bind(token_hash)
             .bind(now)
             .fetch_optional(&self.pool)
             .await
             .map_err(db)?;
-        row.as_ref().map(session_from).transpose().map_err(db)
+        row.map(|r| {
+            let session = Session {
+                id: SessionId(r.try_get("s_id")?),
+                user_id: UserId(r.try_get("user_id")?),
+                token_hash: r.try_get("token_hash")?,
+                key_wrap: r.try_get("s_key_wrap")?,
+                client: r.try_get("client")?,
+                created_at: r.try_get("s_created_at")?,
+                expires_at: r.try_get("expires_at")?,
+            };
+            let couple = match r.try_get::<Option<Uuid>, _>("c_id")? {
+                Some(id) => Some(Couple {
+                    id: CoupleId(id),
+                    partner: UserId(r.try_get("partner_id")?),
+                    partner_display_name: r.try_get("partner_name")?,
+                    since: r.try_get("c_since")?,
+                    key_wrap: r.try_get("c_key_wrap")?,
+                }),
+                None => None,
+            };
+            Ok(Authenticated {
+                session,
+                user: user_from(&r)?,
+                couple,
+            })
+        })
+        .transpose()
+        .map_err(db)
     }
 
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
@@ -500,17 +559,13 @@ impl Store for PostgresStore {
     }
 
     async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
-        let rows = sqlx::query(
-            "SELECT * FROM records WHERE kind = $1 AND (author_id = $2 \
-             OR (visibility = 'shared' AND couple_id IS NOT NULL AND couple_id = $3)) \
-             ORDER BY created_at DESC",
-        )
-        .bind(kind)
-        .bind(viewer.user.0)
-        .bind(viewer.couple.map(|c| c.0))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(LIST_RECORDS)
+            .bind(kind)
+            .bind(viewer.user.0)
+            .bind(viewer.couple.map(|c| c.0))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
         let candidates = rows
             .iter()
             .map(record_from)
@@ -520,8 +575,10 @@ impl Store for PostgresStore {
     }
 
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
-        let row = sqlx::query("SELECT * FROM records WHERE id = $1")
+        let row = sqlx::query(ONE_RECORD)
             .bind(id.0)
+            .bind(viewer.user.0)
+            .bind(viewer.couple.map(|c| c.0))
             .fetch_optional(&self.pool)
             .await
             .map_err(db)?;

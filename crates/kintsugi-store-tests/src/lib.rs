@@ -91,19 +91,19 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
     for s in [&s1, &s2, &old] {
         store.create_session(s.clone()).await.unwrap();
     }
+    let found = store
+        .authenticate(&token_hash(&[1]), NOW)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
-        store
-            .session_by_token(&token_hash(&[1]), NOW)
-            .await
-            .unwrap(),
-        Some(s1.clone())
+        (found.session, found.user.id, found.couple),
+        (s1.clone(), u, None)
     );
     assert_eq!(
-        store
-            .session_by_token(&token_hash(&[3]), NOW)
-            .await
-            .unwrap(),
-        None
+        store.authenticate(&token_hash(&[3]), NOW).await.unwrap(),
+        None,
+        "expired"
     );
     assert_eq!(store.sessions_of(u, NOW).await.unwrap().len(), 2);
     let stranger = user(store, "stranger").await;
@@ -121,6 +121,30 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
     );
     let couple = pair(store, a, b, b"code-1").await;
     let seen_by_b = store.active_couple(b).await.unwrap().unwrap();
+    // Authentication finds the same couple in the same query.
+    store
+        .create_session(Session {
+            id: SessionId::new(),
+            user_id: b,
+            token_hash: token_hash(b"ben"),
+            key_wrap: vec![],
+            client: "api".into(),
+            created_at: NOW,
+            expires_at: NOW + 100,
+        })
+        .await
+        .unwrap();
+    let auth = store
+        .authenticate(&token_hash(b"ben"), NOW)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(auth.couple.as_ref(), Some(&seen_by_b));
+    assert_eq!(
+        auth.couple.unwrap().key_wrap,
+        vec![7; 72],
+        "the joiner's own wrap of the couple key"
+    );
     assert_eq!((seen_by_b.id, seen_by_b.partner), (couple, a));
     assert_eq!(seen_by_b.partner_display_name, "ana display");
     assert_eq!(store.active_couple(a).await.unwrap().unwrap().partner, b);
@@ -167,6 +191,15 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
     // Leaving ends it for both.
     store.leave_couple(b, NOW + 20).await.unwrap();
     assert!(store.active_couple(a).await.unwrap().is_none());
+    assert!(
+        store
+            .authenticate(&token_hash(b"ben"), NOW + 21)
+            .await
+            .unwrap()
+            .unwrap()
+            .couple
+            .is_none()
+    );
     assert!(store.active_couple(b).await.unwrap().is_none());
     assert!(matches!(
         store.leave_couple(b, NOW + 21).await,
@@ -221,7 +254,17 @@ pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
     assert!(store.record(&stranger, shared.id).await.unwrap().is_none());
     // A stranger who guesses the couple id still gets nothing: the rule asks for membership,
     // which only the server decides.
+    // Claiming a couple you are not in gets nothing either.
+    let forger = Viewer {
+        user: s,
+        couple: Some(couple),
+    };
+    assert!(store.records(&forger, "note").await.unwrap().is_empty());
+    assert!(store.record(&forger, shared.id).await.unwrap().is_none());
     store.leave_couple(a, NOW + 5).await.unwrap();
+    // After leaving, even a caller that still believes in the couple gets nothing shared.
+    assert!(store.records(&partner, "note").await.unwrap().is_empty());
+    assert!(store.record(&partner, shared.id).await.unwrap().is_none());
     let former = Viewer {
         user: b,
         couple: None,
@@ -343,6 +386,27 @@ pub async fn rekeying_and_disabling<S: Store>(store: &S) {
         })
         .await
         .unwrap();
+    assert!(
+        store
+            .authenticate(&token_hash(b"kim"), NOW)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .authenticate(&token_hash(b"kim"), NOW)
+            .await
+            .unwrap()
+            .is_some()
+    );
     store.set_disabled(u, true).await.unwrap();
     assert!(store.sessions_of(u, NOW).await.unwrap().is_empty());
+    assert!(
+        store
+            .authenticate(&token_hash(b"kim"), NOW)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

@@ -105,6 +105,17 @@ pub struct Session {
     pub expires_at: Timestamp,
 }
 
+/// A signed-in person as one query finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticated {
+    /// The session.
+    pub session: Session,
+    /// Its account.
+    pub user: User,
+    /// The account's active couple.
+    pub couple: Option<Couple>,
+}
+
 /// The couple a person is in right now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Couple {
@@ -201,8 +212,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a new session.
     async fn create_session(&self, session: Session) -> Result<()>;
-    /// The live session with this token hash, if any (expired ones are not returned).
-    async fn session_by_token(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Session>>;
+    /// Who is asking: the live session with this token hash, its account and the account's
+    /// active couple, in one query. `None` when the session is unknown or expired, or the
+    /// account is disabled.
+    async fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Authenticated>>;
     /// A person's live sessions, newest first.
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>>;
     /// Ends one of a person's sessions; false when it was not theirs or already gone.

@@ -5,8 +5,8 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
-use kintsugi_domain::{CoupleId, DisplayName, NewPassword, SessionId, UserId, Username, Viewer};
-use kintsugi_store::{NewUser, Rekey, Session, User};
+use kintsugi_domain::{DisplayName, NewPassword, SessionId, UserId, Username, Viewer};
+use kintsugi_store::{Couple, NewUser, Rekey, Session, User};
 use kintsugi_vault::{Key, RecoveryKey, Token, purpose};
 
 use crate::{AppError, AppState, now};
@@ -228,6 +228,8 @@ pub struct Current {
     pub user: User,
     /// The session.
     pub session: Session,
+    /// The couple they were in when the request arrived.
+    pub couple: Option<Couple>,
     /// The token (secret; never logged).
     pub token: Token,
 }
@@ -242,10 +244,10 @@ impl Current {
     }
 
     /// Who is asking, for the authorization rule.
-    pub fn viewer(&self, couple: Option<CoupleId>) -> Viewer {
+    pub fn viewer(&self) -> Viewer {
         Viewer {
             user: self.user.id,
-            couple,
+            couple: self.couple.as_ref().map(|c| c.id),
         }
     }
 }
@@ -267,22 +269,17 @@ pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Current>,
     let Some(token) = token_from(parts) else {
         return Ok(None);
     };
-    let Some(session) = state
+    let Some(found) = state
         .store
-        .session_by_token(&token.lookup_hash(), now())
+        .authenticate(&token.lookup_hash(), now())
         .await?
     else {
         return Ok(None);
     };
-    let Some(user) = state.store.user(session.user_id).await? else {
-        return Ok(None);
-    };
-    if user.disabled {
-        return Ok(None);
-    }
     Ok(Some(Current {
-        user,
-        session,
+        user: found.user,
+        session: found.session,
+        couple: found.couple,
         token,
     }))
 }

@@ -211,16 +211,15 @@ async fn end_session(State(state): State<AppState>, me: Current) -> Result<Statu
 
 #[utoipa::path(get, path = "/api/v1/me",
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
-async fn me(State(state): State<AppState>, me: Current) -> Result<Json<Me>, AppError> {
-    let couple = couples::couple_of(&state, &me).await?;
-    Ok(Json(Me {
+async fn me(me: Current) -> Json<Me> {
+    Json(Me {
         username: me.user.username,
         display_name: me.user.display_name,
-        couple: couple.map(|c| CoupleInfo {
+        couple: me.couple.map(|c| CoupleInfo {
             partner_display_name: c.partner_display_name,
             since: rfc3339(c.since),
         }),
-    }))
+    })
 }
 
 #[utoipa::path(post, path = "/api/v1/couple/invites",

@@ -53,14 +53,14 @@ pub fn display_code(code: &str) -> String {
         .join("-")
 }
 
-/// The couple the person is in now.
+/// The couple the person is in now (read fresh, for pages shown right after a change).
 pub async fn couple_of(state: &AppState, me: &Current) -> Result<Option<Couple>, AppError> {
     Ok(state.store.active_couple(me.user.id).await?)
 }
 
 /// Creates an invite; only someone not in a couple can invite.
 pub async fn create_invite(state: &AppState, me: &Current) -> Result<NewInvite, AppError> {
-    if couple_of(state, me).await?.is_some() {
+    if me.couple.is_some() {
         return Err(AppError::Conflict(
             "You're already in a couple. A person can be in one couple at a time.".into(),
         ));

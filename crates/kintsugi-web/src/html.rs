@@ -217,7 +217,7 @@ async fn home(
             },
         ));
     };
-    let couple = couples::couple_of(&state, &me).await?;
+    let couple = me.couple.clone();
     Ok(render(
         StatusCode::OK,
         &Home {
@@ -624,6 +624,7 @@ async fn end_all(
 struct InviteView {
     code: String,
     expires: String,
+    link: String,
 }
 
 #[derive(Template)]
@@ -698,10 +699,24 @@ async fn couple(
     .await
 }
 
-async fn invite(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+async fn invite(
+    State(state): State<AppState>,
+    Me(me): Me,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
     match couples::create_invite(&state, &me).await {
         Ok(inv) => {
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            let scheme = if state.config.secure_cookies {
+                "https"
+            } else {
+                "http"
+            };
             let view = InviteView {
+                link: format!("{scheme}://{host}/couple/join?code={}", inv.code),
                 code: inv.code,
                 expires: date_time(inv.expires_at),
             };

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod api;
+mod authcache;
 pub mod couples;
 mod error;
 mod html;
@@ -34,6 +35,8 @@ pub struct WebConfig {
     pub quick_exit_url: String,
     /// Rate limits (or `None` to turn them off, e.g. for load tests).
     pub rate_limits: Option<RateLimits>,
+    /// How long this node may reuse a session lookup (zero turns the cache off).
+    pub auth_cache: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -42,6 +45,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             quick_exit_url: "https://www.bbc.com/weather".to_string(),
             rate_limits: Some(RateLimits::default()),
+            auth_cache: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -49,7 +53,7 @@ impl Default for WebConfig {
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
-    /// The store (SQLite or PostgreSQL).
+    /// The store (SQLite or PostgreSQL), behind the authentication cache.
     pub store: Arc<dyn Store>,
     /// Configuration.
     pub config: Arc<WebConfig>,
@@ -60,6 +64,7 @@ impl AppState {
     /// Builds the state.
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
         let limits = Arc::new(limits::Limiters::new(config.rate_limits.clone()));
+        let store: Arc<dyn Store> = Arc::new(authcache::CachedStore::new(store, config.auth_cache));
         AppState {
             store,
             config: Arc::new(config),

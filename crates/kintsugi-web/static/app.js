@@ -81,7 +81,7 @@
         ul.appendChild(li);
       });
       a.parts.missing.forEach(function (m) {
-        ul.appendChild(el("li", "missing", "\u25cb " + m + " is missing."));
+        ul.appendChild(el("li", "missing", "\u25cb " + m + " is missing. " + (a.parts.hints[m] || "")));
       });
       parts.appendChild(ul);
       results.appendChild(parts);

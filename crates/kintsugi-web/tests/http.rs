@@ -29,6 +29,8 @@ async fn spawn_app_with(limits: Option<RateLimits>) -> App {
             secure_cookies: false,
             quick_exit_url: "https://example.org/weather".into(),
             rate_limits: limits,
+            // The real cache is on: these tests also prove it never outlives a change.
+            ..WebConfig::default()
         },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

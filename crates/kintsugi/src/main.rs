@@ -171,6 +171,7 @@ fn web_config(settings: &Settings) -> WebConfig {
         secure_cookies: settings.secure_cookies,
         quick_exit_url: settings.quick_exit_url.clone(),
         rate_limits,
+        auth_cache: std::time::Duration::from_millis(settings.auth_cache_ms),
     }
 }
 

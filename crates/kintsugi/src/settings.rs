@@ -23,6 +23,9 @@ pub struct Settings {
     pub rate_limits: String,
     /// `text` or `json` log lines.
     pub log_format: String,
+    /// How long (milliseconds) a node may reuse a session lookup; 0 turns the cache off.
+    /// With several nodes, a sign-out elsewhere takes at most this long to reach this one.
+    pub auth_cache_ms: u64,
 }
 
 /// Flags that override every other layer.
@@ -43,7 +46,8 @@ impl Settings {
             .set_default("secure_cookies", false)?
             .set_default("quick_exit_url", "https://www.bbc.com/weather")?
             .set_default("rate_limits", "on")?
-            .set_default("log_format", "text")?;
+            .set_default("log_format", "text")?
+            .set_default("auth_cache_ms", 1000)?;
         if let Some(path) = file {
             b = b.add_source(
                 config::File::from(path)

@@ -1,0 +1,226 @@
+//! A short-lived cache of "who is asking", so that authenticated reads do not pay a database
+//! round trip each time. It wraps the store: `authenticate` reads through it, and every method
+//! that changes sessions, accounts or couples clears it.
+//!
+//! Entries live at most `ttl` (one second by default). Every change this node makes to sessions,
+//! accounts or couples clears the cache at once, so on a single node a sign-out or a partner
+//! leaving takes effect immediately; with several nodes another node may honour the old state
+//! for at most `ttl`. Record reads never rely on the cached couple alone: the store checks
+//! couple membership itself, so a stale entry can only narrow what someone sees.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
+use kintsugi_store::{
+    Authenticated, Couple, Invite, NewUser, Record, Rekey, Result, Session, Store, Timestamp, User,
+};
+
+/// Enough for a busy node; past it the cache starts over.
+const MAX_ENTRIES: usize = 50_000;
+
+struct AuthCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<Vec<u8>, (Instant, Authenticated)>>,
+}
+
+impl AuthCache {
+    fn new(ttl: Duration) -> AuthCache {
+        AuthCache {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn get(&self, token_hash: &[u8], now_unix: i64) -> Option<Authenticated> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let entries = self.entries.lock().ok()?;
+        let (at, found) = entries.get(token_hash)?;
+        (at.elapsed() < self.ttl && found.session.expires_at > now_unix).then(|| found.clone())
+    }
+
+    fn put(&self, token_hash: Vec<u8>, found: Authenticated) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(token_hash, (Instant::now(), found));
+        }
+    }
+
+    /// Forgets everything: called after any change to sessions, accounts or couples.
+    fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
+/// The store with the authentication cache in front.
+pub(crate) struct CachedStore {
+    inner: Arc<dyn Store>,
+    cache: AuthCache,
+}
+
+impl CachedStore {
+    pub(crate) fn new(inner: Arc<dyn Store>, ttl: Duration) -> CachedStore {
+        CachedStore {
+            inner,
+            cache: AuthCache::new(ttl),
+        }
+    }
+
+    /// Runs a change, then forgets every cached lookup (whether or not the change succeeded:
+    /// a failed transaction may still have ended sessions on some backends' retries).
+    async fn changing<T>(&self, result: Result<T>) -> Result<T> {
+        self.cache.clear();
+        result
+    }
+}
+
+#[async_trait]
+impl Store for CachedStore {
+    async fn ping(&self) -> Result<()> {
+        self.inner.ping().await
+    }
+    async fn create_user(&self, user: NewUser) -> Result<()> {
+        self.inner.create_user(user).await
+    }
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        self.inner.user_by_username(username).await
+    }
+    async fn user(&self, id: UserId) -> Result<Option<User>> {
+        self.inner.user(id).await
+    }
+    async fn rekey_user(&self, id: UserId, rekey: Rekey) -> Result<()> {
+        self.changing(self.inner.rekey_user(id, rekey).await).await
+    }
+    async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()> {
+        self.changing(self.inner.set_recovery_wrap(id, wrap).await)
+            .await
+    }
+    async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()> {
+        self.changing(self.inner.set_disabled(id, disabled).await)
+            .await
+    }
+    async fn create_session(&self, session: Session) -> Result<()> {
+        self.inner.create_session(session).await
+    }
+    async fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Authenticated>> {
+        if let Some(found) = self.cache.get(token_hash, now) {
+            return Ok(Some(found));
+        }
+        let found = self.inner.authenticate(token_hash, now).await?;
+        if let Some(f) = &found {
+            self.cache.put(token_hash.to_vec(), f.clone());
+        }
+        Ok(found)
+    }
+    async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
+        self.inner.sessions_of(user, now).await
+    }
+    async fn delete_session(&self, user: UserId, id: SessionId) -> Result<bool> {
+        self.changing(self.inner.delete_session(user, id).await)
+            .await
+    }
+    async fn delete_sessions_of(&self, user: UserId, keep: Option<SessionId>) -> Result<u64> {
+        self.changing(self.inner.delete_sessions_of(user, keep).await)
+            .await
+    }
+    async fn active_couple(&self, user: UserId) -> Result<Option<Couple>> {
+        self.inner.active_couple(user).await
+    }
+    async fn create_invite(&self, invite: Invite) -> Result<()> {
+        self.inner.create_invite(invite).await
+    }
+    async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
+        self.inner.invite_by_code(code_hash, now).await
+    }
+    async fn accept_invite(
+        &self,
+        code_hash: &[u8],
+        joiner: UserId,
+        joiner_wrap: Vec<u8>,
+        now: Timestamp,
+    ) -> Result<CoupleId> {
+        self.changing(
+            self.inner
+                .accept_invite(code_hash, joiner, joiner_wrap, now)
+                .await,
+        )
+        .await
+    }
+    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
+        self.changing(self.inner.leave_couple(user, now).await)
+            .await
+    }
+    async fn put_record(&self, record: Record) -> Result<()> {
+        self.inner.put_record(record).await
+    }
+    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
+        self.inner.records(viewer, kind).await
+    }
+    async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
+        self.inner.record(viewer, id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(hash: u8) -> Authenticated {
+        Authenticated {
+            session: Session {
+                id: SessionId::new(),
+                user_id: UserId::new(),
+                token_hash: vec![hash],
+                key_wrap: vec![],
+                client: "api".into(),
+                created_at: 0,
+                expires_at: 100,
+            },
+            user: User {
+                id: UserId::new(),
+                username: "a".into(),
+                display_name: "A".into(),
+                password_hash: String::new(),
+                kek_salt: vec![],
+                password_wrap: vec![],
+                recovery_wrap: None,
+                disabled: false,
+                created_at: 0,
+            },
+            couple: None,
+        }
+    }
+
+    #[test]
+    fn entries_expire_and_clear() {
+        let cache = AuthCache::new(Duration::from_millis(50));
+        cache.put(vec![1], entry(1));
+        assert!(cache.get(&[1], 10).is_some());
+        assert!(cache.get(&[1], 100).is_none(), "the session itself expired");
+        cache.clear();
+        assert!(cache.get(&[1], 10).is_none());
+        cache.put(vec![1], entry(1));
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(cache.get(&[1], 10).is_none(), "older than the time to live");
+        let off = AuthCache::new(Duration::ZERO);
+        off.put(vec![2], entry(2));
+        assert!(off.get(&[2], 0).is_none());
+    }
+}

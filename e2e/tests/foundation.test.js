@@ -1,0 +1,141 @@
+// Two people sign up in two browsers, pair, see each other's names, and one leaves.
+// Every page is photographed at phone width and checked with axe-core.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { EXIT_URL, PASSWORD, axe, launch, phone, shot, signUp, startServer } from "./helpers.js";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function checked(page, name) {
+  await shot(page, name);
+  const serious = await axe(page);
+  assert.deepEqual(serious, [], `${name}: accessibility violations ${JSON.stringify(serious)}`);
+}
+
+test("two partners pair, see each other, and one leaves", async () => {
+  const alexCtx = await phone(browser);
+  const samCtx = await phone(browser);
+  const alex = await alexCtx.newPage();
+  const sam = await samCtx.newPage();
+
+  await alex.goto(server.base);
+  await checked(alex, "01-landing");
+  await alex.goto(`${server.base}/signup`);
+  await checked(alex, "02-signup");
+
+  // A weak password is explained next to its field.
+  await alex.fill("#username", "alex");
+  await alex.fill("#display_name", "Alex");
+  await alex.fill("#password", "password123");
+  await alex.click("button[type=submit]");
+  await alex.waitForSelector("#password-error");
+  await checked(alex, "03-signup-error");
+
+  await signUp(alex, server.base, "alex", "Alex");
+  await checked(alex, "04-recovery-key");
+  const key = (await alex.textContent(".recovery-key code")).trim();
+  assert.match(key, /^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/);
+  await alex.click("text=I've written it down");
+  await alex.waitForSelector("text=Hello, Alex");
+  await checked(alex, "05-home-solo");
+
+  await alex.click("nav >> text=Partner");
+  await checked(alex, "06-partner-solo");
+  await alex.click("text=Make an invite code");
+  const code = (await alex.textContent("#invite-code")).trim();
+  assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await checked(alex, "07-invite-code");
+
+  const link = await alex.getAttribute(".highlight a.wrap", "href");
+  assert.equal(link, `${server.base}/couple/join?code=${code}`);
+
+  await signUp(sam, server.base, "sam", "Sam");
+  await sam.goto(`${server.base}/couple`);
+  await sam.fill("#code", "wrong-code-here");
+  await sam.click("text=Join my partner");
+  await sam.waitForSelector("#code-error");
+  await checked(sam, "08-join-error");
+  await sam.fill("#code", code.toLowerCase());
+  await sam.click("text=Join my partner");
+  await sam.waitForSelector("text=You're paired with Alex");
+  await checked(sam, "09-partner-paired");
+
+  await alex.goto(server.base);
+  await alex.waitForSelector("text=You're paired with Alex".replace("Alex", "Sam"));
+  await checked(alex, "10-home-paired");
+
+  await sam.click("text=Leave this couple");
+  await checked(sam, "11-leave-confirm");
+  await sam.click("button:has-text('Leave the couple')");
+  await sam.waitForSelector("text=You've left the couple");
+  await alex.reload();
+  await alex.waitForSelector("text=You're using Kintsugi on your own");
+
+  await alex.goto(`${server.base}/account`);
+  await checked(alex, "12-account");
+  await alexCtx.close();
+  await samCtx.close();
+});
+
+test("the coach checks a draft as you pause typing", async () => {
+  const ctx = await phone(browser);
+  const page = await ctx.newPage();
+  await signUp(page, server.base, "robin", "Robin");
+  await page.goto(`${server.base}/coach`);
+  await page.fill("#text", "You always come home late and never call.");
+  await page.waitForSelector(".finding .tag:has-text('Criticism')");
+  await page.waitForSelector(".rewrite");
+  await checked(page, "13-coach-message");
+  await page.selectOption("#kind", "apology");
+  await page.fill("#text", "I'm sorry if you were upset, but I was stressed.");
+  await page.waitForSelector(".tag:has-text('Conditional apology')");
+  await checked(page, "14-coach-apology");
+  await ctx.close();
+});
+
+test("everything works without JavaScript", async () => {
+  const ctx = await phone(browser, { javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${server.base}/signin`);
+  await page.fill("#username", "alex");
+  await page.fill("#password", PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("text=Hello, Alex");
+  await page.goto(`${server.base}/coach`);
+  await page.fill("#text", "Whatever. I'm done talking about this.");
+  await page.click("button:has-text('Check my words')");
+  await page.waitForSelector(".tag:has-text('Shutting down')");
+  // axe-core needs JavaScript, so this page is only photographed; the same page with
+  // JavaScript on is checked above.
+  await shot(page, "15-coach-no-js");
+  await ctx.close();
+});
+
+test("the quick exit leaves at once, by button or by pressing Esc twice", async () => {
+  const ctx = await phone(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${server.base}/signin`);
+  await page.goto(`${server.base}/`);
+  const before = await page.evaluate(() => history.length);
+  await page.click("#quick-exit");
+  await page.waitForURL(EXIT_URL);
+  assert.equal(await page.evaluate(() => history.length), before, "the app's page was replaced, not added to");
+
+  await page.goto(`${server.base}/signin`);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await page.waitForURL(EXIT_URL);
+  assert.equal(await page.title(), "Weather");
+  await ctx.close();
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Load test: the release binary on a temporary SQLite database, loopback only, bounded in time.
+# Reports requests/s and latency percentiles for GET /api/v1/me (authenticated) next to
+# GET /healthz (the baseline) in the same run, and the server's peak resident memory.
+#
+#   scripts/load.sh [seconds per endpoint, default 10] [connections, default 64]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-10}"
+CONNECTIONS="${2:-64}"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+
+cargo build --release -q -p kintsugi
+DATA=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+KINTSUGI_RATE_LIMITS=off KINTSUGI_LOG=warn ./target/release/kintsugi serve \
+  --bind "127.0.0.1:$PORT" --data-dir "$DATA" &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 100); do curl -sf "$BASE/readyz" >/dev/null && break; sleep 0.1; done
+
+PASSWORD="river lantern quietly ninety"
+curl -sf -X POST "$BASE/api/v1/accounts" -H 'content-type: application/json' \
+  -d "{\"username\":\"load\",\"display_name\":\"Load\",\"password\":\"$PASSWORD\"}" >/dev/null
+TOKEN=$(curl -sf -X POST "$BASE/api/v1/sessions" -H 'content-type: application/json' \
+  -d "{\"username\":\"load\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+run() {
+  local name="$1"; shift
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" 2>&1 | tee "$DATA/$name.txt" >/dev/null
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$DATA/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$DATA/$name.txt")
+  printf '%-18s %12s req/s   p50 %9s   p99 %9s\n' "$name" "$rps" "$p50" "$p99"
+  echo "$rps" > "$DATA/$name.rps"
+}
+
+echo "== $CONNECTIONS connections, ${DURATION}s each, 2 client threads"
+run healthz "$BASE/healthz"
+run me "$BASE/api/v1/me" -H "Authorization: Bearer $TOKEN"
+python3 - "$DATA" <<'PY'
+import sys
+d = sys.argv[1]
+h = float(open(f"{d}/healthz.rps").read())
+m = float(open(f"{d}/me.rps").read())
+print(f"ratio /api/v1/me : /healthz = {m / h:.2f}")
+PY
+echo "server peak resident memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$PID/status)"
