@@ -4,7 +4,7 @@
 //! The baseline in the same run is `str::to_lowercase` over the same bytes: the cheapest pass
 //! that still touches every character, so the ratio says what the analysis costs on top of it.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use kintsugi_coach::{Kind, analyze};
 use std::hint::black_box;
 
@@ -65,5 +65,39 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// Per-message latency over the realistic mix (each text timed alone, many rounds): the
+/// percentiles the typing-pause budget cares about.
+fn latency_report() {
+    let corpus: Vec<(Kind, String)> = corpus()
+        .into_iter()
+        .filter(|(_, t)| t.len() <= 1_000)
+        .collect();
+    let mut samples = Vec::with_capacity(corpus.len() * 200);
+    for _ in 0..200 {
+        for (k, t) in &corpus {
+            let start = std::time::Instant::now();
+            black_box(analyze(*k, black_box(t)));
+            samples.push(start.elapsed());
+        }
+    }
+    samples.sort();
+    let pct = |p: f64| samples[((samples.len() - 1) as f64 * p) as usize];
+    println!(
+        "per-message latency over {} analyses of {} messages: p50 {:?}, p99 {:?}, max {:?}",
+        samples.len(),
+        corpus.len(),
+        pct(0.50),
+        pct(0.99),
+        samples[samples.len() - 1]
+    );
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    latency_report();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}

@@ -321,8 +321,45 @@ struct CompiledRule {
 struct Coach {
     lex: Lexicon,
     rules: Vec<CompiledRule>,
-    /// Every pattern, indexed by the words that can start it: one lookup per token.
-    index: WordMap<String, Vec<(Entry, Pattern)>>,
+    /// Every pattern, indexed by the words that can start it (and, where the pattern fixes it,
+    /// by the word that must follow): two lookups per token, and only plausible patterns tried.
+    index: WordMap<String, Bucket>,
+    bits: Bits,
+}
+
+/// Patterns that start with one word: those that fix the next word, by that word, and the rest.
+#[derive(Default)]
+struct Bucket {
+    by_next: WordMap<String, Vec<(Entry, Pattern)>>,
+    any_next: Vec<(Entry, Pattern)>,
+}
+
+/// Class bit masks the code rules test, looked up once.
+struct Bits {
+    later: u64,
+    third: u64,
+    report: u64,
+    absolute: u64,
+    bad: u64,
+    good: u64,
+    failverb: u64,
+    ctlobj: u64,
+}
+
+impl Bits {
+    fn new(lex: &Lexicon) -> Bits {
+        let bit = |name: &str| lex.class_id(name).map_or(0, |id| 1u64 << id);
+        Bits {
+            later: bit("later"),
+            third: bit("third"),
+            report: bit("report"),
+            absolute: bit("absolute"),
+            bad: bit("negative") | bit("trait") | bit("insult"),
+            good: bit("positive"),
+            failverb: bit("failverb"),
+            ctlobj: bit("ctlobj"),
+        }
+    }
 }
 
 /// What an indexed pattern belongs to.
@@ -343,17 +380,23 @@ struct Hit {
     to: usize,
 }
 
-fn index_patterns(
-    lex: &Lexicon,
-    map: &mut WordMap<String, Vec<(Entry, Pattern)>>,
-    value: Entry,
-    source: &str,
-) {
+fn index_patterns(lex: &Lexicon, map: &mut WordMap<String, Bucket>, value: Entry, source: &str) {
     let p = Pattern::parse(source, lex);
+    let second = p.second_words(lex);
     for w in p.first_words(lex) {
-        map.entry(w.to_string())
-            .or_default()
-            .push((value, p.clone()));
+        let bucket = map.entry(w.to_string()).or_default();
+        match &second {
+            Some(next) => {
+                for n in next {
+                    bucket
+                        .by_next
+                        .entry((*n).to_string())
+                        .or_default()
+                        .push((value, p.clone()));
+                }
+            }
+            None => bucket.any_next.push((value, p.clone())),
+        }
     }
 }
 
@@ -382,7 +425,13 @@ impl Coach {
         for src in rules::CONTROL_PHRASES {
             index_patterns(&lex, &mut index, Entry::Control, src);
         }
-        Coach { lex, rules, index }
+        let bits = Bits::new(&lex);
+        Coach {
+            lex,
+            rules,
+            index,
+            bits,
+        }
     }
 
     fn analyze(&self, kind: Kind, text: &str) -> Analysis {
@@ -399,10 +448,14 @@ impl Coach {
             let toks = &s.tokens;
             let mut marks = Vec::new();
             for i in 0..toks.len() {
-                let Some(cands) = self.index.get(toks[i].norm.as_str()) else {
+                let Some(bucket) = self.index.get(toks[i].norm.as_ref()) else {
                     continue;
                 };
-                for (entry, pat) in cands {
+                let fixed_next = toks
+                    .get(i + 1)
+                    .and_then(|n| bucket.by_next.get(n.norm.as_ref()))
+                    .map_or(&[][..], Vec::as_slice);
+                for (entry, pat) in bucket.any_next.iter().chain(fixed_next) {
                     let target = match entry {
                         Entry::Rule(rule) => {
                             let r = &self.rules[*rule];
@@ -472,7 +525,7 @@ impl Coach {
                     }
                     // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
                     let names_a_return = |s: Option<&Sentence>| {
-                        s.is_some_and(|s| s.tokens.iter().any(|t| t.mask & self.bit("later") != 0))
+                        s.is_some_and(|s| s.tokens.iter().any(|t| t.mask & self.bits.later != 0))
                     };
                     if c == Category::Stonewalling
                         && (names_a_return(sentences.get(h.sentence))
@@ -486,7 +539,7 @@ impl Coach {
                             w[0].norm == "if"
                                 && w[1].norm == "you"
                                 && matches!(
-                                    w[2].norm.as_str(),
+                                    w[2].norm.as_ref(),
                                     "want" | "need" | "like" | "prefer" | "would" | "are"
                                 )
                         })
@@ -581,7 +634,7 @@ impl Coach {
     }
 
     /// Guards every coaching finding: not quoted, not negated, not reported, not taken back.
-    fn coachable(&self, s: &Sentence, h: &Hit, marks: &[(Marker, usize, usize)]) -> bool {
+    fn coachable(&self, s: &Sentence<'_>, h: &Hit, marks: &[(Marker, usize, usize)]) -> bool {
         let toks = &s.tokens;
         if toks[h.from..h.to].iter().any(|t| t.quoted) {
             return false;
@@ -592,7 +645,7 @@ impl Coach {
         while k > 0 && steps < 3 {
             k -= 1;
             steps += 1;
-            match toks[k].norm.as_str() {
+            match toks[k].norm.as_ref() {
                 "," => break,
                 "not" | "never" | "no" => {
                     // "you're not allowed" style phrases carry their own negation.
@@ -603,7 +656,7 @@ impl Coach {
         }
         let before = &toks[..h.from];
         // Reported speech: "my mother says you are lazy".
-        let (third, report) = (self.bit("third"), self.bit("report"));
+        let (third, report) = (self.bits.third, self.bits.report);
         for w in before.windows(2) {
             if w[0].mask & third != 0 && w[1].mask & report != 0 {
                 return false;
@@ -616,21 +669,21 @@ impl Coach {
     }
 
     /// "You always …", "you never …": criticism unless the predicate is warm.
-    fn absolutes(&self, si: usize, toks: &[Token], marks: &[Marker], hits: &mut Vec<Hit>) {
+    fn absolutes(&self, si: usize, toks: &[Token<'_>], marks: &[Marker], hits: &mut Vec<Hit>) {
         if marks.contains(&Marker::Praise) {
             return;
         }
         if toks.first().is_some_and(|t| {
             matches!(
-                t.norm.as_str(),
+                t.norm.as_ref(),
                 "do" | "does" | "did" | "have" | "would" | "will" | "can" | "could"
             )
         }) {
             return;
         }
         for k in 0..toks.len() {
-            let word = toks[k].norm.as_str();
-            if toks[k].mask & self.bit("absolute") == 0 {
+            let word = toks[k].norm.as_ref();
+            if toks[k].mask & self.bits.absolute == 0 {
                 continue;
             }
             let Some(subject) = subject_before(toks, k) else {
@@ -642,31 +695,29 @@ impl Coach {
             let mut end = k + 1;
             while end < toks.len()
                 && !matches!(
-                    toks[end].norm.as_str(),
+                    toks[end].norm.as_ref(),
                     "," | "when" | "because" | "if" | "after" | "before" | "while" | "since"
                 )
             {
                 end += 1;
             }
             let pred = &toks[k + 1..end];
-            let bad = self.bit("negative") | self.bit("trait") | self.bit("insult");
-            let negative = pred.iter().any(|t| t.mask & bad != 0);
-            let good = self.bit("positive");
-            let positive = pred.iter().any(|t| t.mask & good != 0);
+            let negative = pred.iter().any(|t| t.mask & self.bits.bad != 0);
+            let positive = pred.iter().any(|t| t.mask & self.bits.good != 0);
             let critical = if word == "never" {
                 let starts_with = |ws: &[&str]| {
                     pred.len() >= ws.len() && pred.iter().zip(ws).all(|(t, w)| t.norm == *w)
                 };
                 let fails = pred
                     .first()
-                    .is_some_and(|t| t.mask & self.bit("failverb") != 0)
+                    .is_some_and(|t| t.mask & self.bits.failverb != 0)
                     || starts_with(&["let", "me", "down"])
                     || starts_with(&["give", "up"]);
                 // "You never told me about the trip" names one event, not a pattern.
                 let past = pred.first().is_some_and(|t| is_past_tense(&t.norm));
                 let specific = toks.iter().any(|t| {
                     matches!(
-                        t.norm.as_str(),
+                        t.norm.as_ref(),
                         "yesterday" | "last" | "today" | "tonight" | "this" | "about"
                     )
                 });
@@ -686,15 +737,11 @@ impl Coach {
         }
     }
 
-    fn bit(&self, class: &str) -> u64 {
-        self.lex.class_id(class).map_or(0, |id| 1 << id)
-    }
-
     /// Control: a demand about something of the partner's, or a limit on their freedom.
     fn control_demands(
         &self,
         si: usize,
-        toks: &[Token],
+        toks: &[Token<'_>],
         marks: &[(Marker, usize, usize)],
         hits: &mut Vec<Hit>,
     ) {
@@ -702,7 +749,7 @@ impl Coach {
         if demand.is_none() || marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
             return;
         }
-        let ctlobj = self.bit("ctlobj");
+        let ctlobj = self.bits.ctlobj;
         for (i, t) in toks.iter().enumerate() {
             if t.mask & ctlobj == 0 {
                 continue;
@@ -712,7 +759,7 @@ impl Coach {
                 || toks.get(i + 1).is_some_and(|n| n.norm == "you");
             let own = before
                 .iter()
-                .any(|b| matches!(b.norm.as_str(), "my" | "our" | "own" | "mine"));
+                .any(|b| matches!(b.norm.as_ref(), "my" | "our" | "own" | "mine"));
             if partners && !own {
                 let from = demand.map_or(i, |(_, f, _)| (*f).min(i));
                 hits.push(Hit {
@@ -728,16 +775,16 @@ impl Coach {
 }
 
 /// The nearest subject pronoun before token `k`, skipping auxiliaries and adverbs.
-fn subject_before(toks: &[Token], k: usize) -> Option<usize> {
+fn subject_before(toks: &[Token<'_>], k: usize) -> Option<usize> {
     const OBJECT_AFTER: &[&str] = &[
         "with", "to", "for", "about", "at", "of", "from", "thank", "love", "miss", "need", "want",
         "see", "tell", "ask", "than", "like",
     ];
     let lo = k.saturating_sub(10);
     for j in (lo..k).rev() {
-        match toks[j].norm.as_str() {
+        match toks[j].norm.as_ref() {
             "you" => {
-                let object = j > 0 && OBJECT_AFTER.contains(&toks[j - 1].norm.as_str());
+                let object = j > 0 && OBJECT_AFTER.contains(&toks[j - 1].norm.as_ref());
                 if !object {
                     return Some(j);
                 }

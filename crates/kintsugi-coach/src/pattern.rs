@@ -83,15 +83,25 @@ impl Pattern {
         }
     }
 
+    /// Words the second token must be, when the pattern's second element is a required word or
+    /// class (for a second-level index); `None` when anything may follow the first token.
+    pub(crate) fn second_words<'a>(&'a self, lex: &'a Lexicon) -> Option<Vec<&'a str>> {
+        match self.elements.get(1)? {
+            Element::Words(ws, false) => Some(ws.iter().map(String::as_str).collect()),
+            Element::Class(id, false) => Some(lex.class_words(*id).collect()),
+            _ => None,
+        }
+    }
+
     /// Tries to match starting exactly at token `at`; returns the index one past the last token.
-    pub(crate) fn match_at(&self, tokens: &[Token], at: usize) -> Option<usize> {
+    pub(crate) fn match_at(&self, tokens: &[Token<'_>], at: usize) -> Option<usize> {
         if self.anchored && at != 0 {
             return None;
         }
         self.match_from(0, tokens, at)
     }
 
-    fn match_from(&self, el: usize, tokens: &[Token], pos: usize) -> Option<usize> {
+    fn match_from(&self, el: usize, tokens: &[Token<'_>], pos: usize) -> Option<usize> {
         let Some(element) = self.elements.get(el) else {
             return Some(pos);
         };
@@ -109,7 +119,9 @@ impl Pattern {
                 None
             }
             Element::Words(words, optional) => {
-                let hit = tokens.get(pos).is_some_and(|t| words.contains(&t.norm));
+                let hit = tokens
+                    .get(pos)
+                    .is_some_and(|t| words.iter().any(|w| *w == t.norm));
                 self.step(el, tokens, pos, hit, *optional)
             }
             Element::Class(id, optional) => {
@@ -122,7 +134,7 @@ impl Pattern {
     fn step(
         &self,
         el: usize,
-        tokens: &[Token],
+        tokens: &[Token<'_>],
         pos: usize,
         hit: bool,
         optional: bool,

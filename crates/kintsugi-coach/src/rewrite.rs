@@ -16,7 +16,7 @@ const ABSOLUTES: &[&str] = &[
 ];
 
 /// Builds "I feel … when [the behaviour named] … because I need … Could we …?" from a message.
-pub(crate) fn i_statement(text: &str, sentences: &[Sentence], findings: &[Finding]) -> String {
+pub(crate) fn i_statement(text: &str, sentences: &[Sentence<'_>], findings: &[Finding]) -> String {
     let behaviour = behaviour(text, sentences, findings)
         .unwrap_or_else(|| "[one specific thing that happened]".to_string());
     format!(
@@ -26,7 +26,7 @@ pub(crate) fn i_statement(text: &str, sentences: &[Sentence], findings: &[Findin
 }
 
 /// The first "you + verb" clause of a flagged sentence, restated without absolutes.
-fn behaviour(text: &str, sentences: &[Sentence], findings: &[Finding]) -> Option<String> {
+fn behaviour(text: &str, sentences: &[Sentence<'_>], findings: &[Finding]) -> Option<String> {
     let flagged = |start: usize, end: usize| {
         findings
             .iter()
@@ -50,7 +50,7 @@ fn behaviour(text: &str, sentences: &[Sentence], findings: &[Finding]) -> Option
             // A label ("you are lazy") names no behaviour; look for a verb clause instead.
             if toks
                 .get(j)
-                .is_some_and(|n| matches!(n.norm.as_str(), "are" | "were"))
+                .is_some_and(|n| matches!(n.norm.as_ref(), "are" | "were"))
             {
                 continue;
             }
@@ -58,7 +58,7 @@ fn behaviour(text: &str, sentences: &[Sentence], findings: &[Finding]) -> Option
                 let tok = &toks[j];
                 if tok.start >= last_end || j == i + 1 {
                     let written = &text[tok.start..tok.end];
-                    let lower = tok.norm.as_str();
+                    let lower = tok.norm.as_ref();
                     if lower == "never" {
                         words.push("don't".to_string());
                     } else if !ABSOLUTES.contains(&lower) {

@@ -2,12 +2,15 @@
 //!
 //! Everything here is a single left-to-right pass over the text, so analysis stays linear.
 
+use std::borrow::Cow;
+
 /// One logical token. A contraction ("you're") becomes two logical tokens ("you", "are") that
 /// share the span of the written word, so rules can speak plain grammar.
 #[derive(Debug, Clone)]
-pub(crate) struct Token {
-    /// Lower-case normalized form; punctuation tokens are "," (clause marks) only.
-    pub norm: String,
+pub(crate) struct Token<'a> {
+    /// Lower-case normalized form; punctuation tokens are "," (clause marks) only. Borrowed from
+    /// the text when the written word is already normal, so most tokens allocate nothing.
+    pub norm: Cow<'a, str>,
     /// Byte offset of the written word's start.
     pub start: usize,
     /// Byte offset just past the written word.
@@ -20,8 +23,8 @@ pub(crate) struct Token {
 
 /// A sentence: a run of tokens between sentence-ending punctuation.
 #[derive(Debug, Clone)]
-pub(crate) struct Sentence {
-    pub tokens: Vec<Token>,
+pub(crate) struct Sentence<'a> {
+    pub tokens: Vec<Token<'a>>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -29,9 +32,9 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Splits `text` into sentences of normalized tokens.
-pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
+pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
-    let mut current: Vec<Token> = Vec::new();
+    let mut current: Vec<Token<'_>> = Vec::new();
     let mut quoted = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -75,7 +78,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
                     };
                 }
                 ',' | ':' | '—' | '–' | '(' | ')' => current.push(Token {
-                    norm: ",".to_string(),
+                    norm: Cow::Borrowed(","),
                     start: i,
                     end: i + c.len_utf8(),
                     quoted,
@@ -83,7 +86,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
                 }),
                 // A spaced hyphen is a dash: a clause mark.
                 '-' if text[..i].ends_with(' ') => current.push(Token {
-                    norm: ",".to_string(),
+                    norm: Cow::Borrowed(","),
                     start: i,
                     end: i + 1,
                     quoted,
@@ -112,17 +115,25 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-fn push_word(out: &mut Vec<Token>, raw: &str, start: usize, end: usize, quoted: bool) {
-    let mut norm = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '’' | '‘' => norm.push('\''),
-            c => norm.extend(c.to_lowercase()),
+fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usize, quoted: bool) {
+    let normal = raw
+        .chars()
+        .all(|c| !c.is_uppercase() && c != '’' && c != '‘');
+    let norm: Cow<'a, str> = if normal {
+        Cow::Borrowed(raw)
+    } else {
+        let mut n = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            match c {
+                '’' | '‘' => n.push('\''),
+                c => n.extend(c.to_lowercase()),
+            }
         }
-    }
-    let mut push = |s: &str| {
+        Cow::Owned(n)
+    };
+    let mut push = |s: Cow<'a, str>| {
         out.push(Token {
-            norm: s.to_string(),
+            norm: s,
             start,
             end,
             quoted,
@@ -131,7 +142,7 @@ fn push_word(out: &mut Vec<Token>, raw: &str, start: usize, end: usize, quoted: 
     };
     if let Some(parts) = expand(&norm) {
         for p in parts {
-            push(p);
+            push(Cow::Borrowed(p));
         }
         return;
     }
@@ -164,14 +175,14 @@ fn push_word(out: &mut Vec<Token>, raw: &str, start: usize, end: usize, quoted: 
             _ => &[],
         };
         if !head_parts.is_empty() {
-            push(head);
+            push(Cow::Owned(head.to_string()));
             for p in head_parts {
-                push(p);
+                push(Cow::Borrowed(p));
             }
             return;
         }
     }
-    push(&norm);
+    push(norm);
 }
 
 /// Whole-word expansions: negative contractions, common apostrophe-less spellings and chat forms.
@@ -216,7 +227,7 @@ mod tests {
     fn norms(text: &str) -> Vec<Vec<String>> {
         sentences(text)
             .into_iter()
-            .map(|s| s.tokens.into_iter().map(|t| t.norm).collect())
+            .map(|s| s.tokens.into_iter().map(|t| t.norm.into_owned()).collect())
             .collect()
     }
 
