@@ -45,6 +45,18 @@ struct PasswordKeys {
     wrap: Vec<u8>,
 }
 
+impl PasswordKeys {
+    /// The store's update for these keys; `recovery_wrap` as in [`Rekey`].
+    fn into_rekey(self, recovery_wrap: Option<Option<Vec<u8>>>) -> Rekey {
+        Rekey {
+            password_hash: self.hash,
+            kek_salt: self.salt,
+            password_wrap: self.wrap,
+            recovery_wrap,
+        }
+    }
+}
+
 async fn password_keys(
     password: NewPassword,
     data_key: Key,
@@ -207,15 +219,7 @@ pub async fn recover(
     let (keys, data_key) = password_keys(password, data_key).await?;
     state
         .store
-        .rekey_user(
-            user.id,
-            Rekey {
-                password_hash: keys.hash,
-                kek_salt: keys.salt,
-                password_wrap: keys.wrap,
-                recovery_wrap: None,
-            },
-        )
+        .rekey_user(user.id, keys.into_rekey(None))
         .await?;
     state.store.delete_sessions_of(user.id, None).await?;
     tracing::info!(user = %user.id, "password set with the recovery key");
@@ -323,15 +327,7 @@ pub async fn change_password(
     let (keys, _) = password_keys(password, me.data_key()?).await?;
     state
         .store
-        .rekey_user(
-            me.user.id,
-            Rekey {
-                password_hash: keys.hash,
-                kek_salt: keys.salt,
-                password_wrap: keys.wrap,
-                recovery_wrap: None,
-            },
-        )
+        .rekey_user(me.user.id, keys.into_rekey(None))
         .await?;
     state
         .store
@@ -374,15 +370,7 @@ pub async fn admin_reset_password(
     let (keys, _) = password_keys(password, Key::generate()).await?;
     state
         .store
-        .rekey_user(
-            user.id,
-            Rekey {
-                password_hash: keys.hash,
-                kek_salt: keys.salt,
-                password_wrap: keys.wrap,
-                recovery_wrap: Some(None),
-            },
-        )
+        .rekey_user(user.id, keys.into_rekey(Some(None)))
         .await?;
     state.store.delete_sessions_of(user.id, None).await?;
     tracing::info!(user = %user.id, "password reset by an administrator");

@@ -101,6 +101,19 @@ impl App {
         body["token"].as_str().unwrap().to_string()
     }
 
+    /// A cookie-keeping browser signed in as `username` (whose password is PASSWORD).
+    async fn signed_in_browser(&self, username: &str) -> reqwest::Client {
+        let web = browser();
+        let res = web
+            .post(self.url("/signin"))
+            .form(&[("username", username), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "signed in");
+        web
+    }
+
     async fn user_count(&self) -> usize {
         let mut n = 0;
         for name in ["alex", "sam", "x", "", "blake", "a".repeat(40).as_str()] {
@@ -541,12 +554,7 @@ async fn a_broken_form_changes_nothing() {
 async fn changing_the_password_keeps_the_keys_and_signs_out_elsewhere() {
     let app = spawn_app().await;
     let other_device = app.account("alex").await;
-    let web = browser();
-    web.post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let web = app.signed_in_browser("alex").await;
     let res = web
         .post(app.url("/account/password"))
         .form(&[
@@ -650,12 +658,7 @@ async fn the_recovery_key_sets_a_new_password_and_keeps_everything() {
 async fn sign_out_everywhere_ends_every_session() {
     let app = spawn_app().await;
     let api = app.account("alex").await;
-    let web = browser();
-    web.post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let web = app.signed_in_browser("alex").await;
     let account = web
         .get(app.url("/account"))
         .send()
@@ -693,12 +696,7 @@ async fn ending_someone_elses_session_is_not_possible() {
         .unwrap()
         .remove(0);
     app.account("alex").await;
-    let web = browser();
-    web.post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let web = app.signed_in_browser("alex").await;
     let res = web
         .post(app.url(&format!("/account/sessions/{}/end", session.id)))
         .send()
@@ -775,12 +773,7 @@ async fn the_coach_answers_signed_in_people_within_limits() {
 async fn the_coach_page_works_without_javascript() {
     let app = spawn_app().await;
     app.account("alex").await;
-    let web = browser();
-    web.post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let web = app.signed_in_browser("alex").await;
     let html = web
         .post(app.url("/coach"))
         .form(&[
