@@ -122,6 +122,23 @@ test("everything works without JavaScript", async () => {
   await ctx.close();
 });
 
+test("dark mode follows the system and stays readable", async () => {
+  const ctx = await phone(browser, { colorScheme: "dark" });
+  const page = await ctx.newPage();
+  await page.goto(server.base);
+  await checked(page, "16-landing-dark");
+  await page.goto(`${server.base}/signin`);
+  await page.fill("#username", "robin");
+  await page.fill("#password", PASSWORD);
+  await page.click("button[type=submit]");
+  await page.goto(`${server.base}/coach`);
+  await page.selectOption("#kind", "apology");
+  await page.fill("#text", "I'm sorry I forgot. It was my fault, and from now on I will set a reminder.");
+  await page.waitForSelector(".parts");
+  await checked(page, "17-coach-dark");
+  await ctx.close();
+});
+
 test("the quick exit leaves at once, by button or by pressing Esc twice", async () => {
   const ctx = await phone(browser);
   const page = await ctx.newPage();

@@ -126,6 +126,36 @@ fn message(
     )
 }
 
+/// Turns the JSON error any layer or handler produced into a calm page, for everything a
+/// browser visits (the API and probes keep their JSON).
+pub(crate) async fn html_errors(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    let is_api = path.starts_with("/api/") || path == "/healthz" || path == "/readyz";
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_api || !is_json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
+        .unwrap_or_else(|| {
+            "Something went wrong. Nothing was changed; please try again.".to_string()
+        });
+    message(&state, None, status, "That didn't work", &text)
+}
+
 /// A signed-in person, for pages; signed-out visitors are sent to sign in.
 pub(crate) struct Me(Current);
 

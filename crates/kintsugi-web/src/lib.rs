@@ -87,8 +87,12 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(security::readyz))
         .fallback(html::not_found)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(tower_http::csrf::CsrfLayer::new().with_rejection_response(security::CsrfRejection))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            html::html_errors,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(security::headers))

@@ -412,8 +412,31 @@ async fn cross_site_forms_are_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(
+        res.text().await.unwrap().contains("came from another site"),
+        "a page for browsers"
+    );
+    assert!(
+        app.store
+            .user_by_username("mallory")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/accounts"))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .json(&json!({"username": "mallory", "display_name": "M", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "cross_site_request");
+    assert_eq!(
+        body["error"]["code"], "cross_site_request",
+        "JSON for the API"
+    );
     assert!(
         app.store
             .user_by_username("mallory")
@@ -704,6 +727,15 @@ async fn ending_someone_elses_session_is_not_possible() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get_json("/api/v1/me", &victim).await.0, StatusCode::OK);
+    // A malformed id gets a page, not a JSON body, in the browser.
+    let res = web
+        .post(app.url("/account/sessions/not-an-id/end"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(res.text().await.unwrap().contains("couldn&#39;t find that session"));
 }
 
 #[tokio::test]

@@ -165,7 +165,12 @@ fn web_config(settings: &Settings) -> WebConfig {
         );
         None
     } else {
-        Some(RateLimits::default())
+        Some(RateLimits {
+            sign_in_per_minute: settings.rate_limit_sign_in_per_minute,
+            sign_up_per_hour: settings.rate_limit_sign_up_per_hour,
+            join_per_minute: settings.rate_limit_join_per_minute,
+            coach_per_minute: settings.rate_limit_coach_per_minute,
+        })
     };
     WebConfig {
         secure_cookies: settings.secure_cookies,

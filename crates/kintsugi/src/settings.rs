@@ -21,6 +21,14 @@ pub struct Settings {
     pub quick_exit_url: String,
     /// `on` or `off` (off only for load testing).
     pub rate_limits: String,
+    /// Sign-in attempts per minute, per address and per account.
+    pub rate_limit_sign_in_per_minute: u32,
+    /// New accounts per hour, per address.
+    pub rate_limit_sign_up_per_hour: u32,
+    /// Invite-code attempts per minute, per account.
+    pub rate_limit_join_per_minute: u32,
+    /// Coach analyses per minute, per session.
+    pub rate_limit_coach_per_minute: u32,
     /// `text` or `json` log lines.
     pub log_format: String,
     /// How long (milliseconds) a node may reuse a session lookup; 0 turns the cache off.
@@ -46,6 +54,10 @@ impl Settings {
             .set_default("secure_cookies", false)?
             .set_default("quick_exit_url", "https://www.bbc.com/weather")?
             .set_default("rate_limits", "on")?
+            .set_default("rate_limit_sign_in_per_minute", 10)?
+            .set_default("rate_limit_sign_up_per_hour", 20)?
+            .set_default("rate_limit_join_per_minute", 10)?
+            .set_default("rate_limit_coach_per_minute", 120)?
             .set_default("log_format", "text")?
             .set_default("auth_cache_ms", 1000)?;
         if let Some(path) = file {
@@ -76,6 +88,17 @@ impl Settings {
             matches!(self.rate_limits.as_str(), "on" | "off"),
             "rate_limits must be \"on\" or \"off\", not {:?}",
             self.rate_limits
+        );
+        anyhow::ensure!(
+            [
+                self.rate_limit_sign_in_per_minute,
+                self.rate_limit_sign_up_per_hour,
+                self.rate_limit_join_per_minute,
+                self.rate_limit_coach_per_minute,
+            ]
+            .iter()
+            .all(|n| *n > 0),
+            "rate limits must be at least 1 (use rate_limits = \"off\" to turn them off)"
         );
         anyhow::ensure!(
             matches!(self.log_format.as_str(), "text" | "json"),
