@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub mod access;
+pub mod roots;
 
 pub use access::{RecordMeta, Viewer, can_read};
 
@@ -111,6 +112,7 @@ id_type!(
 
 /// Who may see a record besides its author.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// Only the author.

@@ -6,8 +6,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
 use kintsugi_store::{
-    Authenticated, Couple, Invite, NewUser, Record, Rekey, Result, Session, Store, StoreError,
-    Timestamp, User, authorize,
+    Authenticated, Couple, Invite, NewUser, Record, RecordChange, Rekey, Result, Session, Store,
+    StoreError, Timestamp, User, authorize,
 };
 use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::{PgPool, Row};
@@ -146,7 +146,9 @@ fn record_from(r: &PgRow) -> std::result::Result<Record, sqlx::Error> {
         couple: r.try_get::<Option<Uuid>, _>("couple_id")?.map(CoupleId),
         visibility: Visibility::parse(&visibility).unwrap_or(Visibility::Private),
         body: r.try_get("body")?,
+        parent: r.try_get::<Option<Uuid>, _>("parent_id")?.map(RecordId),
         created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
     })
 }
 
@@ -183,6 +185,11 @@ const LIST_RECORDS: &str = concat!(
     " ORDER BY created_at DESC"
 );
 const ONE_RECORD: &str = concat!("SELECT * FROM records WHERE id = $1 AND ", visible_to!());
+const CHILD_RECORDS: &str = concat!(
+    "SELECT * FROM records WHERE parent_id = $1 AND ",
+    visible_to!(),
+    " ORDER BY created_at, id"
+);
 
 const IN_A_COUPLE: &str =
     "SELECT COUNT(*) FROM couples WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL";
@@ -542,8 +549,8 @@ impl Store for PostgresStore {
 
     async fn put_record(&self, r: Record) -> Result<()> {
         sqlx::query(
-            "INSERT INTO records (id, kind, author_id, couple_id, visibility, body, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO records (id, kind, author_id, couple_id, visibility, body, parent_id, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(r.id.0)
         .bind(&r.kind)
@@ -551,11 +558,74 @@ impl Store for PostgresStore {
         .bind(r.couple.map(|c| c.0))
         .bind(r.visibility.as_str())
         .bind(&r.body)
+        .bind(r.parent.map(|p| p.0))
         .bind(r.created_at)
+        .bind(r.updated_at)
         .execute(&self.pool)
         .await
         .map_err(db)?;
         Ok(())
+    }
+
+    async fn update_record(&self, author: UserId, c: RecordChange) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE records SET visibility = $3, couple_id = $4, body = $5, updated_at = $6 \
+             WHERE id = $1 AND author_id = $2",
+        )
+        .bind(c.id.0)
+        .bind(author.0)
+        .bind(c.visibility.as_str())
+        .bind(c.couple.map(|x| x.0))
+        .bind(&c.body)
+        .bind(c.updated_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
+        let done = sqlx::query("DELETE FROM records WHERE id = $1 AND author_id = $2")
+            .bind(id.0)
+            .bind(author.0)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>> {
+        let rows = sqlx::query(CHILD_RECORDS)
+            .bind(parent.0)
+            .bind(viewer.user.0)
+            .bind(viewer.couple.map(|c| c.0))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let candidates = rows
+            .iter()
+            .map(record_from)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(db)?;
+        Ok(authorize(viewer, candidates))
+    }
+
+    async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>,)> = sqlx::query_as(
+            "SELECT key_wrap FROM couple_keys WHERE couple_id = $1 AND user_id = $2",
+        )
+        .bind(couple.0)
+        .bind(user.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(row.map(|(w,)| w))
     }
 
     async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {

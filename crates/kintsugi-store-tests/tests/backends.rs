@@ -69,6 +69,7 @@ on_both!(
     partner_and_stranger_get_nothing_private,
     concurrent_writes_lose_nothing,
     rekeying_and_disabling,
+    threads_changes_and_deletion,
 );
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

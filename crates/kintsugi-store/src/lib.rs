@@ -167,8 +167,12 @@ pub struct Record {
     pub visibility: Visibility,
     /// Sealed text (see `kintsugi_vault::seal`).
     pub body: Vec<u8>,
-    /// When.
+    /// The record this one answers (a reply, an answer), if any.
+    pub parent: Option<RecordId>,
+    /// When it was written.
     pub created_at: Timestamp,
+    /// When it last changed (equal to `created_at` until then).
+    pub updated_at: Timestamp,
 }
 
 impl Record {
@@ -180,6 +184,21 @@ impl Record {
             visibility: self.visibility,
         }
     }
+}
+
+/// A change to one record.
+#[derive(Debug, Clone)]
+pub struct RecordChange {
+    /// Which record.
+    pub id: RecordId,
+    /// New visibility.
+    pub visibility: Visibility,
+    /// The couple (set when shared).
+    pub couple: Option<CoupleId>,
+    /// New sealed body.
+    pub body: Vec<u8>,
+    /// When.
+    pub updated_at: Timestamp,
 }
 
 /// Applies the one authorization rule to candidate records. Every backend returns records
@@ -248,6 +267,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a record.
     async fn put_record(&self, record: Record) -> Result<()>;
+    /// Replaces a record's visibility, couple and sealed body; only its author can.
+    /// `NotFound` when it is not the author's.
+    async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()>;
+    /// Deletes one of the author's records; `NotFound` when it is not theirs.
+    async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()>;
+    /// Records that answer `parent`, oldest first, that the viewer may read.
+    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>>;
+    /// The person's wrap of a couple's key, also after the couple ended (the author keeps
+    /// reading what they shared).
+    async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>>;
     /// Records of a kind the viewer may read, newest first.
     async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>>;
     /// One record, if the viewer may read it (otherwise `None`, never a hint that it exists).

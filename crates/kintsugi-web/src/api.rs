@@ -315,7 +315,9 @@ impl utoipa::Modify for BearerAuth {
 }
 
 async fn openapi() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::roots::RootsApi::openapi());
+    Json(doc).into_response()
 }
 
 async fn api_not_found() -> AppError {
@@ -334,5 +336,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/couple", delete(leave))
         .route("/coach", post(coach))
         .route("/openapi.json", get(openapi))
+        .merge(crate::roots::api())
         .fallback(api_not_found)
 }

@@ -17,7 +17,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, Invite, NewUser, Record, Rekey, Result, Session, Store, Timestamp, User,
+    Authenticated, Couple, Invite, NewUser, Record, RecordChange, Rekey, Result, Session, Store,
+    Timestamp, User,
 };
 
 /// Enough for a busy node; past it the cache starts over.
@@ -169,6 +170,18 @@ impl Store for CachedStore {
     }
     async fn put_record(&self, record: Record) -> Result<()> {
         self.inner.put_record(record).await
+    }
+    async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()> {
+        self.inner.update_record(author, change).await
+    }
+    async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
+        self.inner.delete_record(author, id).await
+    }
+    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>> {
+        self.inner.children(viewer, parent).await
+    }
+    async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
+        self.inner.couple_key_wrap(user, couple).await
     }
     async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
         self.inner.records(viewer, kind).await

@@ -23,14 +23,14 @@ use crate::{AppError, AppState, couples};
 
 /// What every page's frame needs.
 pub(crate) struct Nav {
-    signed_in: bool,
-    display_name: String,
-    page: &'static str,
-    quick_exit_url: String,
+    pub(crate) signed_in: bool,
+    pub(crate) display_name: String,
+    pub(crate) page: &'static str,
+    pub(crate) quick_exit_url: String,
 }
 
 impl Nav {
-    fn new(state: &AppState, me: Option<&Current>, page: &'static str) -> Nav {
+    pub(crate) fn new(state: &AppState, me: Option<&Current>, page: &'static str) -> Nav {
         Nav {
             signed_in: me.is_some(),
             display_name: me.map(|m| m.user.display_name.clone()).unwrap_or_default(),
@@ -42,7 +42,7 @@ impl Nav {
 
 /// Errors shown next to their fields.
 #[derive(Default)]
-pub(crate) struct FieldErrors(Vec<(&'static str, String)>);
+pub(crate) struct FieldErrors(pub(crate) Vec<(&'static str, String)>);
 
 impl FieldErrors {
     /// The message for a field.
@@ -60,14 +60,14 @@ impl FieldErrors {
 }
 
 /// Splits an error into a field error (shown by its field) or a general message.
-fn split(err: &AppError) -> (FieldErrors, Option<String>) {
+pub(crate) fn split(err: &AppError) -> (FieldErrors, Option<String>) {
     match err.field() {
         Some(field) => (FieldErrors(vec![(field, err.to_string())]), None),
         None => (FieldErrors::default(), Some(err.to_string())),
     }
 }
 
-fn render<T: Template>(status: StatusCode, page: &T) -> Response {
+pub(crate) fn render<T: Template>(status: StatusCode, page: &T) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -81,7 +81,7 @@ fn render<T: Template>(status: StatusCode, page: &T) -> Response {
     }
 }
 
-fn long_date(ts: i64) -> String {
+pub(crate) fn long_date(ts: i64) -> String {
     let fmt = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
     time::OffsetDateTime::from_unix_timestamp(ts)
         .ok()
@@ -157,7 +157,7 @@ pub(crate) async fn html_errors(
 }
 
 /// A signed-in person, for pages; signed-out visitors are sent to sign in.
-pub(crate) struct Me(Current);
+pub(crate) struct Me(pub(crate) Current);
 
 impl FromRequestParts<AppState> for Me {
     type Rejection = Response;
@@ -178,7 +178,7 @@ impl FromRequestParts<AppState> for Me {
 }
 
 /// A form body whose rejections become a clear page instead of a bare status.
-pub(crate) struct HtmlForm<T>(T);
+pub(crate) struct HtmlForm<T>(pub(crate) T);
 
 impl<T> FromRequest<AppState> for HtmlForm<T>
 where
@@ -881,6 +881,39 @@ async fn coach(
     )
 }
 
+// ------------------------------------------------------------------ program and guide
+
+#[derive(Template)]
+#[template(path = "program.html")]
+struct ProgramPage {
+    nav: Nav,
+}
+
+async fn program(State(state): State<AppState>, Me(me): Me) -> Response {
+    render(
+        StatusCode::OK,
+        &ProgramPage {
+            nav: Nav::new(&state, Some(&me), "program"),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "guide/roots.html")]
+struct GuideRoots {
+    nav: Nav,
+}
+
+/// Guide pages are open to everyone: a person may want to read before signing up.
+async fn guide_roots(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
+    render(
+        StatusCode::OK,
+        &GuideRoots {
+            nav: Nav::new(&state, me.as_ref(), "program"),
+        },
+    )
+}
+
 // ------------------------------------------------------------------ routes
 
 /// Pages nobody asked for.
@@ -914,4 +947,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/couple/join", get(couple).post(join))
         .route("/couple/leave", get(leave_page).post(leave))
         .route("/coach", get(coach_page).post(coach))
+        .route("/program", get(program))
+        .route("/guide/roots", get(guide_roots))
+        .merge(crate::roots::pages())
 }

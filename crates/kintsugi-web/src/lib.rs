@@ -10,6 +10,8 @@ pub mod couples;
 mod error;
 mod html;
 mod limits;
+pub mod records;
+pub mod roots;
 mod security;
 
 use std::net::SocketAddr;

@@ -2,128 +2,12 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::sync::Arc;
+mod common;
 
-use kintsugi_store::Store;
-use kintsugi_store_sqlite::SqliteStore;
-use kintsugi_web::{AppState, RateLimits, WebConfig};
+use common::{PASSWORD, browser, spawn_app, spawn_app_with};
+use kintsugi_web::RateLimits;
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "river lantern quietly ninety";
-
-struct App {
-    base: String,
-    store: Arc<dyn Store>,
-    _dir: tempfile::TempDir,
-}
-
-async fn spawn_app_with(limits: Option<RateLimits>) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> =
-        Arc::new(SqliteStore::open(&dir.path().join("k.db")).await.unwrap());
-    let state = AppState::new(
-        store.clone(),
-        WebConfig {
-            secure_cookies: false,
-            quick_exit_url: "https://example.org/weather".into(),
-            rate_limits: limits,
-            // The real cache is on: these tests also prove it never outlives a change.
-            ..WebConfig::default()
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));
-    App {
-        base,
-        store,
-        _dir: dir,
-    }
-}
-
-async fn spawn_app() -> App {
-    spawn_app_with(None).await
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-impl App {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn post_json(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
-        let mut req = reqwest::Client::new().post(self.url(path)).json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let res = reqwest::Client::new()
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn account(&self, username: &str) -> String {
-        let (s, body) = self
-            .post_json(
-                "/api/v1/accounts",
-                None,
-                json!({"username": username, "display_name": format!("{username} D"), "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{body}");
-        let (s, body) = self
-            .post_json(
-                "/api/v1/sessions",
-                None,
-                json!({"username": username, "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED);
-        body["token"].as_str().unwrap().to_string()
-    }
-
-    /// A cookie-keeping browser signed in as `username` (whose password is PASSWORD).
-    async fn signed_in_browser(&self, username: &str) -> reqwest::Client {
-        let web = browser();
-        let res = web
-            .post(self.url("/signin"))
-            .form(&[("username", username), ("password", PASSWORD)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "signed in");
-        web
-    }
-
-    async fn user_count(&self) -> usize {
-        let mut n = 0;
-        for name in ["alex", "sam", "x", "", "blake", "a".repeat(40).as_str()] {
-            if self.store.user_by_username(name).await.unwrap().is_some() {
-                n += 1;
-            }
-        }
-        n
-    }
-}
 
 #[tokio::test]
 async fn sign_up_sign_in_me_and_sign_out_over_the_api() {
@@ -734,8 +618,18 @@ async fn ending_someone_elses_session_is_not_possible() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-    assert!(res.text().await.unwrap().contains("couldn&#39;t find that session"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("couldn&#39;t find that session")
+    );
 }
 
 #[tokio::test]
@@ -897,6 +791,9 @@ async fn health_readiness_and_the_openapi_document() {
         "/api/v1/couple/invites",
         "/api/v1/couple/join",
         "/api/v1/coach",
+        "/api/v1/roots",
+        "/api/v1/reflections",
+        "/api/v1/reflections/{id}",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }

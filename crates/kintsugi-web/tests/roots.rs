@@ -1,0 +1,331 @@
+//! Step 1, Roots, over HTTP: the checklist and the journal, who sees what, and bad input.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use common::{App, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn reflections(app: &App, token: &str) -> Vec<Value> {
+    let (s, list) = app.get_json("/api/v1/reflections", token).await;
+    assert_eq!(s, StatusCode::OK);
+    list.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_checklist_is_private_and_bad_input_changes_nothing() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let saved = json!({"origins": [
+        {"origin": "lying", "note": "the messages in March"},
+        {"origin": "attachment_wounds"}
+    ]});
+    let (s, body) = app
+        .send_json(Method::PUT, "/api/v1/roots", &alex, Some(saved))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let (_, mine) = app.get_json("/api/v1/roots", &alex).await;
+    assert_eq!(
+        mine["origins"][0],
+        json!({"origin": "lying", "note": "the messages in March"})
+    );
+    assert_eq!(mine["origins"][1]["origin"], "attachment_wounds");
+    // Neither the partner nor a stranger sees it.
+    for other in [&sam, &casey] {
+        let (_, theirs) = app.get_json("/api/v1/roots", other).await;
+        assert_eq!(theirs, json!({"origins": []}));
+    }
+    // Refused input leaves the saved checklist as it was.
+    let bad = [
+        (
+            json!({"origins": [{"origin": "astrology"}]}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            json!({"origins": [{"origin": "lying"}, {"origin": "lying"}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"origins": [{"origin": "lying", "note": "x".repeat(2001)}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"origins": [{"origin": "lying", "note": "a\u{0}b"}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (json!({}), StatusCode::BAD_REQUEST),
+    ];
+    for (body, status) in bad {
+        let (s, err) = app
+            .send_json(Method::PUT, "/api/v1/roots", &alex, Some(body.clone()))
+            .await;
+        assert_eq!(s, status, "{body}");
+        assert!(err["error"]["message"].is_string());
+    }
+    let (_, after) = app.get_json("/api/v1/roots", &alex).await;
+    assert_eq!(after, mine);
+}
+
+#[tokio::test]
+async fn partner_and_stranger_get_nothing_private_from_the_journal() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let (s, private) = app
+        .post_json(
+            "/api/v1/reflections",
+            Some(&alex),
+            json!({"prompt": "partner_or_past", "text": "Mostly my past, I think."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{private}");
+    assert_eq!(private["visibility"], "private");
+    let (s, shared) = app
+        .post_json("/api/v1/reflections", Some(&alex), json!({"prompt": "when_unsafe", "text": "Since the trip in May.", "visibility": "shared"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(reflections(&app, &alex).await.len(), 2);
+    let seen_by_sam = reflections(&app, &sam).await;
+    assert_eq!(seen_by_sam.len(), 1);
+    assert_eq!(seen_by_sam[0]["text"], "Since the trip in May.");
+    assert_eq!(seen_by_sam[0]["mine"], false);
+    assert!(reflections(&app, &casey).await.is_empty());
+    // Nobody but the author changes or deletes an entry, and the answer never reveals it exists.
+    for (who, id) in [
+        (&sam, &shared["id"]),
+        (&sam, &private["id"]),
+        (&casey, &shared["id"]),
+    ] {
+        let path = format!("/api/v1/reflections/{}", id.as_str().unwrap());
+        let (s, _) = app
+            .send_json(Method::PATCH, &path, who, Some(json!({"text": "changed"})))
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let (s, _) = app.send_json(Method::DELETE, &path, who, None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    }
+    // Taking it back.
+    let path = format!("/api/v1/reflections/{}", shared["id"].as_str().unwrap());
+    let (s, body) = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &alex,
+            Some(json!({"visibility": "private"})),
+        )
+        .await;
+    assert_eq!(
+        (s, body["visibility"].clone()),
+        (StatusCode::OK, json!("private"))
+    );
+    assert!(reflections(&app, &sam).await.is_empty());
+    // Shared again, then the couple ends: the partner loses it, the author keeps it.
+    app.send_json(
+        Method::PATCH,
+        &path,
+        &alex,
+        Some(json!({"visibility": "shared"})),
+    )
+    .await;
+    assert_eq!(reflections(&app, &sam).await.len(), 1);
+    let (s, _) = app
+        .send_json(Method::DELETE, "/api/v1/couple", &sam, None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert!(reflections(&app, &sam).await.is_empty());
+    let kept = reflections(&app, &alex).await;
+    assert_eq!(kept.len(), 2);
+    assert!(
+        kept.iter().any(|r| r["text"] == "Since the trip in May."),
+        "the author still reads it"
+    );
+    // And the author deletes their own.
+    let (s, _) = app.send_json(Method::DELETE, &path, &alex, None).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(reflections(&app, &alex).await.len(), 1);
+}
+
+#[tokio::test]
+async fn bad_reflections_are_refused_and_store_nothing() {
+    let app = spawn_app().await;
+    let solo = app.account("robin").await;
+    let cases = [
+        (
+            json!({"text": ""}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "required",
+        ),
+        (
+            json!({"text": "é".repeat(10_001)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at most 10000",
+        ),
+        (
+            json!({"text": "fine", "prompt": "horoscope"}),
+            StatusCode::BAD_REQUEST,
+            "wrong type",
+        ),
+        (
+            json!({"text": "fine", "visibility": "everyone"}),
+            StatusCode::BAD_REQUEST,
+            "wrong type",
+        ),
+        (
+            json!({"text": "Sharing with no partner", "visibility": "shared"}),
+            StatusCode::CONFLICT,
+            "not paired",
+        ),
+        (
+            json!({"prompt": "free"}),
+            StatusCode::BAD_REQUEST,
+            "missing a field",
+        ),
+    ];
+    for (body, status, words) in cases {
+        let (s, err) = app
+            .post_json("/api/v1/reflections", Some(&solo), body.clone())
+            .await;
+        assert_eq!(s, status, "{body}");
+        let msg = err["error"]["message"].as_str().unwrap();
+        assert!(msg.contains(words), "{msg:?} should say {words:?}");
+    }
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/reflections"))
+        .bearer_auth(&solo)
+        .body("text=hello")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (s, _) = app
+        .send_json(Method::DELETE, "/api/v1/reflections/not-an-id", &solo, None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(
+        reflections(&app, &solo).await.is_empty(),
+        "nothing was stored"
+    );
+    let (s, _) = app.get_json("/api/v1/reflections", "not-a-token").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
+    let app = spawn_app().await;
+    app.couple_and_stranger().await;
+    let alex = app.signed_in_browser("alex").await;
+    let res = alex
+        .post(app.url("/roots/checklist"))
+        .form(&[
+            ("origin", "lying"),
+            ("note_lying", "the phone in March"),
+            ("note_other", "ignored, not ticked"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = alex
+        .get(app.url("/roots"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("value=\"lying\" checked"));
+    assert!(page.contains("the phone in March"));
+    assert!(!page.contains("ignored, not ticked"));
+    // An empty reflection is refused next to its field, keeping the chosen prompt.
+    let res = alex
+        .post(app.url("/roots/reflections"))
+        .form(&[("prompt", "which_behaviour"), ("text", "   ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"text-error\""));
+    assert!(html.contains("value=\"which_behaviour\" selected"));
+    let res = alex
+        .post(app.url("/roots/reflections"))
+        .form(&[
+            ("prompt", "which_behaviour"),
+            ("text", "Finding the second phone."),
+            ("share", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sam = app.signed_in_browser("sam").await;
+    let page = sam
+        .get(app.url("/roots"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Shared by alex D") && page.contains("Finding the second phone."));
+    assert!(
+        !page.contains("the phone in March"),
+        "the checklist stays private"
+    );
+    // A forged share of someone else's entry finds nothing.
+    let (_, api) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "sam", "password": common::PASSWORD}),
+        )
+        .await;
+    let (_, list) = app
+        .get_json("/api/v1/reflections", api["token"].as_str().unwrap())
+        .await;
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let res = sam
+        .post(app.url(&format!("/roots/reflections/{id}/unshare")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let page = sam
+        .get(app.url("/roots"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Finding the second phone."));
+}
+
+#[tokio::test]
+async fn reflections_never_reach_the_database_in_the_clear() {
+    let app = spawn_app().await;
+    let token = app.account("alex").await;
+    let secret = "I first felt unsafe at my sister's wedding";
+    let (s, _) = app
+        .post_json("/api/v1/reflections", Some(&token), json!({"text": secret}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/roots",
+            &token,
+            Some(json!({"origins": [{"origin": "other", "note": "my sister's wedding"}]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    app.store.ping().await.unwrap();
+    let mut files = 0;
+    for entry in std::fs::read_dir(app.dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(14).any(|w| w == b"sister's weddi"));
+        files += 1;
+    }
+    assert!(files >= 2, "database and WAL were read");
+}
