@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 pub mod access;
 pub mod roots;
+pub mod talk;
 
 pub use access::{RecordMeta, Viewer, can_read};
 

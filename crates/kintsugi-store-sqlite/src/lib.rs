@@ -177,13 +177,13 @@ macro_rules! visible_to {
 const LIST_RECORDS: &str = concat!(
     "SELECT * FROM records WHERE kind = ?1 AND ",
     visible_to!(),
-    " ORDER BY created_at DESC"
+    " ORDER BY created_at DESC, rowid DESC"
 );
 const ONE_RECORD: &str = concat!("SELECT * FROM records WHERE id = ?1 AND ", visible_to!());
 const CHILD_RECORDS: &str = concat!(
     "SELECT * FROM records WHERE parent_id = ?1 AND ",
     visible_to!(),
-    " ORDER BY created_at, id"
+    " ORDER BY rowid"
 );
 
 const IN_A_COUPLE: &str =

@@ -428,9 +428,10 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     let mut answer = record(a, Some(couple), Visibility::Shared, b"a1");
     answer.parent = Some(question.id);
     answer.created_at = NOW + 1;
+    // Written in the same second: the thread keeps the order of writing.
     let mut note = record(a, Some(couple), Visibility::Private, b"own note");
     note.parent = Some(question.id);
-    note.created_at = NOW + 2;
+    note.created_at = NOW + 1;
     store.put_record(answer.clone()).await.unwrap();
     store.put_record(note.clone()).await.unwrap();
     let partner = Viewer {

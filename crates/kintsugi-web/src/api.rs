@@ -317,6 +317,7 @@ impl utoipa::Modify for BearerAuth {
 async fn openapi() -> Response {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::roots::RootsApi::openapi());
+    doc.merge(crate::talk::TalkApi::openapi());
     Json(doc).into_response()
 }
 
@@ -337,5 +338,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/coach", post(coach))
         .route("/openapi.json", get(openapi))
         .merge(crate::roots::api())
+        .merge(crate::talk::api())
         .fallback(api_not_found)
 }

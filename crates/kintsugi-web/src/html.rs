@@ -89,7 +89,7 @@ pub(crate) fn long_date(ts: i64) -> String {
         .unwrap_or_default()
 }
 
-fn date_time(ts: i64) -> String {
+pub(crate) fn date_time(ts: i64) -> String {
     let fmt = time::macros::format_description!(
         "[day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
     );
@@ -914,6 +914,23 @@ async fn guide_roots(State(state): State<AppState>, MaybeCurrent(me): MaybeCurre
     )
 }
 
+#[derive(Template)]
+#[template(path = "guide/talk.html")]
+struct GuideTalk {
+    nav: Nav,
+    rules: [&'static str; 4],
+}
+
+async fn guide_talk(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
+    render(
+        StatusCode::OK,
+        &GuideTalk {
+            nav: Nav::new(&state, me.as_ref(), "program"),
+            rules: kintsugi_domain::talk::GROUND_RULES,
+        },
+    )
+}
+
 // ------------------------------------------------------------------ routes
 
 /// Pages nobody asked for.
@@ -950,4 +967,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/program", get(program))
         .route("/guide/roots", get(guide_roots))
         .merge(crate::roots::pages())
+        .merge(crate::talk::pages())
+        .route("/guide/talk", get(guide_talk))
 }

@@ -13,6 +13,7 @@ mod limits;
 pub mod records;
 pub mod roots;
 mod security;
+pub mod talk;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -20,6 +20,8 @@ pub struct Item<T> {
     pub id: RecordId,
     /// Whether the viewer wrote it.
     pub mine: bool,
+    /// Who wrote it.
+    pub author: kintsugi_domain::UserId,
     /// Private or shared.
     pub visibility: Visibility,
     /// What it answers, if anything.
@@ -172,6 +174,7 @@ async fn open_all<T: DeserializeOwned>(
         out.push(Item {
             id: r.id,
             mine: r.author == keys.me.user.id,
+            author: r.author,
             visibility: r.visibility,
             parent: r.parent,
             created_at: r.created_at,

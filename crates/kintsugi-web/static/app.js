@@ -21,14 +21,19 @@
     lastEsc = now;
   });
 
-  // The coach: check the draft whenever typing pauses.
-  var form = document.getElementById("coach-form");
-  var results = document.getElementById("coach-results");
-  if (!form || !results || !window.fetch) return;
-  var text = form.querySelector("textarea");
-  var kind = form.querySelector("select");
-  var timer = null;
-  var seq = 0;
+  // Times the server shows in UTC are shown in the reader's own time.
+  Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (t) {
+    var d = new Date(t.getAttribute("datetime"));
+    if (!isNaN(d.getTime())) {
+      t.textContent = d.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit" });
+    }
+  });
+
+  // The coach: any field marked data-coach is checked whenever typing pauses. Its results go
+  // to the element named by data-coach-results; the kind comes from data-coach, or from the
+  // select named by data-coach-kind-from.
+  var fields = document.querySelectorAll("textarea[data-coach]");
+  if (!fields.length || !window.fetch) return;
 
   function el(tag, cls, content) {
     var node = document.createElement(tag);
@@ -49,7 +54,7 @@
     excuse: "Excuse", control: "Control"
   };
 
-  function show(a) {
+  function show(results, a) {
     results.textContent = "";
     if (a.safety && a.safety.length) {
       var s = el("div", "safety");
@@ -90,23 +95,32 @@
     if (a.alternative) results.appendChild(labelled("Instead of asking for access:", a.alternative)).className = "rewrite";
   }
 
-  function check() {
-    var draft = text.value;
-    if (!draft.trim()) { results.textContent = ""; return; }
-    var mine = ++seq;
-    fetch("/api/v1/coach", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ kind: kind.value, text: draft })
-    }).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (a) { if (a && mine === seq) show(a); })
-      .catch(function () { /* the button still works */ });
+  function watch(text) {
+    var results = document.getElementById(text.getAttribute("data-coach-results"));
+    var kindFrom = document.getElementById(text.getAttribute("data-coach-kind-from") || "");
+    if (!results) return;
+    var timer = null;
+    var seq = 0;
+    function check() {
+      var draft = text.value;
+      if (!draft.trim()) { results.textContent = ""; return; }
+      var mine = ++seq;
+      var kind = kindFrom ? kindFrom.value : text.getAttribute("data-coach");
+      fetch("/api/v1/coach", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ kind: kind, text: draft })
+      }).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (a) { if (a && mine === seq) show(results, a); })
+        .catch(function () { /* the check button still works */ });
+    }
+    function soon() {
+      clearTimeout(timer);
+      timer = setTimeout(check, 600);
+    }
+    text.addEventListener("input", soon);
+    if (kindFrom) kindFrom.addEventListener("change", soon);
   }
-  function soon() {
-    clearTimeout(timer);
-    timer = setTimeout(check, 600);
-  }
-  text.addEventListener("input", soon);
-  kind.addEventListener("change", soon);
+  Array.prototype.forEach.call(fields, watch);
 })();

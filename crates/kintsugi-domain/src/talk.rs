@@ -1,0 +1,367 @@
+//! Step 2, Talk: planning a calm conversation, pausing it, and reflecting on it privately.
+//!
+//! A talk is proposed by one partner with a topic and a time; the other accepts or proposes
+//! another time, and so on until one of them accepts the other's time. Times are wall-clock times
+//! as both partners read them ("Friday 19:30"), without a time zone.
+
+use serde::{Deserialize, Serialize};
+use time::PrimitiveDateTime;
+use time::macros::format_description;
+
+use crate::{InvalidInput, UserId, parse_text};
+
+/// The longest topic, in characters.
+pub const TOPIC_MAX: usize = 1_000;
+/// The longest note on a reply, in characters.
+pub const NOTE_MAX: usize = 1_000;
+/// The shortest break: long enough for a racing heart to settle.
+pub const PAUSE_MIN_MINUTES: u32 = 20;
+/// The longest break that can be called at once.
+pub const PAUSE_MAX_MINUTES: u32 = 24 * 60;
+
+/// The ground rules shown on every talk.
+pub const GROUND_RULES: [&str; 4] = [
+    "One of you speaks while the other listens. Then swap.",
+    "Ask questions to understand, not to win: \u{201c}What did you mean when\u{2026}?\u{201d}",
+    "Look for a next step you can both live with, not a verdict on who was right.",
+    "Either of you can call a break of at least twenty minutes, and you both come back.",
+];
+
+/// A wall-clock time ("2026-11-27T19:30"), as the partners read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TalkTime(PrimitiveDateTime);
+
+impl TalkTime {
+    /// Parses `YYYY-MM-DDTHH:MM` (what a browser's date-and-time field sends).
+    pub fn parse(s: &str) -> Result<TalkTime, InvalidInput> {
+        let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+        let s = s.trim();
+        let s = s.get(..16).unwrap_or(s);
+        PrimitiveDateTime::parse(s, fmt)
+            .map(TalkTime)
+            .map_err(|_| InvalidInput::Format {
+                field: "Time",
+                rule: "needs a date and a time, like 2026-11-27T19:30.",
+            })
+    }
+
+    /// The API form, `YYYY-MM-DDTHH:MM`.
+    pub fn as_value(&self) -> String {
+        let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+        self.0.format(fmt).unwrap_or_default()
+    }
+
+    /// A friendly form: "Friday 27 November, 19:30".
+    pub fn friendly(&self) -> String {
+        let fmt =
+            format_description!("[weekday] [day padding:none] [month repr:long], [hour]:[minute]");
+        self.0.format(fmt).unwrap_or_default()
+    }
+}
+
+impl Serialize for TalkTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_value())
+    }
+}
+
+impl<'de> Deserialize<'de> for TalkTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TalkTime, D::Error> {
+        let s = String::deserialize(d)?;
+        TalkTime::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// What a talk proposal holds (sealed; shared with the partner).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// What the talk is about.
+    pub topic: String,
+    /// When.
+    pub time: TalkTime,
+}
+
+impl Proposal {
+    /// Validates the topic.
+    pub fn parse(topic: &str, time: TalkTime) -> Result<Proposal, InvalidInput> {
+        Ok(Proposal {
+            topic: parse_text("Topic", topic, TOPIC_MAX)?,
+            time,
+        })
+    }
+}
+
+/// An answer to the time on the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "response", rename_all = "snake_case")]
+pub enum Reply {
+    /// Yes to the time proposed.
+    Accept {
+        /// An optional kind word.
+        #[serde(default)]
+        note: String,
+    },
+    /// Another time, please.
+    Counter {
+        /// The time proposed instead.
+        time: TalkTime,
+        /// An optional note.
+        #[serde(default)]
+        note: String,
+    },
+}
+
+impl Reply {
+    /// Validates the note (may be empty).
+    pub fn checked(self) -> Result<Reply, InvalidInput> {
+        let check = |note: String| -> Result<String, InvalidInput> {
+            if note.trim().is_empty() {
+                Ok(String::new())
+            } else {
+                parse_text("Note", &note, NOTE_MAX)
+            }
+        };
+        Ok(match self {
+            Reply::Accept { note } => Reply::Accept { note: check(note)? },
+            Reply::Counter { time, note } => Reply::Counter {
+                time,
+                note: check(note)?,
+            },
+        })
+    }
+
+    /// The note.
+    pub fn note(&self) -> &str {
+        match self {
+            Reply::Accept { note } | Reply::Counter { note, .. } => note,
+        }
+    }
+}
+
+/// Where planning stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// A time is on the table, waiting for the other partner.
+    Proposed {
+        /// Who proposed this time.
+        by: UserId,
+        /// The time.
+        time: TalkTime,
+    },
+    /// Both agreed on this time.
+    Agreed {
+        /// The time.
+        time: TalkTime,
+    },
+}
+
+/// Why a reply does not fit where planning stands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// Accepting or countering one's own proposal.
+    #[error("This time is your own proposal. It's your partner's turn to answer.")]
+    OwnProposal,
+    /// Accepting when already agreed.
+    #[error("You've already agreed on this time.")]
+    AlreadyAgreed,
+}
+
+impl Status {
+    /// Where a freshly proposed talk stands.
+    pub fn new(proposer: UserId, time: TalkTime) -> Status {
+        Status::Proposed { by: proposer, time }
+    }
+
+    /// Applies a reply by `author`.
+    pub fn reply(self, author: UserId, reply: &Reply) -> Result<Status, PlanError> {
+        match (self, reply) {
+            (Status::Proposed { by, .. }, _) if by == author => Err(PlanError::OwnProposal),
+            (Status::Proposed { time, .. }, Reply::Accept { .. }) => Ok(Status::Agreed { time }),
+            (Status::Agreed { .. }, Reply::Accept { .. }) => Err(PlanError::AlreadyAgreed),
+            (_, Reply::Counter { time, .. }) => Ok(Status::Proposed {
+                by: author,
+                time: *time,
+            }),
+        }
+    }
+}
+
+/// A break called during a talk (shared, so the partner sees it at once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    /// How long.
+    pub minutes: u32,
+    /// When it was called (unix seconds).
+    pub called_at: i64,
+}
+
+impl Pause {
+    /// A break of at least twenty minutes.
+    pub fn parse(minutes: u32, called_at: i64) -> Result<Pause, InvalidInput> {
+        if !(PAUSE_MIN_MINUTES..=PAUSE_MAX_MINUTES).contains(&minutes) {
+            return Err(InvalidInput::Format {
+                field: "Break",
+                rule: "lasts at least 20 minutes and at most a day.",
+            });
+        }
+        Ok(Pause { minutes, called_at })
+    }
+
+    /// When to come back (unix seconds).
+    pub fn back_at(&self) -> i64 {
+        self.called_at + i64::from(self.minutes) * 60
+    }
+}
+
+/// A 1–5 rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Scale(u8);
+
+impl TryFrom<u8> for Scale {
+    type Error = InvalidInput;
+    fn try_from(v: u8) -> Result<Scale, InvalidInput> {
+        (1..=5)
+            .contains(&v)
+            .then_some(Scale(v))
+            .ok_or(InvalidInput::Format {
+                field: "Rating",
+                rule: "is a number from 1 to 5.",
+            })
+    }
+}
+
+impl From<Scale> for u8 {
+    fn from(s: Scale) -> u8 {
+        s.0
+    }
+}
+
+impl Scale {
+    /// The number.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// How a talk went, for the person who rates it only (it feeds their own progress later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkReflection {
+    /// Did I feel heard? 1–5.
+    pub felt_heard: Scale,
+    /// Did I stay calm? 1–5.
+    pub stayed_calm: Scale,
+    /// Did it turn into a fight?
+    pub turned_into_fight: bool,
+    /// Was it about the past?
+    pub about_past: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> TalkTime {
+        TalkTime::parse(s).expect("valid time")
+    }
+
+    #[test]
+    fn planning_needs_the_other_partner_to_answer() {
+        let (a, b) = (UserId::new(), UserId::new());
+        let s = Status::new(a, t("2026-11-27T19:30"));
+        assert_eq!(
+            s.reply(
+                a,
+                &Reply::Accept {
+                    note: String::new()
+                }
+            ),
+            Err(PlanError::OwnProposal)
+        );
+        let countered = s
+            .reply(
+                b,
+                &Reply::Counter {
+                    time: t("2026-11-28T10:00"),
+                    note: String::new(),
+                },
+            )
+            .expect("the partner may counter");
+        assert_eq!(
+            countered,
+            Status::Proposed {
+                by: b,
+                time: t("2026-11-28T10:00")
+            }
+        );
+        assert_eq!(
+            countered.reply(
+                b,
+                &Reply::Accept {
+                    note: String::new()
+                }
+            ),
+            Err(PlanError::OwnProposal)
+        );
+        let agreed = countered
+            .reply(
+                a,
+                &Reply::Accept {
+                    note: String::new(),
+                },
+            )
+            .expect("accept");
+        assert_eq!(
+            agreed,
+            Status::Agreed {
+                time: t("2026-11-28T10:00")
+            }
+        );
+        assert_eq!(
+            agreed.reply(
+                b,
+                &Reply::Accept {
+                    note: String::new()
+                }
+            ),
+            Err(PlanError::AlreadyAgreed)
+        );
+        // Either can move an agreed talk by proposing another time.
+        let moved = agreed
+            .reply(
+                b,
+                &Reply::Counter {
+                    time: t("2026-11-29T10:00"),
+                    note: String::new(),
+                },
+            )
+            .expect("reschedule");
+        assert!(matches!(moved, Status::Proposed { by, .. } if by == b));
+    }
+
+    #[test]
+    fn times_pauses_and_ratings_are_checked() {
+        assert!(TalkTime::parse("tomorrow evening").is_err());
+        assert_eq!(t("2026-11-27T19:30:00").as_value(), "2026-11-27T19:30");
+        assert_eq!(
+            t("2026-11-27T19:30").friendly(),
+            "Friday 27 November, 19:30"
+        );
+        assert!(Pause::parse(19, 0).is_err());
+        assert_eq!(
+            Pause::parse(20, 100).expect("20 minutes").back_at(),
+            100 + 1200
+        );
+        assert!(Scale::try_from(0).is_err() && Scale::try_from(6).is_err());
+        let r: Result<TalkReflection, _> = serde_json::from_str(
+            r#"{"felt_heard": 9, "stayed_calm": 3, "turned_into_fight": false, "about_past": true}"#,
+        );
+        assert!(r.is_err());
+        assert!(Proposal::parse("", t("2026-11-27T19:30")).is_err());
+        let note = Reply::Accept {
+            note: "x".repeat(NOTE_MAX + 1),
+        }
+        .checked();
+        assert!(note.is_err());
+    }
+}

@@ -1,0 +1,894 @@
+//! Step 2, Talk, on the web: plan a calm conversation, call a break, and rate it privately.
+//! Pages under `/talks`, API under `/api/v1/talks`. Built like `roots` (see ARCHITECTURE.md).
+//!
+//! A talk and everything said about it (replies, breaks) are shared between the partners; the
+//! after-talk reflection is private to the one who writes it and is never shown to the partner.
+//! Where planning stands is derived from the replies in order, so two replies sent at once can't
+//! corrupt it: one that no longer fits is ignored.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kintsugi_coach::{Analysis, Kind};
+use kintsugi_domain::talk::{
+    GROUND_RULES, PAUSE_MIN_MINUTES, Pause, PlanError, Proposal, Reply, Scale, Status, TOPIC_MAX,
+    TalkReflection, TalkTime,
+};
+use kintsugi_domain::{RecordId, Visibility};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::accounts::Current;
+use crate::api::{ApiJson, coach_for, rfc3339};
+use crate::html::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
+use crate::records::{self, Item};
+use crate::{AppError, AppState, now};
+
+/// Record kind of a talk proposal.
+pub const TALK: &str = "talk";
+/// Record kind of an answer to the time on the table.
+pub const REPLY: &str = "talk_reply";
+/// Record kind of a break.
+pub const PAUSE: &str = "talk_pause";
+/// Record kind of the private after-talk reflection.
+pub const REFLECTION: &str = "talk_reflection";
+
+const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
+
+// ------------------------------------------------------------------ service
+
+/// One step in planning, as both partners see it.
+pub struct Event {
+    /// Whether the viewer did it.
+    pub mine: bool,
+    /// What happened.
+    pub reply: Reply,
+    /// When.
+    pub at: i64,
+}
+
+/// A talk with everything the viewer may see about it.
+pub struct Talk {
+    /// Its id.
+    pub id: RecordId,
+    /// Whether the viewer proposed it.
+    pub mine: bool,
+    /// The proposal.
+    pub proposal: Proposal,
+    /// Where planning stands.
+    pub status: Status,
+    /// Replies in order (those that no longer fit are left out).
+    pub events: Vec<Event>,
+    /// Breaks called, oldest first, and whether the viewer called them.
+    pub pauses: Vec<(bool, Pause)>,
+    /// The viewer's own reflection, if written.
+    pub reflection: Option<TalkReflection>,
+    /// When it was proposed.
+    pub created_at: i64,
+}
+
+impl Talk {
+    /// Whether it is the viewer's turn to answer the time on the table.
+    pub fn my_turn(&self, me: &Current) -> bool {
+        matches!(self.status, Status::Proposed { by, .. } if by != me.user.id)
+    }
+}
+
+async fn assemble(state: &AppState, me: &Current, item: Item<Proposal>) -> Result<Talk, AppError> {
+    let mut status = Status::new(item.author, item.body.time);
+    let mut events = Vec::new();
+    for r in records::children::<Reply>(state, me, item.id, REPLY).await? {
+        if let Ok(next) = status.reply(r.author, &r.body) {
+            status = next;
+            events.push(Event {
+                mine: r.mine,
+                reply: r.body,
+                at: r.created_at,
+            });
+        }
+    }
+    let pauses = records::children::<Pause>(state, me, item.id, PAUSE)
+        .await?
+        .into_iter()
+        .map(|p| (p.mine, p.body))
+        .collect();
+    let reflection = records::children::<TalkReflection>(state, me, item.id, REFLECTION)
+        .await?
+        .into_iter()
+        .find(|r| r.mine)
+        .map(|r| r.body);
+    Ok(Talk {
+        id: item.id,
+        mine: item.mine,
+        proposal: item.body,
+        status,
+        events,
+        pauses,
+        reflection,
+        created_at: item.created_at,
+    })
+}
+
+/// Every talk the viewer may see, newest first.
+pub async fn talks(state: &AppState, me: &Current) -> Result<Vec<Talk>, AppError> {
+    let mut out = Vec::new();
+    for item in records::list::<Proposal>(state, me, TALK).await? {
+        out.push(assemble(state, me, item).await?);
+    }
+    Ok(out)
+}
+
+/// One talk, or `NotFound`.
+pub async fn talk(state: &AppState, me: &Current, id: RecordId) -> Result<Talk, AppError> {
+    let item = records::get::<Proposal>(state, me, TALK, id).await?;
+    assemble(state, me, item).await
+}
+
+/// Proposes a talk to the partner.
+pub async fn propose(
+    state: &AppState,
+    me: &Current,
+    topic: &str,
+    time: TalkTime,
+) -> Result<RecordId, AppError> {
+    if me.couple.is_none() {
+        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
+    }
+    let proposal = Proposal::parse(topic, time)?;
+    records::create(state, me, TALK, Visibility::Shared, None, &proposal).await
+}
+
+/// A talk the viewer can still act on: visible, and in their current couple.
+async fn active_talk(state: &AppState, me: &Current, id: RecordId) -> Result<Talk, AppError> {
+    let talk = talk(state, me, id).await?;
+    if me.couple.is_none() {
+        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
+    }
+    Ok(talk)
+}
+
+/// Accepts the time on the table or proposes another.
+pub async fn respond(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    reply: Reply,
+) -> Result<Talk, AppError> {
+    let reply = reply.checked()?;
+    let talk = active_talk(state, me, id).await?;
+    talk.status.reply(me.user.id, &reply).map_err(|e| match e {
+        PlanError::OwnProposal | PlanError::AlreadyAgreed => AppError::Conflict(e.to_string()),
+    })?;
+    records::create(state, me, REPLY, Visibility::Shared, Some(id), &reply).await?;
+    self::talk(state, me, id).await
+}
+
+/// Calls a break; the partner sees it straight away.
+pub async fn pause(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    minutes: u32,
+) -> Result<Talk, AppError> {
+    let p = Pause::parse(minutes, now())?;
+    active_talk(state, me, id).await?;
+    records::create(state, me, PAUSE, Visibility::Shared, Some(id), &p).await?;
+    talk(state, me, id).await
+}
+
+/// Saves (or replaces) the viewer's private reflection on a talk.
+pub async fn reflect(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    r: TalkReflection,
+) -> Result<(), AppError> {
+    talk(state, me, id).await?;
+    let existing = records::children::<TalkReflection>(state, me, id, REFLECTION)
+        .await?
+        .into_iter()
+        .find(|x| x.mine);
+    match existing {
+        Some(x) => records::change(state, me, REFLECTION, x.id, Visibility::Private, &r).await,
+        None => records::create(state, me, REFLECTION, Visibility::Private, Some(id), &r)
+            .await
+            .map(|_| ()),
+    }
+}
+
+// ------------------------------------------------------------------ pages
+
+struct TalkRow {
+    id: String,
+    topic: String,
+    status: String,
+    waiting_on_me: bool,
+}
+
+fn status_line(t: &Talk, me: &Current) -> String {
+    let partner = partner_name(me);
+    match t.status {
+        Status::Agreed { time } => format!("Agreed: {}", time.friendly()),
+        Status::Proposed { by, time } if by == me.user.id => {
+            format!("You proposed {}. Waiting for {partner}.", time.friendly())
+        }
+        Status::Proposed { time, .. } => format!(
+            "{partner} proposed {}. Your answer is welcome.",
+            time.friendly()
+        ),
+    }
+}
+
+fn partner_name(me: &Current) -> String {
+    me.couple.as_ref().map_or_else(
+        || "your partner".to_string(),
+        |c| c.partner_display_name.clone(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "talk/index.html")]
+struct TalksPage {
+    nav: Nav,
+    paired: bool,
+    partner: String,
+    talks: Vec<TalkRow>,
+    rules: [&'static str; 4],
+    topic: String,
+    time: String,
+    analysis: Option<Analysis>,
+    errors: FieldErrors,
+    general: Option<String>,
+    topic_max: usize,
+}
+
+async fn index_page(
+    state: &AppState,
+    me: &Current,
+    status: StatusCode,
+    form: (String, String),
+    analysis: Option<Analysis>,
+    err: Option<AppError>,
+) -> Result<Response, AppError> {
+    let talks = talks(state, me)
+        .await?
+        .into_iter()
+        .map(|t| TalkRow {
+            id: t.id.to_string(),
+            status: status_line(&t, me),
+            waiting_on_me: t.my_turn(me),
+            topic: t.proposal.topic,
+        })
+        .collect();
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &TalksPage {
+            nav: Nav::new(state, Some(me), "program"),
+            paired: me.couple.is_some(),
+            partner: partner_name(me),
+            talks,
+            rules: GROUND_RULES,
+            topic: form.0,
+            time: form.1,
+            analysis,
+            errors,
+            general,
+            topic_max: TOPIC_MAX,
+        },
+    ))
+}
+
+async fn talks_page(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+    index_page(
+        &state,
+        &me,
+        StatusCode::OK,
+        (String::new(), String::new()),
+        None,
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct ProposeForm {
+    topic: String,
+    #[serde(default)]
+    time: String,
+    #[serde(default)]
+    action: String,
+}
+
+async fn propose_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    HtmlForm(form): HtmlForm<ProposeForm>,
+) -> Result<Response, AppError> {
+    if form.action == "check" {
+        let outcome = coach_for(&state, &me, Kind::Message, &form.topic);
+        let (analysis, err) = match outcome {
+            Ok(a) => (Some(a), None),
+            Err(e) => (None, Some(e)),
+        };
+        return index_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            (form.topic, form.time),
+            analysis,
+            err,
+        )
+        .await;
+    }
+    let attempt = async {
+        let time = TalkTime::parse(&form.time)?;
+        propose(&state, &me, &form.topic, time).await
+    };
+    match attempt.await {
+        Ok(id) => Ok(Redirect::to(&format!("/talks/{id}")).into_response()),
+        Err(e) => {
+            index_page(
+                &state,
+                &me,
+                e.status(),
+                (form.topic, form.time),
+                None,
+                Some(e),
+            )
+            .await
+        }
+    }
+}
+
+struct EventView {
+    who: String,
+    what: String,
+    note: String,
+    at: String,
+}
+
+struct PauseView {
+    who: String,
+    minutes: u32,
+    called: String,
+    called_iso: String,
+    back: String,
+    back_iso: String,
+}
+
+#[derive(Template)]
+#[template(path = "talk/show.html")]
+struct TalkPage {
+    nav: Nav,
+    id: String,
+    topic: String,
+    partner: String,
+    proposer: String,
+    status: String,
+    agreed: bool,
+    my_turn: bool,
+    paired: bool,
+    rules: [&'static str; 4],
+    events: Vec<EventView>,
+    pauses: Vec<PauseView>,
+    reflected: bool,
+    heard: u8,
+    calm: u8,
+    fight: &'static str,
+    past: &'static str,
+    note: String,
+    time: String,
+    analysis: Option<Analysis>,
+    errors: FieldErrors,
+    general: Option<String>,
+    notice: Option<&'static str>,
+    pause_min: u32,
+}
+
+fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    }
+}
+
+/// What a talk page shows besides the talk: what was typed, the coach's reading, an error or
+/// a notice.
+#[derive(Default)]
+struct Extras {
+    note: String,
+    time: String,
+    analysis: Option<Analysis>,
+    err: Option<AppError>,
+    notice: Option<&'static str>,
+}
+
+async fn show_page(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    status: StatusCode,
+    extras: Extras,
+) -> Result<Response, AppError> {
+    let Extras {
+        note,
+        time,
+        analysis,
+        err,
+        notice,
+    } = extras;
+    let t = talk(state, me, id).await?;
+    let partner = partner_name(me);
+    let who = |mine: bool| {
+        if mine {
+            "You".to_string()
+        } else {
+            partner.clone()
+        }
+    };
+    let events = t
+        .events
+        .iter()
+        .map(|e| EventView {
+            who: who(e.mine),
+            what: match &e.reply {
+                Reply::Accept { .. } => "agreed to the time".to_string(),
+                Reply::Counter { time, .. } => format!("proposed {} instead", time.friendly()),
+            },
+            note: e.reply.note().to_string(),
+            at: date_time(e.at),
+        })
+        .collect();
+    let pauses = t
+        .pauses
+        .iter()
+        .map(|(mine, p)| PauseView {
+            who: who(*mine),
+            minutes: p.minutes,
+            called: date_time(p.called_at),
+            called_iso: rfc3339(p.called_at),
+            back: date_time(p.back_at()),
+            back_iso: rfc3339(p.back_at()),
+        })
+        .collect();
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &TalkPage {
+            nav: Nav::new(state, Some(me), "program"),
+            id: t.id.to_string(),
+            status: status_line(&t, me),
+            agreed: matches!(t.status, Status::Agreed { .. }),
+            my_turn: t.my_turn(me),
+            paired: me.couple.is_some(),
+            proposer: if t.mine {
+                "you".to_string()
+            } else {
+                partner.clone()
+            },
+            topic: t.proposal.topic,
+            partner,
+            rules: GROUND_RULES,
+            events,
+            pauses,
+            reflected: t.reflection.is_some(),
+            heard: t.reflection.map_or(0, |r| r.felt_heard.get()),
+            calm: t.reflection.map_or(0, |r| r.stayed_calm.get()),
+            fight: yes_no(t.reflection.map(|r| r.turned_into_fight)),
+            past: yes_no(t.reflection.map(|r| r.about_past)),
+            note,
+            time,
+            analysis,
+            errors,
+            general,
+            notice,
+            pause_min: PAUSE_MIN_MINUTES,
+        },
+    ))
+}
+
+fn parse_id(id: &str) -> Result<RecordId, AppError> {
+    uuid::Uuid::parse_str(id)
+        .map(RecordId)
+        .map_err(|_| AppError::NotFound("We couldn't find that talk."))
+}
+
+#[derive(Deserialize)]
+struct ShowQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn talk_page(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, AppError> {
+    let notice = match q.done.as_deref() {
+        Some("answered") => Some("Your answer is sent."),
+        Some("paused") => Some("Your break is shared. Take the time you need."),
+        Some("reflected") => Some("Saved. Only you can see how you rated this talk."),
+        _ => None,
+    };
+    let extras = Extras {
+        notice,
+        ..Extras::default()
+    };
+    show_page(&state, &me, parse_id(&id)?, StatusCode::OK, extras).await
+}
+
+#[derive(Deserialize)]
+struct RespondForm {
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    time: String,
+    action: String,
+}
+
+async fn respond_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<RespondForm>,
+) -> Result<Response, AppError> {
+    let id = parse_id(&id)?;
+    if form.action == "check" {
+        let (analysis, err) = match coach_for(&state, &me, Kind::Message, &form.note) {
+            Ok(a) => (Some(a), None),
+            Err(e) => (None, Some(e)),
+        };
+        let extras = Extras {
+            note: form.note,
+            time: form.time,
+            analysis,
+            err,
+            notice: None,
+        };
+        return show_page(&state, &me, id, StatusCode::OK, extras).await;
+    }
+    let attempt = async {
+        let reply = match form.action.as_str() {
+            "accept" => Reply::Accept {
+                note: form.note.clone(),
+            },
+            _ => Reply::Counter {
+                time: TalkTime::parse(&form.time)?,
+                note: form.note.clone(),
+            },
+        };
+        respond(&state, &me, id, reply).await
+    };
+    match attempt.await {
+        Ok(_) => Ok(Redirect::to(&format!("/talks/{id}?done=answered")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let extras = Extras {
+                note: form.note,
+                time: form.time,
+                err: Some(e),
+                ..Extras::default()
+            };
+            show_page(&state, &me, id, status, extras).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PauseForm {
+    minutes: u32,
+}
+
+async fn pause_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<PauseForm>,
+) -> Result<Response, AppError> {
+    let id = parse_id(&id)?;
+    match pause(&state, &me, id, form.minutes).await {
+        Ok(_) => Ok(Redirect::to(&format!("/talks/{id}?done=paused")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let extras = Extras {
+                err: Some(e),
+                ..Extras::default()
+            };
+            show_page(&state, &me, id, status, extras).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ReflectionForm {
+    felt_heard: u8,
+    stayed_calm: u8,
+    turned_into_fight: String,
+    about_past: String,
+}
+
+async fn reflect_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<ReflectionForm>,
+) -> Result<Response, AppError> {
+    let id = parse_id(&id)?;
+    let attempt = async {
+        let r = TalkReflection {
+            felt_heard: Scale::try_from(form.felt_heard)?,
+            stayed_calm: Scale::try_from(form.stayed_calm)?,
+            turned_into_fight: form.turned_into_fight == "yes",
+            about_past: form.about_past == "yes",
+        };
+        reflect(&state, &me, id, r).await
+    };
+    match attempt.await {
+        Ok(()) => Ok(Redirect::to(&format!("/talks/{id}?done=reflected#after")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let extras = Extras {
+                err: Some(e),
+                ..Extras::default()
+            };
+            show_page(&state, &me, id, status, extras).await
+        }
+    }
+}
+
+// ------------------------------------------------------------------ API
+
+/// A new talk.
+#[derive(Deserialize, ToSchema)]
+pub struct NewTalk {
+    /// What it's about (1 to 1,000 characters).
+    pub topic: String,
+    /// When, as both of you read a clock: `YYYY-MM-DDTHH:MM`.
+    pub time: String,
+}
+
+/// An answer to the time on the table.
+#[derive(Deserialize, ToSchema)]
+pub struct TalkResponse {
+    /// `accept` or `counter`.
+    pub response: String,
+    /// For `counter`: the time proposed instead (`YYYY-MM-DDTHH:MM`).
+    #[serde(default)]
+    pub time: Option<String>,
+    /// An optional note (up to 1,000 characters).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A break.
+#[derive(Deserialize, ToSchema)]
+pub struct NewPause {
+    /// At least 20.
+    pub minutes: u32,
+}
+
+/// The private after-talk reflection.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ReflectionBody {
+    /// 1–5.
+    pub felt_heard: u8,
+    /// 1–5.
+    pub stayed_calm: u8,
+    /// Did it turn into a fight?
+    pub turned_into_fight: bool,
+    /// Was it about the past?
+    pub about_past: bool,
+}
+
+/// A talk as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct TalkOut {
+    /// Its id.
+    pub id: String,
+    /// What it's about.
+    pub topic: String,
+    /// Whether you proposed it.
+    pub mine: bool,
+    /// `proposed` or `agreed`.
+    pub status: String,
+    /// The time on the table or agreed.
+    pub time: String,
+    /// For `proposed`: whether it's your turn to answer.
+    pub your_turn: bool,
+    /// Breaks: who called them (`you` or `partner`), minutes, and when to come back (RFC 3339).
+    pub pauses: Vec<PauseOut>,
+    /// When it was proposed (RFC 3339).
+    pub created_at: String,
+}
+
+/// A break as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct PauseOut {
+    /// `you` or `partner`.
+    pub by: String,
+    /// How long.
+    pub minutes: u32,
+    /// When to come back (RFC 3339).
+    pub back_at: String,
+}
+
+fn talk_out(t: Talk, me: &Current) -> TalkOut {
+    let your_turn = t.my_turn(me);
+    let (status, time) = match t.status {
+        Status::Proposed { time, .. } => ("proposed", time),
+        Status::Agreed { time } => ("agreed", time),
+    };
+    TalkOut {
+        id: t.id.to_string(),
+        topic: t.proposal.topic,
+        mine: t.mine,
+        status: status.to_string(),
+        time: time.as_value(),
+        your_turn,
+        pauses: t
+            .pauses
+            .iter()
+            .map(|(mine, p)| PauseOut {
+                by: if *mine { "you" } else { "partner" }.to_string(),
+                minutes: p.minutes,
+                back_at: rfc3339(p.back_at()),
+            })
+            .collect(),
+        created_at: rfc3339(t.created_at),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/talks", responses((status = 200, body = [TalkOut])), security(("bearer" = [])))]
+async fn api_list(
+    State(state): State<AppState>,
+    me: Current,
+) -> Result<Json<Vec<TalkOut>>, AppError> {
+    let list = talks(&state, &me).await?;
+    Ok(Json(list.into_iter().map(|t| talk_out(t, &me)).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/talks", request_body = NewTalk,
+    responses((status = 201, body = TalkOut), (status = 409, body = crate::ErrorBody),
+              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_create(
+    State(state): State<AppState>,
+    me: Current,
+    ApiJson(body): ApiJson<NewTalk>,
+) -> Result<(StatusCode, Json<TalkOut>), AppError> {
+    let id = propose(&state, &me, &body.topic, TalkTime::parse(&body.time)?).await?;
+    let t = talk(&state, &me, id).await?;
+    Ok((StatusCode::CREATED, Json(talk_out(t, &me))))
+}
+
+#[utoipa::path(get, path = "/api/v1/talks/{id}", params(("id" = String, Path, description = "The talk's id")),
+    responses((status = 200, body = TalkOut), (status = 404, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_get(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+) -> Result<Json<TalkOut>, AppError> {
+    let t = talk(&state, &me, parse_id(&id)?).await?;
+    Ok(Json(talk_out(t, &me)))
+}
+
+#[utoipa::path(post, path = "/api/v1/talks/{id}/responses", request_body = TalkResponse,
+    params(("id" = String, Path, description = "The talk's id")),
+    responses((status = 200, body = TalkOut), (status = 404, body = crate::ErrorBody),
+              (status = 409, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody)),
+    security(("bearer" = [])))]
+async fn api_respond(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TalkResponse>,
+) -> Result<Json<TalkOut>, AppError> {
+    let reply = match body.response.as_str() {
+        "accept" => Reply::Accept { note: body.note },
+        "counter" => Reply::Counter {
+            time: TalkTime::parse(body.time.as_deref().unwrap_or_default())?,
+            note: body.note,
+        },
+        _ => {
+            return Err(AppError::BadRequest(
+                "\"response\" must be accept or counter.".into(),
+            ));
+        }
+    };
+    let t = respond(&state, &me, parse_id(&id)?, reply).await?;
+    Ok(Json(talk_out(t, &me)))
+}
+
+#[utoipa::path(post, path = "/api/v1/talks/{id}/pauses", request_body = NewPause,
+    params(("id" = String, Path, description = "The talk's id")),
+    responses((status = 201, body = TalkOut), (status = 404, body = crate::ErrorBody),
+              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_pause(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewPause>,
+) -> Result<(StatusCode, Json<TalkOut>), AppError> {
+    let t = pause(&state, &me, parse_id(&id)?, body.minutes).await?;
+    Ok((StatusCode::CREATED, Json(talk_out(t, &me))))
+}
+
+#[utoipa::path(put, path = "/api/v1/talks/{id}/reflection", request_body = ReflectionBody,
+    params(("id" = String, Path, description = "The talk's id")),
+    responses((status = 200, body = ReflectionBody), (status = 404, body = crate::ErrorBody),
+              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_put_reflection(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ReflectionBody>,
+) -> Result<Json<ReflectionBody>, AppError> {
+    let r = TalkReflection {
+        felt_heard: Scale::try_from(body.felt_heard)?,
+        stayed_calm: Scale::try_from(body.stayed_calm)?,
+        turned_into_fight: body.turned_into_fight,
+        about_past: body.about_past,
+    };
+    reflect(&state, &me, parse_id(&id)?, r).await?;
+    Ok(Json(body))
+}
+
+#[utoipa::path(get, path = "/api/v1/talks/{id}/reflection", params(("id" = String, Path, description = "The talk's id")),
+    responses((status = 200, body = ReflectionBody), (status = 404, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_get_reflection(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+) -> Result<Json<ReflectionBody>, AppError> {
+    let t = talk(&state, &me, parse_id(&id)?).await?;
+    let r = t.reflection.ok_or(AppError::NotFound(
+        "You haven't reflected on this talk yet.",
+    ))?;
+    Ok(Json(ReflectionBody {
+        felt_heard: r.felt_heard.get(),
+        stayed_calm: r.stayed_calm.get(),
+        turned_into_fight: r.turned_into_fight,
+        about_past: r.about_past,
+    }))
+}
+
+/// The OpenAPI paths of this step.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    api_list,
+    api_create,
+    api_get,
+    api_respond,
+    api_pause,
+    api_put_reflection,
+    api_get_reflection
+))]
+pub struct TalkApi;
+
+/// The pages.
+pub(crate) fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/talks", get(talks_page).post(propose_form))
+        .route("/talks/{id}", get(talk_page))
+        .route("/talks/{id}/respond", post(respond_form))
+        .route("/talks/{id}/pause", post(pause_form))
+        .route("/talks/{id}/reflection", post(reflect_form))
+}
+
+/// The API routes (nested under /api/v1).
+pub(crate) fn api() -> Router<AppState> {
+    Router::new()
+        .route("/talks", get(api_list).post(api_create))
+        .route("/talks/{id}", get(api_get))
+        .route("/talks/{id}/responses", post(api_respond))
+        .route("/talks/{id}/pauses", post(api_pause))
+        .route(
+            "/talks/{id}/reflection",
+            get(api_get_reflection).put(api_put_reflection),
+        )
+}

@@ -1,0 +1,285 @@
+//! Step 2, Talk, over HTTP: planning in turns, breaks, private ratings, and bad input.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use common::{App, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn propose(app: &App, token: &str) -> Value {
+    let (s, talk) = app
+        .post_json(
+            "/api/v1/talks",
+            Some(token),
+            json!({"topic": "How we handle late nights", "time": "2026-11-28T19:30"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{talk}");
+    talk
+}
+
+#[tokio::test]
+async fn partners_plan_a_talk_in_turns() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let talk = propose(&app, &alex).await;
+    assert_eq!(
+        (talk["status"].as_str(), talk["your_turn"].as_bool()),
+        (Some("proposed"), Some(false))
+    );
+    let id = talk["id"].as_str().unwrap();
+    let responses = format!("/api/v1/talks/{id}/responses");
+    // Accepting your own proposal is refused and changes nothing.
+    let (s, err) = app
+        .post_json(&responses, Some(&alex), json!({"response": "accept"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("your own proposal")
+    );
+    // The partner sees it and proposes another time.
+    let (_, seen) = app.get_json(&format!("/api/v1/talks/{id}"), &sam).await;
+    assert_eq!(
+        (seen["topic"].as_str(), seen["your_turn"].as_bool()),
+        (Some("How we handle late nights"), Some(true))
+    );
+    let (s, countered) = app
+        .post_json(&responses, Some(&sam), json!({"response": "counter", "time": "2026-11-29T10:00", "note": "Mornings are calmer for me."}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        (countered["time"].as_str(), countered["your_turn"].as_bool()),
+        (Some("2026-11-29T10:00"), Some(false))
+    );
+    let (s, _) = app
+        .post_json(&responses, Some(&sam), json!({"response": "accept"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "now it's Sam's own proposal");
+    let (s, agreed) = app
+        .post_json(&responses, Some(&alex), json!({"response": "accept"}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        (agreed["status"].as_str(), agreed["time"].as_str()),
+        (Some("agreed"), Some("2026-11-29T10:00"))
+    );
+    let (_, for_sam) = app.get_json(&format!("/api/v1/talks/{id}"), &sam).await;
+    assert_eq!(for_sam["status"], "agreed");
+    // A stranger learns nothing, not even that the talk exists.
+    for path in [
+        format!("/api/v1/talks/{id}"),
+        format!("/api/v1/talks/{id}/reflection"),
+    ] {
+        let (s, _) = app.get_json(&path, &casey).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    }
+    let (s, _) = app
+        .post_json(&responses, Some(&casey), json!({"response": "accept"}))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, list) = app.get_json("/api/v1/talks", &casey).await;
+    assert_eq!(list, json!([]));
+}
+
+#[tokio::test]
+async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let id = propose(&app, &alex).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.post_json(
+        &format!("/api/v1/talks/{id}/responses"),
+        Some(&sam),
+        json!({"response": "accept"}),
+    )
+    .await;
+    let pauses = format!("/api/v1/talks/{id}/pauses");
+    let (s, err) = app
+        .post_json(&pauses, Some(&sam), json!({"minutes": 10}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at least 20 minutes")
+    );
+    let (s, _) = app
+        .post_json(&pauses, Some(&casey), json!({"minutes": 30}))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = app
+        .post_json(&pauses, Some(&sam), json!({"minutes": 30}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, seen) = app.get_json(&format!("/api/v1/talks/{id}"), &alex).await;
+    assert_eq!(seen["pauses"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (
+            seen["pauses"][0]["by"].as_str(),
+            seen["pauses"][0]["minutes"].as_u64()
+        ),
+        (Some("partner"), Some(30))
+    );
+}
+
+#[tokio::test]
+async fn after_talk_ratings_stay_private() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let id = propose(&app, &alex).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/api/v1/talks/{id}/reflection");
+    let mine =
+        json!({"felt_heard": 2, "stayed_calm": 4, "turned_into_fight": false, "about_past": true});
+    let (s, _) = app
+        .send_json(Method::PUT, &path, &alex, Some(mine.clone()))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, got) = app.get_json(&path, &alex).await;
+    assert_eq!((s, got), (StatusCode::OK, mine));
+    // Sam gets nothing of Alex's answers.
+    let (s, _) = app.get_json(&path, &sam).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Updating replaces the answers; bad ratings are refused and change nothing.
+    let changed =
+        json!({"felt_heard": 4, "stayed_calm": 4, "turned_into_fight": false, "about_past": false});
+    app.send_json(Method::PUT, &path, &alex, Some(changed.clone()))
+        .await;
+    for bad in [
+        json!({"felt_heard": 6, "stayed_calm": 4, "turned_into_fight": false, "about_past": false}),
+        json!({"felt_heard": 0, "stayed_calm": 4, "turned_into_fight": false, "about_past": false}),
+        json!({"felt_heard": 3}),
+    ] {
+        let (s, _) = app
+            .send_json(Method::PUT, &path, &alex, Some(bad.clone()))
+            .await;
+        assert!(s.is_client_error(), "{bad}");
+    }
+    assert_eq!(app.get_json(&path, &alex).await.1, changed);
+    let alex_user = app.store.user_by_username("alex").await.unwrap().unwrap();
+    let viewer = kintsugi_domain::Viewer {
+        user: alex_user.id,
+        couple: None,
+    };
+    let stored = app.store.records(&viewer, "talk_reflection").await.unwrap();
+    assert_eq!(stored.len(), 1, "one reflection per person per talk");
+}
+
+#[tokio::test]
+async fn bad_talks_are_refused_and_store_nothing() {
+    let app = spawn_app().await;
+    let solo = app.account("robin").await;
+    let (s, err) = app
+        .post_json(
+            "/api/v1/talks",
+            Some(&solo),
+            json!({"topic": "Us", "time": "2026-11-28T19:30"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(err["error"]["message"].as_str().unwrap().contains("paired"));
+    let (alex, _, _) = app.couple_and_stranger().await;
+    let cases = [
+        (
+            json!({"topic": "", "time": "2026-11-28T19:30"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"topic": "x".repeat(1001), "time": "2026-11-28T19:30"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"topic": "Us", "time": "soon"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (json!({"topic": "Us"}), StatusCode::BAD_REQUEST),
+    ];
+    for (body, status) in cases {
+        let (s, _) = app
+            .post_json("/api/v1/talks", Some(&alex), body.clone())
+            .await;
+        assert_eq!(s, status, "{body}");
+    }
+    assert_eq!(app.get_json("/api/v1/talks", &alex).await.1, json!([]));
+    let id = propose(&app, &alex).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/talks/{id}/responses"),
+            Some(&alex),
+            json!({"response": "maybe"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = app
+        .post_json(
+            "/api/v1/talks/not-an-id/responses",
+            Some(&alex),
+            json!({"response": "accept"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
+    let app = spawn_app().await;
+    app.couple_and_stranger().await;
+    let alex = app.signed_in_browser("alex").await;
+    let html = alex
+        .post(app.url("/talks"))
+        .form(&[
+            ("topic", "Why you never listen to me"),
+            ("time", "2026-11-28T19:30"),
+            ("action", "check"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Criticism"),
+        "findings appear under the field"
+    );
+    assert!(
+        html.contains("Why you never listen to me</textarea>"),
+        "the draft is kept"
+    );
+    assert!(!html.contains("Your talks"), "checking sends nothing");
+    // The author can send anyway.
+    let res = alex
+        .post(app.url("/talks"))
+        .form(&[
+            ("topic", "Why you never listen to me"),
+            ("time", "2026-11-28T19:30"),
+            ("action", "send"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sam = app.signed_in_browser("sam").await;
+    let list = sam
+        .get(app.url("/talks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Your answer") && list.contains("Why you never listen to me"));
+}
