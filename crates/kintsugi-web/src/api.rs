@@ -318,6 +318,7 @@ async fn openapi() -> Response {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::roots::RootsApi::openapi());
     doc.merge(crate::talk::TalkApi::openapi());
+    doc.merge(crate::apology::ApologyApi::openapi());
     Json(doc).into_response()
 }
 
@@ -339,5 +340,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .merge(crate::roots::api())
         .merge(crate::talk::api())
+        .merge(crate::apology::api())
         .fallback(api_not_found)
 }

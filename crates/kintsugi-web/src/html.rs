@@ -931,6 +931,21 @@ async fn guide_talk(State(state): State<AppState>, MaybeCurrent(me): MaybeCurren
     )
 }
 
+#[derive(Template)]
+#[template(path = "guide/apology.html")]
+struct GuideApology {
+    nav: Nav,
+}
+
+async fn guide_apology(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
+    render(
+        StatusCode::OK,
+        &GuideApology {
+            nav: Nav::new(&state, me.as_ref(), "program"),
+        },
+    )
+}
+
 // ------------------------------------------------------------------ routes
 
 /// Pages nobody asked for.
@@ -968,5 +983,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/guide/roots", get(guide_roots))
         .merge(crate::roots::pages())
         .merge(crate::talk::pages())
+        .merge(crate::apology::pages())
+        .route("/guide/apology", get(guide_apology))
         .route("/guide/talk", get(guide_talk))
 }

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod apology;
 mod authcache;
 pub mod couples;
 mod error;

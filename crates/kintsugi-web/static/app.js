@@ -33,7 +33,8 @@
   // to the element named by data-coach-results; the kind comes from data-coach, or from the
   // select named by data-coach-kind-from.
   var fields = document.querySelectorAll("textarea[data-coach]");
-  if (!fields.length || !window.fetch) return;
+  var apologyForms = document.querySelectorAll("form[data-coach-apology]");
+  if ((!fields.length && !apologyForms.length) || !window.fetch) return;
 
   function el(tag, cls, content) {
     var node = document.createElement(tag);
@@ -123,4 +124,35 @@
     if (kindFrom) kindFrom.addEventListener("change", soon);
   }
   Array.prototype.forEach.call(fields, watch);
+
+  // A guided apology is read as one text: its parts in order.
+  Array.prototype.forEach.call(apologyForms, function (form) {
+    var results = document.getElementById(form.getAttribute("data-coach-apology"));
+    var parts = ["what_i_did", "responsibility", "impact", "differently", "repair"].map(function (n) {
+      return form.querySelector("[name=" + n + "]");
+    }).filter(Boolean);
+    var timer = null;
+    var seq = 0;
+    function check() {
+      var text = parts.map(function (p) { return p.value.trim(); }).filter(Boolean).map(function (t) {
+        return /[.!?]$/.test(t) ? t : t + ".";
+      }).join(" ");
+      if (!text) { results.textContent = ""; return; }
+      var mine = ++seq;
+      fetch("/api/v1/coach", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ kind: "apology", text: text })
+      }).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (a) { if (a && mine === seq) show(results, a); })
+        .catch(function () { /* the check button still works */ });
+    }
+    parts.forEach(function (p) {
+      p.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(check, 700);
+      });
+    });
+  });
 })();

@@ -1,0 +1,1099 @@
+//! Step 3, Apology and accountability, on the web: a guided apology checked by the coach, the
+//! receiver's free answer, commitments turned into promises, and the questions thread. Pages
+//! under `/apologies` and `/questions`; API under `/api/v1/apologies` and `/api/v1/questions`.
+//! Built like `roots` (see ARCHITECTURE.md).
+//!
+//! A draft is private; delivering shares it and freezes it (a delivered apology is never edited).
+//! The author's value line stays private for good. An answer in the questions thread is amended
+//! by writing a new version; every version stays visible to both, with its time.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kintsugi_coach::{Analysis, Kind};
+use kintsugi_domain::apology::{
+    Answer, Apology, PART_MAX, Promise, Response, TEXT_MAX, ThreadText, VALUE_MAX, ValueLine,
+};
+use kintsugi_domain::{RecordId, Visibility};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::accounts::Current;
+use crate::api::{ApiJson, coach_for, rfc3339};
+use crate::html::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
+use crate::records::{self, Item};
+use crate::{AppError, AppState, now};
+
+/// Record kind of an apology (draft or delivered).
+pub const APOLOGY: &str = "apology";
+/// Record kind of the author's private value line.
+pub const VALUE: &str = "apology_value";
+/// Record kind of the receiver's answer.
+pub const RESPONSE: &str = "apology_response";
+/// Record kind of a promise (minimal for now).
+pub const PROMISE: &str = "promise";
+/// Record kind of a question in the thread.
+pub const QUESTION: &str = "question";
+/// Record kind of one version of an answer.
+pub const ANSWER: &str = "answer";
+
+const NEEDS_PARTNER: &str = "You need to be paired to share this with your partner. Your draft can stay private until then.";
+const FROZEN: &str = "A delivered apology isn't changed after the fact. If there's more to say, write a new one or answer in Questions.";
+
+// ------------------------------------------------------------------ service
+
+/// An apology with what the viewer may see around it.
+pub struct ApologyView {
+    /// Its id.
+    pub id: RecordId,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// The five parts and delivery time.
+    pub body: Apology,
+    /// The author's private value line (only ever shown to the author).
+    pub value: Option<String>,
+    /// The receiver's answers, oldest first.
+    pub responses: Vec<Item<Response>>,
+    /// Promises made from it.
+    pub promises: Vec<Item<Promise>>,
+    /// When it was written.
+    pub created_at: i64,
+}
+
+async fn assemble(
+    state: &AppState,
+    me: &Current,
+    item: Item<Apology>,
+) -> Result<ApologyView, AppError> {
+    let value = records::children::<ValueLine>(state, me, item.id, VALUE)
+        .await?
+        .into_iter()
+        .find(|v| v.mine)
+        .map(|v| v.body.value);
+    Ok(ApologyView {
+        id: item.id,
+        mine: item.mine,
+        responses: records::children(state, me, item.id, RESPONSE).await?,
+        promises: records::children(state, me, item.id, PROMISE).await?,
+        value,
+        body: item.body,
+        created_at: item.created_at,
+    })
+}
+
+/// Every apology the viewer may see (theirs, and those delivered to them), newest first.
+pub async fn apologies(state: &AppState, me: &Current) -> Result<Vec<ApologyView>, AppError> {
+    let mut out = Vec::new();
+    for item in records::list::<Apology>(state, me, APOLOGY).await? {
+        out.push(assemble(state, me, item).await?);
+    }
+    Ok(out)
+}
+
+/// One apology, or `NotFound`.
+pub async fn apology(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+) -> Result<ApologyView, AppError> {
+    let item = records::get::<Apology>(state, me, APOLOGY, id).await?;
+    assemble(state, me, item).await
+}
+
+/// The five parts as typed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+pub struct Parts {
+    /// What I did (required).
+    pub what_i_did: String,
+    /// That it was my responsibility.
+    #[serde(default)]
+    pub responsibility: String,
+    /// How it affected you.
+    #[serde(default)]
+    pub impact: String,
+    /// What I will do differently.
+    #[serde(default)]
+    pub differently: String,
+    /// How I will repair.
+    #[serde(default)]
+    pub repair: String,
+}
+
+impl Parts {
+    fn parse(&self) -> Result<Apology, AppError> {
+        Ok(Apology::parse(
+            &self.what_i_did,
+            &self.responsibility,
+            &self.impact,
+            &self.differently,
+            &self.repair,
+        )?)
+    }
+}
+
+/// Writes an apology: a private draft, or delivered at once. The value line, if given, stays
+/// private to the author.
+pub async fn write(
+    state: &AppState,
+    me: &Current,
+    parts: &Parts,
+    value: &str,
+    deliver: bool,
+) -> Result<RecordId, AppError> {
+    let mut body = parts.parse()?;
+    let value = if value.trim().is_empty() {
+        None
+    } else {
+        Some(ValueLine::parse(value)?)
+    };
+    if deliver && me.couple.is_none() {
+        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
+    }
+    let visibility = if deliver {
+        body.delivered_at = Some(now());
+        Visibility::Shared
+    } else {
+        Visibility::Private
+    };
+    let id = records::create(state, me, APOLOGY, visibility, None, &body).await?;
+    if let Some(v) = value {
+        records::create(state, me, VALUE, Visibility::Private, Some(id), &v).await?;
+    }
+    Ok(id)
+}
+
+async fn own_draft(state: &AppState, me: &Current, id: RecordId) -> Result<ApologyView, AppError> {
+    let a = apology(state, me, id).await?;
+    if !a.mine {
+        return Err(AppError::NotFound(
+            "We couldn't find that among your own writing.",
+        ));
+    }
+    if a.body.is_delivered() {
+        return Err(AppError::Conflict(FROZEN.into()));
+    }
+    Ok(a)
+}
+
+/// Changes a draft (refused once delivered).
+pub async fn edit_draft(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    parts: &Parts,
+) -> Result<(), AppError> {
+    own_draft(state, me, id).await?;
+    let body = parts.parse()?;
+    records::change(state, me, APOLOGY, id, Visibility::Private, &body).await
+}
+
+/// Delivers a draft to the partner; from now on it doesn't change.
+pub async fn deliver(state: &AppState, me: &Current, id: RecordId) -> Result<(), AppError> {
+    let a = own_draft(state, me, id).await?;
+    if me.couple.is_none() {
+        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
+    }
+    let mut body = a.body;
+    body.delivered_at = Some(now());
+    records::change(state, me, APOLOGY, id, Visibility::Shared, &body).await
+}
+
+/// The receiver answers, freely; there is no forgiveness button and no deadline.
+pub async fn respond(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    response: Response,
+) -> Result<(), AppError> {
+    let a = apology(state, me, id).await?;
+    if a.mine {
+        return Err(AppError::Conflict(
+            "This is your own apology. Your partner answers it when they're ready.".into(),
+        ));
+    }
+    records::create(state, me, RESPONSE, Visibility::Shared, Some(id), &response).await?;
+    Ok(())
+}
+
+/// Turns a commitment into a promise (the text defaults to "what I will do differently").
+pub async fn promise(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    text: Option<&str>,
+) -> Result<Promise, AppError> {
+    let a = apology(state, me, id).await?;
+    if !a.mine {
+        return Err(AppError::NotFound(
+            "We couldn't find that among your own writing.",
+        ));
+    }
+    if !a.body.is_delivered() {
+        return Err(AppError::Conflict(
+            "Deliver the apology first; then its commitments can become promises.".into(),
+        ));
+    }
+    let text = text
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&a.body.differently);
+    let p = Promise::parse(text)?;
+    records::create(state, me, PROMISE, Visibility::Shared, Some(id), &p).await?;
+    Ok(p)
+}
+
+/// A question with every version of every answer.
+pub struct QuestionView {
+    /// Its id.
+    pub id: RecordId,
+    /// Whether the viewer asked it.
+    pub mine: bool,
+    /// The question.
+    pub text: String,
+    /// When it was asked.
+    pub created_at: i64,
+    /// Answers, oldest first; each later one by the same person amends the earlier.
+    pub answers: Vec<Item<ThreadText>>,
+}
+
+/// The questions thread, newest question first.
+pub async fn questions(state: &AppState, me: &Current) -> Result<Vec<QuestionView>, AppError> {
+    let mut out = Vec::new();
+    for q in records::list::<ThreadText>(state, me, QUESTION).await? {
+        out.push(QuestionView {
+            answers: records::children(state, me, q.id, ANSWER).await?,
+            id: q.id,
+            mine: q.mine,
+            text: q.body.text,
+            created_at: q.created_at,
+        });
+    }
+    Ok(out)
+}
+
+/// Asks the partner a question.
+pub async fn ask(state: &AppState, me: &Current, text: &str) -> Result<RecordId, AppError> {
+    if me.couple.is_none() {
+        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
+    }
+    let q = ThreadText::parse("Question", text)?;
+    records::create(state, me, QUESTION, Visibility::Shared, None, &q).await
+}
+
+/// Answers a question (or amends an earlier answer: the earlier version stays visible).
+pub async fn answer(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    text: &str,
+) -> Result<(), AppError> {
+    let a = ThreadText::parse("Answer", text)?;
+    let q = records::get::<ThreadText>(state, me, QUESTION, id).await?;
+    if q.mine {
+        return Err(AppError::Conflict(
+            "This is your own question. Your partner answers it.".into(),
+        ));
+    }
+    if me.couple.is_none() {
+        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
+    }
+    records::create(state, me, ANSWER, Visibility::Shared, Some(id), &a).await?;
+    Ok(())
+}
+
+// ------------------------------------------------------------------ pages
+
+fn partner_name(me: &Current) -> String {
+    me.couple.as_ref().map_or_else(
+        || "your partner".to_string(),
+        |c| c.partner_display_name.clone(),
+    )
+}
+
+struct Row {
+    id: String,
+    title: String,
+    state: String,
+}
+
+#[derive(Template)]
+#[template(path = "apology/index.html")]
+struct IndexPage {
+    nav: Nav,
+    paired: bool,
+    partner: String,
+    mine: Vec<Row>,
+    to_me: Vec<Row>,
+    parts: Parts,
+    value: String,
+    analysis: Option<Analysis>,
+    errors: FieldErrors,
+    general: Option<String>,
+    part_max: usize,
+    value_max: usize,
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or_default();
+    let mut out: String = line.chars().take(80).collect();
+    if line.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+async fn index_page(
+    state: &AppState,
+    me: &Current,
+    status: StatusCode,
+    form: (Parts, String),
+    analysis: Option<Analysis>,
+    err: Option<AppError>,
+) -> Result<HttpResponse, AppError> {
+    let partner = partner_name(me);
+    let (mut mine, mut to_me) = (Vec::new(), Vec::new());
+    for a in apologies(state, me).await? {
+        let state_line = match (a.mine, a.body.delivered_at) {
+            (true, None) => "Draft · only you can see it".to_string(),
+            (true, Some(t)) => format!("Delivered {}", date_time(t)),
+            (false, Some(t)) => format!("From {partner}, {}", date_time(t)),
+            (false, None) => String::new(),
+        };
+        let row = Row {
+            id: a.id.to_string(),
+            title: first_line(&a.body.what_i_did),
+            state: state_line,
+        };
+        if a.mine {
+            mine.push(row)
+        } else {
+            to_me.push(row)
+        }
+    }
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &IndexPage {
+            nav: Nav::new(state, Some(me), "program"),
+            paired: me.couple.is_some(),
+            partner,
+            mine,
+            to_me,
+            parts: form.0,
+            value: form.1,
+            analysis,
+            errors,
+            general,
+            part_max: PART_MAX,
+            value_max: VALUE_MAX,
+        },
+    ))
+}
+
+async fn index(State(state): State<AppState>, Me(me): Me) -> Result<HttpResponse, AppError> {
+    index_page(&state, &me, StatusCode::OK, Default::default(), None, None).await
+}
+
+#[derive(Deserialize)]
+struct WriteForm {
+    #[serde(default)]
+    value: String,
+    what_i_did: String,
+    #[serde(default)]
+    responsibility: String,
+    #[serde(default)]
+    impact: String,
+    #[serde(default)]
+    differently: String,
+    #[serde(default)]
+    repair: String,
+    action: String,
+}
+
+impl WriteForm {
+    fn parts(&self) -> Parts {
+        Parts {
+            what_i_did: self.what_i_did.clone(),
+            responsibility: self.responsibility.clone(),
+            impact: self.impact.clone(),
+            differently: self.differently.clone(),
+            repair: self.repair.clone(),
+        }
+    }
+}
+
+/// The coach's reading of a whole draft apology.
+fn check(state: &AppState, me: &Current, parts: &Parts) -> (Option<Analysis>, Option<AppError>) {
+    let text = Apology {
+        what_i_did: parts.what_i_did.clone(),
+        responsibility: parts.responsibility.clone(),
+        impact: parts.impact.clone(),
+        differently: parts.differently.clone(),
+        repair: parts.repair.clone(),
+        delivered_at: None,
+    }
+    .full_text();
+    match coach_for(state, me, Kind::Apology, &text) {
+        Ok(a) => (Some(a), None),
+        Err(e) => (None, Some(e)),
+    }
+}
+
+async fn write_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    HtmlForm(form): HtmlForm<WriteForm>,
+) -> Result<HttpResponse, AppError> {
+    let parts = form.parts();
+    if form.action == "check" {
+        let (analysis, err) = check(&state, &me, &parts);
+        return index_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            (parts, form.value),
+            analysis,
+            err,
+        )
+        .await;
+    }
+    let deliver_now = form.action == "deliver";
+    match write(&state, &me, &parts, &form.value, deliver_now).await {
+        Ok(id) => {
+            let done = if deliver_now { "delivered" } else { "saved" };
+            Ok(Redirect::to(&format!("/apologies/{id}?done={done}")).into_response())
+        }
+        Err(e) => index_page(&state, &me, e.status(), (parts, form.value), None, Some(e)).await,
+    }
+}
+
+struct ResponseView {
+    who: String,
+    label: &'static str,
+    text: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "apology/show.html")]
+struct ShowPage {
+    nav: Nav,
+    id: String,
+    mine: bool,
+    delivered: Option<String>,
+    partner: String,
+    paired: bool,
+    body: Apology,
+    value: Option<String>,
+    responses: Vec<ResponseView>,
+    promises: Vec<String>,
+    answers: Vec<(&'static str, &'static str)>,
+    errors: FieldErrors,
+    general: Option<String>,
+    notice: Option<&'static str>,
+    text_max: usize,
+}
+
+async fn show_page(
+    state: &AppState,
+    me: &Current,
+    id: RecordId,
+    status: StatusCode,
+    err: Option<AppError>,
+    notice: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
+    let a = apology(state, me, id).await?;
+    let partner = partner_name(me);
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &ShowPage {
+            nav: Nav::new(state, Some(me), "program"),
+            id: a.id.to_string(),
+            mine: a.mine,
+            delivered: a.body.delivered_at.map(date_time),
+            paired: me.couple.is_some(),
+            responses: a
+                .responses
+                .into_iter()
+                .map(|r| ResponseView {
+                    who: if r.mine {
+                        "You".to_string()
+                    } else {
+                        partner.clone()
+                    },
+                    label: r.body.answer.label(),
+                    text: r.body.text,
+                    at: date_time(r.created_at),
+                })
+                .collect(),
+            promises: a.promises.into_iter().map(|p| p.body.text).collect(),
+            partner,
+            body: a.body,
+            value: a.value,
+            answers: Answer::ALL
+                .iter()
+                .map(|x| (x.as_str(), x.label()))
+                .collect(),
+            errors,
+            general,
+            notice,
+            text_max: TEXT_MAX,
+        },
+    ))
+}
+
+fn parse_id(id: &str) -> Result<RecordId, AppError> {
+    uuid::Uuid::parse_str(id)
+        .map(RecordId)
+        .map_err(|_| AppError::NotFound("We couldn't find that."))
+}
+
+#[derive(Deserialize)]
+struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    Query(q): Query<Done>,
+) -> Result<HttpResponse, AppError> {
+    let notice = match q.done.as_deref() {
+        Some("delivered") => {
+            Some("Delivered. There's nothing to wait for; your partner answers when they're ready.")
+        }
+        Some("answered") => Some("Your answer is shared."),
+        Some("promised") => Some("It's a promise now, visible to both of you."),
+        Some("saved") => Some("Your draft is saved. Only you can see it."),
+        _ => None,
+    };
+    show_page(&state, &me, parse_id(&id)?, StatusCode::OK, None, notice).await
+}
+
+async fn deliver_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    match deliver(&state, &me, id).await {
+        Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=delivered")).into_response()),
+        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
+    }
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<Parts>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    match edit_draft(&state, &me, id, &form).await {
+        Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=saved")).into_response()),
+        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct RespondForm {
+    answer: String,
+    #[serde(default)]
+    text: String,
+}
+
+async fn respond_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<RespondForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let attempt = async {
+        let answer = Answer::parse(&form.answer)
+            .ok_or_else(|| AppError::BadRequest("Please choose one of the answers.".into()))?;
+        respond(&state, &me, id, Response::parse(answer, &form.text)?).await
+    };
+    match attempt.await {
+        Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=answered")).into_response()),
+        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct PromiseForm {
+    #[serde(default)]
+    text: String,
+}
+
+async fn promise_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<PromiseForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    match promise(&state, &me, id, Some(&form.text)).await {
+        Ok(_) => Ok(Redirect::to(&format!("/apologies/{id}?done=promised")).into_response()),
+        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
+    }
+}
+
+struct AnswerView {
+    text: String,
+    at: String,
+    current: bool,
+}
+
+struct QuestionRow {
+    id: String,
+    mine: bool,
+    text: String,
+    at: String,
+    answers: Vec<AnswerView>,
+}
+
+#[derive(Template)]
+#[template(path = "apology/questions.html")]
+struct QuestionsPage {
+    nav: Nav,
+    paired: bool,
+    partner: String,
+    questions: Vec<QuestionRow>,
+    draft: String,
+    errors: FieldErrors,
+    general: Option<String>,
+    notice: Option<&'static str>,
+    text_max: usize,
+}
+
+async fn questions_page(
+    state: &AppState,
+    me: &Current,
+    status: StatusCode,
+    draft: String,
+    err: Option<AppError>,
+    notice: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
+    let rows = questions(state, me)
+        .await?
+        .into_iter()
+        .map(|q| {
+            let n = q.answers.len();
+            QuestionRow {
+                id: q.id.to_string(),
+                mine: q.mine,
+                text: q.text,
+                at: date_time(q.created_at),
+                answers: q
+                    .answers
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, a)| AnswerView {
+                        text: a.body.text,
+                        at: date_time(a.created_at),
+                        current: i + 1 == n,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &QuestionsPage {
+            nav: Nav::new(state, Some(me), "program"),
+            paired: me.couple.is_some(),
+            partner: partner_name(me),
+            questions: rows,
+            draft,
+            errors,
+            general,
+            notice,
+            text_max: TEXT_MAX,
+        },
+    ))
+}
+
+async fn questions_index(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Query(q): Query<Done>,
+) -> Result<HttpResponse, AppError> {
+    let notice = match q.done.as_deref() {
+        Some("asked") => Some("Your question is shared."),
+        Some("answered") => Some("Your answer is shared. Earlier versions stay visible too."),
+        _ => None,
+    };
+    questions_page(&state, &me, StatusCode::OK, String::new(), None, notice).await
+}
+
+#[derive(Deserialize)]
+struct TextForm {
+    text: String,
+}
+
+async fn ask_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    HtmlForm(form): HtmlForm<TextForm>,
+) -> Result<HttpResponse, AppError> {
+    match ask(&state, &me, &form.text).await {
+        Ok(_) => Ok(Redirect::to("/questions?done=asked").into_response()),
+        Err(e) => questions_page(&state, &me, e.status(), form.text, Some(e), None).await,
+    }
+}
+
+async fn answer_form(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<TextForm>,
+) -> Result<HttpResponse, AppError> {
+    match answer(&state, &me, parse_id(&id)?, &form.text).await {
+        Ok(()) => Ok(Redirect::to("/questions?done=answered").into_response()),
+        Err(e) => questions_page(&state, &me, e.status(), String::new(), Some(e), None).await,
+    }
+}
+
+// ------------------------------------------------------------------ API
+
+/// A new apology.
+#[derive(Deserialize, ToSchema)]
+pub struct NewApology {
+    /// The five parts.
+    #[serde(flatten)]
+    pub parts: Parts,
+    /// A value you care about in this relationship (optional; always private to you).
+    #[serde(default)]
+    pub value: String,
+    /// Deliver now (shared with your partner, then frozen) instead of keeping a private draft.
+    #[serde(default)]
+    pub deliver: bool,
+}
+
+/// An apology as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct ApologyOut {
+    /// Its id.
+    pub id: String,
+    /// Whether you wrote it.
+    pub mine: bool,
+    /// The five parts.
+    pub parts: Parts,
+    /// Your value line (only on your own apologies).
+    pub value: Option<String>,
+    /// When it was delivered (RFC 3339); absent for a draft.
+    pub delivered_at: Option<String>,
+    /// Answers, oldest first.
+    pub responses: Vec<ResponseOut>,
+    /// Promises made from it.
+    pub promises: Vec<String>,
+}
+
+/// An answer to an apology.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ResponseOut {
+    /// `received`, `need_time` or `have_questions`.
+    pub answer: Answer,
+    /// Optional words.
+    #[serde(default)]
+    pub text: String,
+    /// Whether you wrote it.
+    #[serde(default)]
+    pub mine: bool,
+}
+
+/// A promise from an apology's commitment.
+#[derive(Deserialize, ToSchema)]
+pub struct NewPromise {
+    /// What is promised (default: the apology's "what I will do differently").
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// A question or an answer.
+#[derive(Deserialize, ToSchema)]
+pub struct TextIn {
+    /// 1 to 4,000 characters.
+    pub text: String,
+}
+
+/// A question with every version of its answers.
+#[derive(Serialize, ToSchema)]
+pub struct QuestionOut {
+    /// Its id.
+    pub id: String,
+    /// Whether you asked it.
+    pub mine: bool,
+    /// The question.
+    pub text: String,
+    /// When (RFC 3339).
+    pub asked_at: String,
+    /// Every version of the answer, oldest first; the last one is current.
+    pub answers: Vec<AnswerOut>,
+}
+
+/// One version of an answer.
+#[derive(Serialize, ToSchema)]
+pub struct AnswerOut {
+    /// The words.
+    pub text: String,
+    /// When this version was written (RFC 3339).
+    pub at: String,
+}
+
+fn apology_out(a: ApologyView) -> ApologyOut {
+    ApologyOut {
+        id: a.id.to_string(),
+        mine: a.mine,
+        parts: Parts {
+            what_i_did: a.body.what_i_did,
+            responsibility: a.body.responsibility,
+            impact: a.body.impact,
+            differently: a.body.differently,
+            repair: a.body.repair,
+        },
+        value: a.value,
+        delivered_at: a.body.delivered_at.map(rfc3339),
+        responses: a
+            .responses
+            .into_iter()
+            .map(|r| ResponseOut {
+                answer: r.body.answer,
+                text: r.body.text,
+                mine: r.mine,
+            })
+            .collect(),
+        promises: a.promises.into_iter().map(|p| p.body.text).collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/apologies", responses((status = 200, body = [ApologyOut])), security(("bearer" = [])))]
+async fn api_list(
+    State(state): State<AppState>,
+    me: Current,
+) -> Result<Json<Vec<ApologyOut>>, AppError> {
+    Ok(Json(
+        apologies(&state, &me)
+            .await?
+            .into_iter()
+            .map(apology_out)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/apologies", request_body = NewApology,
+    responses((status = 201, body = ApologyOut), (status = 409, body = crate::ErrorBody),
+              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_create(
+    State(state): State<AppState>,
+    me: Current,
+    ApiJson(body): ApiJson<NewApology>,
+) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
+    let id = write(&state, &me, &body.parts, &body.value, body.deliver).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(apology_out(apology(&state, &me, id).await?)),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/apologies/{id}", params(("id" = String, Path, description = "The apology's id")),
+    responses((status = 200, body = ApologyOut), (status = 404, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_get(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+) -> Result<Json<ApologyOut>, AppError> {
+    Ok(Json(apology_out(
+        apology(&state, &me, parse_id(&id)?).await?,
+    )))
+}
+
+#[utoipa::path(put, path = "/api/v1/apologies/{id}", request_body = Parts,
+    params(("id" = String, Path, description = "The apology's id")),
+    responses((status = 200, body = ApologyOut), (status = 404, body = crate::ErrorBody),
+              (status = 409, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_edit(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(parts): ApiJson<Parts>,
+) -> Result<Json<ApologyOut>, AppError> {
+    let id = parse_id(&id)?;
+    edit_draft(&state, &me, id, &parts).await?;
+    Ok(Json(apology_out(apology(&state, &me, id).await?)))
+}
+
+#[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery",
+    params(("id" = String, Path, description = "The apology's id")),
+    responses((status = 200, body = ApologyOut), (status = 404, body = crate::ErrorBody),
+              (status = 409, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_deliver(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+) -> Result<Json<ApologyOut>, AppError> {
+    let id = parse_id(&id)?;
+    deliver(&state, &me, id).await?;
+    Ok(Json(apology_out(apology(&state, &me, id).await?)))
+}
+
+#[utoipa::path(post, path = "/api/v1/apologies/{id}/response", request_body = ResponseOut,
+    params(("id" = String, Path, description = "The apology's id")),
+    responses((status = 201, body = ApologyOut), (status = 404, body = crate::ErrorBody),
+              (status = 409, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_respond(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ResponseOut>,
+) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
+    let id = parse_id(&id)?;
+    respond(&state, &me, id, Response::parse(body.answer, &body.text)?).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(apology_out(apology(&state, &me, id).await?)),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/apologies/{id}/promises", request_body = NewPromise,
+    params(("id" = String, Path, description = "The apology's id")),
+    responses((status = 201, body = ApologyOut), (status = 404, body = crate::ErrorBody),
+              (status = 409, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody)),
+    security(("bearer" = [])))]
+async fn api_promise(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewPromise>,
+) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
+    let id = parse_id(&id)?;
+    promise(&state, &me, id, body.text.as_deref()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(apology_out(apology(&state, &me, id).await?)),
+    ))
+}
+
+fn question_out(q: QuestionView) -> QuestionOut {
+    QuestionOut {
+        id: q.id.to_string(),
+        mine: q.mine,
+        text: q.text,
+        asked_at: rfc3339(q.created_at),
+        answers: q
+            .answers
+            .into_iter()
+            .map(|a| AnswerOut {
+                text: a.body.text,
+                at: rfc3339(a.created_at),
+            })
+            .collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/questions", responses((status = 200, body = [QuestionOut])), security(("bearer" = [])))]
+async fn api_questions(
+    State(state): State<AppState>,
+    me: Current,
+) -> Result<Json<Vec<QuestionOut>>, AppError> {
+    Ok(Json(
+        questions(&state, &me)
+            .await?
+            .into_iter()
+            .map(question_out)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/questions", request_body = TextIn,
+    responses((status = 201, body = [QuestionOut]), (status = 409, body = crate::ErrorBody),
+              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
+async fn api_ask(
+    State(state): State<AppState>,
+    me: Current,
+    ApiJson(body): ApiJson<TextIn>,
+) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
+    ask(&state, &me, &body.text).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            questions(&state, &me)
+                .await?
+                .into_iter()
+                .map(question_out)
+                .collect(),
+        ),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/questions/{id}/answers", request_body = TextIn,
+    params(("id" = String, Path, description = "The question's id")),
+    responses((status = 201, body = [QuestionOut]), (status = 404, body = crate::ErrorBody),
+              (status = 409, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody)),
+    security(("bearer" = [])))]
+async fn api_answer(
+    State(state): State<AppState>,
+    me: Current,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TextIn>,
+) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
+    answer(&state, &me, parse_id(&id)?, &body.text).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            questions(&state, &me)
+                .await?
+                .into_iter()
+                .map(question_out)
+                .collect(),
+        ),
+    ))
+}
+
+/// The OpenAPI paths of this step.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    api_list,
+    api_create,
+    api_get,
+    api_edit,
+    api_deliver,
+    api_respond,
+    api_promise,
+    api_questions,
+    api_ask,
+    api_answer
+))]
+pub struct ApologyApi;
+
+/// The pages.
+pub(crate) fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/apologies", get(index).post(write_form))
+        .route("/apologies/{id}", get(show))
+        .route("/apologies/{id}/edit", post(edit_form))
+        .route("/apologies/{id}/deliver", post(deliver_form))
+        .route("/apologies/{id}/respond", post(respond_form))
+        .route("/apologies/{id}/promise", post(promise_form))
+        .route("/questions", get(questions_index).post(ask_form))
+        .route("/questions/{id}/answer", post(answer_form))
+}
+
+/// The API routes (nested under /api/v1).
+pub(crate) fn api() -> Router<AppState> {
+    Router::new()
+        .route("/apologies", get(api_list).post(api_create))
+        .route("/apologies/{id}", get(api_get).put(api_edit))
+        .route("/apologies/{id}/delivery", post(api_deliver))
+        .route("/apologies/{id}/response", post(api_respond))
+        .route("/apologies/{id}/promises", post(api_promise))
+        .route("/questions", get(api_questions).post(api_ask))
+        .route("/questions/{id}/answers", post(api_answer))
+}

@@ -1,0 +1,351 @@
+//! Step 3, Apology and accountability, over HTTP: drafts and delivery, free answers, promises,
+//! the questions thread with every version kept, and bad input.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use common::{App, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+fn full_apology(deliver: bool) -> Value {
+    json!({
+        "what_i_did": "I lied about where I was on Saturday.",
+        "responsibility": "It was my choice, and there's no excuse.",
+        "impact": "I can see it made you doubt everything I say.",
+        "differently": "I will tell you where I am when plans change.",
+        "repair": "I'll answer any question you have.",
+        "value": "honesty",
+        "deliver": deliver
+    })
+}
+
+async fn list(app: &App, token: &str) -> Vec<Value> {
+    let (s, v) = app.get_json("/api/v1/apologies", token).await;
+    assert_eq!(s, StatusCode::OK);
+    v.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_draft_is_private_and_a_delivered_apology_is_frozen() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let (s, draft) = app
+        .post_json("/api/v1/apologies", Some(&alex), full_apology(false))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{draft}");
+    assert_eq!(
+        (draft["delivered_at"].clone(), draft["value"].clone()),
+        (Value::Null, json!("honesty"))
+    );
+    assert!(
+        list(&app, &sam).await.is_empty(),
+        "a draft is the author's alone"
+    );
+    let id = draft["id"].as_str().unwrap();
+    // The draft can change; nobody else can change it.
+    let edit = json!({"what_i_did": "I lied to you about Saturday."});
+    let (s, _) = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/apologies/{id}"),
+            &sam,
+            Some(edit.clone()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, edited) = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/apologies/{id}"),
+            &alex,
+            Some(edit.clone()),
+        )
+        .await;
+    assert_eq!(
+        (s, edited["parts"]["what_i_did"].clone()),
+        (StatusCode::OK, json!("I lied to you about Saturday."))
+    );
+    let (s, delivered) = app
+        .post_json(
+            &format!("/api/v1/apologies/{id}/delivery"),
+            Some(&alex),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(delivered["delivered_at"].is_string());
+    // Frozen now: no silent edits.
+    let (s, err) = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/apologies/{id}"),
+            &alex,
+            Some(json!({"what_i_did": "Nothing much."})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("isn't changed")
+    );
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/apologies/{id}/delivery"),
+            Some(&alex),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // The partner reads it; the value line never reaches them; a stranger sees nothing.
+    let for_sam = list(&app, &sam).await;
+    assert_eq!(for_sam.len(), 1);
+    assert_eq!(
+        for_sam[0]["parts"]["what_i_did"],
+        "I lied to you about Saturday."
+    );
+    assert_eq!(for_sam[0]["value"], Value::Null);
+    assert!(list(&app, &casey).await.is_empty());
+    let (s, _) = app
+        .get_json(&format!("/api/v1/apologies/{id}"), &casey)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_receiver_answers_freely_and_commitments_become_promises() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let (_, a) = app
+        .post_json("/api/v1/apologies", Some(&alex), full_apology(true))
+        .await;
+    let id = a["id"].as_str().unwrap();
+    let response = format!("/api/v1/apologies/{id}/response");
+    let (s, _) = app
+        .post_json(&response, Some(&alex), json!({"answer": "received"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "not your own apology");
+    let (s, _) = app
+        .post_json(&response, Some(&sam), json!({"answer": "forgiven"}))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "there is no forgiveness button");
+    let (s, _) = app
+        .post_json(&response, Some(&casey), json!({"answer": "received"}))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = app
+        .post_json(&response, Some(&sam), json!({"answer": "need_time"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, after) = app
+        .post_json(
+            &response,
+            Some(&sam),
+            json!({"answer": "have_questions", "text": "I want to understand the weekend."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let answers: Vec<&str> = after["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(answers, ["need_time", "have_questions"]);
+    // Promises: only the author, only once delivered; the text defaults to the commitment.
+    let promises = format!("/api/v1/apologies/{id}/promises");
+    let (s, _) = app.post_json(&promises, Some(&sam), json!({})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, made) = app.post_json(&promises, Some(&alex), json!({})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        made["promises"],
+        json!(["I will tell you where I am when plans change."])
+    );
+    let (_, seen) = app.get_json(&format!("/api/v1/apologies/{id}"), &sam).await;
+    assert_eq!(seen["promises"].as_array().unwrap().len(), 1);
+    let (_, draft) = app
+        .post_json(
+            "/api/v1/apologies",
+            Some(&alex),
+            json!({"what_i_did": "I forgot."}),
+        )
+        .await;
+    let (s, _) = app
+        .post_json(
+            &format!(
+                "/api/v1/apologies/{}/promises",
+                draft["id"].as_str().unwrap()
+            ),
+            Some(&alex),
+            json!({"text": "Call"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "deliver first");
+}
+
+#[tokio::test]
+async fn answers_are_amended_in_the_open() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let (s, _) = app
+        .post_json(
+            "/api/v1/questions",
+            Some(&sam),
+            json!({"text": "When did it start?"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, qs) = app.get_json("/api/v1/questions", &alex).await;
+    let id = qs[0]["id"].as_str().unwrap().to_string();
+    let answers = format!("/api/v1/questions/{id}/answers");
+    let (s, _) = app
+        .post_json(&answers, Some(&sam), json!({"text": "I answer myself"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "the other partner answers");
+    let (s, _) = app
+        .post_json(
+            &answers,
+            Some(&casey),
+            json!({"text": "A stranger's answer"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    app.post_json(&answers, Some(&alex), json!({"text": "In the spring."}))
+        .await;
+    let (s, after) = app
+        .post_json(
+            &answers,
+            Some(&alex),
+            json!({"text": "In the spring; the first message was in March."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let versions: Vec<&str> = after[0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            "In the spring.",
+            "In the spring; the first message was in March."
+        ]
+    );
+    let (_, for_sam) = app.get_json("/api/v1/questions", &sam).await;
+    assert_eq!(
+        for_sam[0]["answers"].as_array().unwrap().len(),
+        2,
+        "every version stays visible to both"
+    );
+    assert_eq!(app.get_json("/api/v1/questions", &casey).await.1, json!([]));
+}
+
+#[tokio::test]
+async fn bad_apologies_and_questions_are_refused_and_store_nothing() {
+    let app = spawn_app().await;
+    let solo = app.account("robin").await;
+    let (s, err) = app
+        .post_json("/api/v1/apologies", Some(&solo), full_apology(true))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(err["error"]["message"].as_str().unwrap().contains("paired"));
+    let (s, _) = app
+        .post_json("/api/v1/questions", Some(&solo), json!({"text": "Why?"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let cases = [
+        (json!({"what_i_did": ""}), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            json!({"what_i_did": "x", "impact": "y".repeat(4001)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"what_i_did": "x", "value": "v".repeat(201)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (json!({"impact": "only this"}), StatusCode::BAD_REQUEST),
+    ];
+    for (body, status) in cases {
+        let (s, _) = app
+            .post_json("/api/v1/apologies", Some(&solo), body.clone())
+            .await;
+        assert_eq!(s, status, "{body}");
+    }
+    assert!(list(&app, &solo).await.is_empty(), "nothing was stored");
+    let (alex, _, _) = app.couple_and_stranger().await;
+    let (s, _) = app
+        .post_json("/api/v1/questions", Some(&alex), json!({"text": "  "}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = app
+        .post_json(
+            "/api/v1/questions/nope/answers",
+            Some(&alex),
+            json!({"text": "x"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(app.get_json("/api/v1/questions", &alex).await.1, json!([]));
+}
+
+#[tokio::test]
+async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript() {
+    let app = spawn_app().await;
+    app.couple_and_stranger().await;
+    let alex = app.signed_in_browser("alex").await;
+    let html = alex
+        .post(app.url("/apologies"))
+        .form(&[
+            ("value", "honesty"),
+            ("what_i_did", "I'm sorry if you were upset about Saturday"),
+            ("responsibility", ""),
+            ("impact", ""),
+            ("differently", ""),
+            ("repair", ""),
+            ("action", "check"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Conditional apology"));
+    assert!(html.contains("responsibility</strong> is missing"));
+    assert!(html.contains("value=\"honesty\""), "what was typed is kept");
+    assert!(!html.contains("Your apologies"), "checking stores nothing");
+    let res = alex
+        .post(app.url("/apologies"))
+        .form(&[
+            ("what_i_did", "I lied about Saturday"),
+            ("responsibility", "It was my choice"),
+            ("impact", ""),
+            ("differently", "I'll call when plans change"),
+            ("repair", ""),
+            ("action", "deliver"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sam = app.signed_in_browser("sam").await;
+    let page = sam
+        .get(app.url("/apologies"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Apologies to you") && page.contains("I lied about Saturday"));
+    assert!(
+        !page.to_lowercase().contains("forgive"),
+        "no forgiveness button anywhere"
+    );
+}
