@@ -3,43 +3,22 @@
 // see every version.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { axe, launch, phone, shot, signUp, startServer } from "./helpers.js";
+import { checked, pairUp, phone, suite } from "./helpers.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, name) {
-  await shot(page, name);
-  const serious = await axe(page);
-  assert.deepEqual(serious, [], `${name}: accessibility violations ${JSON.stringify(serious)}`);
-}
+const t = suite(before, after);
 
 test("apology: delivered, answered with questions, and answered honestly", async () => {
-  const kimCtx = await phone(browser);
-  const janCtx = await phone(browser);
+  const kimCtx = await phone(t.browser);
+  const janCtx = await phone(t.browser);
   const kim = await kimCtx.newPage();
   const jan = await janCtx.newPage();
-  await signUp(kim, server.base, "kim", "Kim");
-  await signUp(jan, server.base, "jan", "Jan");
-  await kim.goto(`${server.base}/couple`);
-  await kim.click("text=Make an invite code");
-  const code = (await kim.textContent("#invite-code")).trim();
-  await jan.goto(`${server.base}/couple`);
-  await jan.fill("#code", code);
-  await jan.click("text=Join my partner");
-  await jan.waitForSelector("text=You're paired with Kim");
+  await pairUp(
+    t.server.base,
+    { page: kim, username: "kim", name: "Kim" },
+    { page: jan, username: "jan", name: "Jan" },
+  );
 
-  await kim.goto(`${server.base}/apologies`);
+  await kim.goto(`${t.server.base}/apologies`);
   await kim.fill("#value", "Being someone you can rely on");
   await kim.fill("#what_i_did", "I'm sorry if you were upset, but I was stressed");
   await kim.waitForSelector("#apology-coach .tag:has-text('Conditional apology')");
@@ -53,7 +32,7 @@ test("apology: delivered, answered with questions, and answered honestly", async
   await kim.click("button:has-text('Deliver to Jan')");
   await kim.waitForSelector("text=Delivered.");
 
-  await jan.goto(`${server.base}/apologies`);
+  await jan.goto(`${t.server.base}/apologies`);
   await jan.click("text=I hid the messages");
   const text = await jan.textContent("main");
   assert.ok(!text.includes("Being someone you can rely on"), "the value line stays private");
@@ -62,12 +41,12 @@ test("apology: delivered, answered with questions, and answered honestly", async
   await jan.click("text=Share my answer");
   await jan.waitForSelector("text=Your answer is shared");
   await checked(jan, "41-apology-received");
-  await jan.goto(`${server.base}/questions`);
+  await jan.goto(`${t.server.base}/questions`);
   await jan.fill("#question", "How long were you in touch with them?");
   await jan.click("button:has-text('Ask')");
   await jan.waitForSelector("text=Your question is shared");
 
-  await kim.goto(`${server.base}/questions`);
+  await kim.goto(`${t.server.base}/questions`);
   await kim.fill("textarea[name=text] >> nth=-1", "About two months.");
   await kim.click("button:has-text('Answer')");
   await kim.waitForSelector("text=Your answer is shared");
@@ -80,7 +59,7 @@ test("apology: delivered, answered with questions, and answered honestly", async
   assert.ok((await jan.textContent("main")).includes("About two months."), "the first version is still there");
   await checked(jan, "42-questions");
 
-  await kim.goto(`${server.base}/apologies`);
+  await kim.goto(`${t.server.base}/apologies`);
   await kim.click("text=I hid the messages");
   await kim.waitForSelector("text=I have questions");
   await kim.click("button:has-text('Make it a promise')");

@@ -2,36 +2,19 @@
 // Every page is photographed at phone width and checked with axe-core.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { EXIT_URL, PASSWORD, axe, launch, phone, shot, signUp, startServer } from "./helpers.js";
+import { EXIT_URL, PASSWORD, checked, phone, shot, signUp, suite } from "./helpers.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, name) {
-  await shot(page, name);
-  const serious = await axe(page);
-  assert.deepEqual(serious, [], `${name}: accessibility violations ${JSON.stringify(serious)}`);
-}
+const t = suite(before, after);
 
 test("two partners pair, see each other, and one leaves", async () => {
-  const alexCtx = await phone(browser);
-  const samCtx = await phone(browser);
+  const alexCtx = await phone(t.browser);
+  const samCtx = await phone(t.browser);
   const alex = await alexCtx.newPage();
   const sam = await samCtx.newPage();
 
-  await alex.goto(server.base);
+  await alex.goto(t.server.base);
   await checked(alex, "01-landing");
-  await alex.goto(`${server.base}/signup`);
+  await alex.goto(`${t.server.base}/signup`);
   await checked(alex, "02-signup");
 
   // A weak password is explained next to its field.
@@ -42,7 +25,7 @@ test("two partners pair, see each other, and one leaves", async () => {
   await alex.waitForSelector("#password-error");
   await checked(alex, "03-signup-error");
 
-  await signUp(alex, server.base, "alex", "Alex");
+  await signUp(alex, t.server.base, "alex", "Alex");
   await checked(alex, "04-recovery-key");
   const key = (await alex.textContent(".recovery-key code")).trim();
   assert.match(key, /^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/);
@@ -58,10 +41,10 @@ test("two partners pair, see each other, and one leaves", async () => {
   await checked(alex, "07-invite-code");
 
   const link = await alex.getAttribute(".highlight a.wrap", "href");
-  assert.equal(link, `${server.base}/couple/join?code=${code}`);
+  assert.equal(link, `${t.server.base}/couple/join?code=${code}`);
 
-  await signUp(sam, server.base, "sam", "Sam");
-  await sam.goto(`${server.base}/couple`);
+  await signUp(sam, t.server.base, "sam", "Sam");
+  await sam.goto(`${t.server.base}/couple`);
   await sam.fill("#code", "wrong-code-here");
   await sam.click("text=Join my partner");
   await sam.waitForSelector("#code-error");
@@ -71,7 +54,7 @@ test("two partners pair, see each other, and one leaves", async () => {
   await sam.waitForSelector("text=You're paired with Alex");
   await checked(sam, "09-partner-paired");
 
-  await alex.goto(server.base);
+  await alex.goto(t.server.base);
   await alex.waitForSelector("text=You're paired with Alex".replace("Alex", "Sam"));
   await checked(alex, "10-home-paired");
 
@@ -82,17 +65,17 @@ test("two partners pair, see each other, and one leaves", async () => {
   await alex.reload();
   await alex.waitForSelector("text=You're using Kintsugi on your own");
 
-  await alex.goto(`${server.base}/account`);
+  await alex.goto(`${t.server.base}/account`);
   await checked(alex, "12-account");
   await alexCtx.close();
   await samCtx.close();
 });
 
 test("the coach checks a draft as you pause typing", async () => {
-  const ctx = await phone(browser);
+  const ctx = await phone(t.browser);
   const page = await ctx.newPage();
-  await signUp(page, server.base, "robin", "Robin");
-  await page.goto(`${server.base}/coach`);
+  await signUp(page, t.server.base, "robin", "Robin");
+  await page.goto(`${t.server.base}/coach`);
   await page.fill("#text", "You always come home late and never call.");
   await page.waitForSelector(".finding .tag:has-text('Criticism')");
   await page.waitForSelector(".rewrite");
@@ -105,14 +88,14 @@ test("the coach checks a draft as you pause typing", async () => {
 });
 
 test("everything works without JavaScript", async () => {
-  const ctx = await phone(browser, { javaScriptEnabled: false });
+  const ctx = await phone(t.browser, { javaScriptEnabled: false });
   const page = await ctx.newPage();
-  await page.goto(`${server.base}/signin`);
+  await page.goto(`${t.server.base}/signin`);
   await page.fill("#username", "alex");
   await page.fill("#password", PASSWORD);
   await page.click("button[type=submit]");
   await page.waitForSelector("text=Hello, Alex");
-  await page.goto(`${server.base}/coach`);
+  await page.goto(`${t.server.base}/coach`);
   await page.fill("#text", "Whatever. I'm done talking about this.");
   await page.click("button:has-text('Check my words')");
   await page.waitForSelector(".tag:has-text('Shutting down')");
@@ -123,15 +106,15 @@ test("everything works without JavaScript", async () => {
 });
 
 test("dark mode follows the system and stays readable", async () => {
-  const ctx = await phone(browser, { colorScheme: "dark" });
+  const ctx = await phone(t.browser, { colorScheme: "dark" });
   const page = await ctx.newPage();
-  await page.goto(server.base);
+  await page.goto(t.server.base);
   await checked(page, "16-landing-dark");
-  await page.goto(`${server.base}/signin`);
+  await page.goto(`${t.server.base}/signin`);
   await page.fill("#username", "robin");
   await page.fill("#password", PASSWORD);
   await page.click("button[type=submit]");
-  await page.goto(`${server.base}/coach`);
+  await page.goto(`${t.server.base}/coach`);
   await page.selectOption("#kind", "apology");
   await page.fill("#text", "I'm sorry I forgot. It was my fault, and from now on I will set a reminder.");
   await page.waitForSelector(".parts");
@@ -140,16 +123,16 @@ test("dark mode follows the system and stays readable", async () => {
 });
 
 test("the quick exit leaves at once, by button or by pressing Esc twice", async () => {
-  const ctx = await phone(browser);
+  const ctx = await phone(t.browser);
   const page = await ctx.newPage();
-  await page.goto(`${server.base}/signin`);
-  await page.goto(`${server.base}/`);
+  await page.goto(`${t.server.base}/signin`);
+  await page.goto(`${t.server.base}/`);
   const before = await page.evaluate(() => history.length);
   await page.click("#quick-exit");
   await page.waitForURL(EXIT_URL);
   assert.equal(await page.evaluate(() => history.length), before, "the app's page was replaced, not added to");
 
-  await page.goto(`${server.base}/signin`);
+  await page.goto(`${t.server.base}/signin`);
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
   await page.waitForURL(EXIT_URL);

@@ -113,3 +113,40 @@ export async function signUp(page, base, username, displayName) {
   await page.click("button[type=submit]");
   await page.waitForSelector(".recovery-key");
 }
+
+/** Screenshot plus accessibility check: fails on any serious or critical violation. */
+export async function checked(page, name) {
+  await shot(page, name);
+  const serious = await axe(page);
+  if (serious.length) {
+    throw new Error(`${name}: accessibility violations ${JSON.stringify(serious)}`);
+  }
+}
+
+/** Signs up two people in their own pages and pairs them through an invite code. */
+export async function pairUp(base, first, second) {
+  await signUp(first.page, base, first.username, first.name);
+  await signUp(second.page, base, second.username, second.name);
+  await first.page.goto(`${base}/couple`);
+  await first.page.click("text=Make an invite code");
+  const code = (await first.page.textContent("#invite-code")).trim();
+  await second.page.goto(`${base}/couple`);
+  await second.page.fill("#code", code);
+  await second.page.click("text=Join my partner");
+  await second.page.waitForSelector(`text=You're paired with ${first.name}`);
+  return code;
+}
+
+/** A server and a browser for one test file, started before and stopped after its tests. */
+export function suite(before, after) {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await startServer();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}

@@ -2,43 +2,22 @@
 // and the other sees only that entry.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { axe, launch, phone, shot, signUp, startServer } from "./helpers.js";
+import { checked, pairUp, phone, suite } from "./helpers.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, name) {
-  await shot(page, name);
-  const serious = await axe(page);
-  assert.deepEqual(serious, [], `${name}: accessibility violations ${JSON.stringify(serious)}`);
-}
+const t = suite(before, after);
 
 test("roots: a private checklist, a journal, and one entry shared on purpose", async () => {
-  const mayaCtx = await phone(browser);
-  const noahCtx = await phone(browser);
+  const mayaCtx = await phone(t.browser);
+  const noahCtx = await phone(t.browser);
   const maya = await mayaCtx.newPage();
   const noah = await noahCtx.newPage();
-  await signUp(maya, server.base, "maya", "Maya");
-  await signUp(noah, server.base, "noah", "Noah");
-  await maya.goto(`${server.base}/couple`);
-  await maya.click("text=Make an invite code");
-  const code = (await maya.textContent("#invite-code")).trim();
-  await noah.goto(`${server.base}/couple`);
-  await noah.fill("#code", code);
-  await noah.click("text=Join my partner");
-  await noah.waitForSelector("text=You're paired with Maya");
+  await pairUp(
+    t.server.base,
+    { page: maya, username: "maya", name: "Maya" },
+    { page: noah, username: "noah", name: "Noah" },
+  );
 
-  await maya.goto(`${server.base}/program`);
+  await maya.goto(`${t.server.base}/program`);
   await checked(maya, "20-program");
   await maya.click("text=Read the guide to this step");
   await checked(maya, "21-guide-roots");
@@ -60,7 +39,7 @@ test("roots: a private checklist, a journal, and one entry shared on purpose", a
   await maya.waitForSelector(".entry .visibility.shared");
   await checked(maya, "22-roots-maya");
 
-  await noah.goto(`${server.base}/roots`);
+  await noah.goto(`${t.server.base}/roots`);
   await noah.waitForSelector("text=Shared by Maya");
   const page = await noah.textContent("main");
   assert.ok(page.includes("Hiding the messages hurt more"), "the shared entry is visible");

@@ -2,43 +2,22 @@
 // proposes another time, they agree, one calls a break, and each rates the talk privately.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { axe, launch, phone, shot, signUp, startServer } from "./helpers.js";
+import { checked, pairUp, phone, suite } from "./helpers.js";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, name) {
-  await shot(page, name);
-  const serious = await axe(page);
-  assert.deepEqual(serious, [], `${name}: accessibility violations ${JSON.stringify(serious)}`);
-}
+const t = suite(before, after);
 
 test("talk: propose, answer with another time, agree, pause, and reflect privately", async () => {
-  const leaCtx = await phone(browser);
-  const omarCtx = await phone(browser);
+  const leaCtx = await phone(t.browser);
+  const omarCtx = await phone(t.browser);
   const lea = await leaCtx.newPage();
   const omar = await omarCtx.newPage();
-  await signUp(lea, server.base, "lea", "Lea");
-  await signUp(omar, server.base, "omar", "Omar");
-  await lea.goto(`${server.base}/couple`);
-  await lea.click("text=Make an invite code");
-  const code = (await lea.textContent("#invite-code")).trim();
-  await omar.goto(`${server.base}/couple`);
-  await omar.fill("#code", code);
-  await omar.click("text=Join my partner");
-  await omar.waitForSelector("text=You're paired with Lea");
+  await pairUp(
+    t.server.base,
+    { page: lea, username: "lea", name: "Lea" },
+    { page: omar, username: "omar", name: "Omar" },
+  );
 
-  await lea.goto(`${server.base}/talks`);
+  await lea.goto(`${t.server.base}/talks`);
   await lea.fill("#topic", "You always cancel our plans at the last minute");
   await lea.waitForSelector("#topic-coach .tag:has-text('Criticism')");
   await checked(lea, "30-talk-propose-coach");
@@ -48,7 +27,7 @@ test("talk: propose, answer with another time, agree, pause, and reflect private
   await lea.click("button:has-text('Propose this talk')");
   await lea.waitForSelector("text=Waiting for Omar to answer");
 
-  await omar.goto(`${server.base}/talks`);
+  await omar.goto(`${t.server.base}/talks`);
   await omar.waitForSelector(".tag:has-text('Your answer')");
   await omar.click("text=How we handle plans");
   await omar.fill("#note", "Saturday morning works better for me, I'm less tired then.");
