@@ -3,6 +3,8 @@
 //! Records come back only through [`authorize`], which applies the one authorization rule from
 //! `kintsugi_domain::access`: a backend's query may narrow the candidates, but the rule decides.
 
+mod sql;
+
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, RecordMeta, SessionId, UserId, Viewer, Visibility};
 
