@@ -15,7 +15,6 @@ macro_rules! impl_sql_store {
     (store = $store:ty, db = $db:ty, begin_write = $begin:literal, insertion_order = $order:literal) => {
         /// The shared query logic (see `kintsugi_store::impl_sql_store`).
         pub(crate) mod sql {
-            #![allow(clippy::needless_question_mark)]
             use super::*;
             use ::async_trait::async_trait;
             use ::kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};

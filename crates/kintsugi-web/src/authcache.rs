@@ -80,8 +80,8 @@ impl CachedStore {
         }
     }
 
-    /// Runs a change, then forgets every cached lookup (whether or not the change succeeded:
-    /// a failed transaction may still have ended sessions on some backends' retries).
+    /// Forgets every cached lookup after a change, whatever its outcome: clearing too often
+    /// costs one database lookup, clearing too rarely could honour a revoked session.
     async fn changing<T>(&self, result: Result<T>) -> Result<T> {
         self.cache.clear();
         result
