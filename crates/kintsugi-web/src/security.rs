@@ -97,7 +97,7 @@ pub(crate) async fn readyz(State(state): State<AppState>) -> Result<&'static str
     Ok("ready")
 }
 
-fn asset(content_type: &'static str, body: &'static str) -> Response {
+fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type),
@@ -108,32 +108,45 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         .into_response()
 }
 
-/// Stylesheet, script, icon and web app manifest, built into the binary.
+/// Stylesheet, script, icons and web app manifest, built into the binary.
 pub(crate) fn static_routes() -> Router<AppState> {
     Router::new()
         .route(
             "/static/app.css",
-            get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }),
+            get(|| async {
+                asset(
+                    "text/css; charset=utf-8",
+                    include_bytes!("../static/app.css"),
+                )
+            }),
         )
         .route(
             "/static/app.js",
             get(|| async {
                 asset(
                     "text/javascript; charset=utf-8",
-                    include_str!("../static/app.js"),
+                    include_bytes!("../static/app.js"),
                 )
             }),
         )
         .route(
             "/static/icon.svg",
-            get(|| async { asset("image/svg+xml", include_str!("../static/icon.svg")) }),
+            get(|| async { asset("image/svg+xml", include_bytes!("../static/icon.svg")) }),
+        )
+        .route(
+            "/static/icon-192.png",
+            get(|| async { asset("image/png", include_bytes!("../static/icon-192.png")) }),
+        )
+        .route(
+            "/static/icon-512.png",
+            get(|| async { asset("image/png", include_bytes!("../static/icon-512.png")) }),
         )
         .route(
             "/manifest.webmanifest",
             get(|| async {
                 asset(
                     "application/manifest+json",
-                    include_str!("../static/manifest.webmanifest"),
+                    include_bytes!("../static/manifest.webmanifest"),
                 )
             }),
         )

@@ -763,6 +763,31 @@ async fn every_response_carries_the_security_headers_and_pages_are_not_cached() 
 }
 
 #[tokio::test]
+async fn the_app_can_be_added_to_a_home_screen() {
+    let app = spawn_app().await;
+    let manifest: Value = reqwest::get(app.url("/manifest.webmanifest"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(manifest["start_url"], "/");
+    let icons = manifest["icons"].as_array().unwrap();
+    assert!(icons.iter().any(|i| i["sizes"] == "512x512"));
+    for icon in icons {
+        let res = reqwest::get(app.url(icon["src"].as_str().unwrap()))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()["content-type"],
+            icon["type"].as_str().unwrap()
+        );
+        assert!(!res.bytes().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
 async fn health_readiness_and_the_openapi_document() {
     let app = spawn_app().await;
     assert_eq!(
