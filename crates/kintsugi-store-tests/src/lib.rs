@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod safety;
+pub use safety::*;
+
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
 use kintsugi_store::{Invite, NewUser, Record, Session, Store, StoreError};
 use kintsugi_vault::{Binding, Key, seal, token_hash};
@@ -207,7 +210,8 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
     ));
 }
 
-fn record(author: UserId, couple: Option<CoupleId>, visibility: Visibility, body: &[u8]) -> Record {
+/// A record of kind "note" written at `NOW`.
+pub fn record(author: UserId, couple: Option<CoupleId>, visibility: Visibility, body: &[u8]) -> Record {
     Record {
         id: RecordId::new(),
         kind: "note".into(),
@@ -218,6 +222,7 @@ fn record(author: UserId, couple: Option<CoupleId>, visibility: Visibility, body
         parent: None,
         created_at: NOW,
         updated_at: NOW,
+        version: 0,
     }
 }
 
@@ -468,6 +473,7 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
         couple: Some(couple),
         body: b"a2".to_vec(),
         updated_at: NOW + 9,
+        expected_version: 0,
     };
     assert!(matches!(
         store.update_record(b, change.clone()).await,
@@ -476,8 +482,8 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     store.update_record(a, change).await.unwrap();
     let changed = store.record(&author, answer.id).await.unwrap().unwrap();
     assert_eq!(
-        (changed.body.as_slice(), changed.updated_at),
-        (&b"a2"[..], NOW + 9)
+        (changed.body.as_slice(), changed.updated_at, changed.version),
+        (&b"a2"[..], NOW + 9, 1)
     );
     assert!(
         store.record(&partner, answer.id).await.unwrap().is_none(),

@@ -3,7 +3,7 @@
 //! Records come back only through [`authorize`], which applies the one authorization rule from
 //! `kintsugi_domain::access`: a backend's query may narrow the candidates, but the rule decides.
 
-mod sql;
+pub mod sql;
 
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, RecordMeta, SessionId, UserId, Viewer, Visibility};
@@ -23,6 +23,10 @@ pub enum StoreError {
     /// A state rule forbids it (e.g. already in a couple).
     #[error("{0}")]
     State(&'static str),
+    /// The record changed since the caller read it (another tab, another request); nothing
+    /// was written.
+    #[error("this changed in the meantime")]
+    Stale,
     /// The database failed.
     #[error("the database could not complete the request")]
     Database(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -133,10 +137,11 @@ pub struct Couple {
     pub key_wrap: Vec<u8>,
 }
 
-/// An invite waiting for the partner.
+/// An invite waiting for the partner. The row is deleted, with its wrap of the couple key,
+/// when the invite is used or expires.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {
-    /// SHA-256 of the code.
+    /// Keyed hash (HMAC with the server's secret) of the code: what it is looked up by.
     pub code_hash: Vec<u8>,
     /// Who invited.
     pub inviter: UserId,
@@ -175,6 +180,8 @@ pub struct Record {
     pub created_at: Timestamp,
     /// When it last changed (equal to `created_at` until then).
     pub updated_at: Timestamp,
+    /// How many times it changed: a write names the version it read, so a stale write fails.
+    pub version: i64,
 }
 
 impl Record {
@@ -201,6 +208,43 @@ pub struct RecordChange {
     pub body: Vec<u8>,
     /// When.
     pub updated_at: Timestamp,
+    /// The version the writer read; the change applies only while the record is still at it.
+    pub expected_version: i64,
+}
+
+/// Something the app tells a person the next time they open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// An administrator reset the partner's password, which ended the couple.
+    PartnerReset,
+}
+
+impl NoticeKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::PartnerReset => "partner_reset",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<NoticeKind> {
+        match s {
+            "partner_reset" => Some(NoticeKind::PartnerReset),
+            _ => None,
+        }
+    }
+}
+
+/// A notice waiting for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The id (to dismiss it).
+    pub id: uuid::Uuid,
+    /// What happened.
+    pub kind: NoticeKind,
+    /// When.
+    pub created_at: Timestamp,
 }
 
 /// Applies the one authorization rule to candidate records. Every backend returns records
@@ -215,8 +259,10 @@ pub fn authorize(viewer: &Viewer, candidates: Vec<Record>) -> Vec<Record> {
 /// The storage contract.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Whether the database answers.
+    /// Whether the database answers and takes writes (a write transaction that is rolled back).
     async fn ping(&self) -> Result<()>;
+    /// Deletes expired invites (with their key wraps) and expired sessions; returns how many.
+    async fn sweep(&self, now: Timestamp) -> Result<u64>;
 
     /// Creates an account; `Conflict("username")` when taken.
     async fn create_user(&self, user: NewUser) -> Result<()>;
@@ -230,6 +276,14 @@ pub trait Store: Send + Sync + 'static {
     async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()>;
     /// Disables or re-enables an account; disabling ends its sessions.
     async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()>;
+    /// An administrator's reset, in one transaction: new key material, no recovery wrap, no
+    /// sessions, no couple-key wraps (they were sealed for the old key), the active couple
+    /// ended, and a notice for the partner.
+    async fn reset_user(&self, id: UserId, rekey: Rekey, now: Timestamp) -> Result<()>;
+    /// The person's notices, oldest first.
+    async fn notices(&self, user: UserId) -> Result<Vec<Notice>>;
+    /// Removes one of the person's notices; false when it was not theirs or already gone.
+    async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool>;
 
     /// Stores a new session.
     async fn create_session(&self, session: Session) -> Result<()>;
@@ -254,9 +308,9 @@ pub trait Store: Send + Sync + 'static {
     async fn create_invite(&self, invite: Invite) -> Result<()>;
     /// A usable invite: unused and unexpired at `now`.
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>>;
-    /// Uses an invite: pairs inviter and joiner in one transaction. `NotFound` when the invite
-    /// is used, expired or gone; `State` when either person is already in a couple or the
-    /// joiner is the inviter.
+    /// Uses an invite: pairs inviter and joiner in one transaction and deletes every invite of
+    /// both (with the wraps of the couple key). `NotFound` when the invite is used, expired or
+    /// gone; `State` when either person is already in a couple or the joiner is the inviter.
     async fn accept_invite(
         &self,
         code_hash: &[u8],
@@ -269,8 +323,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a record.
     async fn put_record(&self, record: Record) -> Result<()>;
-    /// Replaces a record's visibility, couple and sealed body; only its author can.
-    /// `NotFound` when it is not the author's.
+    /// Replaces a record's visibility, couple and sealed body; only its author can, and only
+    /// while it is at `expected_version`. `NotFound` when it is not the author's; `Stale` when
+    /// it changed since it was read.
     async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()>;
     /// Deletes one of the author's records; `NotFound` when it is not theirs.
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()>;

@@ -199,6 +199,45 @@ pub fn token_hash(token: &[u8]) -> Vec<u8> {
     Sha256::digest(token).to_vec()
 }
 
+/// The server's secret for looking codes up: a keyed hash (HMAC-SHA-256) instead of a plain
+/// one, so a copied database alone can't be searched offline for the codes behind its rows.
+/// Kept outside the database; zeroed on drop; never printed or cloned.
+pub struct LookupKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl std::fmt::Debug for LookupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LookupKey(<hidden>)")
+    }
+}
+
+impl LookupKey {
+    /// A new random secret.
+    pub fn generate() -> LookupKey {
+        LookupKey(Zeroizing::new(random_bytes()))
+    }
+
+    /// The secret from its 32 stored bytes; `Malformed` for any other length.
+    pub fn from_bytes(bytes: &[u8]) -> Result<LookupKey, VaultError> {
+        let array: [u8; KEY_LEN] = bytes.try_into().map_err(|_| VaultError::Malformed)?;
+        Ok(LookupKey(Zeroizing::new(array)))
+    }
+
+    /// The bytes, to write the secret to its file once.
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+
+    /// The keyed hash of `input`.
+    pub fn hash(&self, input: &[u8]) -> Vec<u8> {
+        use hmac::Mac;
+        // HMAC accepts keys of any length, so this cannot fail for 32 bytes.
+        let mut mac = <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(self.0.as_slice())
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(input);
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
 /// A session or API token: 32 random bytes, shown as base64url. The secret is wiped on drop.
 pub struct Token(Zeroizing<String>);
 
@@ -301,6 +340,22 @@ pub mod purpose {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_hashes_depend_on_the_secret_and_never_equal_a_plain_hash() {
+        let (a, b) = (LookupKey::generate(), LookupKey::generate());
+        let code = b"ABCDEFGHJKMN";
+        assert_eq!(a.hash(code), a.hash(code));
+        assert_ne!(a.hash(code), b.hash(code));
+        assert_ne!(a.hash(code), token_hash(code));
+        let again = LookupKey::from_bytes(a.expose()).unwrap();
+        assert_eq!(again.hash(code), a.hash(code));
+        assert_eq!(
+            LookupKey::from_bytes(&[0; 31]).unwrap_err(),
+            VaultError::Malformed
+        );
+        assert_eq!(format!("{a:?}"), "LookupKey(<hidden>)");
+    }
 
     fn binding<'a>(id: &'a [u8], owner: &'a [u8]) -> Binding<'a> {
         Binding {

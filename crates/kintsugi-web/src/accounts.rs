@@ -236,6 +236,8 @@ pub struct Current {
     pub couple: Option<Couple>,
     /// The token (secret; never logged).
     pub token: Token,
+    /// Items this request could not open with the person's keys (shown as a note on the page).
+    pub unopened: std::sync::atomic::AtomicUsize,
 }
 
 impl Current {
@@ -245,6 +247,17 @@ impl Current {
             .token
             .session_key()
             .unwrap_key(&self.session.key_wrap, purpose::SESSION)?)
+    }
+
+    /// Counts an item that could not be opened.
+    pub fn note_unopened(&self) {
+        self.unopened
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many items this request could not open.
+    pub fn unopened(&self) -> usize {
+        self.unopened.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Who is asking, for the authorization rule.
@@ -285,6 +298,7 @@ pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Current>,
         session: found.session,
         couple: found.couple,
         token,
+        unopened: Default::default(),
     }))
 }
 
@@ -351,7 +365,8 @@ pub async fn new_recovery_key(state: &AppState, me: &Current) -> Result<Recovery
 /// What an administrator's reset cannot do, said before anyone confirms it.
 pub const RESET_WARNING: &str = "Resetting a password without the person's recovery key gives them a new, empty key. \
 Everything they wrote privately, and what their partner shared with them, stays sealed with the old key and \
-cannot be recovered by anyone. If they still have their recovery key, they should use \"Forgot your password?\" \
+cannot be recovered by anyone. If they are in a couple, the couple ends, and their partner is told the next time \
+they open Kintsugi. If they still have their recovery key, they should use \"Forgot your password?\" \
 instead and keep everything.";
 
 /// An administrator's password reset: a new data key, so earlier private writing stays sealed.
@@ -368,11 +383,12 @@ pub async fn admin_reset_password(
     };
     let password = NewPassword::parse(new_password, &[&user.username, &user.display_name])?;
     let (keys, _) = password_keys(password, Key::generate()).await?;
+    // One transaction: new keys, no sessions, no couple-key wraps (sealed for the old key), the
+    // couple ended and the partner told.
     state
         .store
-        .rekey_user(user.id, keys.into_rekey(Some(None)))
+        .reset_user(user.id, keys.into_rekey(Some(None)), now())
         .await?;
-    state.store.delete_sessions_of(user.id, None).await?;
     tracing::info!(user = %user.id, "password reset by an administrator");
     Ok(())
 }

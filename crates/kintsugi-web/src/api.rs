@@ -184,13 +184,14 @@ async fn create_session(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<(StatusCode, Json<SessionCreated>), AppError> {
-    state
+    let token = state
         .limits
-        .check(Purpose::SignInAddress, &addr.ip().to_string())?;
-    state
-        .limits
-        .check(Purpose::SignInAccount, &body.username.trim().to_lowercase())?;
-    let token = accounts::sign_in(&state, &body.username, &body.password, "api").await?;
+        .sign_in(
+            addr.ip(),
+            &body.username,
+            accounts::sign_in(&state, &body.username, &body.password, "api"),
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(SessionCreated {

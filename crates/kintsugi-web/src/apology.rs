@@ -61,6 +61,8 @@ pub struct ApologyView {
     pub promises: Vec<Item<Promise>>,
     /// When it was written.
     pub created_at: i64,
+    /// Its version, named by a change so that a stale change is refused.
+    pub version: i64,
 }
 
 async fn assemble(
@@ -81,6 +83,7 @@ async fn assemble(
         value,
         body: item.body,
         created_at: item.created_at,
+        version: item.version,
     })
 }
 
@@ -185,9 +188,10 @@ pub async fn edit_draft(
     id: RecordId,
     parts: &Parts,
 ) -> Result<(), AppError> {
-    own_draft(state, me, id).await?;
+    let draft = own_draft(state, me, id).await?;
     let body = parts.parse()?;
-    records::change(state, me, APOLOGY, id, Visibility::Private, &body).await
+    // Conditional on the version checked above: an edit racing a delivery can't undo it.
+    records::change(state, me, APOLOGY, id, draft.version, Visibility::Private, &body).await
 }
 
 /// Delivers a draft to the partner; from now on it doesn't change.
@@ -198,7 +202,7 @@ pub async fn deliver(state: &AppState, me: &Current, id: RecordId) -> Result<(),
     }
     let mut body = a.body;
     body.delivered_at = Some(now());
-    records::change(state, me, APOLOGY, id, Visibility::Shared, &body).await
+    records::change(state, me, APOLOGY, id, a.version, Visibility::Shared, &body).await
 }
 
 /// The receiver answers, freely; there is no forgiveness button and no deadline.

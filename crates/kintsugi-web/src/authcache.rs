@@ -17,7 +17,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, Invite, NewUser, Record, RecordChange, Rekey, Result, Session, Store,
+    Authenticated, Couple, Notice, Invite, NewUser, Record, RecordChange, Rekey, Result, Session, Store,
     Timestamp, User,
 };
 
@@ -92,6 +92,19 @@ impl CachedStore {
 impl Store for CachedStore {
     async fn ping(&self) -> Result<()> {
         self.inner.ping().await
+    }
+    async fn sweep(&self, now: Timestamp) -> Result<u64> {
+        self.changing(self.inner.sweep(now).await).await
+    }
+    async fn reset_user(&self, id: UserId, rekey: Rekey, now: Timestamp) -> Result<()> {
+        self.changing(self.inner.reset_user(id, rekey, now).await)
+            .await
+    }
+    async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
+        self.inner.notices(user).await
+    }
+    async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool> {
+        self.inner.dismiss_notice(user, id).await
     }
     async fn create_user(&self, user: NewUser) -> Result<()> {
         self.inner.create_user(user).await

@@ -1,11 +1,13 @@
 //! Pairing: invites, joining and leaving. Shared by the pages and the JSON API.
 //!
 //! The couple key travels from inviter to partner inside the invite: wrapped by a key derived
-//! from the code (argon2id), which the database never sees in the clear.
+//! from the code (argon2id), which the database never sees in the clear. The invite is found by
+//! a keyed hash of the code (the server's lookup secret lives outside the database), and its row,
+//! wrap included, is deleted when it is used or expires.
 
 use kintsugi_domain::CoupleId;
 use kintsugi_store::{Couple, Invite};
-use kintsugi_vault::{Key, purpose, token_hash};
+use kintsugi_vault::{Key, purpose};
 
 use crate::accounts::{Current, blocking};
 use crate::{AppError, AppState, now};
@@ -81,7 +83,7 @@ pub async fn create_invite(state: &AppState, me: &Current) -> Result<NewInvite, 
     state
         .store
         .create_invite(Invite {
-            code_hash: token_hash(code.as_bytes()),
+            code_hash: state.config.lookup_key.hash(code.as_bytes()),
             inviter: me.user.id,
             couple_id: CoupleId::new(),
             inviter_wrap: data_key.wrap(&couple_key, purpose::COUPLE),
@@ -109,7 +111,7 @@ pub async fn join(state: &AppState, me: &Current, typed_code: &str) -> Result<Co
             rule: "is twelve letters and digits, like ABCD-EFGH-JKMN.",
         }));
     };
-    let hash = token_hash(code.as_bytes());
+    let hash = state.config.lookup_key.hash(code.as_bytes());
     let Some(invite) = state.store.invite_by_code(&hash, now()).await? else {
         return Err(AppError::NotFound(INVITE_GONE));
     };

@@ -114,6 +114,9 @@ impl AppError {
     }
 }
 
+/// The message when a write lost a race with another change to the same item.
+pub const STALE: &str = "This changed in the meantime (perhaps in another tab), so nothing was saved. Please reload to see the latest version, then try again.";
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         match e {
@@ -125,6 +128,7 @@ impl From<StoreError> for AppError {
             }
             StoreError::NotFound => AppError::NotFound("We couldn't find that."),
             StoreError::State(msg) => AppError::Conflict(msg.to_string()),
+            StoreError::Stale => AppError::Conflict(STALE.into()),
             StoreError::Database(err) => {
                 tracing::error!(error = %err, "database error");
                 AppError::Internal

@@ -27,6 +27,8 @@ pub(crate) struct Nav {
     pub(crate) display_name: String,
     pub(crate) page: &'static str,
     pub(crate) quick_exit_url: String,
+    /// Items on this page that could not be opened with the person's keys.
+    pub(crate) unopened: usize,
 }
 
 impl Nav {
@@ -36,6 +38,7 @@ impl Nav {
             display_name: me.map(|m| m.user.display_name.clone()).unwrap_or_default(),
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
+            unopened: me.map(Current::unopened).unwrap_or(0),
         }
     }
 }
@@ -233,6 +236,7 @@ struct Home {
     nav: Nav,
     partner: Option<String>,
     since: String,
+    notices: Vec<crate::notices::NoticeView>,
 }
 
 async fn home(
@@ -248,9 +252,11 @@ async fn home(
         ));
     };
     let couple = me.couple.clone();
+    let notices = crate::notices::for_home(&state, me.user.id).await?;
     Ok(render(
         StatusCode::OK,
         &Home {
+            notices,
             nav: Nav::new(&state, Some(&me), "home"),
             since: couple
                 .as_ref()
@@ -399,15 +405,11 @@ async fn signin(
     jar: CookieJar,
     HtmlForm(form): HtmlForm<SignInForm>,
 ) -> Response {
-    let attempt = async {
-        state
-            .limits
-            .check(Purpose::SignInAddress, &addr.ip().to_string())?;
-        state
-            .limits
-            .check(Purpose::SignInAccount, &form.username.trim().to_lowercase())?;
-        accounts::sign_in(&state, &form.username, &form.password, "browser").await
-    };
+    let attempt = state.limits.sign_in(
+        addr.ip(),
+        &form.username,
+        accounts::sign_in(&state, &form.username, &form.password, "browser"),
+    );
     match attempt.await {
         Ok(token) => {
             // Rotate: the session a browser had before signing in ends.
@@ -479,22 +481,17 @@ async fn recover(
     jar: CookieJar,
     HtmlForm(form): HtmlForm<RecoverForm>,
 ) -> Response {
-    let attempt = async {
-        state
-            .limits
-            .check(Purpose::SignInAddress, &addr.ip().to_string())?;
-        state
-            .limits
-            .check(Purpose::SignInAccount, &form.username.trim().to_lowercase())?;
+    let attempt = state.limits.sign_in(
+        addr.ip(),
+        &form.username,
         accounts::recover(
             &state,
             &form.username,
             &form.recovery_key,
             &form.password,
             "browser",
-        )
-        .await
-    };
+        ),
+    );
     match attempt.await {
         Ok(token) => (jar.add(session_cookie(&state, &token)), Redirect::to("/")).into_response(),
         Err(e) => {
@@ -984,6 +981,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(crate::roots::pages())
         .merge(crate::talk::pages())
         .merge(crate::apology::pages())
+        .merge(crate::notices::pages())
         .route("/guide/apology", get(guide_apology))
         .route("/guide/talk", get(guide_talk))
 }

@@ -11,6 +11,7 @@ pub mod couples;
 mod error;
 mod html;
 mod limits;
+mod notices;
 pub mod records;
 pub mod roots;
 mod security;
@@ -41,6 +42,9 @@ pub struct WebConfig {
     pub rate_limits: Option<RateLimits>,
     /// How long this node may reuse a session lookup (zero turns the cache off).
     pub auth_cache: std::time::Duration,
+    /// The secret invite codes are looked up by (kept outside the database; the same on every
+    /// node that shares one database).
+    pub lookup_key: Arc<kintsugi_vault::LookupKey>,
 }
 
 impl Default for WebConfig {
@@ -50,6 +54,7 @@ impl Default for WebConfig {
             quick_exit_url: "https://www.bbc.com/weather".to_string(),
             rate_limits: Some(RateLimits::default()),
             auth_cache: std::time::Duration::from_secs(1),
+            lookup_key: Arc::new(kintsugi_vault::LookupKey::generate()),
         }
     }
 }

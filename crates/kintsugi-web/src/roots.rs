@@ -54,6 +54,7 @@ pub async fn save_checklist(
                 me,
                 CHECKLIST,
                 existing.id,
+                existing.version,
                 Visibility::Private,
                 &parsed,
             )
@@ -105,7 +106,7 @@ pub async fn edit_reflection(
         None => current.body,
     };
     let visibility = visibility.unwrap_or(current.visibility);
-    records::change(state, me, REFLECTION, id, visibility, &entry).await?;
+    records::change(state, me, REFLECTION, id, current.version, visibility, &entry).await?;
     records::get(state, me, REFLECTION, id).await
 }
 

@@ -192,7 +192,9 @@ pub async fn reflect(
         .into_iter()
         .find(|x| x.mine);
     match existing {
-        Some(x) => records::change(state, me, REFLECTION, x.id, Visibility::Private, &r).await,
+        Some(x) => {
+            records::change(state, me, REFLECTION, x.id, x.version, Visibility::Private, &r).await
+        }
         None => records::create(state, me, REFLECTION, Visibility::Private, Some(id), &r)
             .await
             .map(|_| ()),

@@ -1,6 +1,7 @@
 //! The Kintsugi binary: one executable for every task of whoever runs an instance.
 
 mod coach;
+mod files;
 mod settings;
 
 use std::io::BufRead;
@@ -10,8 +11,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use kintsugi_store::Store;
-use kintsugi_store_postgres::PostgresStore;
-use kintsugi_store_sqlite::SqliteStore;
 use kintsugi_web::{AppState, RateLimits, WebConfig, accounts};
 use settings::{Overrides, Settings};
 
@@ -133,23 +132,21 @@ fn init_logging(settings: &Settings) {
 async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     match settings.database_url.as_deref() {
         Some(url) if url.starts_with("postgres") => {
-            let store = PostgresStore::open_url(url)
+            let store = kintsugi_store_postgres::open_url(url)
                 .await
                 .context("connecting to PostgreSQL (check database_url)")?;
             tracing::info!("using PostgreSQL");
             Ok(Arc::new(store))
         }
         Some(url) => Ok(Arc::new(
-            SqliteStore::open_url(url)
+            kintsugi_store_sqlite::open_url(url)
                 .await
                 .context("opening the SQLite database")?,
         )),
         None => {
-            std::fs::create_dir_all(&settings.data_dir).with_context(|| {
-                format!("creating the data folder {}", settings.data_dir.display())
-            })?;
+            files::data_dir(&settings.data_dir)?;
             let path = settings.data_dir.join("kintsugi.db");
-            let store = SqliteStore::open(&path)
+            let store = kintsugi_store_sqlite::open(&path)
                 .await
                 .with_context(|| format!("opening {}", path.display()))?;
             tracing::info!(path = %path.display(), "using SQLite");
@@ -158,7 +155,7 @@ async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
-fn web_config(settings: &Settings) -> WebConfig {
+fn web_config(settings: &Settings, lookup_key: kintsugi_vault::LookupKey) -> WebConfig {
     let rate_limits = if settings.rate_limits == "off" {
         tracing::warn!(
             "rate limits are OFF (KINTSUGI_RATE_LIMITS=off): use this only for load testing"
@@ -177,6 +174,7 @@ fn web_config(settings: &Settings) -> WebConfig {
         quick_exit_url: settings.quick_exit_url.clone(),
         rate_limits,
         auth_cache: std::time::Duration::from_millis(settings.auth_cache_ms),
+        lookup_key: Arc::new(lookup_key),
     }
 }
 
@@ -192,7 +190,12 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
-    let state = AppState::new(store, web_config(&settings));
+    // Only the server handles invite codes; other commands need no lookup secret.
+    let lookup_key = match command {
+        Command::Serve { .. } => files::lookup_key(&settings)?,
+        _ => kintsugi_vault::LookupKey::generate(),
+    };
+    let state = AppState::new(store, web_config(&settings, lookup_key));
     match command {
         Command::Serve { .. } => serve(state, &settings).await,
         Command::Migrate => {
@@ -209,11 +212,24 @@ async fn serve(state: AppState, settings: &Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {}", settings.bind))?;
     let addr = listener.local_addr()?;
+    tokio::spawn(sweep_now_and_hourly(state.store.clone()));
     tracing::info!(%addr, "Kintsugi is listening");
     eprintln!("Kintsugi is running at http://{addr}/ (Ctrl-C to stop)");
     kintsugi_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes expired invites (with their key wraps) and sessions at start and every hour.
+async fn sweep_now_and_hourly(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match store.sweep(kintsugi_web::now()).await {
+            Ok(n) => tracing::info!(removed = n, "swept expired invites and sessions"),
+            Err(e) => tracing::warn!(error = %e, "sweeping expired invites and sessions failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -34,6 +34,9 @@ pub struct Settings {
     /// How long (milliseconds) a node may reuse a session lookup; 0 turns the cache off.
     /// With several nodes, a sign-out elsewhere takes at most this long to reach this one.
     pub auth_cache_ms: u64,
+    /// The secret invite codes are looked up by, base64 of 32 bytes; unset: a file in the data
+    /// folder, made on first start. Set the same value on every node that shares one database.
+    pub server_secret: Option<String>,
 }
 
 /// Flags that override every other layer.
@@ -125,6 +128,7 @@ impl Settings {
     pub fn redacted(&self) -> String {
         let mut shown = self.clone();
         shown.database_url = shown.database_url.as_deref().map(hide_password);
+        shown.server_secret = shown.server_secret.as_ref().map(|_| "********".into());
         toml_lines(&shown)
     }
 }

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use kintsugi_store::Store;
-use kintsugi_store_sqlite::SqliteStore;
 use kintsugi_web::{AppState, RateLimits, WebConfig};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -22,7 +21,7 @@ pub struct App {
 pub async fn spawn_app_with(limits: Option<RateLimits>) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store: Arc<dyn Store> =
-        Arc::new(SqliteStore::open(&dir.path().join("k.db")).await.unwrap());
+        Arc::new(kintsugi_store_sqlite::open(&dir.path().join("k.db")).await.unwrap());
     let state = AppState::new(
         store.clone(),
         WebConfig {

@@ -1,0 +1,133 @@
+//! The SQL both backends share, written once as generic code over [`Backend`].
+//!
+//! SQLite and PostgreSQL keep their own crates, connection settings and migrations; each supplies
+//! a [`Backend`]: its sqlx database, how a write transaction begins, which column gives insertion
+//! order, and which errors are worth another try. Placeholders are written `$1`, `$2`, … (sqlx's
+//! SQLite driver binds `$N` to argument N, as PostgreSQL does).
+//!
+//! Every write that takes more than one statement runs in an sqlx [`Transaction`], which rolls
+//! back when dropped: a request whose client hangs up at any await point leaves nothing half
+//! written and no lock behind. Writes that lose a race to a serialization failure or a busy
+//! database are tried again a bounded number of times, with jitter, so callers never see those.
+
+mod queries;
+mod rows;
+mod store;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use sqlx::{Database, Pool, Transaction};
+
+use crate::{Result, StoreError};
+use queries::Queries;
+
+/// What a SQL backend supplies to [`SqlStore`].
+pub trait Backend: Send + Sync + 'static {
+    /// The sqlx database.
+    type Db: Database;
+    /// The statement that begins a write transaction (`BEGIN IMMEDIATE` on SQLite, so writers
+    /// queue instead of deadlocking; `SERIALIZABLE` on PostgreSQL, so the pairing rules hold
+    /// across nodes).
+    const BEGIN_WRITE: &'static str;
+    /// The column that gives the order rows were inserted in (`rowid`, `seq`).
+    const INSERTION_ORDER: &'static str;
+    /// Whether an error is a transient conflict (busy, serialization failure) worth a retry.
+    fn retryable(error: &sqlx::Error) -> bool;
+    /// Run after a sweep, outside its transaction: SQLite checkpoints and truncates its WAL so
+    /// that old copies of deleted rows (used invites' key wraps) leave the disk too.
+    const AFTER_SWEEP: Option<&'static str>;
+    /// How many rows a statement touched.
+    fn rows(result: &<Self::Db as Database>::QueryResult) -> u64;
+}
+
+/// How many times a write is tried before its conflict is reported as a database error.
+const ATTEMPTS: u32 = 8;
+
+/// The store on a SQL database.
+pub struct SqlStore<B: Backend> {
+    pool: Pool<B::Db>,
+    queries: Arc<Queries>,
+    retries: Arc<AtomicU64>,
+}
+
+impl<B: Backend> Clone for SqlStore<B> {
+    fn clone(&self) -> Self {
+        SqlStore {
+            pool: self.pool.clone(),
+            queries: Arc::clone(&self.queries),
+            retries: Arc::clone(&self.retries),
+        }
+    }
+}
+
+impl<B: Backend> SqlStore<B> {
+    /// A store on a pool whose database is already migrated.
+    pub fn new(pool: Pool<B::Db>) -> SqlStore<B> {
+        SqlStore {
+            pool,
+            queries: Arc::new(Queries::new(B::INSERTION_ORDER)),
+            retries: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The connection pool (for migrations and tests).
+    pub fn pool(&self) -> &Pool<B::Db> {
+        &self.pool
+    }
+
+    /// How many writes were tried again after a transient conflict since the store opened.
+    pub fn retries(&self) -> u64 {
+        self.retries.load(Ordering::Relaxed)
+    }
+
+    /// Begins a write transaction; it rolls back if dropped before `commit`.
+    async fn begin(&self) -> std::result::Result<Transaction<'static, B::Db>, sqlx::Error> {
+        self.pool.begin_with(B::BEGIN_WRITE).await
+    }
+
+    /// Runs `attempt` until it succeeds, is refused, or fails for a reason a retry can't fix.
+    /// An attempt returns `Ok(Err(refusal))` for a rule that says no (its transaction rolls back
+    /// when dropped) and `Err` for a database error.
+    async fn retrying<T, F, Fut>(&self, mut attempt: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = std::result::Result<Result<T>, sqlx::Error>>,
+    {
+        let mut tries = 1;
+        loop {
+            match attempt().await {
+                Ok(outcome) => return outcome,
+                Err(e) if tries < ATTEMPTS && B::retryable(&e) => {
+                    self.retries.fetch_add(1, Ordering::Relaxed);
+                    // Exponential backoff with full jitter: 1–2 ms, then up to 4, 8, … 128 ms.
+                    let cap = 2u64 << tries.min(7);
+                    let wait = rand::random_range(1..=cap);
+                    tokio::time::sleep(Duration::from_millis(wait)).await;
+                    tries += 1;
+                }
+                Err(e) => return Err(db(e)),
+            }
+        }
+    }
+}
+
+/// Maps a sqlx error: a unique violation is a conflict, anything else a database error.
+pub fn db(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(d) = &e
+        && d.is_unique_violation()
+    {
+        return StoreError::Conflict("name");
+    }
+    StoreError::Database(Box::new(e))
+}
+
+/// The SQLSTATE or SQLite result code of a database error, if it is one.
+pub fn error_code(e: &sqlx::Error) -> Option<String> {
+    match e {
+        sqlx::Error::Database(d) => d.code().map(|c| c.into_owned()),
+        _ => None,
+    }
+}

@@ -1,0 +1,76 @@
+//! The statements, written once for both backends.
+
+use std::sync::Arc;
+
+/// Which records a viewer may read: their own, or shared in the couple they claim *and* are in
+/// now. Membership is checked here, fresh, so a caller's stale idea of the couple can only narrow
+/// what it gets; `authorize` then applies the one rule to every row. Binds: `$2` the viewer,
+/// `$3` the couple they claim.
+macro_rules! visible_to_viewer {
+    () => {
+        "(author_id = $2 OR (visibility = 'shared' AND couple_id IS NOT NULL AND couple_id = $3 \
+         AND EXISTS (SELECT 1 FROM couples c WHERE c.id = records.couple_id AND c.ended_at IS NULL \
+         AND (c.user_a = $2 OR c.user_b = $2))))"
+    };
+}
+
+pub(crate) const ONE_RECORD: &str = concat!(
+    "SELECT * FROM records WHERE id = $1 AND ",
+    visible_to_viewer!()
+);
+
+pub(crate) const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at AS since, u.id AS partner, \
+     u.display_name AS partner_display_name, k.key_wrap \
+     FROM couples c \
+     JOIN users u ON u.id = CASE WHEN c.user_a = $1 THEN c.user_b ELSE c.user_a END \
+     JOIN couple_keys k ON k.couple_id = c.id AND k.user_id = $1 \
+     WHERE (c.user_a = $1 OR c.user_b = $1) AND c.ended_at IS NULL";
+
+pub(crate) const AUTHENTICATE: &str = "SELECT s.id AS s_id, s.user_id AS s_user_id, \
+     s.token_hash AS s_token_hash, s.key_wrap AS s_key_wrap, s.client AS s_client, \
+     s.created_at AS s_created_at, s.expires_at AS s_expires_at, u.*, \
+     c.id AS c_id, c.created_at AS c_since, p.id AS c_partner, p.display_name AS c_partner_name, \
+     k.key_wrap AS c_key_wrap \
+     FROM sessions s JOIN users u ON u.id = s.user_id \
+     LEFT JOIN couples c ON (c.user_a = u.id OR c.user_b = u.id) AND c.ended_at IS NULL \
+     LEFT JOIN users p ON p.id = CASE WHEN c.user_a = u.id THEN c.user_b ELSE c.user_a END \
+     LEFT JOIN couple_keys k ON k.couple_id = c.id AND k.user_id = u.id \
+     WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled";
+
+pub(crate) const IN_A_COUPLE: &str =
+    "SELECT COUNT(*) FROM couples WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL";
+
+pub(crate) const USABLE_INVITE: &str =
+    "SELECT * FROM invites WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2";
+
+pub(crate) const INSERT_RECORD: &str = "INSERT INTO records (id, kind, author_id, couple_id, \
+     visibility, body, parent_id, created_at, updated_at, version) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)";
+
+/// A change applies only to the author's record at the version the writer read.
+pub(crate) const UPDATE_RECORD: &str = "UPDATE records SET visibility = $3, couple_id = $4, \
+     body = $5, updated_at = $6, version = version + 1 \
+     WHERE id = $1 AND author_id = $2 AND version = $7";
+
+/// Statements whose ordering column depends on the backend, built once per store.
+pub(crate) struct Queries {
+    pub(crate) list_records: Arc<str>,
+    pub(crate) child_records: Arc<str>,
+}
+
+impl Queries {
+    pub(crate) fn new(order: &str) -> Queries {
+        Queries {
+            list_records: format!(
+                "SELECT * FROM records WHERE kind = $1 AND {} ORDER BY created_at DESC, {order} DESC",
+                visible_to_viewer!()
+            )
+            .into(),
+            child_records: format!(
+                "SELECT * FROM records WHERE parent_id = $1 AND {} ORDER BY {order}",
+                visible_to_viewer!()
+            )
+            .into(),
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Rows as the database returns them, mapped through `FromRow` into the store's models.
+
+use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Visibility};
+use uuid::Uuid;
+
+use crate::{Couple, Invite, Notice, NoticeKind, Record, Session, StoreError, User};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: Uuid,
+    username: String,
+    display_name: String,
+    password_hash: String,
+    kek_salt: Vec<u8>,
+    password_wrap: Vec<u8>,
+    recovery_wrap: Option<Vec<u8>>,
+    disabled: bool,
+    created_at: i64,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> User {
+        User {
+            id: UserId(r.id),
+            username: r.username,
+            display_name: r.display_name,
+            password_hash: r.password_hash,
+            kek_salt: r.kek_salt,
+            password_wrap: r.password_wrap,
+            recovery_wrap: r.recovery_wrap,
+            disabled: r.disabled,
+            created_at: r.created_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    id: Uuid,
+    user_id: Uuid,
+    token_hash: Vec<u8>,
+    key_wrap: Vec<u8>,
+    client: String,
+    created_at: i64,
+    expires_at: i64,
+}
+
+impl From<SessionRow> for Session {
+    fn from(r: SessionRow) -> Session {
+        Session {
+            id: SessionId(r.id),
+            user_id: UserId(r.user_id),
+            token_hash: r.token_hash,
+            key_wrap: r.key_wrap,
+            client: r.client,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CoupleRow {
+    id: Uuid,
+    since: i64,
+    partner: Uuid,
+    partner_display_name: String,
+    key_wrap: Vec<u8>,
+}
+
+impl From<CoupleRow> for Couple {
+    fn from(r: CoupleRow) -> Couple {
+        Couple {
+            id: CoupleId(r.id),
+            partner: UserId(r.partner),
+            partner_display_name: r.partner_display_name,
+            since: r.since,
+            key_wrap: r.key_wrap,
+        }
+    }
+}
+
+/// A session, its account and the account's active couple, from one query.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuthRow {
+    s_id: Uuid,
+    s_user_id: Uuid,
+    s_token_hash: Vec<u8>,
+    s_key_wrap: Vec<u8>,
+    s_client: String,
+    s_created_at: i64,
+    s_expires_at: i64,
+    #[sqlx(flatten)]
+    user: UserRow,
+    c_id: Option<Uuid>,
+    c_since: Option<i64>,
+    c_partner: Option<Uuid>,
+    c_partner_name: Option<String>,
+    c_key_wrap: Option<Vec<u8>>,
+}
+
+impl From<AuthRow> for crate::Authenticated {
+    fn from(r: AuthRow) -> crate::Authenticated {
+        let couple = match (r.c_id, r.c_since, r.c_partner, r.c_partner_name, r.c_key_wrap) {
+            (Some(id), Some(since), Some(partner), Some(name), Some(key_wrap)) => Some(Couple {
+                id: CoupleId(id),
+                partner: UserId(partner),
+                partner_display_name: name,
+                since,
+                key_wrap,
+            }),
+            _ => None,
+        };
+        crate::Authenticated {
+            session: Session {
+                id: SessionId(r.s_id),
+                user_id: UserId(r.s_user_id),
+                token_hash: r.s_token_hash,
+                key_wrap: r.s_key_wrap,
+                client: r.s_client,
+                created_at: r.s_created_at,
+                expires_at: r.s_expires_at,
+            },
+            user: r.user.into(),
+            couple,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct InviteRow {
+    code_hash: Vec<u8>,
+    inviter_id: Uuid,
+    couple_id: Uuid,
+    inviter_wrap: Vec<u8>,
+    code_wrap: Vec<u8>,
+    code_salt: Vec<u8>,
+    created_at: i64,
+    expires_at: i64,
+}
+
+impl From<InviteRow> for Invite {
+    fn from(r: InviteRow) -> Invite {
+        Invite {
+            code_hash: r.code_hash,
+            inviter: UserId(r.inviter_id),
+            couple_id: CoupleId(r.couple_id),
+            inviter_wrap: r.inviter_wrap,
+            code_wrap: r.code_wrap,
+            code_salt: r.code_salt,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RecordRow {
+    id: Uuid,
+    kind: String,
+    author_id: Uuid,
+    couple_id: Option<Uuid>,
+    visibility: String,
+    body: Vec<u8>,
+    parent_id: Option<Uuid>,
+    created_at: i64,
+    updated_at: i64,
+    version: i64,
+}
+
+impl TryFrom<RecordRow> for Record {
+    type Error = StoreError;
+
+    fn try_from(r: RecordRow) -> Result<Record, StoreError> {
+        // The schema's CHECK allows only these two; anything else is a corrupt row.
+        let visibility =
+            Visibility::parse(&r.visibility).ok_or(StoreError::State("a record is corrupt"))?;
+        Ok(Record {
+            id: RecordId(r.id),
+            kind: r.kind,
+            author: UserId(r.author_id),
+            couple: r.couple_id.map(CoupleId),
+            visibility,
+            body: r.body,
+            parent: r.parent_id.map(RecordId),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoticeRow {
+    id: Uuid,
+    kind: String,
+    created_at: i64,
+}
+
+impl NoticeRow {
+    /// The notice, or `None` for a kind this version doesn't know (skipped, not an error).
+    pub(crate) fn into_notice(self) -> Option<Notice> {
+        Some(Notice {
+            id: self.id,
+            kind: NoticeKind::parse(&self.kind)?,
+            created_at: self.created_at,
+        })
+    }
+}

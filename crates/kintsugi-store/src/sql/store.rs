@@ -1,0 +1,563 @@
+//! [`Store`] for every [`Backend`]: each query written and type-checked once.
+
+use async_trait::async_trait;
+use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
+use sqlx::{AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
+use uuid::Uuid;
+
+use super::queries::*;
+use super::rows::{AuthRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow};
+use super::{Backend, SqlStore, db};
+use crate::{
+    Authenticated, Couple, Invite, NewUser, Notice, NoticeKind, Record, RecordChange, Rekey,
+    Result, Session, Store, StoreError, Timestamp, User, authorize,
+};
+
+fn records_from(rows: Vec<RecordRow>) -> Result<Vec<Record>> {
+    rows.into_iter().map(Record::try_from).collect()
+}
+
+/// Fails with `NotFound` when a statement touched no row.
+fn touched(rows: u64) -> Result<()> {
+    if rows == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl<B: Backend> Store for SqlStore<B>
+where
+    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
+    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    for<'q> Option<Uuid>: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> i64: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    for<'q> bool: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> String: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> &'q str: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> Vec<u8>: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    for<'q> Option<Vec<u8>>: Encode<'q, B::Db> + Type<B::Db>,
+    for<'r> UserRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> SessionRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> CoupleRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> AuthRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> InviteRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> RecordRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> NoticeRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> (Uuid, Uuid, Uuid): FromRow<'r, <B::Db as Database>::Row>,
+    usize: ColumnIndex<<B::Db as Database>::Row>,
+    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
+{
+    async fn ping(&self) -> Result<()> {
+        // A write that touches nothing, rolled back: a read-only database fails here.
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            sqlx::query("DELETE FROM sessions WHERE expires_at < 0 AND expires_at > 0")
+                .execute(&mut *tx)
+                .await?;
+            tx.rollback().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn sweep(&self, now: Timestamp) -> Result<u64> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let invites = sqlx::query("DELETE FROM invites WHERE expires_at <= $1 OR used_at IS NOT NULL")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            if let Some(after) = B::AFTER_SWEEP {
+                sqlx::query(after).execute(&self.pool).await?;
+            }
+            Ok(Ok(B::rows(&invites) + B::rows(&sessions)))
+        })
+        .await
+    }
+
+    async fn create_user(&self, u: NewUser) -> Result<()> {
+        self.retrying(|| async {
+            sqlx::query(
+                "INSERT INTO users (id, username, display_name, password_hash, kek_salt, \
+                 password_wrap, recovery_wrap, disabled, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8)",
+            )
+            .bind(u.id.0)
+            .bind(&u.username)
+            .bind(&u.display_name)
+            .bind(&u.password_hash)
+            .bind(&u.kek_salt)
+            .bind(&u.password_wrap)
+            .bind(&u.recovery_wrap)
+            .bind(u.created_at)
+            .execute(&self.pool)
+            .await?;
+            Ok(Ok(()))
+        })
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => StoreError::Conflict("username"),
+            other => other,
+        })
+    }
+
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as("SELECT * FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.map(User::from))
+    }
+
+    async fn user(&self, id: UserId) -> Result<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as("SELECT * FROM users WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.map(User::from))
+    }
+
+    async fn rekey_user(&self, id: UserId, k: Rekey) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let done = sqlx::query(
+                "UPDATE users SET password_hash = $2, kek_salt = $3, password_wrap = $4 WHERE id = $1",
+            )
+            .bind(id.0)
+            .bind(&k.password_hash)
+            .bind(&k.kek_salt)
+            .bind(&k.password_wrap)
+            .execute(&mut *tx)
+            .await?;
+            if B::rows(&done) == 0 {
+                return Ok(Err(StoreError::NotFound));
+            }
+            if let Some(recovery) = &k.recovery_wrap {
+                sqlx::query("UPDATE users SET recovery_wrap = $2 WHERE id = $1")
+                    .bind(id.0)
+                    .bind(recovery)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query("UPDATE users SET recovery_wrap = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(&wrap)
+                .execute(&self.pool)
+                .await?;
+            Ok(touched(B::rows(&done)))
+        })
+        .await
+    }
+
+    async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let done = sqlx::query("UPDATE users SET disabled = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(disabled)
+                .execute(&mut *tx)
+                .await?;
+            if B::rows(&done) == 0 {
+                return Ok(Err(StoreError::NotFound));
+            }
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn reset_user(&self, id: UserId, k: Rekey, now: Timestamp) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let done = sqlx::query(
+                "UPDATE users SET password_hash = $2, kek_salt = $3, password_wrap = $4, \
+                 recovery_wrap = NULL WHERE id = $1",
+            )
+            .bind(id.0)
+            .bind(&k.password_hash)
+            .bind(&k.kek_salt)
+            .bind(&k.password_wrap)
+            .execute(&mut *tx)
+            .await?;
+            if B::rows(&done) == 0 {
+                return Ok(Err(StoreError::NotFound));
+            }
+            for statement in [
+                "DELETE FROM sessions WHERE user_id = $1",
+                "DELETE FROM couple_keys WHERE user_id = $1",
+                "DELETE FROM invites WHERE inviter_id = $1",
+            ] {
+                sqlx::query(statement).bind(id.0).execute(&mut *tx).await?;
+            }
+            let ended: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+                "SELECT id, user_a, user_b FROM couples \
+                 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
+            )
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((couple, a, b)) = ended {
+                let partner = if a == id.0 { b } else { a };
+                sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
+                    .bind(couple)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(Uuid::new_v4())
+                    .bind(partner)
+                    .bind(NoticeKind::PartnerReset.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
+        let rows: Vec<NoticeRow> = sqlx::query_as(
+            "SELECT id, kind, created_at FROM notices WHERE user_id = $1 ORDER BY created_at, id",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(rows.into_iter().filter_map(NoticeRow::into_notice).collect())
+    }
+
+    async fn dismiss_notice(&self, user: UserId, id: Uuid) -> Result<bool> {
+        self.retrying(|| async {
+            let done = sqlx::query("DELETE FROM notices WHERE id = $1 AND user_id = $2")
+                .bind(id)
+                .bind(user.0)
+                .execute(&self.pool)
+                .await?;
+            Ok(Ok(B::rows(&done) == 1))
+        })
+        .await
+    }
+
+    async fn create_session(&self, s: Session) -> Result<()> {
+        self.retrying(|| async {
+            sqlx::query(
+                "INSERT INTO sessions (id, user_id, token_hash, key_wrap, client, created_at, \
+                 expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(s.id.0)
+            .bind(s.user_id.0)
+            .bind(&s.token_hash)
+            .bind(&s.key_wrap)
+            .bind(&s.client)
+            .bind(s.created_at)
+            .bind(s.expires_at)
+            .execute(&self.pool)
+            .await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn authenticate(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Authenticated>> {
+        let row: Option<AuthRow> = sqlx::query_as(AUTHENTICATE)
+            .bind(token_hash.to_vec())
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.map(Authenticated::from))
+    }
+
+    async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
+        let rows: Vec<SessionRow> = sqlx::query_as(
+            "SELECT * FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC",
+        )
+        .bind(user.0)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(rows.into_iter().map(Session::from).collect())
+    }
+
+    async fn delete_session(&self, user: UserId, id: SessionId) -> Result<bool> {
+        self.retrying(|| async {
+            let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
+                .bind(id.0)
+                .bind(user.0)
+                .execute(&self.pool)
+                .await?;
+            Ok(Ok(B::rows(&done) == 1))
+        })
+        .await
+    }
+
+    async fn delete_sessions_of(&self, user: UserId, keep: Option<SessionId>) -> Result<u64> {
+        self.retrying(|| async {
+            let done =
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2")
+                    .bind(user.0)
+                    .bind(keep.map(|k| k.0))
+                    .execute(&self.pool)
+                    .await?;
+            Ok(Ok(B::rows(&done)))
+        })
+        .await
+    }
+
+    async fn active_couple(&self, user: UserId) -> Result<Option<Couple>> {
+        let row: Option<CoupleRow> = sqlx::query_as(ACTIVE_COUPLE)
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.map(Couple::from))
+    }
+
+    async fn create_invite(&self, i: Invite) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let in_couple: i64 = sqlx::query_scalar(IN_A_COUPLE)
+                .bind(i.inviter.0)
+                .fetch_one(&mut *tx)
+                .await?;
+            if in_couple > 0 {
+                return Ok(Err(StoreError::State("You are already in a couple.")));
+            }
+            // Expired invites go with their key wraps whenever a new one is made.
+            sqlx::query("DELETE FROM invites WHERE expires_at <= $1")
+                .bind(i.created_at)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO invites (code_hash, inviter_id, couple_id, inviter_wrap, code_wrap, \
+                 code_salt, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&i.code_hash)
+            .bind(i.inviter.0)
+            .bind(i.couple_id.0)
+            .bind(&i.inviter_wrap)
+            .bind(&i.code_wrap)
+            .bind(&i.code_salt)
+            .bind(i.created_at)
+            .bind(i.expires_at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
+        let row: Option<InviteRow> = sqlx::query_as(USABLE_INVITE)
+            .bind(code_hash.to_vec())
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(row.map(Invite::from))
+    }
+
+    async fn accept_invite(
+        &self,
+        code_hash: &[u8],
+        joiner: UserId,
+        joiner_wrap: Vec<u8>,
+        now: Timestamp,
+    ) -> Result<CoupleId> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let row: Option<InviteRow> = sqlx::query_as(USABLE_INVITE)
+                .bind(code_hash.to_vec())
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(invite) = row.map(Invite::from) else {
+                return Ok(Err(StoreError::NotFound));
+            };
+            if invite.inviter == joiner {
+                return Ok(Err(StoreError::State("You can't accept your own invite.")));
+            }
+            for who in [invite.inviter, joiner] {
+                let n: i64 = sqlx::query_scalar(IN_A_COUPLE)
+                    .bind(who.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if n > 0 {
+                    return Ok(Err(StoreError::State(
+                        "One of you is already in a couple. A person can be in one couple at a time.",
+                    )));
+                }
+            }
+            // The invite, and any other either of them made, go with their wraps of a couple key.
+            sqlx::query("DELETE FROM invites WHERE inviter_id = $1 OR inviter_id = $2")
+                .bind(invite.inviter.0)
+                .bind(joiner.0)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO couples (id, user_a, user_b, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(invite.couple_id.0)
+                .bind(invite.inviter.0)
+                .bind(joiner.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            for (who, wrap) in [(invite.inviter, &invite.inviter_wrap), (joiner, &joiner_wrap)] {
+                sqlx::query("INSERT INTO couple_keys (couple_id, user_id, key_wrap) VALUES ($1, $2, $3)")
+                    .bind(invite.couple_id.0)
+                    .bind(who.0)
+                    .bind(wrap)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(invite.couple_id))
+        })
+        .await
+    }
+
+    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query(
+                "UPDATE couples SET ended_at = $2 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
+            )
+            .bind(user.0)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+            Ok(touched(B::rows(&done)))
+        })
+        .await
+    }
+
+    async fn put_record(&self, r: Record) -> Result<()> {
+        self.retrying(|| async {
+            sqlx::query(INSERT_RECORD)
+                .bind(r.id.0)
+                .bind(&r.kind)
+                .bind(r.author.0)
+                .bind(r.couple.map(|c| c.0))
+                .bind(r.visibility.as_str())
+                .bind(&r.body)
+                .bind(r.parent.map(|p| p.0))
+                .bind(r.created_at)
+                .bind(r.updated_at)
+                .execute(&self.pool)
+                .await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn update_record(&self, author: UserId, c: RecordChange) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query(UPDATE_RECORD)
+                .bind(c.id.0)
+                .bind(author.0)
+                .bind(c.visibility.as_str())
+                .bind(c.couple.map(|x| x.0))
+                .bind(&c.body)
+                .bind(c.updated_at)
+                .bind(c.expected_version)
+                .execute(&self.pool)
+                .await?;
+            if B::rows(&done) == 1 {
+                return Ok(Ok(()));
+            }
+            // Nothing changed: tell a stale write from a record that isn't the author's.
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM records WHERE id = $1 AND author_id = $2")
+                    .bind(c.id.0)
+                    .bind(author.0)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            Ok(Err(match exists {
+                Some(_) => StoreError::Stale,
+                None => StoreError::NotFound,
+            }))
+        })
+        .await
+    }
+
+    async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query("DELETE FROM records WHERE id = $1 AND author_id = $2")
+                .bind(id.0)
+                .bind(author.0)
+                .execute(&self.pool)
+                .await?;
+            Ok(touched(B::rows(&done)))
+        })
+        .await
+    }
+
+    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>> {
+        let rows: Vec<RecordRow> =
+            sqlx::query_as(AssertSqlSafe(self.queries.child_records.clone()))
+                .bind(parent.0)
+                .bind(viewer.user.0)
+                .bind(viewer.couple.map(|c| c.0))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?;
+        Ok(authorize(viewer, records_from(rows)?))
+    }
+
+    async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
+        sqlx::query_scalar("SELECT key_wrap FROM couple_keys WHERE couple_id = $1 AND user_id = $2")
+            .bind(couple.0)
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)
+    }
+
+    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
+        let rows: Vec<RecordRow> =
+            sqlx::query_as(AssertSqlSafe(self.queries.list_records.clone()))
+                .bind(kind)
+                .bind(viewer.user.0)
+                .bind(viewer.couple.map(|c| c.0))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?;
+        Ok(authorize(viewer, records_from(rows)?))
+    }
+
+    async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
+        let row: Option<RecordRow> = sqlx::query_as(ONE_RECORD)
+            .bind(id.0)
+            .bind(viewer.user.0)
+            .bind(viewer.couple.map(|c| c.0))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(authorize(viewer, records_from(row.into_iter().collect())?).pop())
+    }
+}

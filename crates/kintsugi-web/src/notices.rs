@@ -1,0 +1,69 @@
+//! Notices: what the app tells a person the next time they open it (for now, that an
+//! administrator's reset of the partner's password ended the couple). Shown on Home until the
+//! person dismisses them; they say only what was done to the couple, never a partner's activity.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use kintsugi_store::NoticeKind;
+
+use crate::html::{Me, long_date};
+use crate::{AppError, AppState};
+
+/// A notice as Home shows it.
+pub(crate) struct NoticeView {
+    /// The id, for the dismiss button.
+    pub(crate) id: String,
+    /// What happened, in plain words.
+    pub(crate) text: &'static str,
+    /// When.
+    pub(crate) date: String,
+}
+
+fn words(kind: NoticeKind) -> &'static str {
+    match kind {
+        NoticeKind::PartnerReset => {
+            "Your partner's password was reset by the person who runs this Kintsugi, without \
+             their recovery key. Their old key is gone, so your couple has ended. Everything \
+             you wrote is still here and still yours. If you both want to go on together, one \
+             of you can make a new invite on the Partner page."
+        }
+    }
+}
+
+/// The person's notices, oldest first.
+pub(crate) async fn for_home(
+    state: &AppState,
+    user: kintsugi_domain::UserId,
+) -> Result<Vec<NoticeView>, AppError> {
+    Ok(state
+        .store
+        .notices(user)
+        .await?
+        .into_iter()
+        .map(|n| NoticeView {
+            id: n.id.to_string(),
+            text: words(n.kind),
+            date: long_date(n.created_at),
+        })
+        .collect())
+}
+
+async fn dismiss(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::NotFound("We couldn't find that notice."))?;
+    if !state.store.dismiss_notice(me.0.user.id, id).await? {
+        return Err(AppError::NotFound("We couldn't find that notice."));
+    }
+    Ok(Redirect::to("/").into_response())
+}
+
+/// `POST /notices/{id}/dismiss`.
+pub(crate) fn pages() -> Router<AppState> {
+    Router::new().route("/notices/{id}/dismiss", post(dismiss))
+}
