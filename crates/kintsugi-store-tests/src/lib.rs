@@ -211,7 +211,12 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
 }
 
 /// A record of kind "note" written at `NOW`.
-pub fn record(author: UserId, couple: Option<CoupleId>, visibility: Visibility, body: &[u8]) -> Record {
+pub fn record(
+    author: UserId,
+    couple: Option<CoupleId>,
+    visibility: Visibility,
+    body: &[u8],
+) -> Record {
     Record {
         id: RecordId::new(),
         kind: "note".into(),

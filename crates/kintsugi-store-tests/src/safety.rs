@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 use std::time::Duration;
 
 use kintsugi_domain::{CoupleId, UserId, Viewer, Visibility};
@@ -31,7 +31,7 @@ async fn poll_then_drop<F: Future>(write: F, polls: usize) -> bool {
     let mut write = pin!(write);
     let mut cx = Context::from_waker(Waker::noop());
     for _ in 0..polls {
-        if let Poll::Ready(_) = write.as_mut().poll(&mut cx) {
+        if write.as_mut().poll(&mut cx).is_ready() {
             return true;
         }
         tokio::time::sleep(Duration::from_micros(200)).await;
@@ -49,7 +49,10 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
             user(store, &format!("drop-b{polls}")).await,
         );
         let code = format!("drop-code-{polls}");
-        store.create_invite(invite(a, code.as_bytes(), 5)).await.unwrap();
+        store
+            .create_invite(invite(a, code.as_bytes(), 5))
+            .await
+            .unwrap();
         let lookup = token_hash(code.as_bytes());
         let accept = store.accept_invite(&lookup, b, vec![7; 72], NOW + 1);
         if poll_then_drop(accept, polls).await {
@@ -108,7 +111,10 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
 /// once: exactly one couple forms, the others get a clear refusal, never a database error.
 pub async fn concurrent_joins_have_one_winner<S: Store + Clone>(store: &S) {
     let inviter = user(store, "popular").await;
-    store.create_invite(invite(inviter, b"one-code", 5)).await.unwrap();
+    store
+        .create_invite(invite(inviter, b"one-code", 5))
+        .await
+        .unwrap();
     let mut racers = Vec::new();
     for i in 0..12 {
         let s = store.clone();
@@ -133,8 +139,14 @@ pub async fn concurrent_joins_have_one_winner<S: Store + Clone>(store: &S) {
             user(store, &format!("cross-b{round}")).await,
         );
         let (code_a, code_b) = (format!("cross-{round}-a"), format!("cross-{round}-b"));
-        store.create_invite(invite(a, code_a.as_bytes(), 5)).await.unwrap();
-        store.create_invite(invite(b, code_b.as_bytes(), 5)).await.unwrap();
+        store
+            .create_invite(invite(a, code_a.as_bytes(), 5))
+            .await
+            .unwrap();
+        store
+            .create_invite(invite(b, code_b.as_bytes(), 5))
+            .await
+            .unwrap();
         let (s1, s2) = (store.clone(), store.clone());
         let one = tokio::spawn(async move {
             s1.accept_invite(&token_hash(code_b.as_bytes()), a, vec![7; 72], NOW + 1)
@@ -210,9 +222,15 @@ pub async fn used_and_expired_invites_are_deleted<S: Store>(store: &S, used_mark
     for i in 0..3u8 {
         let waiting = user(store, &format!("inv-w{i}")).await;
         let code = format!("waiting-{i}");
-        store.create_invite(invite(waiting, code.as_bytes(), 0x30 + i)).await.unwrap();
+        store
+            .create_invite(invite(waiting, code.as_bytes(), 0x30 + i))
+            .await
+            .unwrap();
     }
-    store.create_invite(invite(a, b"used-code", used_marker)).await.unwrap();
+    store
+        .create_invite(invite(a, b"used-code", used_marker))
+        .await
+        .unwrap();
     let c = user(store, "inv-c").await;
     let mut short = invite(c, b"short-code", 5);
     short.expires_at = NOW + 10;

@@ -100,7 +100,9 @@ async fn a_used_invite_leaves_no_wrap_in_the_postgres_tables() {
         return;
     };
     suite::used_and_expired_invites_are_deleted(&store, USED_WRAP).await;
-    let dump = kintsugi_store_postgres::dump_for_tests(&store).await.unwrap();
+    let dump = kintsugi_store_postgres::dump_for_tests(&store)
+        .await
+        .unwrap();
     assert!(!dump.is_empty());
     assert!(!contains(&dump, &[USED_WRAP; 72]));
 }
@@ -131,7 +133,9 @@ async fn sealed_text_is_absent_from_the_postgres_tables() {
         return;
     };
     let secret = suite::write_sealed_note(&store).await;
-    let dump = kintsugi_store_postgres::dump_for_tests(&store).await.unwrap();
+    let dump = kintsugi_store_postgres::dump_for_tests(&store)
+        .await
+        .unwrap();
     assert!(!dump.is_empty());
     assert!(!contains(&dump, secret.as_bytes()));
 }
@@ -142,4 +146,35 @@ fn both_backends_have_the_same_migrations() {
         kintsugi_store_sqlite::migration_names(),
         kintsugi_store_postgres::migration_names()
     );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_sqlite_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (store, dir) = sqlite().await;
+    suite::write_sealed_note(&store).await;
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{:?}", entry.file_name());
+        seen.push(entry.file_name());
+    }
+    assert!(seen.len() >= 2, "the database and its WAL: {seen:?}");
+}
+
+#[tokio::test]
+async fn a_database_that_cannot_be_written_refuses_to_start() {
+    let (store, dir) = sqlite().await;
+    store.pool().close().await;
+    drop(store);
+    let path = dir.path().join("kintsugi.db");
+    // Read-only as the file system would make it (tests may run as root, who ignores modes).
+    let url = format!("sqlite://{}?mode=ro", path.display());
+    let refused = kintsugi_store_sqlite::open_url(&url).await;
+    let Err(e) = refused else {
+        panic!("a read-only database started");
+    };
+    assert!(e.to_string().contains("can't be written"), "{e}");
 }

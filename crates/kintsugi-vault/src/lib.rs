@@ -348,10 +348,10 @@ mod tests {
         assert_eq!(a.hash(code), a.hash(code));
         assert_ne!(a.hash(code), b.hash(code));
         assert_ne!(a.hash(code), token_hash(code));
-        let again = LookupKey::from_bytes(a.expose()).unwrap();
+        let again = LookupKey::from_bytes(a.expose()).expect("32 bytes");
         assert_eq!(again.hash(code), a.hash(code));
         assert_eq!(
-            LookupKey::from_bytes(&[0; 31]).unwrap_err(),
+            LookupKey::from_bytes(&[0; 31]).expect_err("too short"),
             VaultError::Malformed
         );
         assert_eq!(format!("{a:?}"), "LookupKey(<hidden>)");

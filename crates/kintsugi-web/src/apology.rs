@@ -191,7 +191,16 @@ pub async fn edit_draft(
     let draft = own_draft(state, me, id).await?;
     let body = parts.parse()?;
     // Conditional on the version checked above: an edit racing a delivery can't undo it.
-    records::change(state, me, APOLOGY, id, draft.version, Visibility::Private, &body).await
+    records::change(
+        state,
+        me,
+        APOLOGY,
+        id,
+        draft.version,
+        Visibility::Private,
+        &body,
+    )
+    .await
 }
 
 /// Delivers a draft to the partner; from now on it doesn't change.

@@ -17,8 +17,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, Notice, Invite, NewUser, Record, RecordChange, Rekey, Result, Session, Store,
-    Timestamp, User,
+    Authenticated, Couple, Invite, NewUser, Notice, Record, RecordChange, Rekey, Result, Session,
+    Store, Timestamp, User,
 };
 
 /// Enough for a busy node; past it the cache starts over.

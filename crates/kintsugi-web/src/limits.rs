@@ -90,16 +90,17 @@ impl Limiters {
         let account = username.trim().to_lowercase();
         let address = addr.to_string();
         self.check(Purpose::SignInAddress, &address)?;
-        self.check(Purpose::SignInAccountAddress, &format!("{account} {address}"))?;
+        self.check(
+            Purpose::SignInAccountAddress,
+            &format!("{account} {address}"),
+        )?;
         if self.inner.is_some() {
             tokio::time::sleep(self.delays.delay(&account)).await;
         }
         let result = attempt.await;
         match &result {
             Ok(_) => self.delays.succeeded(&account),
-            Err(AppError::BadCredentials | AppError::BadRequest(_)) => {
-                self.delays.failed(&account)
-            }
+            Err(AppError::BadCredentials | AppError::BadRequest(_)) => self.delays.failed(&account),
             Err(_) => {}
         }
         result
@@ -195,7 +196,11 @@ mod tests {
             delays.failed("sam");
         }
         assert_eq!(delays.delay("sam"), MAX_DELAY);
-        assert_eq!(delays.delay("robin"), Duration::ZERO, "other accounts are untouched");
+        assert_eq!(
+            delays.delay("robin"),
+            Duration::ZERO,
+            "other accounts are untouched"
+        );
         delays.succeeded("sam");
         assert_eq!(delays.delay("sam"), Duration::ZERO);
     }

@@ -106,7 +106,16 @@ pub async fn edit_reflection(
         None => current.body,
     };
     let visibility = visibility.unwrap_or(current.visibility);
-    records::change(state, me, REFLECTION, id, current.version, visibility, &entry).await?;
+    records::change(
+        state,
+        me,
+        REFLECTION,
+        id,
+        current.version,
+        visibility,
+        &entry,
+    )
+    .await?;
     records::get(state, me, REFLECTION, id).await
 }
 

@@ -11,7 +11,7 @@ use axum::routing::get;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::TraceLayer;
 
-use crate::{AppError, AppState};
+use crate::AppState;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
                    connect-src 'self'; form-action 'self'; manifest-src 'self'; base-uri 'none'; \
@@ -89,12 +89,15 @@ pub(crate) fn trace_layer() -> TraceLayer<
 }
 
 /// Whether the database answers.
-pub(crate) async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    state.store.ping().await.map_err(|e| {
-        tracing::warn!(error = %e, "readiness check failed");
-        AppError::Internal
-    })?;
-    Ok("ready")
+pub(crate) async fn readyz(State(state): State<AppState>) -> Response {
+    // The store's ping is a write that touches nothing, so a read-only database is not ready.
+    match state.store.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "not ready").into_response()
+        }
+    }
 }
 
 fn asset(content_type: &'static str, body: &'static [u8]) -> Response {

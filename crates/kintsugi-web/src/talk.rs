@@ -193,7 +193,16 @@ pub async fn reflect(
         .find(|x| x.mine);
     match existing {
         Some(x) => {
-            records::change(state, me, REFLECTION, x.id, x.version, Visibility::Private, &r).await
+            records::change(
+                state,
+                me,
+                REFLECTION,
+                x.id,
+                x.version,
+                Visibility::Private,
+                &r,
+            )
+            .await
         }
         None => records::create(state, me, REFLECTION, Visibility::Private, Some(id), &r)
             .await

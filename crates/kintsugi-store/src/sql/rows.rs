@@ -101,7 +101,13 @@ pub(crate) struct AuthRow {
 
 impl From<AuthRow> for crate::Authenticated {
     fn from(r: AuthRow) -> crate::Authenticated {
-        let couple = match (r.c_id, r.c_since, r.c_partner, r.c_partner_name, r.c_key_wrap) {
+        let couple = match (
+            r.c_id,
+            r.c_since,
+            r.c_partner,
+            r.c_partner_name,
+            r.c_key_wrap,
+        ) {
             (Some(id), Some(since), Some(partner), Some(name), Some(key_wrap)) => Some(Couple {
                 id: CoupleId(id),
                 partner: UserId(partner),

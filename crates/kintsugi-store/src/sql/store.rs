@@ -65,10 +65,11 @@ where
     async fn sweep(&self, now: Timestamp) -> Result<u64> {
         self.retrying(|| async {
             let mut tx = self.begin().await?;
-            let invites = sqlx::query("DELETE FROM invites WHERE expires_at <= $1 OR used_at IS NOT NULL")
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            let invites =
+                sqlx::query("DELETE FROM invites WHERE expires_at <= $1 OR used_at IS NOT NULL")
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
             let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                 .bind(now)
                 .execute(&mut *tx)
@@ -226,13 +227,15 @@ where
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(Uuid::new_v4())
-                    .bind(partner)
-                    .bind(NoticeKind::PartnerReset.as_str())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(Uuid::new_v4())
+                .bind(partner)
+                .bind(NoticeKind::PartnerReset.as_str())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             }
             tx.commit().await?;
             Ok(Ok(()))
@@ -248,7 +251,10 @@ where
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        Ok(rows.into_iter().filter_map(NoticeRow::into_notice).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(NoticeRow::into_notice)
+            .collect())
     }
 
     async fn dismiss_notice(&self, user: UserId, id: Uuid) -> Result<bool> {
@@ -283,7 +289,11 @@ where
         .await
     }
 
-    async fn authenticate(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Authenticated>> {
+    async fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Authenticated>> {
         let row: Option<AuthRow> = sqlx::query_as(AUTHENTICATE)
             .bind(token_hash.to_vec())
             .bind(now)
@@ -539,14 +549,13 @@ where
     }
 
     async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
-        let rows: Vec<RecordRow> =
-            sqlx::query_as(AssertSqlSafe(self.queries.list_records.clone()))
-                .bind(kind)
-                .bind(viewer.user.0)
-                .bind(viewer.couple.map(|c| c.0))
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db)?;
+        let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.list_records.clone()))
+            .bind(kind)
+            .bind(viewer.user.0)
+            .bind(viewer.couple.map(|c| c.0))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
         Ok(authorize(viewer, records_from(rows)?))
     }
 

@@ -16,12 +16,30 @@ pub struct App {
     pub base: String,
     pub store: Arc<dyn Store>,
     pub dir: tempfile::TempDir,
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 pub async fn spawn_app_with(limits: Option<RateLimits>) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> =
-        Arc::new(kintsugi_store_sqlite::open(&dir.path().join("k.db")).await.unwrap());
+    spawn_app_in(tempfile::tempdir().unwrap(), limits).await
+}
+
+impl App {
+    /// Stops the server as a crash would (no graceful shutdown) and starts a new one on the
+    /// same database file.
+    pub async fn restart(self) -> App {
+        self.server.abort();
+        let _ = self.server.await;
+        drop(self.store);
+        spawn_app_in(self.dir, None).await
+    }
+}
+
+pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) -> App {
+    let store: Arc<dyn Store> = Arc::new(
+        kintsugi_store_sqlite::open(&dir.path().join("k.db"))
+            .await
+            .unwrap(),
+    );
     let state = AppState::new(
         store.clone(),
         WebConfig {
@@ -34,8 +52,13 @@ pub async fn spawn_app_with(limits: Option<RateLimits>) -> App {
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));
-    App { base, store, dir }
+    let server = tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));
+    App {
+        base,
+        store,
+        dir,
+        server,
+    }
 }
 
 pub async fn spawn_app() -> App {

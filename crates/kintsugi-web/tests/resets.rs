@@ -1,0 +1,235 @@
+//! An administrator's reset of a paired person, and sign-in under a guessing attack.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::{Duration, Instant};
+
+use common::{PASSWORD, spawn_app, spawn_app_with};
+use kintsugi_web::{AppState, RateLimits, WebConfig, accounts};
+use reqwest::StatusCode;
+use serde_json::json;
+
+const NEW_PASSWORD: &str = "copper meadow gently seventy";
+
+/// Every page a signed-in person can open, and every list in the API.
+const PAGES: &[&str] = &[
+    "/",
+    "/program",
+    "/coach",
+    "/couple",
+    "/account",
+    "/roots",
+    "/talks",
+    "/apologies",
+    "/questions",
+    "/guide/roots",
+    "/guide/talk",
+    "/guide/apology",
+];
+const LISTS: &[&str] = &[
+    "/api/v1/me",
+    "/api/v1/roots",
+    "/api/v1/reflections",
+    "/api/v1/talks",
+    "/api/v1/apologies",
+    "/api/v1/questions",
+];
+
+#[tokio::test]
+async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partner_is_told() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    // Both write private and shared things in every step so far.
+    for token in [&alex, &sam] {
+        for visibility in ["private", "shared"] {
+            let (s, _) = app
+                .post_json(
+                    "/api/v1/reflections",
+                    Some(token),
+                    json!({"text": "what I keep coming back to", "visibility": visibility}),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED);
+        }
+    }
+    let (s, talk) = app
+        .post_json(
+            "/api/v1/talks",
+            Some(&alex),
+            json!({"topic": "Sundays", "time": "2030-11-28T19:30"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{talk}");
+    let (s, _) = app
+        .post_json(
+            "/api/v1/apologies",
+            Some(&alex),
+            json!({"what_i_did": "I hid the messages.", "deliver": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = app
+        .post_json(
+            "/api/v1/questions",
+            Some(&sam),
+            json!({"text": "Why then?"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+
+    let admin = AppState::new(app.store.clone(), WebConfig::default());
+    accounts::admin_reset_password(&admin, "alex", NEW_PASSWORD)
+        .await
+        .unwrap();
+
+    // Alex, with the new password, opens everything without a server error.
+    let web = common::browser();
+    let res = web
+        .post(app.url("/signin"))
+        .form(&[("username", "alex"), ("password", NEW_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let mut notes = 0;
+    for page in PAGES {
+        let res = web.get(app.url(page)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{page}");
+        if res.text().await.unwrap().contains("could not be opened") {
+            notes += 1;
+        }
+    }
+    assert!(
+        notes >= 2,
+        "lists say what they couldn't open ({notes} pages did)"
+    );
+    let (s, token) = app
+        .post_json(
+            "/api/v1/sessions",
+            None,
+            json!({"username": "alex", "password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let alex = token["token"].as_str().unwrap().to_string();
+    for list in LISTS {
+        let (s, body) = app.get_json(list, &alex).await;
+        assert_eq!(s, StatusCode::OK, "{list}: {body}");
+    }
+    let (_, me) = app.get_json("/api/v1/me", &alex).await;
+    assert!(me["couple"].is_null(), "the reset ended the couple: {me}");
+
+    // Sam is told, calmly, on Home; everything Sam wrote is still there.
+    let sam_web = app.signed_in_browser("sam").await;
+    let home = sam_web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("your couple has ended"), "{home}");
+    for list in LISTS {
+        let (s, _) = app.get_json(list, &sam).await;
+        assert_eq!(s, StatusCode::OK, "{list}");
+    }
+    let (_, mine) = app.get_json("/api/v1/reflections", &sam).await;
+    assert_eq!(mine.as_array().unwrap().len(), 2);
+    // Alex's Home says nothing of the kind; only Sam can dismiss Sam's notice.
+    let alex_home = web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!alex_home.contains("your couple has ended"));
+    let id = home
+        .split("/notices/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let dismiss = format!("/notices/{id}/dismiss");
+    let res = web.post(app.url(&dismiss)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "not Alex's to dismiss");
+    let res = sam_web.post(app.url(&dismiss)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let home = sam_web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!home.contains("your couple has ended"));
+    let res = sam_web.post(app.url(&dismiss)).send().await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "a replayed dismissal changes nothing"
+    );
+}
+
+fn client_from(last_octet: u8) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, last_octet)))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_owner_signs_in_while_someone_elsewhere_guesses_their_password() {
+    let app = spawn_app_with(Some(RateLimits::default())).await;
+    app.account("owner").await;
+    let attacker = client_from(2);
+    let mut refused = 0;
+    for _ in 0..14 {
+        let res = attacker
+            .post(app.url("/api/v1/sessions"))
+            .json(&json!({"username": "owner", "password": "not the password at all"}))
+            .send()
+            .await
+            .unwrap();
+        match res.status() {
+            StatusCode::UNAUTHORIZED => {}
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(refused > 0, "the attacker's address ran out of attempts");
+    // The right password from the attacker's address is refused too: the address is spent.
+    let res = attacker
+        .post(app.url("/api/v1/sessions"))
+        .json(&json!({"username": "owner", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The owner, at home, gets in: slowed a little, never locked out.
+    let started = Instant::now();
+    let res = client_from(1)
+        .post(app.url("/api/v1/sessions"))
+        .json(&json!({"username": "owner", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // And the browser form works the same way.
+    let res = common::browser()
+        .post(app.url("/signin"))
+        .form(&[("username", "owner"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
