@@ -4,17 +4,23 @@
 # GET /healthz (the baseline) in the same run, and the server's peak resident memory.
 #
 #   scripts/load.sh [seconds per endpoint, default 10] [connections, default 64]
+#
+# KINTSUGI_BIN=path runs that binary instead of building this checkout (to compare two builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNECTIONS="${2:-64}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 
-cargo build --release -q -p kintsugi
+BIN="${KINTSUGI_BIN:-}"
+if [ -z "$BIN" ]; then
+  cargo build --release -q -p kintsugi
+  BIN=./target/release/kintsugi
+fi
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
-KINTSUGI_RATE_LIMITS=off KINTSUGI_LOG=warn ./target/release/kintsugi serve \
+KINTSUGI_RATE_LIMITS=off KINTSUGI_LOG=warn "$BIN" serve \
   --bind "127.0.0.1:$PORT" --data-dir "$DATA" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT

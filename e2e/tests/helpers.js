@@ -46,6 +46,21 @@ export async function startServer() {
   }
   return {
     base,
+    dataDir,
+    /** Runs a `kintsugi` command (as whoever runs the server would) on this server's data. */
+    admin(args, input = "") {
+      return new Promise((ok, fail) => {
+        const p = spawn(BIN, ["--data-dir", dataDir, ...args], {
+          env: { ...process.env, KINTSUGI_LOG: "warn" },
+          stdio: ["pipe", "pipe", "pipe"],
+        });
+        let out = "";
+        p.stdout.on("data", (d) => (out += d));
+        p.stderr.on("data", (d) => (out += d));
+        p.on("exit", (code) => (code === 0 ? ok(out) : fail(new Error(`kintsugi ${args.join(" ")}: ${out}`))));
+        p.stdin.end(input);
+      });
+    },
     async stop() {
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));

@@ -5,8 +5,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use kintsugi_store::Result;
 use kintsugi_store::sql::{Backend, SqlStore, db, error_code};
-use kintsugi_store::{Result, StoreError};
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult};
 
 /// PostgreSQL as a [`Backend`].
@@ -26,7 +27,15 @@ impl Backend for Postgres {
     fn rows(result: &PgQueryResult) -> u64 {
         result.rows_affected()
     }
+
+    fn migrator() -> &'static Migrator {
+        &MIGRATOR
+    }
+
+    const UNWRITABLE: &'static str = "The PostgreSQL database can't be written to. Check that the role may write and the server isn't read-only.";
 }
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The PostgreSQL store.
 pub type PostgresStore = SqlStore<Postgres>;
@@ -43,22 +52,7 @@ pub async fn open_url(url: &str) -> Result<PostgresStore> {
         .connect_with(options)
         .await
         .map_err(db)?;
-    let store = SqlStore::new(pool);
-    migrate(&store).await?;
-    kintsugi_store::Store::ping(&store).await.map_err(|_| {
-        StoreError::State(
-            "The PostgreSQL database can't be written to. Check that the role may write and the server isn't read-only.",
-        )
-    })?;
-    Ok(store)
-}
-
-/// Applies pending migrations.
-pub async fn migrate(store: &PostgresStore) -> Result<()> {
-    sqlx::migrate!("./migrations")
-        .run(store.pool())
-        .await
-        .map_err(|e| StoreError::Database(Box::new(e)))
+    SqlStore::start(pool).await
 }
 
 /// Every row of every table as raw bytes (text columns and bytea), for the tests that prove
@@ -96,12 +90,4 @@ pub async fn dump_for_tests(store: &PostgresStore) -> Result<Vec<u8>> {
         }
     }
     Ok(out)
-}
-
-/// The migration names, for the test that compares backends.
-pub fn migration_names() -> Vec<String> {
-    sqlx::migrate!("./migrations")
-        .iter()
-        .map(|m| m.description.to_string())
-        .collect()
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use kintsugi_store::sql::{Backend, SqlStore, db, error_code};
 use kintsugi_store::{Result, StoreError};
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult,
     SqliteSynchronous,
@@ -33,7 +34,15 @@ impl Backend for Sqlite {
     fn rows(result: &SqliteQueryResult) -> u64 {
         result.rows_affected()
     }
+
+    fn migrator() -> &'static Migrator {
+        &MIGRATOR
+    }
+
+    const UNWRITABLE: &'static str = "The SQLite database can't be written to. Check that the file and its folder belong to the user running Kintsugi and are writable.";
 }
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// The SQLite store.
 pub type SqliteStore = SqlStore<Sqlite>;
@@ -85,28 +94,5 @@ async fn connect(options: SqliteConnectOptions) -> Result<SqliteStore> {
         .connect_with(options)
         .await
         .map_err(db)?;
-    let store = SqlStore::new(pool);
-    migrate(&store).await?;
-    kintsugi_store::Store::ping(&store).await.map_err(|_| {
-        StoreError::State(
-            "The SQLite database can't be written to. Check that the file and its folder belong to the user running Kintsugi and are writable.",
-        )
-    })?;
-    Ok(store)
-}
-
-/// Applies pending migrations.
-pub async fn migrate(store: &SqliteStore) -> Result<()> {
-    sqlx::migrate!("./migrations")
-        .run(store.pool())
-        .await
-        .map_err(|e| StoreError::Database(Box::new(e)))
-}
-
-/// The migration names, for the test that compares backends.
-pub fn migration_names() -> Vec<String> {
-    sqlx::migrate!("./migrations")
-        .iter()
-        .map(|m| m.description.to_string())
-        .collect()
+    SqlStore::start(pool).await
 }

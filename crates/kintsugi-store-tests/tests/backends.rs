@@ -143,8 +143,8 @@ async fn sealed_text_is_absent_from_the_postgres_tables() {
 #[test]
 fn both_backends_have_the_same_migrations() {
     assert_eq!(
-        kintsugi_store_sqlite::migration_names(),
-        kintsugi_store_postgres::migration_names()
+        SqliteStore::migration_names(),
+        PostgresStore::migration_names()
     );
 }
 

@@ -19,9 +19,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Database, Pool, Transaction};
 
-use crate::{Result, StoreError};
+use crate::{Result, Store, StoreError};
 use queries::Queries;
 
 /// What a SQL backend supplies to [`SqlStore`].
@@ -41,6 +42,10 @@ pub trait Backend: Send + Sync + 'static {
     const AFTER_SWEEP: Option<&'static str>;
     /// How many rows a statement touched.
     fn rows(result: &<Self::Db as Database>::QueryResult) -> u64;
+    /// Its migrations (`sqlx::migrate!` in the backend's crate).
+    fn migrator() -> &'static Migrator;
+    /// What to tell whoever runs the server when the database can't be written.
+    const UNWRITABLE: &'static str;
 }
 
 /// How many times a write is tried before its conflict is reported as a database error.
@@ -73,7 +78,15 @@ impl<B: Backend> SqlStore<B> {
         }
     }
 
-    /// The connection pool (for migrations and tests).
+    /// The names of the backend's migrations, for the test that compares backends.
+    pub fn migration_names() -> Vec<String> {
+        B::migrator()
+            .iter()
+            .map(|m| m.description.to_string())
+            .collect()
+    }
+
+    /// The connection pool (for tests).
     pub fn pool(&self) -> &Pool<B::Db> {
         &self.pool
     }
@@ -111,6 +124,32 @@ impl<B: Backend> SqlStore<B> {
                 Err(e) => return Err(db(e)),
             }
         }
+    }
+}
+
+impl<B: Backend> SqlStore<B>
+where
+    SqlStore<B>: Store,
+    <B::Db as Database>::Connection: Migrate,
+{
+    /// A store on `pool`: migrated, and proven to take writes (a read-only database refuses to
+    /// start, saying why).
+    pub async fn start(pool: Pool<B::Db>) -> Result<SqlStore<B>> {
+        let store = SqlStore::new(pool);
+        store.migrate().await?;
+        store
+            .ping()
+            .await
+            .map_err(|_| StoreError::State(B::UNWRITABLE))?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<()> {
+        B::migrator()
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Database(Box::new(e)))
     }
 }
 
