@@ -5,6 +5,8 @@
 //! (the rule tables are compiled once into an immutable value), so it can run in a browser.
 //! Matching is linear in the text (see `pattern.rs`).
 
+#[cfg(feature = "jsonl")]
+pub mod jsonl;
 mod lexicon;
 mod pattern;
 mod rewrite;

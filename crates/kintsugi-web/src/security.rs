@@ -13,7 +13,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::AppState;
 
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
                    connect-src 'self'; form-action 'self'; manifest-src 'self'; base-uri 'none'; \
                    frame-ancestors 'none'";
 const PERMISSIONS: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), \
@@ -131,6 +131,10 @@ pub(crate) fn static_routes() -> Router<AppState> {
                     include_bytes!("../static/app.js"),
                 )
             }),
+        )
+        .route(
+            "/static/coach.wasm",
+            get(|| async { asset("application/wasm", include_bytes!("../static/coach.wasm")) }),
         )
         .route(
             "/static/icon.svg",

@@ -55,7 +55,51 @@
     excuse: "Excuse", control: "Control"
   };
 
-  function show(results, a) {
+  // The coach runs on this device when the browser can run WebAssembly: the draft never leaves
+  // it. Otherwise (or while the module loads) the page asks the person's own Kintsugi server.
+  var KINDS = { message: 0, apology: 1, request: 2 };
+  var MAX_CHARS = 20000;
+  var local = null;
+  if (window.WebAssembly && WebAssembly.instantiate) {
+    fetch("/static/coach.wasm", { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("no module"); return r.arrayBuffer(); })
+      .then(function (bytes) { return WebAssembly.instantiate(bytes, {}); })
+      .then(function (m) { local = m.instance.exports; })
+      .catch(function () { local = null; });
+  }
+  var encoder = window.TextEncoder ? new TextEncoder() : null;
+  var decoder = window.TextDecoder ? new TextDecoder() : null;
+  function analyzeHere(kind, text) {
+    var bytes = encoder.encode(text);
+    var at = local.input(bytes.length);
+    new Uint8Array(local.memory.buffer, at, bytes.length).set(bytes);
+    var len = local.analyze(KINDS[kind] || 0);
+    return JSON.parse(decoder.decode(new Uint8Array(local.memory.buffer, local.output(), len)));
+  }
+  /** Resolves to [analysis, where] or null; `where` is "device" or "server". */
+  function analyzeDraft(kind, text) {
+    if (local && encoder && decoder && text.length <= MAX_CHARS) {
+      try {
+        return Promise.resolve([analyzeHere(kind, text), "device"]);
+      } catch (e) {
+        local = null;
+      }
+    }
+    return fetch("/api/v1/coach", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: kind, text: text })
+    }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (a) { return a ? [a, "server"] : null; })
+      .catch(function () { return null; /* the check button still works */ });
+  }
+  var WHERE = {
+    device: "Checked on this device. Your draft didn't leave it, and nothing was saved.",
+    server: "Checked by your Kintsugi server. Nothing was saved."
+  };
+
+  function show(results, a, where) {
     results.textContent = "";
     if (a.safety && a.safety.length) {
       var s = el("div", "safety");
@@ -94,6 +138,7 @@
     }
     if (a.rewrite) results.appendChild(labelled("One way to say it:", a.rewrite)).className = "rewrite";
     if (a.alternative) results.appendChild(labelled("Instead of asking for access:", a.alternative)).className = "rewrite";
+    results.appendChild(el("p", "where", WHERE[where]));
   }
 
   function watch(text) {
@@ -107,14 +152,7 @@
       if (!draft.trim()) { results.textContent = ""; return; }
       var mine = ++seq;
       var kind = kindFrom ? kindFrom.value : text.getAttribute("data-coach");
-      fetch("/api/v1/coach", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ kind: kind, text: draft })
-      }).then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (a) { if (a && mine === seq) show(results, a); })
-        .catch(function () { /* the check button still works */ });
+      analyzeDraft(kind, draft).then(function (r) { if (r && mine === seq) show(results, r[0], r[1]); });
     }
     function soon() {
       clearTimeout(timer);
@@ -139,14 +177,7 @@
       }).join(" ");
       if (!text) { results.textContent = ""; return; }
       var mine = ++seq;
-      fetch("/api/v1/coach", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ kind: "apology", text: text })
-      }).then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (a) { if (a && mine === seq) show(results, a); })
-        .catch(function () { /* the check button still works */ });
+      analyzeDraft("apology", text).then(function (r) { if (r && mine === seq) show(results, r[0], r[1]); });
     }
     parts.forEach(function (p) {
       p.addEventListener("input", function () {

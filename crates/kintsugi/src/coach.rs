@@ -4,8 +4,8 @@ use std::io::{BufRead, Read, Write};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use kintsugi_coach::jsonl::batch_line;
 use kintsugi_coach::{Analysis, Kind, analyze};
-use serde_json::{Value, json};
 
 /// Options of `kintsugi coach`.
 #[derive(Args)]
@@ -73,45 +73,6 @@ pub fn run(args: CoachArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Answers one batch line; a malformed line gets an error object and the batch goes on.
-pub fn batch_line(line: &str) -> Value {
-    let parsed: Result<Value, _> = serde_json::from_str(line);
-    let Ok(v) = parsed else {
-        return json!({"id": null, "error": "This line is not valid JSON."});
-    };
-    let id = v.get("id").cloned().unwrap_or(Value::Null);
-    let Some(text) = v.get("text").and_then(Value::as_str) else {
-        return json!({"id": id, "error": "Each line needs a \"text\" string."});
-    };
-    let kind = match v.get("kind").and_then(Value::as_str) {
-        None => Kind::Message,
-        Some(k) => match Kind::parse(k) {
-            Some(k) => k,
-            None => {
-                return json!({"id": id, "error": "\"kind\" must be message, apology or request."});
-            }
-        },
-    };
-    let a = analyze(kind, text);
-    let parts = a.parts.as_ref().map(|p| {
-        let mut m = serde_json::Map::new();
-        for part in kintsugi_coach::Part::ALL {
-            m.insert(
-                part.as_str().to_string(),
-                Value::Bool(p.present.iter().any(|e| e.part == part)),
-            );
-        }
-        Value::Object(m)
-    });
-    json!({
-        "id": id,
-        "categories": a.categories().iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-        "findings": a.findings,
-        "safety": a.safety,
-        "parts": parts.unwrap_or_else(|| json!({})),
-    })
-}
-
 /// A readable report for a terminal.
 pub fn report(a: &Analysis) -> String {
     let mut s = String::new();
@@ -157,22 +118,6 @@ pub fn report(a: &Analysis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn batch_lines_answer_in_kind_and_survive_bad_lines() {
-        let ok =
-            batch_line(r#"{"id": 7, "kind": "apology", "text": "I'm sorry if you were upset."}"#);
-        assert_eq!(ok["id"], 7);
-        assert!(
-            ok["categories"]
-                .as_array()
-                .is_some_and(|c| c.iter().any(|c| c == "conditional"))
-        );
-        assert_eq!(ok["parts"]["repair"], false);
-        assert!(batch_line("not json")["error"].is_string());
-        assert_eq!(batch_line(r#"{"id": "x"}"#)["id"], "x");
-        assert!(batch_line(r#"{"id": 1, "kind": "poem", "text": "hi"}"#)["error"].is_string());
-    }
 
     #[test]
     fn the_report_leads_with_safety() {
