@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod safety;
+mod threads;
 pub use safety::*;
+pub use threads::*;
 
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
 use kintsugi_store::{Invite, NewUser, Record, Session, Store, StoreError};
@@ -421,94 +423,4 @@ pub async fn rekeying_and_disabling<S: Store>(store: &S) {
             .unwrap()
             .is_none()
     );
-}
-
-/// Records answer records, change, and are deleted only by their author; the author keeps the
-/// couple key of a couple that ended.
-pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
-    use kintsugi_store::RecordChange;
-    let (a, b, s) = (
-        user(store, "ira").await,
-        user(store, "jo").await,
-        user(store, "kit").await,
-    );
-    let couple = pair(store, a, b, b"code-t").await;
-    let question = record(b, Some(couple), Visibility::Shared, b"q");
-    store.put_record(question.clone()).await.unwrap();
-    let mut answer = record(a, Some(couple), Visibility::Shared, b"a1");
-    answer.parent = Some(question.id);
-    answer.created_at = NOW + 1;
-    // Written in the same second: the thread keeps the order of writing.
-    let mut note = record(a, Some(couple), Visibility::Private, b"own note");
-    note.parent = Some(question.id);
-    note.created_at = NOW + 1;
-    store.put_record(answer.clone()).await.unwrap();
-    store.put_record(note.clone()).await.unwrap();
-    let partner = Viewer {
-        user: b,
-        couple: Some(couple),
-    };
-    let author = Viewer {
-        user: a,
-        couple: Some(couple),
-    };
-    let stranger = Viewer {
-        user: s,
-        couple: None,
-    };
-    assert_eq!(
-        store.children(&partner, question.id).await.unwrap(),
-        vec![answer.clone()]
-    );
-    assert_eq!(
-        store.children(&author, question.id).await.unwrap(),
-        vec![answer.clone(), note.clone()]
-    );
-    assert!(
-        store
-            .children(&stranger, question.id)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    // Only the author changes or deletes.
-    let change = RecordChange {
-        id: answer.id,
-        visibility: Visibility::Private,
-        couple: Some(couple),
-        body: b"a2".to_vec(),
-        updated_at: NOW + 9,
-        expected_version: 0,
-    };
-    assert!(matches!(
-        store.update_record(b, change.clone()).await,
-        Err(StoreError::NotFound)
-    ));
-    store.update_record(a, change).await.unwrap();
-    let changed = store.record(&author, answer.id).await.unwrap().unwrap();
-    assert_eq!(
-        (changed.body.as_slice(), changed.updated_at, changed.version),
-        (&b"a2"[..], NOW + 9, 1)
-    );
-    assert!(
-        store.record(&partner, answer.id).await.unwrap().is_none(),
-        "made private again"
-    );
-    assert!(matches!(
-        store.delete_record(b, note.id).await,
-        Err(StoreError::NotFound)
-    ));
-    store.delete_record(a, note.id).await.unwrap();
-    assert!(store.record(&author, note.id).await.unwrap().is_none());
-    // The couple key stays with each partner after the couple ends; strangers have none.
-    store.leave_couple(b, NOW + 20).await.unwrap();
-    assert_eq!(
-        store.couple_key_wrap(a, couple).await.unwrap(),
-        Some(vec![4; 72])
-    );
-    assert_eq!(
-        store.couple_key_wrap(b, couple).await.unwrap(),
-        Some(vec![7; 72])
-    );
-    assert_eq!(store.couple_key_wrap(s, couple).await.unwrap(), None);
 }

@@ -329,8 +329,9 @@ pub trait Store: Send + Sync + 'static {
     async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()>;
     /// Deletes one of the author's records; `NotFound` when it is not theirs.
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()>;
-    /// Records that answer `parent`, oldest first, that the viewer may read.
-    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>>;
+    /// Records that answer any of `parents`, in the order they were written, that the viewer
+    /// may read: one query for a whole list page's threads.
+    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>>;
     /// The person's wrap of a couple's key, also after the couple ended (the author keeps
     /// reading what they shared).
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>>;

@@ -236,8 +236,6 @@ pub struct Current {
     pub couple: Option<Couple>,
     /// The token (secret; never logged).
     pub token: Token,
-    /// Items this request could not open with the person's keys (shown as a note on the page).
-    pub unopened: std::sync::atomic::AtomicUsize,
 }
 
 impl Current {
@@ -249,15 +247,15 @@ impl Current {
             .unwrap_key(&self.session.key_wrap, purpose::SESSION)?)
     }
 
-    /// Counts an item that could not be opened.
-    pub fn note_unopened(&self) {
-        self.unopened
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// How many items this request could not open.
-    pub fn unopened(&self) -> usize {
-        self.unopened.load(std::sync::atomic::Ordering::Relaxed)
+    /// The person as the application layer sees them, with their data key opened.
+    pub fn actor(&self, state: &AppState) -> Result<kintsugi_app::Actor, AppError> {
+        Ok(kintsugi_app::Actor::new(
+            state.store.clone(),
+            self.user.id,
+            self.user.display_name.clone(),
+            self.couple.clone(),
+            self.data_key()?,
+        ))
     }
 
     /// Who is asking, for the authorization rule.
@@ -298,7 +296,6 @@ pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Current>,
         session: found.session,
         couple: found.couple,
         token,
-        unopened: Default::default(),
     }))
 }
 

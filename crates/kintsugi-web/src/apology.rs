@@ -14,97 +14,22 @@ use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kintsugi_coach::{Analysis, Kind};
-use kintsugi_domain::apology::{
-    Answer, Apology, PART_MAX, Promise, Response, TEXT_MAX, ThreadText, VALUE_MAX, ValueLine,
-};
-use kintsugi_domain::{RecordId, Visibility};
+use kintsugi_domain::RecordId;
+use kintsugi_domain::apology::{Answer, Apology, PART_MAX, Response, TEXT_MAX, VALUE_MAX};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use kintsugi_app::apology::{
+    ApologyView, QuestionView, answer, apologies, apology, ask, deliver, edit_draft, promise,
+    questions, respond, write,
+};
 
 use crate::accounts::Current;
 use crate::api::{ApiJson, coach_for, rfc3339};
 use crate::html::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
-use crate::records::{self, Item};
-use crate::{AppError, AppState, now};
+use crate::{AppError, AppState};
 
-/// Record kind of an apology (draft or delivered).
-pub const APOLOGY: &str = "apology";
-/// Record kind of the author's private value line.
-pub const VALUE: &str = "apology_value";
-/// Record kind of the receiver's answer.
-pub const RESPONSE: &str = "apology_response";
-/// Record kind of a promise (minimal for now).
-pub const PROMISE: &str = "promise";
-/// Record kind of a question in the thread.
-pub const QUESTION: &str = "question";
-/// Record kind of one version of an answer.
-pub const ANSWER: &str = "answer";
-
-const NEEDS_PARTNER: &str = "You need to be paired to share this with your partner. Your draft can stay private until then.";
-const FROZEN: &str = "A delivered apology isn't changed after the fact. If there's more to say, write a new one or answer in Questions.";
-
-// ------------------------------------------------------------------ service
-
-/// An apology with what the viewer may see around it.
-pub struct ApologyView {
-    /// Its id.
-    pub id: RecordId,
-    /// Whether the viewer wrote it.
-    pub mine: bool,
-    /// The five parts and delivery time.
-    pub body: Apology,
-    /// The author's private value line (only ever shown to the author).
-    pub value: Option<String>,
-    /// The receiver's answers, oldest first.
-    pub responses: Vec<Item<Response>>,
-    /// Promises made from it.
-    pub promises: Vec<Item<Promise>>,
-    /// When it was written.
-    pub created_at: i64,
-    /// Its version, named by a change so that a stale change is refused.
-    pub version: i64,
-}
-
-async fn assemble(
-    state: &AppState,
-    me: &Current,
-    item: Item<Apology>,
-) -> Result<ApologyView, AppError> {
-    let value = records::children::<ValueLine>(state, me, item.id, VALUE)
-        .await?
-        .into_iter()
-        .find(|v| v.mine)
-        .map(|v| v.body.value);
-    Ok(ApologyView {
-        id: item.id,
-        mine: item.mine,
-        responses: records::children(state, me, item.id, RESPONSE).await?,
-        promises: records::children(state, me, item.id, PROMISE).await?,
-        value,
-        body: item.body,
-        created_at: item.created_at,
-        version: item.version,
-    })
-}
-
-/// Every apology the viewer may see (theirs, and those delivered to them), newest first.
-pub async fn apologies(state: &AppState, me: &Current) -> Result<Vec<ApologyView>, AppError> {
-    let mut out = Vec::new();
-    for item in records::list::<Apology>(state, me, APOLOGY).await? {
-        out.push(assemble(state, me, item).await?);
-    }
-    Ok(out)
-}
-
-/// One apology, or `NotFound`.
-pub async fn apology(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-) -> Result<ApologyView, AppError> {
-    let item = records::get::<Apology>(state, me, APOLOGY, id).await?;
-    assemble(state, me, item).await
-}
+// ------------------------------------------------------------------ API schema
 
 /// The five parts as typed.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
@@ -126,194 +51,16 @@ pub struct Parts {
 }
 
 impl Parts {
-    fn parse(&self) -> Result<Apology, AppError> {
-        Ok(Apology::parse(
+    /// The parts in the program's order, as the app crate takes them.
+    fn as_array(&self) -> [&str; 5] {
+        [
             &self.what_i_did,
             &self.responsibility,
             &self.impact,
             &self.differently,
             &self.repair,
-        )?)
+        ]
     }
-}
-
-/// Writes an apology: a private draft, or delivered at once. The value line, if given, stays
-/// private to the author.
-pub async fn write(
-    state: &AppState,
-    me: &Current,
-    parts: &Parts,
-    value: &str,
-    deliver: bool,
-) -> Result<RecordId, AppError> {
-    let mut body = parts.parse()?;
-    let value = if value.trim().is_empty() {
-        None
-    } else {
-        Some(ValueLine::parse(value)?)
-    };
-    if deliver && me.couple.is_none() {
-        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
-    }
-    let visibility = if deliver {
-        body.delivered_at = Some(now());
-        Visibility::Shared
-    } else {
-        Visibility::Private
-    };
-    let id = records::create(state, me, APOLOGY, visibility, None, &body).await?;
-    if let Some(v) = value {
-        records::create(state, me, VALUE, Visibility::Private, Some(id), &v).await?;
-    }
-    Ok(id)
-}
-
-async fn own_draft(state: &AppState, me: &Current, id: RecordId) -> Result<ApologyView, AppError> {
-    let a = apology(state, me, id).await?;
-    if !a.mine {
-        return Err(AppError::NotFound(
-            "We couldn't find that among your own writing.",
-        ));
-    }
-    if a.body.is_delivered() {
-        return Err(AppError::Conflict(FROZEN.into()));
-    }
-    Ok(a)
-}
-
-/// Changes a draft (refused once delivered).
-pub async fn edit_draft(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    parts: &Parts,
-) -> Result<(), AppError> {
-    let draft = own_draft(state, me, id).await?;
-    let body = parts.parse()?;
-    // Conditional on the version checked above: an edit racing a delivery can't undo it.
-    records::change(
-        state,
-        me,
-        APOLOGY,
-        id,
-        draft.version,
-        Visibility::Private,
-        &body,
-    )
-    .await
-}
-
-/// Delivers a draft to the partner; from now on it doesn't change.
-pub async fn deliver(state: &AppState, me: &Current, id: RecordId) -> Result<(), AppError> {
-    let a = own_draft(state, me, id).await?;
-    if me.couple.is_none() {
-        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
-    }
-    let mut body = a.body;
-    body.delivered_at = Some(now());
-    records::change(state, me, APOLOGY, id, a.version, Visibility::Shared, &body).await
-}
-
-/// The receiver answers, freely; there is no forgiveness button and no deadline.
-pub async fn respond(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    response: Response,
-) -> Result<(), AppError> {
-    let a = apology(state, me, id).await?;
-    if a.mine {
-        return Err(AppError::Conflict(
-            "This is your own apology. Your partner answers it when they're ready.".into(),
-        ));
-    }
-    records::create(state, me, RESPONSE, Visibility::Shared, Some(id), &response).await?;
-    Ok(())
-}
-
-/// Turns a commitment into a promise (the text defaults to "what I will do differently").
-pub async fn promise(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    text: Option<&str>,
-) -> Result<Promise, AppError> {
-    let a = apology(state, me, id).await?;
-    if !a.mine {
-        return Err(AppError::NotFound(
-            "We couldn't find that among your own writing.",
-        ));
-    }
-    if !a.body.is_delivered() {
-        return Err(AppError::Conflict(
-            "Deliver the apology first; then its commitments can become promises.".into(),
-        ));
-    }
-    let text = text
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(&a.body.differently);
-    let p = Promise::parse(text)?;
-    records::create(state, me, PROMISE, Visibility::Shared, Some(id), &p).await?;
-    Ok(p)
-}
-
-/// A question with every version of every answer.
-pub struct QuestionView {
-    /// Its id.
-    pub id: RecordId,
-    /// Whether the viewer asked it.
-    pub mine: bool,
-    /// The question.
-    pub text: String,
-    /// When it was asked.
-    pub created_at: i64,
-    /// Answers, oldest first; each later one by the same person amends the earlier.
-    pub answers: Vec<Item<ThreadText>>,
-}
-
-/// The questions thread, newest question first.
-pub async fn questions(state: &AppState, me: &Current) -> Result<Vec<QuestionView>, AppError> {
-    let mut out = Vec::new();
-    for q in records::list::<ThreadText>(state, me, QUESTION).await? {
-        out.push(QuestionView {
-            answers: records::children(state, me, q.id, ANSWER).await?,
-            id: q.id,
-            mine: q.mine,
-            text: q.body.text,
-            created_at: q.created_at,
-        });
-    }
-    Ok(out)
-}
-
-/// Asks the partner a question.
-pub async fn ask(state: &AppState, me: &Current, text: &str) -> Result<RecordId, AppError> {
-    if me.couple.is_none() {
-        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
-    }
-    let q = ThreadText::parse("Question", text)?;
-    records::create(state, me, QUESTION, Visibility::Shared, None, &q).await
-}
-
-/// Answers a question (or amends an earlier answer: the earlier version stays visible).
-pub async fn answer(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    text: &str,
-) -> Result<(), AppError> {
-    let a = ThreadText::parse("Answer", text)?;
-    let q = records::get::<ThreadText>(state, me, QUESTION, id).await?;
-    if q.mine {
-        return Err(AppError::Conflict(
-            "This is your own question. Your partner answers it.".into(),
-        ));
-    }
-    if me.couple.is_none() {
-        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
-    }
-    records::create(state, me, ANSWER, Visibility::Shared, Some(id), &a).await?;
-    Ok(())
 }
 
 // ------------------------------------------------------------------ pages
@@ -367,7 +114,8 @@ async fn index_page(
 ) -> Result<HttpResponse, AppError> {
     let partner = partner_name(me);
     let (mut mine, mut to_me) = (Vec::new(), Vec::new());
-    for a in apologies(state, me).await? {
+    let actor = me.actor(state)?;
+    for a in apologies(&actor).await? {
         let state_line = match (a.mine, a.body.delivered_at) {
             (true, None) => "Draft · only you can see it".to_string(),
             (true, Some(t)) => format!("Delivered {}", date_time(t)),
@@ -389,7 +137,7 @@ async fn index_page(
     Ok(render(
         status,
         &IndexPage {
-            nav: Nav::new(state, Some(me), "program"),
+            nav: Nav::new(state, Some(me), "program").noting(&actor),
             paired: me.couple.is_some(),
             partner,
             mine,
@@ -473,7 +221,15 @@ async fn write_form(
         .await;
     }
     let deliver_now = form.action == "deliver";
-    match write(&state, &me, &parts, &form.value, deliver_now).await {
+    match write(
+        &me.actor(&state)?,
+        parts.as_array(),
+        &form.value,
+        deliver_now,
+    )
+    .await
+    .map_err(AppError::from)
+    {
         Ok(id) => {
             let done = if deliver_now { "delivered" } else { "saved" };
             Ok(Redirect::to(&format!("/apologies/{id}?done={done}")).into_response())
@@ -517,13 +273,14 @@ async fn show_page(
     err: Option<AppError>,
     notice: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
-    let a = apology(state, me, id).await?;
+    let actor = me.actor(state)?;
+    let a = apology(&actor, id).await?;
     let partner = partner_name(me);
     let (errors, general) = err.as_ref().map(split).unwrap_or_default();
     Ok(render(
         status,
         &ShowPage {
-            nav: Nav::new(state, Some(me), "program"),
+            nav: Nav::new(state, Some(me), "program").noting(&actor),
             id: a.id.to_string(),
             mine: a.mine,
             delivered: a.body.delivered_at.map(date_time),
@@ -594,7 +351,10 @@ async fn deliver_form(
     Path(id): Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    match deliver(&state, &me, id).await {
+    match deliver(&me.actor(&state)?, id)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=delivered")).into_response()),
         Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
     }
@@ -607,7 +367,10 @@ async fn edit_form(
     HtmlForm(form): HtmlForm<Parts>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    match edit_draft(&state, &me, id, &form).await {
+    match edit_draft(&me.actor(&state)?, id, form.as_array())
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=saved")).into_response()),
         Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
     }
@@ -630,7 +393,9 @@ async fn respond_form(
     let attempt = async {
         let answer = Answer::parse(&form.answer)
             .ok_or_else(|| AppError::BadRequest("Please choose one of the answers.".into()))?;
-        respond(&state, &me, id, Response::parse(answer, &form.text)?).await
+        respond(&me.actor(&state)?, id, Response::parse(answer, &form.text)?)
+            .await
+            .map_err(AppError::from)
     };
     match attempt.await {
         Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=answered")).into_response()),
@@ -651,7 +416,10 @@ async fn promise_form(
     HtmlForm(form): HtmlForm<PromiseForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    match promise(&state, &me, id, Some(&form.text)).await {
+    match promise(&me.actor(&state)?, id, Some(&form.text))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/apologies/{id}?done=promised")).into_response()),
         Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
     }
@@ -693,7 +461,8 @@ async fn questions_page(
     err: Option<AppError>,
     notice: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
-    let rows = questions(state, me)
+    let actor = me.actor(state)?;
+    let rows = questions(&actor)
         .await?
         .into_iter()
         .map(|q| {
@@ -720,7 +489,7 @@ async fn questions_page(
     Ok(render(
         status,
         &QuestionsPage {
-            nav: Nav::new(state, Some(me), "program"),
+            nav: Nav::new(state, Some(me), "program").noting(&actor),
             paired: me.couple.is_some(),
             partner: partner_name(me),
             questions: rows,
@@ -756,7 +525,10 @@ async fn ask_form(
     Me(me): Me,
     HtmlForm(form): HtmlForm<TextForm>,
 ) -> Result<HttpResponse, AppError> {
-    match ask(&state, &me, &form.text).await {
+    match ask(&me.actor(&state)?, &form.text)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to("/questions?done=asked").into_response()),
         Err(e) => questions_page(&state, &me, e.status(), form.text, Some(e), None).await,
     }
@@ -768,7 +540,10 @@ async fn answer_form(
     Path(id): Path<String>,
     HtmlForm(form): HtmlForm<TextForm>,
 ) -> Result<HttpResponse, AppError> {
-    match answer(&state, &me, parse_id(&id)?, &form.text).await {
+    match answer(&me.actor(&state)?, parse_id(&id)?, &form.text)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => Ok(Redirect::to("/questions?done=answered").into_response()),
         Err(e) => questions_page(&state, &me, e.status(), String::new(), Some(e), None).await,
     }
@@ -893,7 +668,7 @@ async fn api_list(
     me: Current,
 ) -> Result<Json<Vec<ApologyOut>>, AppError> {
     Ok(Json(
-        apologies(&state, &me)
+        apologies(&me.actor(&state)?)
             .await?
             .into_iter()
             .map(apology_out)
@@ -909,10 +684,16 @@ async fn api_create(
     me: Current,
     ApiJson(body): ApiJson<NewApology>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = write(&state, &me, &body.parts, &body.value, body.deliver).await?;
+    let id = write(
+        &me.actor(&state)?,
+        body.parts.as_array(),
+        &body.value,
+        body.deliver,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
-        Json(apology_out(apology(&state, &me, id).await?)),
+        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
     ))
 }
 
@@ -924,7 +705,7 @@ async fn api_get(
     Path(id): Path<String>,
 ) -> Result<Json<ApologyOut>, AppError> {
     Ok(Json(apology_out(
-        apology(&state, &me, parse_id(&id)?).await?,
+        apology(&me.actor(&state)?, parse_id(&id)?).await?,
     )))
 }
 
@@ -939,8 +720,8 @@ async fn api_edit(
     ApiJson(parts): ApiJson<Parts>,
 ) -> Result<Json<ApologyOut>, AppError> {
     let id = parse_id(&id)?;
-    edit_draft(&state, &me, id, &parts).await?;
-    Ok(Json(apology_out(apology(&state, &me, id).await?)))
+    edit_draft(&me.actor(&state)?, id, parts.as_array()).await?;
+    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery",
@@ -953,8 +734,8 @@ async fn api_deliver(
     Path(id): Path<String>,
 ) -> Result<Json<ApologyOut>, AppError> {
     let id = parse_id(&id)?;
-    deliver(&state, &me, id).await?;
-    Ok(Json(apology_out(apology(&state, &me, id).await?)))
+    deliver(&me.actor(&state)?, id).await?;
+    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/response", request_body = ResponseOut,
@@ -968,10 +749,15 @@ async fn api_respond(
     ApiJson(body): ApiJson<ResponseOut>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
     let id = parse_id(&id)?;
-    respond(&state, &me, id, Response::parse(body.answer, &body.text)?).await?;
+    respond(
+        &me.actor(&state)?,
+        id,
+        Response::parse(body.answer, &body.text)?,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
-        Json(apology_out(apology(&state, &me, id).await?)),
+        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
     ))
 }
 
@@ -987,10 +773,10 @@ async fn api_promise(
     ApiJson(body): ApiJson<NewPromise>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
     let id = parse_id(&id)?;
-    promise(&state, &me, id, body.text.as_deref()).await?;
+    promise(&me.actor(&state)?, id, body.text.as_deref()).await?;
     Ok((
         StatusCode::CREATED,
-        Json(apology_out(apology(&state, &me, id).await?)),
+        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
     ))
 }
 
@@ -1017,7 +803,7 @@ async fn api_questions(
     me: Current,
 ) -> Result<Json<Vec<QuestionOut>>, AppError> {
     Ok(Json(
-        questions(&state, &me)
+        questions(&me.actor(&state)?)
             .await?
             .into_iter()
             .map(question_out)
@@ -1033,11 +819,11 @@ async fn api_ask(
     me: Current,
     ApiJson(body): ApiJson<TextIn>,
 ) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    ask(&state, &me, &body.text).await?;
+    ask(&me.actor(&state)?, &body.text).await?;
     Ok((
         StatusCode::CREATED,
         Json(
-            questions(&state, &me)
+            questions(&me.actor(&state)?)
                 .await?
                 .into_iter()
                 .map(question_out)
@@ -1057,11 +843,11 @@ async fn api_answer(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<TextIn>,
 ) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    answer(&state, &me, parse_id(&id)?, &body.text).await?;
+    answer(&me.actor(&state)?, parse_id(&id)?, &body.text).await?;
     Ok((
         StatusCode::CREATED,
         Json(
-            questions(&state, &me)
+            questions(&me.actor(&state)?)
                 .await?
                 .into_iter()
                 .map(question_out)

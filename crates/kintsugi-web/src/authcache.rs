@@ -190,8 +190,8 @@ impl Store for CachedStore {
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
         self.inner.delete_record(author, id).await
     }
-    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>> {
-        self.inner.children(viewer, parent).await
+    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>> {
+        self.inner.children_of(viewer, parents).await
     }
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.inner.couple_key_wrap(user, couple).await

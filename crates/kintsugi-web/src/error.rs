@@ -137,6 +137,31 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// The application layer's refusals, mapped to HTTP here and nowhere else.
+impl From<kintsugi_app::Error> for AppError {
+    fn from(e: kintsugi_app::Error) -> AppError {
+        match e {
+            kintsugi_app::Error::Invalid(i) => AppError::Invalid(i),
+            kintsugi_app::Error::NotFound(msg) => AppError::NotFound(msg),
+            kintsugi_app::Error::Refused(msg) => AppError::Conflict(msg),
+            kintsugi_app::Error::Store(e) => e.into(),
+            kintsugi_app::Error::Internal => AppError::Internal,
+        }
+    }
+}
+
+/// Each step's own error reaches HTTP through the application layer's one mapping above.
+macro_rules! step_errors {
+    ($($step:ident),*) => {$(
+        impl From<kintsugi_app::$step::Error> for AppError {
+            fn from(e: kintsugi_app::$step::Error) -> AppError {
+                kintsugi_app::Error::from(e).into()
+            }
+        }
+    )*};
+}
+step_errors!(roots, talk, apology);
+
 impl From<kintsugi_vault::VaultError> for AppError {
     fn from(e: kintsugi_vault::VaultError) -> AppError {
         tracing::error!(error = %e, "key could not be opened");

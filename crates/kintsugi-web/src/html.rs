@@ -38,8 +38,30 @@ impl Nav {
             display_name: me.map(|m| m.user.display_name.clone()).unwrap_or_default(),
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
-            unopened: me.map(Current::unopened).unwrap_or(0),
+            unopened: 0,
         }
+    }
+
+    /// The frame of a step's page: the actor's name, and how many items their reads could not
+    /// open (said plainly on the page).
+    pub(crate) fn for_actor(
+        state: &AppState,
+        actor: &kintsugi_app::Actor,
+        page: &'static str,
+    ) -> Nav {
+        Nav {
+            signed_in: true,
+            display_name: actor.display_name.clone(),
+            page,
+            quick_exit_url: state.config.quick_exit_url.clone(),
+            unopened: actor.unopened(),
+        }
+    }
+
+    /// Notes how many items the actor's reads on this page could not open.
+    pub(crate) fn noting(mut self, actor: &kintsugi_app::Actor) -> Nav {
+        self.unopened = actor.unopened();
+        self
     }
 }
 

@@ -12,7 +12,6 @@ mod error;
 mod html;
 mod limits;
 mod notices;
-pub mod records;
 pub mod roots;
 mod security;
 pub mod talk;

@@ -2,8 +2,7 @@
 //! `/api/v1/roots` and `/api/v1/reflections`. The checklist is always private; a reflection is
 //! private until its author shares it, and sharing can be taken back.
 //!
-//! This module is the template for every step: domain types from `kintsugi_domain::<step>`,
-//! storage through `records`, one service function per action used by both pages and API.
+//! The rules live in `kintsugi_app::roots`; this module only parses, calls and renders.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -11,113 +10,21 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use kintsugi_domain::roots::{
-    Checklist, NOTE_MAX, Origin, OriginNote, Prompt, REFLECTION_MAX, Reflection,
-};
+use kintsugi_domain::roots::{NOTE_MAX, Origin, OriginNote, Prompt, REFLECTION_MAX, Reflection};
 use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use kintsugi_app::Item;
+use kintsugi_app::roots::{
+    add_reflection, checklist, delete_reflection, edit_reflection, reflection, reflections,
+    save_checklist,
+};
+
 use crate::accounts::Current;
 use crate::api::{ApiJson, rfc3339};
 use crate::html::{FieldErrors, HtmlForm, Me, Nav, long_date, render, split};
-use crate::records::{self, Item};
 use crate::{AppError, AppState};
-
-/// Record kind of the checklist (one per person).
-pub const CHECKLIST: &str = "roots_checklist";
-/// Record kind of a journal entry.
-pub const REFLECTION: &str = "reflection";
-
-// ------------------------------------------------------------------ service
-
-/// The person's checklist, if they saved one.
-pub async fn checklist(
-    state: &AppState,
-    me: &Current,
-) -> Result<Option<Item<Checklist>>, AppError> {
-    let mine = records::list::<Checklist>(state, me, CHECKLIST).await?;
-    Ok(mine.into_iter().find(|i| i.mine))
-}
-
-/// Saves the checklist (replacing the earlier one). Always private.
-pub async fn save_checklist(
-    state: &AppState,
-    me: &Current,
-    items: Vec<OriginNote>,
-) -> Result<Checklist, AppError> {
-    let parsed = Checklist::parse(items)?;
-    match checklist(state, me).await? {
-        Some(existing) => {
-            records::change(
-                state,
-                me,
-                CHECKLIST,
-                existing.id,
-                existing.version,
-                Visibility::Private,
-                &parsed,
-            )
-            .await?;
-        }
-        None => {
-            records::create(state, me, CHECKLIST, Visibility::Private, None, &parsed).await?;
-        }
-    }
-    Ok(parsed)
-}
-
-/// The person's reflections and those their partner shares, newest first.
-pub async fn reflections(
-    state: &AppState,
-    me: &Current,
-) -> Result<Vec<Item<Reflection>>, AppError> {
-    records::list(state, me, REFLECTION).await
-}
-
-/// Writes a new reflection.
-pub async fn add_reflection(
-    state: &AppState,
-    me: &Current,
-    prompt: Prompt,
-    text: &str,
-    visibility: Visibility,
-) -> Result<RecordId, AppError> {
-    let entry = Reflection::parse(prompt, text)?;
-    records::create(state, me, REFLECTION, visibility, None, &entry).await
-}
-
-/// Changes one of the person's reflections: its text, its visibility, or both.
-pub async fn edit_reflection(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    text: Option<&str>,
-    visibility: Option<Visibility>,
-) -> Result<Item<Reflection>, AppError> {
-    let current: Item<Reflection> = records::get(state, me, REFLECTION, id).await?;
-    if !current.mine {
-        return Err(AppError::NotFound(
-            "We couldn't find that among your own writing.",
-        ));
-    }
-    let entry = match text {
-        Some(t) => Reflection::parse(current.body.prompt, t)?,
-        None => current.body,
-    };
-    let visibility = visibility.unwrap_or(current.visibility);
-    records::change(
-        state,
-        me,
-        REFLECTION,
-        id,
-        current.version,
-        visibility,
-        &entry,
-    )
-    .await?;
-    records::get(state, me, REFLECTION, id).await
-}
 
 // ------------------------------------------------------------------ pages
 
@@ -174,13 +81,13 @@ fn entry_view(i: Item<Reflection>) -> EntryView {
 /// Renders the Roots page; `form` carries what the person typed when something was refused.
 async fn page(
     state: &AppState,
-    me: &Current,
+    actor: &kintsugi_app::Actor,
     status: StatusCode,
     err: Option<AppError>,
     notice: Option<&'static str>,
     form: Option<(Vec<OriginNote>, String, String)>,
 ) -> Result<Response, AppError> {
-    let saved = checklist(state, me).await?;
+    let saved = checklist(actor).await?;
     let (typed_origins, chosen_prompt, draft) = match form {
         Some(f) => (Some(f.0), f.1, f.2),
         None => (None, Prompt::WhenUnsafe.as_str().to_string(), String::new()),
@@ -202,16 +109,17 @@ async fn page(
             }
         })
         .collect();
-    let (mine, theirs): (Vec<_>, Vec<_>) = reflections(state, me)
-        .await?
-        .into_iter()
-        .partition(|i| i.mine);
+    let (mine, theirs): (Vec<_>, Vec<_>) =
+        reflections(actor).await?.into_iter().partition(|i| i.mine);
     let (errors, general) = err.as_ref().map(split).unwrap_or_default();
     Ok(render(
         status,
         &RootsPage {
-            nav: Nav::new(state, Some(me), "program"),
-            partner: me.couple.as_ref().map(|c| c.partner_display_name.clone()),
+            nav: Nav::for_actor(state, actor, "program"),
+            partner: actor
+                .couple
+                .as_ref()
+                .map(|c| c.partner_display_name.clone()),
             origins,
             saved_at: saved.map(|c| long_date(c.updated_at)),
             prompts: Prompt::ALL
@@ -236,6 +144,7 @@ async fn roots_page(
     Me(me): Me,
     Query(q): Query<Notice>,
 ) -> Result<Response, AppError> {
+    let actor = me.actor(&state)?;
     let notice = match q.done.as_deref() {
         Some("checklist") => Some("Your checklist is saved. Only you can see it."),
         Some("reflection") => Some("Your reflection is saved."),
@@ -244,7 +153,7 @@ async fn roots_page(
         Some("deleted") => Some("That reflection is deleted."),
         _ => None,
     };
-    page(&state, &me, StatusCode::OK, None, notice, None).await
+    page(&state, &actor, StatusCode::OK, None, notice, None).await
 }
 
 /// Reads the checklist form: `origin=<name>` for each ticked box and `note_<name>` per note.
@@ -271,14 +180,16 @@ async fn save_checklist_form(
     Me(me): Me,
     HtmlForm(fields): HtmlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    let actor = me.actor(&state)?;
     let items = checklist_from_form(&fields)?;
-    match save_checklist(&state, &me, items.clone()).await {
+    match save_checklist(&actor, items.clone()).await {
         Ok(_) => Ok(Redirect::to("/roots?done=checklist").into_response()),
         Err(e) => {
+            let e = AppError::from(e);
             let status = e.status();
             page(
                 &state,
-                &me,
+                &actor,
                 status,
                 Some(e),
                 None,
@@ -302,19 +213,21 @@ async fn add_reflection_form(
     Me(me): Me,
     HtmlForm(form): HtmlForm<ReflectionForm>,
 ) -> Result<Response, AppError> {
+    let actor = me.actor(&state)?;
     let prompt = Prompt::parse(&form.prompt).unwrap_or(Prompt::Free);
     let visibility = if form.share.is_some() {
         Visibility::Shared
     } else {
         Visibility::Private
     };
-    match add_reflection(&state, &me, prompt, &form.text, visibility).await {
+    match add_reflection(&actor, prompt, &form.text, visibility).await {
         Ok(_) => Ok(Redirect::to("/roots?done=reflection#journal").into_response()),
         Err(e) => {
+            let e = AppError::from(e);
             let status = e.status();
             page(
                 &state,
-                &me,
+                &actor,
                 status,
                 Some(e),
                 None,
@@ -336,7 +249,8 @@ async fn share_form(
     Me(me): Me,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    edit_reflection(&state, &me, parse_id(&id)?, None, Some(Visibility::Shared)).await?;
+    let actor = me.actor(&state)?;
+    edit_reflection(&actor, parse_id(&id)?, None, Some(Visibility::Shared)).await?;
     Ok(Redirect::to("/roots?done=shared#journal").into_response())
 }
 
@@ -345,7 +259,8 @@ async fn unshare_form(
     Me(me): Me,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    edit_reflection(&state, &me, parse_id(&id)?, None, Some(Visibility::Private)).await?;
+    let actor = me.actor(&state)?;
+    edit_reflection(&actor, parse_id(&id)?, None, Some(Visibility::Private)).await?;
     Ok(Redirect::to("/roots?done=private#journal").into_response())
 }
 
@@ -354,7 +269,8 @@ async fn delete_form(
     Me(me): Me,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    records::delete(&state, &me, REFLECTION, parse_id(&id)?).await?;
+    let actor = me.actor(&state)?;
+    delete_reflection(&actor, parse_id(&id)?).await?;
     Ok(Redirect::to("/roots?done=deleted#journal").into_response())
 }
 
@@ -433,7 +349,8 @@ async fn api_get_checklist(
     State(state): State<AppState>,
     me: Current,
 ) -> Result<Json<ChecklistBody>, AppError> {
-    let origins = checklist(&state, &me)
+    let actor = me.actor(&state)?;
+    let origins = checklist(&actor)
         .await?
         .map(|c| c.body.origins)
         .unwrap_or_default();
@@ -448,7 +365,8 @@ async fn api_put_checklist(
     me: Current,
     ApiJson(body): ApiJson<ChecklistBody>,
 ) -> Result<Json<ChecklistBody>, AppError> {
-    let saved = save_checklist(&state, &me, body.origins).await?;
+    let actor = me.actor(&state)?;
+    let saved = save_checklist(&actor, body.origins).await?;
     Ok(Json(ChecklistBody {
         origins: saved.origins,
     }))
@@ -460,8 +378,9 @@ async fn api_list(
     State(state): State<AppState>,
     me: Current,
 ) -> Result<Json<Vec<ReflectionOut>>, AppError> {
+    let actor = me.actor(&state)?;
     Ok(Json(
-        reflections(&state, &me)
+        reflections(&actor)
             .await?
             .into_iter()
             .map(Into::into)
@@ -477,15 +396,15 @@ async fn api_create(
     me: Current,
     ApiJson(body): ApiJson<NewReflection>,
 ) -> Result<(StatusCode, Json<ReflectionOut>), AppError> {
+    let actor = me.actor(&state)?;
     let id = add_reflection(
-        &state,
-        &me,
+        &actor,
         body.prompt.unwrap_or(Prompt::Free),
         &body.text,
         body.visibility.unwrap_or_default(),
     )
     .await?;
-    let item = records::get(&state, &me, REFLECTION, id).await?;
+    let item = reflection(&actor, id).await?;
     Ok((StatusCode::CREATED, Json(item.into())))
 }
 
@@ -499,9 +418,9 @@ async fn api_patch(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ReflectionPatch>,
 ) -> Result<Json<ReflectionOut>, AppError> {
+    let actor = me.actor(&state)?;
     let item = edit_reflection(
-        &state,
-        &me,
+        &actor,
         parse_id(&id)?,
         body.text.as_deref(),
         body.visibility,
@@ -518,7 +437,8 @@ async fn api_delete(
     me: Current,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    records::delete(&state, &me, REFLECTION, parse_id(&id)?).await?;
+    let actor = me.actor(&state)?;
+    delete_reflection(&actor, parse_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -13,202 +13,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kintsugi_coach::{Analysis, Kind};
+use kintsugi_domain::RecordId;
 use kintsugi_domain::talk::{
-    GROUND_RULES, PAUSE_MIN_MINUTES, Pause, PlanError, Proposal, Reply, Scale, Status, TOPIC_MAX,
-    TalkReflection, TalkTime,
+    GROUND_RULES, PAUSE_MIN_MINUTES, Reply, Scale, Status, TOPIC_MAX, TalkReflection, TalkTime,
 };
-use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use kintsugi_app::talk::{Talk, pause, propose, reflect, respond, talk, talks};
 
 use crate::accounts::Current;
 use crate::api::{ApiJson, coach_for, rfc3339};
 use crate::html::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
-use crate::records::{self, Item};
-use crate::{AppError, AppState, now};
-
-/// Record kind of a talk proposal.
-pub const TALK: &str = "talk";
-/// Record kind of an answer to the time on the table.
-pub const REPLY: &str = "talk_reply";
-/// Record kind of a break.
-pub const PAUSE: &str = "talk_pause";
-/// Record kind of the private after-talk reflection.
-pub const REFLECTION: &str = "talk_reflection";
-
-const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
-
-// ------------------------------------------------------------------ service
-
-/// One step in planning, as both partners see it.
-pub struct Event {
-    /// Whether the viewer did it.
-    pub mine: bool,
-    /// What happened.
-    pub reply: Reply,
-    /// When.
-    pub at: i64,
-}
-
-/// A talk with everything the viewer may see about it.
-pub struct Talk {
-    /// Its id.
-    pub id: RecordId,
-    /// Whether the viewer proposed it.
-    pub mine: bool,
-    /// The proposal.
-    pub proposal: Proposal,
-    /// Where planning stands.
-    pub status: Status,
-    /// Replies in order (those that no longer fit are left out).
-    pub events: Vec<Event>,
-    /// Breaks called, oldest first, and whether the viewer called them.
-    pub pauses: Vec<(bool, Pause)>,
-    /// The viewer's own reflection, if written.
-    pub reflection: Option<TalkReflection>,
-    /// When it was proposed.
-    pub created_at: i64,
-}
-
-impl Talk {
-    /// Whether it is the viewer's turn to answer the time on the table.
-    pub fn my_turn(&self, me: &Current) -> bool {
-        matches!(self.status, Status::Proposed { by, .. } if by != me.user.id)
-    }
-}
-
-async fn assemble(state: &AppState, me: &Current, item: Item<Proposal>) -> Result<Talk, AppError> {
-    let mut status = Status::new(item.author, item.body.time);
-    let mut events = Vec::new();
-    for r in records::children::<Reply>(state, me, item.id, REPLY).await? {
-        if let Ok(next) = status.reply(r.author, &r.body) {
-            status = next;
-            events.push(Event {
-                mine: r.mine,
-                reply: r.body,
-                at: r.created_at,
-            });
-        }
-    }
-    let pauses = records::children::<Pause>(state, me, item.id, PAUSE)
-        .await?
-        .into_iter()
-        .map(|p| (p.mine, p.body))
-        .collect();
-    let reflection = records::children::<TalkReflection>(state, me, item.id, REFLECTION)
-        .await?
-        .into_iter()
-        .find(|r| r.mine)
-        .map(|r| r.body);
-    Ok(Talk {
-        id: item.id,
-        mine: item.mine,
-        proposal: item.body,
-        status,
-        events,
-        pauses,
-        reflection,
-        created_at: item.created_at,
-    })
-}
-
-/// Every talk the viewer may see, newest first.
-pub async fn talks(state: &AppState, me: &Current) -> Result<Vec<Talk>, AppError> {
-    let mut out = Vec::new();
-    for item in records::list::<Proposal>(state, me, TALK).await? {
-        out.push(assemble(state, me, item).await?);
-    }
-    Ok(out)
-}
-
-/// One talk, or `NotFound`.
-pub async fn talk(state: &AppState, me: &Current, id: RecordId) -> Result<Talk, AppError> {
-    let item = records::get::<Proposal>(state, me, TALK, id).await?;
-    assemble(state, me, item).await
-}
-
-/// Proposes a talk to the partner.
-pub async fn propose(
-    state: &AppState,
-    me: &Current,
-    topic: &str,
-    time: TalkTime,
-) -> Result<RecordId, AppError> {
-    if me.couple.is_none() {
-        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
-    }
-    let proposal = Proposal::parse(topic, time)?;
-    records::create(state, me, TALK, Visibility::Shared, None, &proposal).await
-}
-
-/// A talk the viewer can still act on: visible, and in their current couple.
-async fn active_talk(state: &AppState, me: &Current, id: RecordId) -> Result<Talk, AppError> {
-    let talk = talk(state, me, id).await?;
-    if me.couple.is_none() {
-        return Err(AppError::Conflict(NEEDS_PARTNER.into()));
-    }
-    Ok(talk)
-}
-
-/// Accepts the time on the table or proposes another.
-pub async fn respond(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    reply: Reply,
-) -> Result<Talk, AppError> {
-    let reply = reply.checked()?;
-    let talk = active_talk(state, me, id).await?;
-    talk.status.reply(me.user.id, &reply).map_err(|e| match e {
-        PlanError::OwnProposal | PlanError::AlreadyAgreed => AppError::Conflict(e.to_string()),
-    })?;
-    records::create(state, me, REPLY, Visibility::Shared, Some(id), &reply).await?;
-    self::talk(state, me, id).await
-}
-
-/// Calls a break; the partner sees it straight away.
-pub async fn pause(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    minutes: u32,
-) -> Result<Talk, AppError> {
-    let p = Pause::parse(minutes, now())?;
-    active_talk(state, me, id).await?;
-    records::create(state, me, PAUSE, Visibility::Shared, Some(id), &p).await?;
-    talk(state, me, id).await
-}
-
-/// Saves (or replaces) the viewer's private reflection on a talk.
-pub async fn reflect(
-    state: &AppState,
-    me: &Current,
-    id: RecordId,
-    r: TalkReflection,
-) -> Result<(), AppError> {
-    talk(state, me, id).await?;
-    let existing = records::children::<TalkReflection>(state, me, id, REFLECTION)
-        .await?
-        .into_iter()
-        .find(|x| x.mine);
-    match existing {
-        Some(x) => {
-            records::change(
-                state,
-                me,
-                REFLECTION,
-                x.id,
-                x.version,
-                Visibility::Private,
-                &r,
-            )
-            .await
-        }
-        None => records::create(state, me, REFLECTION, Visibility::Private, Some(id), &r)
-            .await
-            .map(|_| ()),
-    }
-}
+use crate::{AppError, AppState};
 
 // ------------------------------------------------------------------ pages
 
@@ -264,13 +81,14 @@ async fn index_page(
     analysis: Option<Analysis>,
     err: Option<AppError>,
 ) -> Result<Response, AppError> {
-    let talks = talks(state, me)
+    let actor = me.actor(state)?;
+    let talks = talks(&actor)
         .await?
         .into_iter()
         .map(|t| TalkRow {
             id: t.id.to_string(),
             status: status_line(&t, me),
-            waiting_on_me: t.my_turn(me),
+            waiting_on_me: t.turn_of(me.user.id),
             topic: t.proposal.topic,
         })
         .collect();
@@ -278,7 +96,7 @@ async fn index_page(
     Ok(render(
         status,
         &TalksPage {
-            nav: Nav::new(state, Some(me), "program"),
+            nav: Nav::new(state, Some(me), "program").noting(&actor),
             paired: me.couple.is_some(),
             partner: partner_name(me),
             talks,
@@ -337,7 +155,9 @@ async fn propose_form(
     }
     let attempt = async {
         let time = TalkTime::parse(&form.time)?;
-        propose(&state, &me, &form.topic, time).await
+        propose(&me.actor(&state)?, &form.topic, time)
+            .await
+            .map_err(AppError::from)
     };
     match attempt.await {
         Ok(id) => Ok(Redirect::to(&format!("/talks/{id}")).into_response()),
@@ -433,7 +253,8 @@ async fn show_page(
         err,
         notice,
     } = extras;
-    let t = talk(state, me, id).await?;
+    let actor = me.actor(state)?;
+    let t = talk(&actor, id).await?;
     let partner = partner_name(me);
     let who = |mine: bool| {
         if mine {
@@ -471,11 +292,11 @@ async fn show_page(
     Ok(render(
         status,
         &TalkPage {
-            nav: Nav::new(state, Some(me), "program"),
+            nav: Nav::new(state, Some(me), "program").noting(&actor),
             id: t.id.to_string(),
             status: status_line(&t, me),
             agreed: matches!(t.status, Status::Agreed { .. }),
-            my_turn: t.my_turn(me),
+            my_turn: t.turn_of(me.user.id),
             paired: me.couple.is_some(),
             proposer: if t.mine {
                 "you".to_string()
@@ -574,7 +395,9 @@ async fn respond_form(
                 note: form.note.clone(),
             },
         };
-        respond(&state, &me, id, reply).await
+        respond(&me.actor(&state)?, id, reply)
+            .await
+            .map_err(AppError::from)
     };
     match attempt.await {
         Ok(_) => Ok(Redirect::to(&format!("/talks/{id}?done=answered")).into_response()),
@@ -603,7 +426,10 @@ async fn pause_form(
     HtmlForm(form): HtmlForm<PauseForm>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
-    match pause(&state, &me, id, form.minutes).await {
+    match pause(&me.actor(&state)?, id, form.minutes)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/talks/{id}?done=paused")).into_response()),
         Err(e) => {
             let status = e.status();
@@ -638,7 +464,9 @@ async fn reflect_form(
             turned_into_fight: form.turned_into_fight == "yes",
             about_past: form.about_past == "yes",
         };
-        reflect(&state, &me, id, r).await
+        reflect(&me.actor(&state)?, id, r)
+            .await
+            .map_err(AppError::from)
     };
     match attempt.await {
         Ok(()) => Ok(Redirect::to(&format!("/talks/{id}?done=reflected#after")).into_response()),
@@ -730,7 +558,7 @@ pub struct PauseOut {
 }
 
 fn talk_out(t: Talk, me: &Current) -> TalkOut {
-    let your_turn = t.my_turn(me);
+    let your_turn = t.turn_of(me.user.id);
     let (status, time) = match t.status {
         Status::Proposed { time, .. } => ("proposed", time),
         Status::Agreed { time } => ("agreed", time),
@@ -760,7 +588,7 @@ async fn api_list(
     State(state): State<AppState>,
     me: Current,
 ) -> Result<Json<Vec<TalkOut>>, AppError> {
-    let list = talks(&state, &me).await?;
+    let list = talks(&me.actor(&state)?).await?;
     Ok(Json(list.into_iter().map(|t| talk_out(t, &me)).collect()))
 }
 
@@ -772,8 +600,13 @@ async fn api_create(
     me: Current,
     ApiJson(body): ApiJson<NewTalk>,
 ) -> Result<(StatusCode, Json<TalkOut>), AppError> {
-    let id = propose(&state, &me, &body.topic, TalkTime::parse(&body.time)?).await?;
-    let t = talk(&state, &me, id).await?;
+    let id = propose(
+        &me.actor(&state)?,
+        &body.topic,
+        TalkTime::parse(&body.time)?,
+    )
+    .await?;
+    let t = talk(&me.actor(&state)?, id).await?;
     Ok((StatusCode::CREATED, Json(talk_out(t, &me))))
 }
 
@@ -784,7 +617,7 @@ async fn api_get(
     me: Current,
     Path(id): Path<String>,
 ) -> Result<Json<TalkOut>, AppError> {
-    let t = talk(&state, &me, parse_id(&id)?).await?;
+    let t = talk(&me.actor(&state)?, parse_id(&id)?).await?;
     Ok(Json(talk_out(t, &me)))
 }
 
@@ -811,7 +644,7 @@ async fn api_respond(
             ));
         }
     };
-    let t = respond(&state, &me, parse_id(&id)?, reply).await?;
+    let t = respond(&me.actor(&state)?, parse_id(&id)?, reply).await?;
     Ok(Json(talk_out(t, &me)))
 }
 
@@ -825,7 +658,7 @@ async fn api_pause(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewPause>,
 ) -> Result<(StatusCode, Json<TalkOut>), AppError> {
-    let t = pause(&state, &me, parse_id(&id)?, body.minutes).await?;
+    let t = pause(&me.actor(&state)?, parse_id(&id)?, body.minutes).await?;
     Ok((StatusCode::CREATED, Json(talk_out(t, &me))))
 }
 
@@ -845,7 +678,7 @@ async fn api_put_reflection(
         turned_into_fight: body.turned_into_fight,
         about_past: body.about_past,
     };
-    reflect(&state, &me, parse_id(&id)?, r).await?;
+    reflect(&me.actor(&state)?, parse_id(&id)?, r).await?;
     Ok(Json(body))
 }
 
@@ -856,7 +689,7 @@ async fn api_get_reflection(
     me: Current,
     Path(id): Path<String>,
 ) -> Result<Json<ReflectionBody>, AppError> {
-    let t = talk(&state, &me, parse_id(&id)?).await?;
+    let t = talk(&me.actor(&state)?, parse_id(&id)?).await?;
     let r = t.reflection.ok_or(AppError::NotFound(
         "You haven't reflected on this talk yet.",
     ))?;

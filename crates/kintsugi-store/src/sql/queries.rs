@@ -4,20 +4,16 @@ use std::sync::Arc;
 
 /// Which records a viewer may read: their own, or shared in the couple they claim *and* are in
 /// now. Membership is checked here, fresh, so a caller's stale idea of the couple can only narrow
-/// what it gets; `authorize` then applies the one rule to every row. Binds: `$2` the viewer,
-/// `$3` the couple they claim.
-macro_rules! visible_to_viewer {
-    () => {
-        "(author_id = $2 OR (visibility = 'shared' AND couple_id IS NOT NULL AND couple_id = $3 \
-         AND EXISTS (SELECT 1 FROM couples c WHERE c.id = records.couple_id AND c.ended_at IS NULL \
-         AND (c.user_a = $2 OR c.user_b = $2))))"
-    };
+/// what it gets; `authorize` then applies the one rule to every row. `user` and `couple` are the
+/// numbers of the placeholders that bind the viewer and the couple they claim.
+pub(crate) fn visible_to_viewer(user: usize, couple: usize) -> String {
+    format!(
+        "(author_id = ${user} OR (visibility = 'shared' AND couple_id IS NOT NULL \
+         AND couple_id = ${couple} AND EXISTS (SELECT 1 FROM couples c \
+         WHERE c.id = records.couple_id AND c.ended_at IS NULL \
+         AND (c.user_a = ${user} OR c.user_b = ${user}))))"
+    )
 }
-
-pub(crate) const ONE_RECORD: &str = concat!(
-    "SELECT * FROM records WHERE id = $1 AND ",
-    visible_to_viewer!()
-);
 
 pub(crate) const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at AS since, u.id AS partner, \
      u.display_name AS partner_display_name, k.key_wrap \
@@ -52,25 +48,42 @@ pub(crate) const UPDATE_RECORD: &str = "UPDATE records SET visibility = $3, coup
      body = $5, updated_at = $6, version = version + 1 \
      WHERE id = $1 AND author_id = $2 AND version = $7";
 
-/// Statements whose ordering column depends on the backend, built once per store.
+/// Statements built once per store: the visibility filter is written once, above, and the
+/// ordering column depends on the backend.
 pub(crate) struct Queries {
+    pub(crate) one_record: Arc<str>,
     pub(crate) list_records: Arc<str>,
-    pub(crate) child_records: Arc<str>,
+    order: String,
 }
+
+/// How many parents one children query names at most (SQLite allows 32,766 placeholders).
+pub(crate) const PARENTS_PER_QUERY: usize = 500;
 
 impl Queries {
     pub(crate) fn new(order: &str) -> Queries {
         Queries {
+            one_record: format!(
+                "SELECT * FROM records WHERE id = $1 AND {}",
+                visible_to_viewer(2, 3)
+            )
+            .into(),
             list_records: format!(
                 "SELECT * FROM records WHERE kind = $1 AND {} ORDER BY created_at DESC, {order} DESC",
-                visible_to_viewer!()
+                visible_to_viewer(2, 3)
             )
             .into(),
-            child_records: format!(
-                "SELECT * FROM records WHERE parent_id = $1 AND {} ORDER BY {order}",
-                visible_to_viewer!()
-            )
-            .into(),
+            order: order.to_string(),
         }
+    }
+
+    /// The children of `parents` parents (bound from `$3` on), in the order they were written.
+    pub(crate) fn child_records(&self, parents: usize) -> String {
+        let list: Vec<String> = (0..parents).map(|i| format!("${}", i + 3)).collect();
+        format!(
+            "SELECT * FROM records WHERE parent_id IN ({}) AND {} ORDER BY {}",
+            list.join(", "),
+            visible_to_viewer(1, 2),
+            self.order
+        )
     }
 }

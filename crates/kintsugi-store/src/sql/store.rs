@@ -527,16 +527,20 @@ where
         .await
     }
 
-    async fn children(&self, viewer: &Viewer, parent: RecordId) -> Result<Vec<Record>> {
-        let rows: Vec<RecordRow> =
-            sqlx::query_as(AssertSqlSafe(self.queries.child_records.clone()))
-                .bind(parent.0)
+    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        for chunk in parents.chunks(PARENTS_PER_QUERY) {
+            let sql = self.queries.child_records(chunk.len());
+            let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql))
                 .bind(viewer.user.0)
-                .bind(viewer.couple.map(|c| c.0))
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db)?;
-        Ok(authorize(viewer, records_from(rows)?))
+                .bind(viewer.couple.map(|c| c.0));
+            for parent in chunk {
+                query = query.bind(parent.0);
+            }
+            let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+            out.extend(authorize(viewer, records_from(rows)?));
+        }
+        Ok(out)
     }
 
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
@@ -560,7 +564,7 @@ where
     }
 
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
-        let row: Option<RecordRow> = sqlx::query_as(ONE_RECORD)
+        let row: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.one_record.clone()))
             .bind(id.0)
             .bind(viewer.user.0)
             .bind(viewer.couple.map(|c| c.0))

@@ -1,0 +1,73 @@
+//! Who is acting: the person, their couple as it stood when they arrived, and their data key.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use kintsugi_domain::{UserId, Viewer};
+use kintsugi_store::{Couple, Store};
+use kintsugi_vault::Key;
+
+/// A person acting through the app, with what it takes to read and write their records.
+/// Made by the web layer from a session, by the CLI from a password, or by a job.
+pub struct Actor {
+    /// The store.
+    pub store: Arc<dyn Store>,
+    /// Who is acting.
+    pub user: UserId,
+    /// Their display name.
+    pub display_name: String,
+    /// Their couple when they arrived (record reads check membership fresh in the store).
+    pub couple: Option<Couple>,
+    data_key: Key,
+    unopened: AtomicUsize,
+}
+
+impl Actor {
+    /// An actor with their opened data key.
+    pub fn new(
+        store: Arc<dyn Store>,
+        user: UserId,
+        display_name: String,
+        couple: Option<Couple>,
+        data_key: Key,
+    ) -> Actor {
+        Actor {
+            store,
+            user,
+            display_name,
+            couple,
+            data_key,
+            unopened: AtomicUsize::new(0),
+        }
+    }
+
+    /// Who is asking, for the authorization rule.
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            user: self.user,
+            couple: self.couple.as_ref().map(|c| c.id),
+        }
+    }
+
+    /// The person's data key.
+    pub(crate) fn data_key(&self) -> &Key {
+        &self.data_key
+    }
+
+    /// The partner's display name, or "your partner".
+    pub fn partner_name(&self) -> &str {
+        self.couple
+            .as_ref()
+            .map_or("your partner", |c| c.partner_display_name.as_str())
+    }
+
+    /// Counts an item that could not be opened with the person's keys.
+    pub(crate) fn note_unopened(&self) {
+        self.unopened.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many items this actor's reads could not open (a page says so plainly).
+    pub fn unopened(&self) -> usize {
+        self.unopened.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,26 @@
+//! Kintsugi's application layer: each step of the program as rules and use cases over typed,
+//! sealed records. It knows nothing of HTTP: a web request, a CLI command and a background job
+//! all enter through an [`Actor`] (who is acting, with their keys) and call the same functions.
+//!
+//! - [`records`] is the one door to sealed storage: typed records ([`Record`]), a version in
+//!   every sealed body, reads only through the store's authorization rule, and a list page's
+//!   threads fetched in one query ([`records::threads`]).
+//! - [`steps`] is the registry the program page, home, navigation, export and progress read.
+//! - One module per step ([`roots`], [`talk`], [`apology`]) holds its rules and its own error.
+
+pub mod actor;
+pub mod apology;
+pub mod error;
+pub mod records;
+pub mod roots;
+pub mod steps;
+pub mod talk;
+
+pub use actor::Actor;
+pub use error::Error;
+pub use records::{Item, Record, RecordKind};
+
+/// Unix time now, in seconds.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

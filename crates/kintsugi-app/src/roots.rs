@@ -1,0 +1,111 @@
+//! Step 1, Roots: the origins checklist (always private) and the reflection journal (private
+//! until its author shares an entry, and sharing can be taken back).
+
+use kintsugi_domain::roots::{Checklist, OriginNote, Prompt, Reflection};
+use kintsugi_domain::{RecordId, Visibility};
+
+use crate::records::{self, Item, Record, RecordKind};
+use crate::{Actor, error};
+
+impl Record for Checklist {
+    const KIND: RecordKind = RecordKind::RootsChecklist;
+}
+
+impl Record for Reflection {
+    const KIND: RecordKind = RecordKind::Reflection;
+}
+
+/// What Roots refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The entry is not the actor's own.
+    #[error("{}", error::NOT_YOURS)]
+    NotYours,
+    /// Anything every step can meet.
+    #[error(transparent)]
+    App(#[from] crate::Error),
+}
+
+impl From<kintsugi_domain::InvalidInput> for Error {
+    fn from(e: kintsugi_domain::InvalidInput) -> Error {
+        Error::App(e.into())
+    }
+}
+
+impl From<Error> for crate::Error {
+    fn from(e: Error) -> crate::Error {
+        match e {
+            Error::NotYours => crate::Error::NotFound(error::NOT_YOURS),
+            Error::App(e) => e,
+        }
+    }
+}
+
+/// A result of this step.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The actor's checklist, if they saved one.
+pub async fn checklist(actor: &Actor) -> Result<Option<Item<Checklist>>> {
+    let mine = records::list::<Checklist>(actor).await?;
+    Ok(mine.into_iter().find(|i| i.mine))
+}
+
+/// Saves the checklist (replacing the earlier one). Always private.
+pub async fn save_checklist(actor: &Actor, items: Vec<OriginNote>) -> Result<Checklist> {
+    let parsed = Checklist::parse(items)?;
+    match checklist(actor).await? {
+        Some(existing) => {
+            records::change(actor, &existing, Visibility::Private, &parsed).await?;
+        }
+        None => {
+            records::create(actor, Visibility::Private, None, &parsed).await?;
+        }
+    }
+    Ok(parsed)
+}
+
+/// The actor's reflections and those their partner shares, newest first.
+pub async fn reflections(actor: &Actor) -> Result<Vec<Item<Reflection>>> {
+    Ok(records::list(actor).await?)
+}
+
+/// One reflection the actor may read.
+pub async fn reflection(actor: &Actor, id: RecordId) -> Result<Item<Reflection>> {
+    Ok(records::get(actor, id).await?)
+}
+
+/// Writes a new reflection.
+pub async fn add_reflection(
+    actor: &Actor,
+    prompt: Prompt,
+    text: &str,
+    visibility: Visibility,
+) -> Result<RecordId> {
+    let entry = Reflection::parse(prompt, text)?;
+    Ok(records::create(actor, visibility, None, &entry).await?)
+}
+
+/// Changes one of the actor's reflections: its text, its visibility, or both.
+pub async fn edit_reflection(
+    actor: &Actor,
+    id: RecordId,
+    text: Option<&str>,
+    visibility: Option<Visibility>,
+) -> Result<Item<Reflection>> {
+    let current: Item<Reflection> = records::get(actor, id).await?;
+    if !current.mine {
+        return Err(Error::NotYours);
+    }
+    let entry = match text {
+        Some(t) => Reflection::parse(current.body.prompt, t)?,
+        None => current.body.clone(),
+    };
+    let visibility = visibility.unwrap_or(current.visibility);
+    records::change(actor, &current, visibility, &entry).await?;
+    Ok(records::get(actor, id).await?)
+}
+
+/// Deletes one of the actor's reflections.
+pub async fn delete_reflection(actor: &Actor, id: RecordId) -> Result<()> {
+    Ok(records::delete::<Reflection>(actor, id).await?)
+}

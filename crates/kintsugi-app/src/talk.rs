@@ -1,0 +1,196 @@
+//! Step 2, Talk: plan a calm conversation in turns, call a break, rate it privately.
+//!
+//! A talk and everything said about it (replies, breaks) are shared between the partners; the
+//! after-talk reflection is private to the one who writes it. Where planning stands is derived
+//! by replaying the replies through the domain's state machine, so two replies sent at once
+//! can't corrupt it: one that no longer fits is skipped.
+
+use kintsugi_domain::talk::{Pause, PlanError, Proposal, Reply, Status, TalkReflection, TalkTime};
+use kintsugi_domain::{RecordId, UserId, Visibility};
+
+use crate::records::{self, Item, Record, RecordKind, Threads};
+use crate::{Actor, now};
+
+impl Record for Proposal {
+    const KIND: RecordKind = RecordKind::Talk;
+}
+impl Record for Reply {
+    const KIND: RecordKind = RecordKind::TalkReply;
+}
+impl Record for Pause {
+    const KIND: RecordKind = RecordKind::TalkPause;
+}
+impl Record for TalkReflection {
+    const KIND: RecordKind = RecordKind::TalkReflection;
+}
+
+/// What Talk refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Talks are planned together.
+    #[error(
+        "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page."
+    )]
+    NeedsPartner,
+    /// The reply doesn't fit where planning stands.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// Anything every step can meet.
+    #[error(transparent)]
+    App(#[from] crate::Error),
+}
+
+impl From<kintsugi_domain::InvalidInput> for Error {
+    fn from(e: kintsugi_domain::InvalidInput) -> Error {
+        Error::App(e.into())
+    }
+}
+
+impl From<Error> for crate::Error {
+    fn from(e: Error) -> crate::Error {
+        match e {
+            Error::App(e) => e,
+            refused => crate::Error::Refused(refused.to_string()),
+        }
+    }
+}
+
+/// A result of this step.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// One step in planning, as both partners see it.
+pub struct Event {
+    /// Whether the actor did it.
+    pub mine: bool,
+    /// What happened.
+    pub reply: Reply,
+    /// When.
+    pub at: i64,
+}
+
+/// A talk with everything the actor may see about it.
+pub struct Talk {
+    /// Its id.
+    pub id: RecordId,
+    /// Whether the actor proposed it.
+    pub mine: bool,
+    /// The proposal.
+    pub proposal: Proposal,
+    /// Where planning stands.
+    pub status: Status,
+    /// Replies in order (those that no longer fit are left out).
+    pub events: Vec<Event>,
+    /// Breaks called, oldest first, and whether the actor called them.
+    pub pauses: Vec<(bool, Pause)>,
+    /// The actor's own reflection, if written.
+    pub reflection: Option<TalkReflection>,
+    /// When it was proposed.
+    pub created_at: i64,
+}
+
+impl Talk {
+    /// Whether it is `user`'s turn to answer the time on the table.
+    pub fn turn_of(&self, user: UserId) -> bool {
+        matches!(self.status, Status::Proposed { by, .. } if by != user)
+    }
+}
+
+fn assemble(item: Item<Proposal>, threads: &Threads<'_>) -> Talk {
+    let mut status = Status::new(item.author, item.body.time);
+    let mut events = Vec::new();
+    for r in threads.of::<Reply>(item.id) {
+        if let Ok(next) = status.reply(r.author, &r.body) {
+            status = next;
+            events.push(Event {
+                mine: r.mine,
+                reply: r.body,
+                at: r.created_at,
+            });
+        }
+    }
+    Talk {
+        id: item.id,
+        mine: item.mine,
+        status,
+        events,
+        pauses: threads
+            .of::<Pause>(item.id)
+            .into_iter()
+            .map(|p| (p.mine, p.body))
+            .collect(),
+        reflection: threads
+            .of::<TalkReflection>(item.id)
+            .into_iter()
+            .find(|r| r.mine)
+            .map(|r| r.body),
+        proposal: item.body,
+        created_at: item.created_at,
+    }
+}
+
+/// Every talk the actor may see, newest first (two queries, however many talks).
+pub async fn talks(actor: &Actor) -> Result<Vec<Talk>> {
+    let items = records::list::<Proposal>(actor).await?;
+    let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
+    let threads = records::threads(actor, &ids).await?;
+    Ok(items.into_iter().map(|i| assemble(i, &threads)).collect())
+}
+
+/// One talk, or `NotFound`.
+pub async fn talk(actor: &Actor, id: RecordId) -> Result<Talk> {
+    let item = records::get::<Proposal>(actor, id).await?;
+    let threads = records::threads(actor, &[id]).await?;
+    Ok(assemble(item, &threads))
+}
+
+/// Proposes a talk to the partner.
+pub async fn propose(actor: &Actor, topic: &str, time: TalkTime) -> Result<RecordId> {
+    if actor.couple.is_none() {
+        return Err(Error::NeedsPartner);
+    }
+    let proposal = Proposal::parse(topic, time)?;
+    Ok(records::create(actor, Visibility::Shared, None, &proposal).await?)
+}
+
+/// A talk the actor can still act on: visible, and in their current couple.
+async fn active_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
+    let talk = talk(actor, id).await?;
+    if actor.couple.is_none() {
+        return Err(Error::NeedsPartner);
+    }
+    Ok(talk)
+}
+
+/// Accepts the time on the table or proposes another.
+pub async fn respond(actor: &Actor, id: RecordId, reply: Reply) -> Result<Talk> {
+    let reply = reply.checked()?;
+    let talk = active_talk(actor, id).await?;
+    talk.status.reply(actor.user, &reply)?;
+    records::create(actor, Visibility::Shared, Some(id), &reply).await?;
+    self::talk(actor, id).await
+}
+
+/// Calls a break; the partner sees it the next time they open the talk.
+pub async fn pause(actor: &Actor, id: RecordId, minutes: u32) -> Result<Talk> {
+    let p = Pause::parse(minutes, now())?;
+    active_talk(actor, id).await?;
+    records::create(actor, Visibility::Shared, Some(id), &p).await?;
+    talk(actor, id).await
+}
+
+/// Saves (or replaces) the actor's private reflection on a talk.
+pub async fn reflect(actor: &Actor, id: RecordId, r: TalkReflection) -> Result<()> {
+    records::get::<Proposal>(actor, id).await?;
+    let threads = records::threads(actor, &[id]).await?;
+    let existing = threads
+        .of::<TalkReflection>(id)
+        .into_iter()
+        .find(|x| x.mine);
+    match existing {
+        Some(x) => records::change(actor, &x, Visibility::Private, &r).await?,
+        None => {
+            records::create(actor, Visibility::Private, Some(id), &r).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! Threads: records that answer records, read a whole list page's worth at once.
+
+use kintsugi_domain::{RecordId, Viewer, Visibility};
+use kintsugi_store::{Store, StoreError};
+
+use crate::{NOW, pair, record, user};
+
+/// Records answer records, change, and are deleted only by their author; the author keeps the
+/// couple key of a couple that ended.
+pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
+    use kintsugi_store::RecordChange;
+    let (a, b, s) = (
+        user(store, "ira").await,
+        user(store, "jo").await,
+        user(store, "kit").await,
+    );
+    let couple = pair(store, a, b, b"code-t").await;
+    let question = record(b, Some(couple), Visibility::Shared, b"q");
+    store.put_record(question.clone()).await.unwrap();
+    let mut answer = record(a, Some(couple), Visibility::Shared, b"a1");
+    answer.parent = Some(question.id);
+    answer.created_at = NOW + 1;
+    // Written in the same second: the thread keeps the order of writing.
+    let mut note = record(a, Some(couple), Visibility::Private, b"own note");
+    note.parent = Some(question.id);
+    note.created_at = NOW + 1;
+    store.put_record(answer.clone()).await.unwrap();
+    store.put_record(note.clone()).await.unwrap();
+    let partner = Viewer {
+        user: b,
+        couple: Some(couple),
+    };
+    let author = Viewer {
+        user: a,
+        couple: Some(couple),
+    };
+    let stranger = Viewer {
+        user: s,
+        couple: None,
+    };
+    assert_eq!(
+        store.children_of(&partner, &[question.id]).await.unwrap(),
+        vec![answer.clone()]
+    );
+    assert_eq!(
+        store.children_of(&author, &[question.id]).await.unwrap(),
+        vec![answer.clone(), note.clone()]
+    );
+    assert!(
+        store
+            .children_of(&stranger, &[question.id])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Only the author changes or deletes.
+    let change = RecordChange {
+        id: answer.id,
+        visibility: Visibility::Private,
+        couple: Some(couple),
+        body: b"a2".to_vec(),
+        updated_at: NOW + 9,
+        expected_version: 0,
+    };
+    assert!(matches!(
+        store.update_record(b, change.clone()).await,
+        Err(StoreError::NotFound)
+    ));
+    store.update_record(a, change).await.unwrap();
+    let changed = store.record(&author, answer.id).await.unwrap().unwrap();
+    assert_eq!(
+        (changed.body.as_slice(), changed.updated_at, changed.version),
+        (&b"a2"[..], NOW + 9, 1)
+    );
+    assert!(
+        store.record(&partner, answer.id).await.unwrap().is_none(),
+        "made private again"
+    );
+    assert!(matches!(
+        store.delete_record(b, note.id).await,
+        Err(StoreError::NotFound)
+    ));
+    store.delete_record(a, note.id).await.unwrap();
+    assert!(store.record(&author, note.id).await.unwrap().is_none());
+    // The couple key stays with each partner after the couple ends; strangers have none.
+    store.leave_couple(b, NOW + 20).await.unwrap();
+    assert_eq!(
+        store.couple_key_wrap(a, couple).await.unwrap(),
+        Some(vec![4; 72])
+    );
+    assert_eq!(
+        store.couple_key_wrap(b, couple).await.unwrap(),
+        Some(vec![7; 72])
+    );
+    assert_eq!(store.couple_key_wrap(s, couple).await.unwrap(), None);
+}
+
+/// The children of many parents come in one call, in the order they were written, across the
+/// store's chunking of long parent lists, and only as the viewer may read them.
+pub async fn children_of_many_parents_at_once<S: Store>(store: &S) {
+    let (a, b) = (user(store, "many-a").await, user(store, "many-b").await);
+    let couple = pair(store, a, b, b"code-many").await;
+    let mut parents = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..620u32 {
+        let parent = record(a, Some(couple), Visibility::Shared, b"p");
+        store.put_record(parent.clone()).await.unwrap();
+        parents.push(parent.id);
+        if i % 100 == 0 {
+            for (author, visibility) in [(b, Visibility::Shared), (a, Visibility::Private)] {
+                let mut child = record(author, Some(couple), visibility, b"c");
+                child.parent = Some(parent.id);
+                store.put_record(child.clone()).await.unwrap();
+                if author == b || visibility == Visibility::Shared {
+                    expected.push(child.id);
+                }
+            }
+        }
+    }
+    let partner = Viewer {
+        user: b,
+        couple: Some(couple),
+    };
+    let got: Vec<RecordId> = store
+        .children_of(&partner, &parents)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(got, expected, "the partner's children, in writing order");
+    let author = Viewer {
+        user: a,
+        couple: Some(couple),
+    };
+    assert_eq!(
+        store.children_of(&author, &parents).await.unwrap().len(),
+        14
+    );
+    assert!(store.children_of(&author, &[]).await.unwrap().is_empty());
+}
