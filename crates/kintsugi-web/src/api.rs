@@ -4,8 +4,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -15,42 +14,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::accounts::{self, Current};
+use crate::kit::{ApiJson, coach_for, rfc3339};
 use crate::limits::Purpose;
 use crate::{AppError, AppState, ErrorBody, couples};
-
-/// The most characters the coach reads at once.
-pub const COACH_MAX_CHARS: usize = 20_000;
-
-/// JSON body extractor whose rejections are the API's own clear errors.
-pub struct ApiJson<T>(pub T);
-
-impl<S, T> FromRequest<S> for ApiJson<T>
-where
-    Json<T>: FromRequest<S, Rejection = JsonRejection>,
-    S: Send + Sync,
-{
-    type Rejection = AppError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::WrongContentType),
-            Err(JsonRejection::JsonDataError(e)) => Err(AppError::BadRequest(format!(
-                "The request is missing a field or has one of the wrong type: {}",
-                e.body_text()
-                    .rsplit(": ")
-                    .next()
-                    .unwrap_or("check the fields")
-            ))),
-            Err(JsonRejection::BytesRejection(_)) => {
-                Err(AppError::TooLarge("The request is too large.".to_string()))
-            }
-            Err(_) => Err(AppError::BadRequest(
-                "The request body isn't valid JSON (it must also be valid UTF-8).".to_string(),
-            )),
-        }
-    }
-}
 
 /// A new account.
 #[derive(Deserialize, ToSchema)]
@@ -133,17 +99,6 @@ pub struct CoachRequest {
     pub kind: Kind,
     /// The draft (at most 20,000 characters). Never stored, never logged.
     pub text: String,
-}
-
-/// RFC 3339 time for a unix timestamp.
-pub fn rfc3339(ts: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ts)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts", request_body = NewAccount,
@@ -264,24 +219,6 @@ async fn leave(State(state): State<AppState>, me: Current) -> Result<StatusCode,
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Runs the coach for a signed-in person, within their rate limit and the size limit.
-pub(crate) fn coach_for(
-    state: &AppState,
-    me: &Current,
-    kind: Kind,
-    text: &str,
-) -> Result<Analysis, AppError> {
-    state
-        .limits
-        .check(Purpose::Coach, &me.session.id.to_string())?;
-    if text.chars().count() > COACH_MAX_CHARS {
-        return Err(AppError::TooLarge(format!(
-            "The coach reads up to {COACH_MAX_CHARS} characters at a time. Try a shorter part of your text."
-        )));
-    }
-    Ok(kintsugi_coach::analyze(kind, text))
-}
-
 #[utoipa::path(post, path = "/api/v1/coach", request_body = CoachRequest,
     responses((status = 200, body = Analysis), (status = 413, body = ErrorBody),
               (status = 429, body = ErrorBody)), security(("bearer" = [])))]
@@ -317,9 +254,9 @@ impl utoipa::Modify for BearerAuth {
 
 async fn openapi() -> Response {
     let mut doc = ApiDoc::openapi();
-    doc.merge(crate::roots::RootsApi::openapi());
-    doc.merge(crate::talk::TalkApi::openapi());
-    doc.merge(crate::apology::ApologyApi::openapi());
+    doc.merge(crate::steps::roots::RootsApi::openapi());
+    doc.merge(crate::steps::talk::TalkApi::openapi());
+    doc.merge(crate::steps::apology::ApologyApi::openapi());
     Json(doc).into_response()
 }
 
@@ -339,8 +276,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/couple", delete(leave))
         .route("/coach", post(coach))
         .route("/openapi.json", get(openapi))
-        .merge(crate::roots::api())
-        .merge(crate::talk::api())
-        .merge(crate::apology::api())
+        .merge(crate::steps::api())
         .fallback(api_not_found)
 }

@@ -1,20 +1,19 @@
 //! Kintsugi's web face: the axum router, HTML pages, the JSON API, sessions and security.
 //!
-//! Pages (`html`) and the API (`api`) are thin: both call the same domain code in `accounts`
-//! and `couples`, and every read of a person's writing goes through the store's one rule.
+//! An adapter: pages (`pages`, and each step's under `steps/<step>/`) and the API (`api`, and
+//! each step's) only parse, call the app crate (or `accounts` and `couples`) and render, with
+//! what they share in `kit`. Every read of a person's writing goes through the store's one rule.
 
 pub mod accounts;
 pub mod api;
-pub mod apology;
 mod authcache;
 pub mod couples;
 mod error;
-mod html;
+mod kit;
 mod limits;
-mod notices;
-pub mod roots;
+mod pages;
 mod security;
-pub mod talk;
+pub mod steps;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -89,17 +88,17 @@ pub fn now() -> i64 {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(html::routes())
+        .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .merge(security::static_routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(security::readyz))
-        .fallback(html::not_found)
+        .fallback(pages::not_found)
         .with_state(state.clone())
         .layer(tower_http::csrf::CsrfLayer::new().with_rejection_response(security::CsrfRejection))
         .layer(axum::middleware::from_fn_with_state(
             state,
-            html::html_errors,
+            kit::html_errors,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use kintsugi_store::NoticeKind;
 
-use crate::html::{Me, long_date};
+use crate::kit::{Me, long_date};
 use crate::{AppError, AppState};
 
 /// A notice as Home shows it.

@@ -1,69 +1,26 @@
-//! Step 3, Apology and accountability, on the web: a guided apology checked by the coach, the
-//! receiver's free answer, commitments turned into promises, and the questions thread. Pages
-//! under `/apologies` and `/questions`; API under `/api/v1/apologies` and `/api/v1/questions`.
-//! Built like `roots` (see ARCHITECTURE.md).
-//!
-//! A draft is private; delivering shares it and freezes it (a delivered apology is never edited).
-//! The author's value line stays private for good. An answer in the questions thread is amended
-//! by writing a new version; every version stays visible to both, with its time.
+//! The apology pages.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use kintsugi_coach::{Analysis, Kind};
 use kintsugi_domain::RecordId;
 use kintsugi_domain::apology::{Answer, Apology, PART_MAX, Response, TEXT_MAX, VALUE_MAX};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde::Deserialize;
 
 use kintsugi_app::apology::{
-    ApologyView, QuestionView, answer, apologies, apology, ask, deliver, edit_draft, promise,
-    questions, respond, write,
+    answer, apologies, apology, ask, deliver, edit_draft, promise, questions, respond, write,
 };
 
 use crate::accounts::Current;
-use crate::api::{ApiJson, coach_for, rfc3339};
-use crate::html::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
+use crate::kit::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
+use crate::kit::{coach_for, parse_id};
 use crate::{AppError, AppState};
 
-// ------------------------------------------------------------------ API schema
-
-/// The five parts as typed.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
-pub struct Parts {
-    /// What I did (required).
-    pub what_i_did: String,
-    /// That it was my responsibility.
-    #[serde(default)]
-    pub responsibility: String,
-    /// How it affected you.
-    #[serde(default)]
-    pub impact: String,
-    /// What I will do differently.
-    #[serde(default)]
-    pub differently: String,
-    /// How I will repair.
-    #[serde(default)]
-    pub repair: String,
-}
-
-impl Parts {
-    /// The parts in the program's order, as the app crate takes them.
-    fn as_array(&self) -> [&str; 5] {
-        [
-            &self.what_i_did,
-            &self.responsibility,
-            &self.impact,
-            &self.differently,
-            &self.repair,
-        ]
-    }
-}
-
-// ------------------------------------------------------------------ pages
+use super::*;
 
 fn partner_name(me: &Current) -> String {
     me.couple.as_ref().map_or_else(
@@ -315,12 +272,6 @@ async fn show_page(
     ))
 }
 
-fn parse_id(id: &str) -> Result<RecordId, AppError> {
-    uuid::Uuid::parse_str(id)
-        .map(RecordId)
-        .map_err(|_| AppError::NotFound("We couldn't find that."))
-}
-
 #[derive(Deserialize)]
 struct Done {
     #[serde(default)]
@@ -549,329 +500,6 @@ async fn answer_form(
     }
 }
 
-// ------------------------------------------------------------------ API
-
-/// A new apology.
-#[derive(Deserialize, ToSchema)]
-pub struct NewApology {
-    /// The five parts.
-    #[serde(flatten)]
-    pub parts: Parts,
-    /// A value you care about in this relationship (optional; always private to you).
-    #[serde(default)]
-    pub value: String,
-    /// Deliver now (shared with your partner, then frozen) instead of keeping a private draft.
-    #[serde(default)]
-    pub deliver: bool,
-}
-
-/// An apology as the API shows it.
-#[derive(Serialize, ToSchema)]
-pub struct ApologyOut {
-    /// Its id.
-    pub id: String,
-    /// Whether you wrote it.
-    pub mine: bool,
-    /// The five parts.
-    pub parts: Parts,
-    /// Your value line (only on your own apologies).
-    pub value: Option<String>,
-    /// When it was delivered (RFC 3339); absent for a draft.
-    pub delivered_at: Option<String>,
-    /// Answers, oldest first.
-    pub responses: Vec<ResponseOut>,
-    /// Promises made from it.
-    pub promises: Vec<String>,
-}
-
-/// An answer to an apology.
-#[derive(Serialize, Deserialize, ToSchema)]
-pub struct ResponseOut {
-    /// `received`, `need_time` or `have_questions`.
-    pub answer: Answer,
-    /// Optional words.
-    #[serde(default)]
-    pub text: String,
-    /// Whether you wrote it.
-    #[serde(default)]
-    pub mine: bool,
-}
-
-/// A promise from an apology's commitment.
-#[derive(Deserialize, ToSchema)]
-pub struct NewPromise {
-    /// What is promised (default: the apology's "what I will do differently").
-    #[serde(default)]
-    pub text: Option<String>,
-}
-
-/// A question or an answer.
-#[derive(Deserialize, ToSchema)]
-pub struct TextIn {
-    /// 1 to 4,000 characters.
-    pub text: String,
-}
-
-/// A question with every version of its answers.
-#[derive(Serialize, ToSchema)]
-pub struct QuestionOut {
-    /// Its id.
-    pub id: String,
-    /// Whether you asked it.
-    pub mine: bool,
-    /// The question.
-    pub text: String,
-    /// When (RFC 3339).
-    pub asked_at: String,
-    /// Every version of the answer, oldest first; the last one is current.
-    pub answers: Vec<AnswerOut>,
-}
-
-/// One version of an answer.
-#[derive(Serialize, ToSchema)]
-pub struct AnswerOut {
-    /// The words.
-    pub text: String,
-    /// When this version was written (RFC 3339).
-    pub at: String,
-}
-
-fn apology_out(a: ApologyView) -> ApologyOut {
-    ApologyOut {
-        id: a.id.to_string(),
-        mine: a.mine,
-        parts: Parts {
-            what_i_did: a.body.what_i_did,
-            responsibility: a.body.responsibility,
-            impact: a.body.impact,
-            differently: a.body.differently,
-            repair: a.body.repair,
-        },
-        value: a.value,
-        delivered_at: a.body.delivered_at.map(rfc3339),
-        responses: a
-            .responses
-            .into_iter()
-            .map(|r| ResponseOut {
-                answer: r.body.answer,
-                text: r.body.text,
-                mine: r.mine,
-            })
-            .collect(),
-        promises: a.promises.into_iter().map(|p| p.body.text).collect(),
-    }
-}
-
-#[utoipa::path(get, path = "/api/v1/apologies", responses((status = 200, body = [ApologyOut])), security(("bearer" = [])))]
-async fn api_list(
-    State(state): State<AppState>,
-    me: Current,
-) -> Result<Json<Vec<ApologyOut>>, AppError> {
-    Ok(Json(
-        apologies(&me.actor(&state)?)
-            .await?
-            .into_iter()
-            .map(apology_out)
-            .collect(),
-    ))
-}
-
-#[utoipa::path(post, path = "/api/v1/apologies", request_body = NewApology,
-    responses((status = 201, body = ApologyOut), (status = 409, body = crate::ErrorBody),
-              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
-async fn api_create(
-    State(state): State<AppState>,
-    me: Current,
-    ApiJson(body): ApiJson<NewApology>,
-) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = write(
-        &me.actor(&state)?,
-        body.parts.as_array(),
-        &body.value,
-        body.deliver,
-    )
-    .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
-    ))
-}
-
-#[utoipa::path(get, path = "/api/v1/apologies/{id}", params(("id" = String, Path, description = "The apology's id")),
-    responses((status = 200, body = ApologyOut), (status = 404, body = crate::ErrorBody)), security(("bearer" = [])))]
-async fn api_get(
-    State(state): State<AppState>,
-    me: Current,
-    Path(id): Path<String>,
-) -> Result<Json<ApologyOut>, AppError> {
-    Ok(Json(apology_out(
-        apology(&me.actor(&state)?, parse_id(&id)?).await?,
-    )))
-}
-
-#[utoipa::path(put, path = "/api/v1/apologies/{id}", request_body = Parts,
-    params(("id" = String, Path, description = "The apology's id")),
-    responses((status = 200, body = ApologyOut), (status = 404, body = crate::ErrorBody),
-              (status = 409, body = crate::ErrorBody)), security(("bearer" = [])))]
-async fn api_edit(
-    State(state): State<AppState>,
-    me: Current,
-    Path(id): Path<String>,
-    ApiJson(parts): ApiJson<Parts>,
-) -> Result<Json<ApologyOut>, AppError> {
-    let id = parse_id(&id)?;
-    edit_draft(&me.actor(&state)?, id, parts.as_array()).await?;
-    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
-}
-
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery",
-    params(("id" = String, Path, description = "The apology's id")),
-    responses((status = 200, body = ApologyOut), (status = 404, body = crate::ErrorBody),
-              (status = 409, body = crate::ErrorBody)), security(("bearer" = [])))]
-async fn api_deliver(
-    State(state): State<AppState>,
-    me: Current,
-    Path(id): Path<String>,
-) -> Result<Json<ApologyOut>, AppError> {
-    let id = parse_id(&id)?;
-    deliver(&me.actor(&state)?, id).await?;
-    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
-}
-
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/response", request_body = ResponseOut,
-    params(("id" = String, Path, description = "The apology's id")),
-    responses((status = 201, body = ApologyOut), (status = 404, body = crate::ErrorBody),
-              (status = 409, body = crate::ErrorBody)), security(("bearer" = [])))]
-async fn api_respond(
-    State(state): State<AppState>,
-    me: Current,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<ResponseOut>,
-) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = parse_id(&id)?;
-    respond(
-        &me.actor(&state)?,
-        id,
-        Response::parse(body.answer, &body.text)?,
-    )
-    .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
-    ))
-}
-
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/promises", request_body = NewPromise,
-    params(("id" = String, Path, description = "The apology's id")),
-    responses((status = 201, body = ApologyOut), (status = 404, body = crate::ErrorBody),
-              (status = 409, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody)),
-    security(("bearer" = [])))]
-async fn api_promise(
-    State(state): State<AppState>,
-    me: Current,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<NewPromise>,
-) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = parse_id(&id)?;
-    promise(&me.actor(&state)?, id, body.text.as_deref()).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
-    ))
-}
-
-fn question_out(q: QuestionView) -> QuestionOut {
-    QuestionOut {
-        id: q.id.to_string(),
-        mine: q.mine,
-        text: q.text,
-        asked_at: rfc3339(q.created_at),
-        answers: q
-            .answers
-            .into_iter()
-            .map(|a| AnswerOut {
-                text: a.body.text,
-                at: rfc3339(a.created_at),
-            })
-            .collect(),
-    }
-}
-
-#[utoipa::path(get, path = "/api/v1/questions", responses((status = 200, body = [QuestionOut])), security(("bearer" = [])))]
-async fn api_questions(
-    State(state): State<AppState>,
-    me: Current,
-) -> Result<Json<Vec<QuestionOut>>, AppError> {
-    Ok(Json(
-        questions(&me.actor(&state)?)
-            .await?
-            .into_iter()
-            .map(question_out)
-            .collect(),
-    ))
-}
-
-#[utoipa::path(post, path = "/api/v1/questions", request_body = TextIn,
-    responses((status = 201, body = [QuestionOut]), (status = 409, body = crate::ErrorBody),
-              (status = 422, body = crate::ErrorBody)), security(("bearer" = [])))]
-async fn api_ask(
-    State(state): State<AppState>,
-    me: Current,
-    ApiJson(body): ApiJson<TextIn>,
-) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    ask(&me.actor(&state)?, &body.text).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            questions(&me.actor(&state)?)
-                .await?
-                .into_iter()
-                .map(question_out)
-                .collect(),
-        ),
-    ))
-}
-
-#[utoipa::path(post, path = "/api/v1/questions/{id}/answers", request_body = TextIn,
-    params(("id" = String, Path, description = "The question's id")),
-    responses((status = 201, body = [QuestionOut]), (status = 404, body = crate::ErrorBody),
-              (status = 409, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody)),
-    security(("bearer" = [])))]
-async fn api_answer(
-    State(state): State<AppState>,
-    me: Current,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<TextIn>,
-) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    answer(&me.actor(&state)?, parse_id(&id)?, &body.text).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            questions(&me.actor(&state)?)
-                .await?
-                .into_iter()
-                .map(question_out)
-                .collect(),
-        ),
-    ))
-}
-
-/// The OpenAPI paths of this step.
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
-    api_list,
-    api_create,
-    api_get,
-    api_edit,
-    api_deliver,
-    api_respond,
-    api_promise,
-    api_questions,
-    api_ask,
-    api_answer
-))]
-pub struct ApologyApi;
-
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
     Router::new()
@@ -883,16 +511,4 @@ pub(crate) fn pages() -> Router<AppState> {
         .route("/apologies/{id}/promise", post(promise_form))
         .route("/questions", get(questions_index).post(ask_form))
         .route("/questions/{id}/answer", post(answer_form))
-}
-
-/// The API routes (nested under /api/v1).
-pub(crate) fn api() -> Router<AppState> {
-    Router::new()
-        .route("/apologies", get(api_list).post(api_create))
-        .route("/apologies/{id}", get(api_get).put(api_edit))
-        .route("/apologies/{id}/delivery", post(api_deliver))
-        .route("/apologies/{id}/response", post(api_respond))
-        .route("/apologies/{id}/promises", post(api_promise))
-        .route("/questions", get(api_questions).post(api_ask))
-        .route("/questions/{id}/answers", post(api_answer))
 }

@@ -1,0 +1,38 @@
+//! The API's JSON body extractor.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+
+use crate::AppError;
+
+/// JSON body extractor whose rejections are the API's own clear errors.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::WrongContentType),
+            Err(JsonRejection::JsonDataError(e)) => Err(AppError::BadRequest(format!(
+                "The request is missing a field or has one of the wrong type: {}",
+                e.body_text()
+                    .rsplit(": ")
+                    .next()
+                    .unwrap_or("check the fields")
+            ))),
+            Err(JsonRejection::BytesRejection(_)) => {
+                Err(AppError::TooLarge("The request is too large.".to_string()))
+            }
+            Err(_) => Err(AppError::BadRequest(
+                "The request body isn't valid JSON (it must also be valid UTF-8).".to_string(),
+            )),
+        }
+    }
+}

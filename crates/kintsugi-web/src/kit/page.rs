@@ -1,0 +1,201 @@
+//! The frame of every page: navigation, field errors, rendering, calm error pages, and the
+//! extractors pages use (a signed-in person, a form whose rejections become a page).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::accounts::{self, Current};
+use crate::{AppError, AppState};
+
+/// What every page's frame needs.
+pub(crate) struct Nav {
+    pub(crate) signed_in: bool,
+    pub(crate) display_name: String,
+    pub(crate) page: &'static str,
+    pub(crate) quick_exit_url: String,
+    /// Items on this page that could not be opened with the person's keys.
+    pub(crate) unopened: usize,
+}
+
+impl Nav {
+    pub(crate) fn new(state: &AppState, me: Option<&Current>, page: &'static str) -> Nav {
+        Nav {
+            signed_in: me.is_some(),
+            display_name: me.map(|m| m.user.display_name.clone()).unwrap_or_default(),
+            page,
+            quick_exit_url: state.config.quick_exit_url.clone(),
+            unopened: 0,
+        }
+    }
+
+    /// The frame of a step's page: the actor's name, and how many items their reads could not
+    /// open (said plainly on the page).
+    pub(crate) fn for_actor(
+        state: &AppState,
+        actor: &kintsugi_app::Actor,
+        page: &'static str,
+    ) -> Nav {
+        Nav {
+            signed_in: true,
+            display_name: actor.display_name.clone(),
+            page,
+            quick_exit_url: state.config.quick_exit_url.clone(),
+            unopened: actor.unopened(),
+        }
+    }
+
+    /// Notes how many items the actor's reads on this page could not open.
+    pub(crate) fn noting(mut self, actor: &kintsugi_app::Actor) -> Nav {
+        self.unopened = actor.unopened();
+        self
+    }
+}
+
+/// Errors shown next to their fields.
+#[derive(Default)]
+pub(crate) struct FieldErrors(pub(crate) Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    /// The message for a field.
+    pub(crate) fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// Whether a field has an error.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+}
+
+/// Splits an error into a field error (shown by its field) or a general message.
+pub(crate) fn split(err: &AppError) -> (FieldErrors, Option<String>) {
+    match err.field() {
+        Some(field) => (FieldErrors(vec![(field, err.to_string())]), None),
+        None => (FieldErrors::default(), Some(err.to_string())),
+    }
+}
+
+pub(crate) fn render<T: Template>(status: StatusCode, page: &T) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub(crate) struct MessagePage {
+    nav: Nav,
+    heading: String,
+    message: String,
+    back: &'static str,
+}
+
+pub(crate) fn message(
+    state: &AppState,
+    me: Option<&Current>,
+    status: StatusCode,
+    heading: &str,
+    msg: &str,
+) -> Response {
+    render(
+        status,
+        &MessagePage {
+            nav: Nav::new(state, me, ""),
+            heading: heading.to_string(),
+            message: msg.to_string(),
+            back: "/",
+        },
+    )
+}
+
+/// Turns the JSON error any layer or handler produced into a calm page, for everything a
+/// browser visits (the API and probes keep their JSON).
+pub(crate) async fn html_errors(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    let is_api = path.starts_with("/api/") || path == "/healthz" || path == "/readyz";
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_api || !is_json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
+        .unwrap_or_else(|| {
+            "Something went wrong. Nothing was changed; please try again.".to_string()
+        });
+    message(&state, None, status, "That didn't work", &text)
+}
+
+/// A signed-in person, for pages; signed-out visitors are sent to sign in.
+pub(crate) struct Me(pub(crate) Current);
+
+impl FromRequestParts<AppState> for Me {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match accounts::current(state, parts).await {
+            Ok(Some(c)) => Ok(Me(c)),
+            Ok(None) => Err(Redirect::to("/signin").into_response()),
+            Err(e) => Err(message(
+                state,
+                None,
+                e.status(),
+                "Something went wrong",
+                &e.to_string(),
+            )),
+        }
+    }
+}
+
+/// A form body whose rejections become a clear page instead of a bare status.
+pub(crate) struct HtmlForm<T>(pub(crate) T);
+
+impl<T> FromRequest<AppState> for HtmlForm<T>
+where
+    Form<T>: FromRequest<AppState, Rejection = FormRejection>,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        match Form::<T>::from_request(req, state).await {
+            Ok(Form(v)) => Ok(HtmlForm(v)),
+            Err(rejection) => {
+                let status = rejection.status();
+                let msg = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    "That was more text than this form accepts. Please shorten it and try again."
+                } else {
+                    "The form arrived incomplete or unreadable, so nothing was changed. Please go back and try again."
+                };
+                Err(message(state, None, status, "That didn't go through", msg))
+            }
+        }
+    }
+}

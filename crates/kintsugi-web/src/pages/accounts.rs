@@ -1,0 +1,427 @@
+//! Sign-up, sign-in, recovery, sign-out, and the Account page.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use kintsugi_domain::SessionId;
+use serde::Deserialize;
+
+use crate::accounts::{self, Current, MaybeCurrent, SESSION_COOKIE, SESSION_SECONDS};
+use crate::kit::*;
+use crate::limits::Purpose;
+use crate::{AppError, AppState};
+
+fn session_cookie(state: &AppState, token: &kintsugi_vault::Token) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token.expose().to_string()))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .path("/")
+        .max_age(time::Duration::seconds(SESSION_SECONDS))
+        .build()
+}
+
+fn cleared_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .removal()
+        .build()
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignUpPage {
+    nav: Nav,
+    errors: FieldErrors,
+    general: Option<String>,
+    username: String,
+    display_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "recovery_key.html")]
+struct RecoveryKeyPage {
+    nav: Nav,
+    heading: &'static str,
+    key: String,
+    next: &'static str,
+}
+
+#[derive(Deserialize)]
+struct SignUpForm {
+    username: String,
+    display_name: String,
+    password: String,
+}
+
+async fn signup_page(State(state): State<AppState>) -> Response {
+    render(
+        StatusCode::OK,
+        &SignUpPage {
+            nav: Nav::new(&state, None, "signup"),
+            errors: FieldErrors::default(),
+            general: None,
+            username: String::new(),
+            display_name: String::new(),
+        },
+    )
+}
+
+async fn signup(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    jar: CookieJar,
+    HtmlForm(form): HtmlForm<SignUpForm>,
+) -> Response {
+    let result = match state
+        .limits
+        .check(Purpose::SignUpAddress, &addr.ip().to_string())
+    {
+        Ok(()) => {
+            accounts::sign_up(
+                &state,
+                &form.username,
+                &form.display_name,
+                &form.password,
+                Some("browser"),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(signed) => {
+            let jar = match &signed.token {
+                Some(t) => jar.add(session_cookie(&state, t)),
+                None => jar,
+            };
+            let page = RecoveryKeyPage {
+                nav: Nav::new(&state, None, ""),
+                heading: "Welcome. One important thing first.",
+                key: signed.recovery.expose().to_string(),
+                next: "/",
+            };
+            (jar, render(StatusCode::CREATED, &page)).into_response()
+        }
+        Err(e) => {
+            let (errors, general) = split(&e);
+            render(
+                e.status(),
+                &SignUpPage {
+                    nav: Nav::new(&state, None, "signup"),
+                    errors,
+                    general,
+                    username: form.username,
+                    display_name: form.display_name,
+                },
+            )
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SignInPage {
+    nav: Nav,
+    general: Option<String>,
+    notice: Option<&'static str>,
+    username: String,
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    username: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+struct Notice {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
+    let notice = match q.done.as_deref() {
+        Some("signed-out") => Some("You're signed out. Take care."),
+        Some("everywhere") => Some("You're signed out everywhere."),
+        _ => None,
+    };
+    render(
+        StatusCode::OK,
+        &SignInPage {
+            nav: Nav::new(&state, None, "signin"),
+            general: None,
+            notice,
+            username: String::new(),
+        },
+    )
+}
+
+async fn signin(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    MaybeCurrent(previous): MaybeCurrent,
+    jar: CookieJar,
+    HtmlForm(form): HtmlForm<SignInForm>,
+) -> Response {
+    let attempt = state.limits.sign_in(
+        addr.ip(),
+        &form.username,
+        accounts::sign_in(&state, &form.username, &form.password, "browser"),
+    );
+    match attempt.await {
+        Ok(token) => {
+            // Rotate: the session a browser had before signing in ends.
+            if let Some(p) = previous {
+                let _ = state.store.delete_session(p.user.id, p.session.id).await;
+            }
+            (jar.add(session_cookie(&state, &token)), Redirect::to("/")).into_response()
+        }
+        Err(e) => render(
+            e.status(),
+            &SignInPage {
+                nav: Nav::new(&state, None, "signin"),
+                general: Some(e.to_string()),
+                notice: None,
+                username: form.username,
+            },
+        ),
+    }
+}
+
+async fn signout(
+    State(state): State<AppState>,
+    MaybeCurrent(me): MaybeCurrent,
+    jar: CookieJar,
+) -> Response {
+    if let Some(me) = me
+        && let Err(e) = state.store.delete_session(me.user.id, me.session.id).await
+    {
+        return AppError::from(e).into_response();
+    }
+    (
+        jar.remove(cleared_cookie()),
+        Redirect::to("/signin?done=signed-out"),
+    )
+        .into_response()
+}
+
+#[derive(Template)]
+#[template(path = "recover.html")]
+struct RecoverPage {
+    nav: Nav,
+    errors: FieldErrors,
+    general: Option<String>,
+    username: String,
+}
+
+#[derive(Deserialize)]
+struct RecoverForm {
+    username: String,
+    recovery_key: String,
+    password: String,
+}
+
+async fn recover_page(State(state): State<AppState>) -> Response {
+    render(
+        StatusCode::OK,
+        &RecoverPage {
+            nav: Nav::new(&state, None, "recover"),
+            errors: FieldErrors::default(),
+            general: None,
+            username: String::new(),
+        },
+    )
+}
+
+async fn recover(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    jar: CookieJar,
+    HtmlForm(form): HtmlForm<RecoverForm>,
+) -> Response {
+    let attempt = state.limits.sign_in(
+        addr.ip(),
+        &form.username,
+        accounts::recover(
+            &state,
+            &form.username,
+            &form.recovery_key,
+            &form.password,
+            "browser",
+        ),
+    );
+    match attempt.await {
+        Ok(token) => (jar.add(session_cookie(&state, &token)), Redirect::to("/")).into_response(),
+        Err(e) => {
+            let (errors, general) = split(&e);
+            render(
+                e.status(),
+                &RecoverPage {
+                    nav: Nav::new(&state, None, "recover"),
+                    errors,
+                    general,
+                    username: form.username,
+                },
+            )
+        }
+    }
+}
+
+// ------------------------------------------------------------------ account
+
+struct SessionView {
+    id: String,
+    client: &'static str,
+    since: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    nav: Nav,
+    username: String,
+    sessions: Vec<SessionView>,
+    errors: FieldErrors,
+    general: Option<String>,
+    notice: Option<&'static str>,
+}
+
+async fn account_page(
+    state: &AppState,
+    me: &Current,
+    status: StatusCode,
+    err: Option<AppError>,
+    notice: Option<&'static str>,
+) -> Result<Response, AppError> {
+    let sessions = state
+        .store
+        .sessions_of(me.user.id, crate::now())
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            id: s.id.to_string(),
+            client: if s.client == "api" {
+                "An app (API token)"
+            } else {
+                "A browser"
+            },
+            since: date_time(s.created_at),
+            current: s.id == me.session.id,
+        })
+        .collect();
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &AccountPage {
+            nav: Nav::new(state, Some(me), "account"),
+            username: me.user.username.clone(),
+            sessions,
+            errors,
+            general,
+            notice,
+        },
+    ))
+}
+
+async fn account(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Query(q): Query<Notice>,
+) -> Result<Response, AppError> {
+    let notice = match q.done.as_deref() {
+        Some("password") => Some("Your password is changed. Other devices were signed out."),
+        Some("session") => Some("That session is signed out."),
+        _ => None,
+    };
+    account_page(&state, &me, StatusCode::OK, None, notice).await
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    Me(me): Me,
+    HtmlForm(form): HtmlForm<PasswordForm>,
+) -> Result<Response, AppError> {
+    match accounts::change_password(&state, &me, &form.current_password, &form.new_password).await {
+        Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
+        Err(e) => account_page(&state, &me, e.status(), Some(e), None).await,
+    }
+}
+
+async fn new_recovery_key(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+    let key = accounts::new_recovery_key(&state, &me).await?;
+    Ok(render(
+        StatusCode::OK,
+        &RecoveryKeyPage {
+            nav: Nav::new(&state, Some(&me), "account"),
+            heading: "Your new recovery key",
+            key: key.expose().to_string(),
+            next: "/account",
+        },
+    ))
+}
+
+async fn end_session(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+        return Err(AppError::NotFound("We couldn't find that session."));
+    };
+    if !state
+        .store
+        .delete_session(me.user.id, SessionId(id))
+        .await?
+    {
+        return Ok(message(
+            &state,
+            Some(&me),
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "We couldn't find that session. It may already be signed out.",
+        ));
+    }
+    Ok(Redirect::to("/account?done=session").into_response())
+}
+
+async fn end_all(
+    State(state): State<AppState>,
+    Me(me): Me,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    state.store.delete_sessions_of(me.user.id, None).await?;
+    Ok((
+        jar.remove(cleared_cookie()),
+        Redirect::to("/signin?done=everywhere"),
+    )
+        .into_response())
+}
+
+/// The routes of these pages.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_page).post(signup))
+        .route("/signin", get(signin_page).post(signin))
+        .route("/signout", post(signout))
+        .route("/recover", get(recover_page).post(recover))
+        .route("/account", get(account))
+        .route("/account/password", post(change_password))
+        .route("/account/recovery-key", post(new_recovery_key))
+        .route("/account/sessions/{id}/end", post(end_session))
+        .route("/account/sessions/end-all", post(end_all))
+}

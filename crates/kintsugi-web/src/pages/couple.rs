@@ -1,0 +1,195 @@
+//! Pairing: invites, joining and leaving.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use crate::accounts::Current;
+use crate::kit::*;
+use crate::limits::Purpose;
+use crate::{AppError, AppState, couples};
+
+struct InviteView {
+    code: String,
+    expires: String,
+    link: String,
+}
+
+#[derive(Template)]
+#[template(path = "couple.html")]
+struct CouplePage {
+    nav: Nav,
+    partner: Option<String>,
+    since: String,
+    invite: Option<InviteView>,
+    code: String,
+    errors: FieldErrors,
+    general: Option<String>,
+    notice: Option<&'static str>,
+}
+
+async fn couple_page(
+    state: &AppState,
+    me: &Current,
+    status: StatusCode,
+    invite: Option<InviteView>,
+    code: String,
+    err: Option<AppError>,
+    notice: Option<&'static str>,
+) -> Result<Response, AppError> {
+    let couple = couples::couple_of(state, me).await?;
+    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
+    Ok(render(
+        status,
+        &CouplePage {
+            nav: Nav::new(state, Some(me), "couple"),
+            since: couple
+                .as_ref()
+                .map(|c| long_date(c.since))
+                .unwrap_or_default(),
+            partner: couple.map(|c| c.partner_display_name),
+            invite,
+            code,
+            errors,
+            general,
+            notice,
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+struct CoupleQuery {
+    #[serde(default)]
+    done: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+}
+
+async fn couple(
+    State(state): State<AppState>,
+    Me(me): Me,
+    Query(q): Query<CoupleQuery>,
+) -> Result<Response, AppError> {
+    let notice = match q.done.as_deref() {
+        Some("joined") => Some("You're paired. Welcome, both of you."),
+        Some("left") => Some("You've left the couple. Everything you wrote is still yours."),
+        _ => None,
+    };
+    couple_page(
+        &state,
+        &me,
+        StatusCode::OK,
+        None,
+        q.code.unwrap_or_default(),
+        None,
+        notice,
+    )
+    .await
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    Me(me): Me,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    match couples::create_invite(&state, &me).await {
+        Ok(inv) => {
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            let scheme = if state.config.secure_cookies {
+                "https"
+            } else {
+                "http"
+            };
+            let view = InviteView {
+                link: format!("{scheme}://{host}/couple/join?code={}", inv.code),
+                code: inv.code,
+                expires: date_time(inv.expires_at),
+            };
+            couple_page(
+                &state,
+                &me,
+                StatusCode::CREATED,
+                Some(view),
+                String::new(),
+                None,
+                None,
+            )
+            .await
+        }
+        Err(e) => couple_page(&state, &me, e.status(), None, String::new(), Some(e), None).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct JoinForm {
+    code: String,
+}
+
+async fn join(
+    State(state): State<AppState>,
+    Me(me): Me,
+    HtmlForm(form): HtmlForm<JoinForm>,
+) -> Result<Response, AppError> {
+    let attempt = async {
+        state.limits.check(Purpose::Join, &me.user.id.to_string())?;
+        couples::join(&state, &me, &form.code).await
+    };
+    match attempt.await {
+        Ok(_) => Ok(Redirect::to("/couple?done=joined").into_response()),
+        Err(e) => {
+            couple_page(
+                &state,
+                &me,
+                e.status(),
+                None,
+                form.code.clone(),
+                Some(e),
+                None,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "leave.html")]
+struct LeavePage {
+    nav: Nav,
+    partner: String,
+}
+
+async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+    let Some(couple) = couples::couple_of(&state, &me).await? else {
+        return Ok(Redirect::to("/couple").into_response());
+    };
+    Ok(render(
+        StatusCode::OK,
+        &LeavePage {
+            nav: Nav::new(&state, Some(&me), "couple"),
+            partner: couple.partner_display_name,
+        },
+    ))
+}
+
+async fn leave(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+    match couples::leave(&state, &me).await {
+        Ok(()) => Ok(Redirect::to("/couple?done=left").into_response()),
+        Err(e) => couple_page(&state, &me, e.status(), None, String::new(), Some(e), None).await,
+    }
+}
+
+/// The routes of these pages.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/couple", get(couple))
+        .route("/couple/invite", post(invite))
+        .route("/couple/join", get(couple).post(join))
+        .route("/couple/leave", get(leave_page).post(leave))
+}

@@ -1,0 +1,60 @@
+//! Home (or the landing page for visitors).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+
+use crate::accounts::MaybeCurrent;
+use crate::kit::*;
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct Landing {
+    nav: Nav,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    nav: Nav,
+    partner: Option<String>,
+    since: String,
+    notices: Vec<crate::pages::notices::NoticeView>,
+}
+
+async fn home(
+    State(state): State<AppState>,
+    MaybeCurrent(me): MaybeCurrent,
+) -> Result<Response, AppError> {
+    let Some(me) = me else {
+        return Ok(render(
+            StatusCode::OK,
+            &Landing {
+                nav: Nav::new(&state, None, ""),
+            },
+        ));
+    };
+    let couple = me.couple.clone();
+    let notices = crate::pages::notices::for_home(&state, me.user.id).await?;
+    Ok(render(
+        StatusCode::OK,
+        &Home {
+            notices,
+            nav: Nav::new(&state, Some(&me), "home"),
+            since: couple
+                .as_ref()
+                .map(|c| long_date(c.since))
+                .unwrap_or_default(),
+            partner: couple.map(|c| c.partner_display_name),
+        },
+    ))
+}
+
+/// The routes of these pages.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}

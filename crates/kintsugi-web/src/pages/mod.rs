@@ -1,0 +1,44 @@
+//! The pages that aren't a step of the program: home, accounts, the couple, the coach, the
+//! program and its guides, notices. Server-rendered; they work without JavaScript.
+
+mod accounts;
+mod coach;
+mod couple;
+mod guides;
+mod home;
+pub(crate) mod notices;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use crate::AppState;
+use crate::accounts::MaybeCurrent;
+use crate::kit::message;
+
+/// Pages nobody asked for.
+pub(crate) async fn not_found(
+    State(state): State<AppState>,
+    MaybeCurrent(me): MaybeCurrent,
+) -> Response {
+    message(
+        &state,
+        me.as_ref(),
+        StatusCode::NOT_FOUND,
+        "This page isn't here",
+        "The page you were looking for doesn't exist. It may have moved.",
+    )
+}
+
+/// Every page route, steps included.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(home::routes())
+        .merge(accounts::routes())
+        .merge(couple::routes())
+        .merge(coach::routes())
+        .merge(guides::routes())
+        .merge(notices::pages())
+        .merge(crate::steps::pages())
+}
