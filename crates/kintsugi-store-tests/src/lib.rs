@@ -2,8 +2,10 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod counting;
 mod safety;
 mod threads;
+pub use counting::CountingStore;
 pub use safety::*;
 pub use threads::*;
 

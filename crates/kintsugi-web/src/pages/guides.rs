@@ -15,6 +15,7 @@ use crate::kit::*;
 #[template(path = "program.html")]
 struct ProgramPage {
     nav: Nav,
+    steps: &'static [kintsugi_app::steps::Step],
 }
 
 async fn program(State(state): State<AppState>, Me(me): Me) -> Response {
@@ -22,6 +23,7 @@ async fn program(State(state): State<AppState>, Me(me): Me) -> Response {
         StatusCode::OK,
         &ProgramPage {
             nav: Nav::new(&state, Some(&me), "program"),
+            steps: kintsugi_app::steps::STEPS,
         },
     )
 }

@@ -24,6 +24,7 @@ struct Home {
     partner: Option<String>,
     since: String,
     notices: Vec<crate::pages::notices::NoticeView>,
+    steps: &'static [kintsugi_app::steps::Step],
 }
 
 async fn home(
@@ -44,6 +45,7 @@ async fn home(
         StatusCode::OK,
         &Home {
             notices,
+            steps: kintsugi_app::steps::STEPS,
             nav: Nav::new(&state, Some(&me), "home"),
             since: couple
                 .as_ref()

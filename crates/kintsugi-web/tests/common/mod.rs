@@ -17,6 +17,8 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub dir: tempfile::TempDir,
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// How many calls reached the store (behind the authentication cache).
+    pub store_calls: Arc<std::sync::atomic::AtomicU64>,
 }
 
 pub async fn spawn_app_with(limits: Option<RateLimits>) -> App {
@@ -35,11 +37,11 @@ impl App {
 }
 
 pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) -> App {
-    let store: Arc<dyn Store> = Arc::new(
-        kintsugi_store_sqlite::open(&dir.path().join("k.db"))
-            .await
-            .unwrap(),
-    );
+    let sqlite = kintsugi_store_sqlite::open(&dir.path().join("k.db"))
+        .await
+        .unwrap();
+    let (counting, store_calls) = kintsugi_store_tests::CountingStore::new(sqlite);
+    let store: Arc<dyn Store> = Arc::new(counting);
     let state = AppState::new(
         store.clone(),
         WebConfig {
@@ -58,6 +60,7 @@ pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) ->
         store,
         dir,
         server,
+        store_calls,
     }
 }
 

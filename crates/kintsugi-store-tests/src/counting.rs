@@ -1,0 +1,164 @@
+//! A store that counts the calls that reach it: the proof that a list page costs a constant
+//! number of store queries, whatever its length.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use async_trait::async_trait;
+use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
+use kintsugi_store::{
+    Authenticated, Couple, Invite, NewUser, Notice, Record, RecordChange, Rekey, Result, Session,
+    Store, Timestamp, User,
+};
+
+/// Wraps a store and counts every call to it.
+pub struct CountingStore<S> {
+    inner: S,
+    calls: Arc<AtomicU64>,
+}
+
+impl<S> CountingStore<S> {
+    /// Wraps `inner`; the returned counter goes up by one per call.
+    pub fn new(inner: S) -> (CountingStore<S>, Arc<AtomicU64>) {
+        let calls = Arc::new(AtomicU64::new(0));
+        (
+            CountingStore {
+                inner,
+                calls: Arc::clone(&calls),
+            },
+            calls,
+        )
+    }
+
+    fn count(&self) {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+#[async_trait]
+impl<S: Store> Store for CountingStore<S> {
+    async fn ping(&self) -> Result<()> {
+        self.count();
+        self.inner.ping().await
+    }
+    async fn sweep(&self, now: Timestamp) -> Result<u64> {
+        self.count();
+        self.inner.sweep(now).await
+    }
+    async fn create_user(&self, user: NewUser) -> Result<()> {
+        self.count();
+        self.inner.create_user(user).await
+    }
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        self.count();
+        self.inner.user_by_username(username).await
+    }
+    async fn user(&self, id: UserId) -> Result<Option<User>> {
+        self.count();
+        self.inner.user(id).await
+    }
+    async fn rekey_user(&self, id: UserId, rekey: Rekey) -> Result<()> {
+        self.count();
+        self.inner.rekey_user(id, rekey).await
+    }
+    async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()> {
+        self.count();
+        self.inner.set_recovery_wrap(id, wrap).await
+    }
+    async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()> {
+        self.count();
+        self.inner.set_disabled(id, disabled).await
+    }
+    async fn reset_user(&self, id: UserId, rekey: Rekey, now: Timestamp) -> Result<()> {
+        self.count();
+        self.inner.reset_user(id, rekey, now).await
+    }
+    async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
+        self.count();
+        self.inner.notices(user).await
+    }
+    async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool> {
+        self.count();
+        self.inner.dismiss_notice(user, id).await
+    }
+    async fn create_session(&self, session: Session) -> Result<()> {
+        self.count();
+        self.inner.create_session(session).await
+    }
+    async fn authenticate(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<Authenticated>> {
+        self.count();
+        self.inner.authenticate(token_hash, now).await
+    }
+    async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
+        self.count();
+        self.inner.sessions_of(user, now).await
+    }
+    async fn delete_session(&self, user: UserId, id: SessionId) -> Result<bool> {
+        self.count();
+        self.inner.delete_session(user, id).await
+    }
+    async fn delete_sessions_of(&self, user: UserId, keep: Option<SessionId>) -> Result<u64> {
+        self.count();
+        self.inner.delete_sessions_of(user, keep).await
+    }
+    async fn active_couple(&self, user: UserId) -> Result<Option<Couple>> {
+        self.count();
+        self.inner.active_couple(user).await
+    }
+    async fn create_invite(&self, invite: Invite) -> Result<()> {
+        self.count();
+        self.inner.create_invite(invite).await
+    }
+    async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
+        self.count();
+        self.inner.invite_by_code(code_hash, now).await
+    }
+    async fn accept_invite(
+        &self,
+        code_hash: &[u8],
+        joiner: UserId,
+        joiner_wrap: Vec<u8>,
+        now: Timestamp,
+    ) -> Result<CoupleId> {
+        self.count();
+        self.inner
+            .accept_invite(code_hash, joiner, joiner_wrap, now)
+            .await
+    }
+    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
+        self.count();
+        self.inner.leave_couple(user, now).await
+    }
+    async fn put_record(&self, record: Record) -> Result<()> {
+        self.count();
+        self.inner.put_record(record).await
+    }
+    async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()> {
+        self.count();
+        self.inner.update_record(author, change).await
+    }
+    async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
+        self.count();
+        self.inner.delete_record(author, id).await
+    }
+    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>> {
+        self.count();
+        self.inner.children_of(viewer, parents).await
+    }
+    async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
+        self.count();
+        self.inner.couple_key_wrap(user, couple).await
+    }
+    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
+        self.count();
+        self.inner.records(viewer, kind).await
+    }
+    async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
+        self.count();
+        self.inner.record(viewer, id).await
+    }
+}

@@ -1,0 +1,126 @@
+//! A list page costs the same number of store queries whatever its length.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::{App, spawn_app};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// Adds one talk (with a reply and a break), one delivered apology (with an answer and a
+/// promise) and one question (with two versions of an answer) between Alex and Sam.
+async fn one_of_each(app: &App, alex: &str, sam: &str) {
+    let (s, talk) = app
+        .post_json(
+            "/api/v1/talks",
+            Some(alex),
+            json!({"topic": "Sundays", "time": "2030-11-28T19:30"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{talk}");
+    let id = talk["id"].as_str().unwrap();
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/talks/{id}/responses"),
+            Some(sam),
+            json!({"accept": true}),
+        )
+        .await;
+    assert!(s.is_success() || s == StatusCode::BAD_REQUEST, "{s}");
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/talks/{id}/pauses"),
+            Some(sam),
+            json!({"minutes": 20}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, apology) = app
+        .post_json(
+            "/api/v1/apologies",
+            Some(alex),
+            json!({"what_i_did": "I hid the messages.", "differently": "I'll tell you.", "deliver": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = apology["id"].as_str().unwrap();
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/apologies/{id}/response"),
+            Some(sam),
+            json!({"answer": "need_time"}),
+        )
+        .await;
+    assert!(s.is_success(), "{s}");
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/apologies/{id}/promises"),
+            Some(alex),
+            json!({}),
+        )
+        .await;
+    assert!(s.is_success(), "{s}");
+    let (s, q) = app
+        .post_json("/api/v1/questions", Some(sam), json!({"text": "Why then?"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    // Asking answers with the whole thread, newest first.
+    let id = q[0]["id"].as_str().unwrap();
+    for text in [
+        "Because I was afraid.",
+        "Because I was afraid of losing you.",
+    ] {
+        let (s, _) = app
+            .post_json(
+                &format!("/api/v1/questions/{id}/answers"),
+                Some(alex),
+                json!({"text": text}),
+            )
+            .await;
+        assert!(s.is_success(), "{s}");
+    }
+}
+
+/// Store calls made by one request.
+async fn calls(app: &App, path: &str, token: &str) -> u64 {
+    // A first request warms the authentication cache, so only the page's own reads are counted.
+    app.get_json("/api/v1/me", token).await;
+    let before = app.store_calls.load(Ordering::SeqCst);
+    let res = reqwest::Client::new()
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    app.store_calls.load(Ordering::SeqCst) - before
+}
+
+const LISTS: &[&str] = &["/api/v1/talks", "/api/v1/apologies", "/api/v1/questions"];
+
+#[tokio::test]
+async fn list_pages_cost_a_constant_number_of_store_queries() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    one_of_each(&app, &alex, &sam).await;
+    let mut with_one = Vec::new();
+    for path in LISTS {
+        with_one.push(calls(&app, path, &alex).await);
+    }
+    for _ in 0..7 {
+        one_of_each(&app, &alex, &sam).await;
+    }
+    for (path, one) in LISTS.iter().zip(with_one) {
+        let (_, list) = app.get_json(path, &alex).await;
+        assert_eq!(list.as_array().unwrap().len(), 8, "{path}");
+        let eight = calls(&app, path, &alex).await;
+        assert_eq!(
+            eight, one,
+            "{path}: {one} store calls for one item, {eight} for eight"
+        );
+        assert!(eight <= 3, "{path}: {eight} store calls");
+    }
+}
