@@ -14,6 +14,12 @@ use kintsugi_store::Store;
 use kintsugi_web::{AppState, RateLimits, WebConfig, accounts};
 use settings::{Overrides, Settings};
 
+/// mimalloc instead of the system allocator: a request that opens a list of sealed records
+/// allocates many small buffers across threads, where glibc's arenas spend much of their time
+/// in locks (measured with perf on GET /api/v1/reflections; see ARCHITECTURE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Kintsugi: tools for two partners rebuilding trust.
 #[derive(Parser)]
 #[command(name = "kintsugi", version, about)]
