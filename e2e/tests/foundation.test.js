@@ -60,10 +60,17 @@ test("two partners pair, see each other, and one leaves", async () => {
 
   await sam.click("text=Leave this couple");
   await checked(sam, "11-leave-confirm");
+  // No answer is chosen in advance: leaving without one changes nothing.
+  assert.equal(await sam.isChecked("input[value=keep]"), false);
+  assert.equal(await sam.isChecked("input[value=withdraw]"), false);
+  await sam.check("input[value=keep]");
   await sam.click("button:has-text('Leave the couple')");
   await sam.waitForSelector("text=You've left the couple");
+  await sam.waitForSelector("text=Couples that ended");
   await alex.reload();
   await alex.waitForSelector("text=You're using Kintsugi on your own");
+  await alex.waitForSelector("text=Your partner has left your couple");
+  await checked(alex, "11b-home-partner-left");
 
   await alex.goto(`${t.server.base}/account`);
   await checked(alex, "12-account");

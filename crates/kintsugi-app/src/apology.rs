@@ -72,6 +72,9 @@ pub enum Error {
     /// Not the actor's own.
     #[error("{}", error::NOT_YOURS)]
     NotYours,
+    /// The apology or question belongs to a couple that has ended.
+    #[error("{}", crate::records::CLOSED)]
+    Closed,
     /// Anything every step can meet.
     #[error(transparent)]
     App(#[from] crate::Error),
@@ -114,10 +117,13 @@ pub struct ApologyView {
     pub created_at: i64,
     /// Its version, named by a change so that a stale change is refused.
     pub version: i64,
+    /// Whether its couple has ended: then it is shown as it was, closed.
+    pub closed: bool,
 }
 
-fn assemble(item: Item<Apology>, threads: &Threads<'_>) -> ApologyView {
+fn assemble(actor: &Actor, item: Item<Apology>, threads: &Threads<'_>) -> ApologyView {
     ApologyView {
+        closed: item.closed(actor),
         value: threads
             .of::<ValueLine>(item.id)
             .into_iter()
@@ -138,14 +144,17 @@ pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
     let items = records::list::<Apology>(actor).await?;
     let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
     let threads = records::threads(actor, &ids).await?;
-    Ok(items.into_iter().map(|i| assemble(i, &threads)).collect())
+    Ok(items
+        .into_iter()
+        .map(|i| assemble(actor, i, &threads))
+        .collect())
 }
 
 /// One apology, or `NotFound`.
 pub async fn apology(actor: &Actor, id: RecordId) -> Result<ApologyView> {
     let item = records::get::<Apology>(actor, id).await?;
     let threads = records::threads(actor, &[id]).await?;
-    Ok(assemble(item, &threads))
+    Ok(assemble(actor, item, &threads))
 }
 
 /// The five parts as typed, in order: what I did, responsibility, impact, what I will do
@@ -229,6 +238,9 @@ pub async fn respond(actor: &Actor, id: RecordId, response: Response) -> Result<
     if a.mine {
         return Err(Error::OwnApology);
     }
+    if a.closed(actor) {
+        return Err(Error::Closed);
+    }
     records::create(actor, Visibility::Shared, Some(id), &response).await?;
     Ok(())
 }
@@ -241,6 +253,9 @@ pub async fn promise(actor: &Actor, id: RecordId, text: Option<&str>) -> Result<
     }
     if !a.body.is_delivered() {
         return Err(Error::NotDelivered);
+    }
+    if a.closed(actor) {
+        return Err(Error::Closed);
     }
     let text = text
         .filter(|t| !t.trim().is_empty())
@@ -262,6 +277,8 @@ pub struct QuestionView {
     pub created_at: i64,
     /// Answers, oldest first; each later one by the same person amends the earlier.
     pub answers: Vec<Item<AnswerVersion>>,
+    /// Whether its couple has ended: then it is shown as it was, closed.
+    pub closed: bool,
 }
 
 /// The questions thread, newest question first (two queries, however many questions).
@@ -272,6 +289,7 @@ pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
     Ok(items
         .into_iter()
         .map(|q| QuestionView {
+            closed: q.closed(actor),
             answers: threads.of(q.id),
             id: q.id,
             mine: q.mine,
@@ -296,6 +314,9 @@ pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<()> {
     let q = records::get::<Question>(actor, id).await?;
     if q.mine {
         return Err(Error::OwnQuestion);
+    }
+    if q.closed(actor) {
+        return Err(Error::Closed);
     }
     if actor.couple.is_none() {
         return Err(Error::NeedsPartner);

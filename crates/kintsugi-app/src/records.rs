@@ -125,9 +125,24 @@ pub struct Item<T> {
     pub updated_at: i64,
     /// Its version: a change names it, so a stale change is refused.
     pub version: i64,
+    /// The couple it was shared in (or the author was in), if any.
+    pub couple: Option<CoupleId>,
+    /// Whether its author withdrew it from that couple.
+    pub withdrawn: bool,
     /// The opened content.
     pub body: T,
 }
+
+impl<T> Item<T> {
+    /// Whether a shared item belongs to a couple the actor is no longer in with its partner:
+    /// a read-only history, shown as it was, never answered or changed.
+    pub fn closed(&self, actor: &Actor) -> bool {
+        self.visibility == Visibility::Shared && self.couple != actor.couple.as_ref().map(|c| c.id)
+    }
+}
+
+/// The refusal for a write into a couple that has ended.
+pub const CLOSED: &str = "This belongs to a couple that has ended. It stays here as it was, for both of you to read, and can't be answered or changed any more.";
 
 fn binding<'a>(id: &'a RecordId, kind: &'a str, author: &'a UserId) -> Binding<'a> {
     Binding {
@@ -210,6 +225,8 @@ impl<'a> Keys<'a> {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            couple: r.couple,
+            withdrawn: r.withdrawn_at.is_some(),
             body,
         })
     }
@@ -264,6 +281,7 @@ pub async fn create<T: Record>(
             created_at: t,
             updated_at: t,
             version: 0,
+            withdrawn_at: None,
         })
         .await?;
     Ok(id)

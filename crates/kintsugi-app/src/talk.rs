@@ -32,6 +32,9 @@ pub enum Error {
         "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page."
     )]
     NeedsPartner,
+    /// The talk belongs to a couple that has ended.
+    #[error("{}", crate::records::CLOSED)]
+    Closed,
     /// The reply doesn't fit where planning stands.
     #[error(transparent)]
     Plan(#[from] PlanError),
@@ -86,6 +89,8 @@ pub struct Talk {
     pub reflection: Option<TalkReflection>,
     /// When it was proposed.
     pub created_at: i64,
+    /// Whether its couple has ended: then it is shown as it was, closed.
+    pub closed: bool,
 }
 
 impl Talk {
@@ -95,7 +100,7 @@ impl Talk {
     }
 }
 
-fn assemble(item: Item<Proposal>, threads: &Threads<'_>) -> Talk {
+fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk {
     let mut status = Status::new(item.author, item.body.time);
     let mut events = Vec::new();
     for r in threads.of::<Reply>(item.id) {
@@ -109,6 +114,7 @@ fn assemble(item: Item<Proposal>, threads: &Threads<'_>) -> Talk {
         }
     }
     Talk {
+        closed: item.closed(actor),
         id: item.id,
         mine: item.mine,
         status,
@@ -133,14 +139,17 @@ pub async fn talks(actor: &Actor) -> Result<Vec<Talk>> {
     let items = records::list::<Proposal>(actor).await?;
     let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
     let threads = records::threads(actor, &ids).await?;
-    Ok(items.into_iter().map(|i| assemble(i, &threads)).collect())
+    Ok(items
+        .into_iter()
+        .map(|i| assemble(actor, i, &threads))
+        .collect())
 }
 
 /// One talk, or `NotFound`.
 pub async fn talk(actor: &Actor, id: RecordId) -> Result<Talk> {
     let item = records::get::<Proposal>(actor, id).await?;
     let threads = records::threads(actor, &[id]).await?;
-    Ok(assemble(item, &threads))
+    Ok(assemble(actor, item, &threads))
 }
 
 /// Proposes a talk to the partner.
@@ -155,6 +164,9 @@ pub async fn propose(actor: &Actor, topic: &str, time: TalkTime) -> Result<Recor
 /// A talk the actor can still act on: visible, and in their current couple.
 async fn active_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
     let talk = talk(actor, id).await?;
+    if talk.closed {
+        return Err(Error::Closed);
+    }
     if actor.couple.is_none() {
         return Err(Error::NeedsPartner);
     }

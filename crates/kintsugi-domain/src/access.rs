@@ -1,10 +1,15 @@
 //! The one authorization rule. Every read of a person's writing goes through [`can_read`]:
-//! the author always; the partner only if the record is shared and both are still in the couple
-//! it was shared in; nobody else.
+//! the author always; a partner, or a former partner, for what the author shared in a couple
+//! the reader is or was in, unless the author withdrew it; nobody else.
+//!
+//! A couple that ends becomes a read-only history both former partners can still read; each can
+//! withdraw what they shared from it. Who is in which couple is read fresh from the store for
+//! every read ([`Reader`]), never taken from what a client or a cache claims.
 
 use crate::{CoupleId, UserId, Visibility};
 
-/// Who is asking: the signed-in person and the couple they are in right now (if any).
+/// Who is asking: the signed-in person and the couple they are in right now (if any). Writes
+/// use the couple; reads are decided by a [`Reader`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
     /// The person.
@@ -13,28 +18,36 @@ pub struct Viewer {
     pub couple: Option<CoupleId>,
 }
 
+/// A person as the rule sees them: every couple they are or were in, as the store knows now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reader {
+    /// The person.
+    pub user: UserId,
+    /// Every couple they are in or were in, ended ones included.
+    pub couples: Vec<CoupleId>,
+}
+
 /// What the rule needs to know about a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordMeta {
     /// Who wrote it.
     pub author: UserId,
-    /// The couple the author was in when writing (None when solo).
+    /// The couple the author was in when sharing it (None when solo).
     pub couple: Option<CoupleId>,
     /// Private or shared.
     pub visibility: Visibility,
+    /// Whether the author withdrew it from the couple.
+    pub withdrawn: bool,
 }
 
 /// The authorization rule.
-///
-/// A couple ends for both partners when either leaves, so "the viewer's active couple is the
-/// record's couple" means both are still together in it.
-pub fn can_read(viewer: &Viewer, record: &RecordMeta) -> bool {
-    if viewer.user == record.author {
+pub fn can_read(reader: &Reader, record: &RecordMeta) -> bool {
+    if reader.user == record.author {
         return true;
     }
     record.visibility == Visibility::Shared
-        && record.couple.is_some()
-        && record.couple == viewer.couple
+        && !record.withdrawn
+        && record.couple.is_some_and(|c| reader.couples.contains(&c))
 }
 
 #[cfg(test)]
@@ -42,49 +55,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn author_partner_and_stranger() {
-        let (a, b, c) = (UserId::new(), UserId::new(), UserId::new());
-        let couple = CoupleId::new();
+    fn author_partner_former_partner_withdrawn_stranger_and_new_partner() {
+        let (a, b, c, d) = (UserId::new(), UserId::new(), UserId::new(), UserId::new());
+        let (ours, later) = (CoupleId::new(), CoupleId::new());
         let private = RecordMeta {
             author: a,
-            couple: Some(couple),
+            couple: Some(ours),
             visibility: Visibility::Private,
+            withdrawn: false,
         };
         let shared = RecordMeta {
             visibility: Visibility::Shared,
             ..private
         };
-        let author = Viewer {
-            user: a,
-            couple: Some(couple),
+        let withdrawn = RecordMeta {
+            withdrawn: true,
+            ..shared
         };
-        let partner = Viewer {
-            user: b,
-            couple: Some(couple),
+        let reader = |user, couples: &[CoupleId]| Reader {
+            user,
+            couples: couples.to_vec(),
         };
-        let stranger = Viewer {
-            user: c,
-            couple: Some(CoupleId::new()),
-        };
-        let former_partner = Viewer {
-            user: b,
-            couple: None,
-        };
+        let author = reader(a, &[ours]);
+        // B is A's partner, or former partner: the couple is in B's history either way.
+        let partner = reader(b, &[ours]);
+        let stranger = reader(c, &[]);
+        // D paired with B later: D was never in the couple A shared in.
+        let new_partner = reader(d, &[later]);
         assert!(can_read(&author, &private) && can_read(&author, &shared));
+        assert!(
+            can_read(&author, &withdrawn),
+            "the author keeps what they withdrew"
+        );
         assert!(!can_read(&partner, &private));
         assert!(can_read(&partner, &shared));
-        assert!(!can_read(&stranger, &private) && !can_read(&stranger, &shared));
-        assert!(!can_read(&former_partner, &shared));
+        assert!(!can_read(&partner, &withdrawn));
+        for nobody in [&stranger, &new_partner] {
+            assert!(!can_read(nobody, &private) && !can_read(nobody, &shared));
+        }
         let solo_shared = RecordMeta {
             couple: None,
             ..shared
         };
-        assert!(!can_read(
-            &Viewer {
-                user: b,
-                couple: None
-            },
-            &solo_shared
-        ));
+        assert!(!can_read(&partner, &solo_shared));
     }
 }

@@ -11,7 +11,7 @@ pub mod apology;
 pub mod roots;
 pub mod talk;
 
-pub use access::{RecordMeta, Viewer, can_read};
+pub use access::{Reader, RecordMeta, Viewer, can_read};
 
 /// Why a value from outside was refused; the message is written for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, Invite, NewUser, Notice, Record, RecordChange, Rekey, Result, Session,
-    Store, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, NewUser, Notice, Record, RecordChange, Rekey,
+    Result, Session, Store, Timestamp, User,
 };
 
 /// Wraps a store and counts every call to it.
@@ -129,9 +129,22 @@ impl<S: Store> Store for CountingStore<S> {
             .accept_invite(code_hash, joiner, joiner_wrap, now)
             .await
     }
-    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
+    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
         self.count();
-        self.inner.leave_couple(user, now).await
+        self.inner.leave_couple(user, now, withdraw).await
+    }
+    async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
+        self.count();
+        self.inner.couples_of(user).await
+    }
+    async fn withdraw_shared(
+        &self,
+        author: UserId,
+        couple: CoupleId,
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.count();
+        self.inner.withdraw_shared(author, couple, now).await
     }
     async fn put_record(&self, record: Record) -> Result<()> {
         self.count();

@@ -73,6 +73,8 @@ on_both!(
     rekeying_and_disabling,
     threads_changes_and_deletion,
     children_of_many_parents_at_once,
+    leaving_keeps_a_readable_history,
+    leaving_can_withdraw_everything_at_once,
     dropped_writes_leave_no_lock_and_no_partial_write,
     concurrent_joins_have_one_winner,
     racing_changes_have_one_winner,

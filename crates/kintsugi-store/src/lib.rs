@@ -6,7 +6,9 @@
 pub mod sql;
 
 use async_trait::async_trait;
-use kintsugi_domain::{CoupleId, RecordId, RecordMeta, SessionId, UserId, Viewer, Visibility};
+use kintsugi_domain::{
+    CoupleId, Reader, RecordId, RecordMeta, SessionId, UserId, Viewer, Visibility,
+};
 
 /// Unix time in seconds.
 pub type Timestamp = i64;
@@ -182,6 +184,8 @@ pub struct Record {
     pub updated_at: Timestamp,
     /// How many times it changed: a write names the version it read, so a stale write fails.
     pub version: i64,
+    /// When its author withdrew it from the couple (then only the author reads it).
+    pub withdrawn_at: Option<Timestamp>,
 }
 
 impl Record {
@@ -191,6 +195,7 @@ impl Record {
             author: self.author,
             couple: self.couple,
             visibility: self.visibility,
+            withdrawn: self.withdrawn_at.is_some(),
         }
     }
 }
@@ -217,6 +222,8 @@ pub struct RecordChange {
 pub enum NoticeKind {
     /// An administrator reset the partner's password, which ended the couple.
     PartnerReset,
+    /// The partner left the couple.
+    PartnerLeft,
 }
 
 impl NoticeKind {
@@ -224,6 +231,7 @@ impl NoticeKind {
     pub fn as_str(self) -> &'static str {
         match self {
             NoticeKind::PartnerReset => "partner_reset",
+            NoticeKind::PartnerLeft => "partner_left",
         }
     }
 
@@ -231,6 +239,7 @@ impl NoticeKind {
     pub fn parse(s: &str) -> Option<NoticeKind> {
         match s {
             "partner_reset" => Some(NoticeKind::PartnerReset),
+            "partner_left" => Some(NoticeKind::PartnerLeft),
             _ => None,
         }
     }
@@ -247,12 +256,27 @@ pub struct Notice {
     pub created_at: Timestamp,
 }
 
+/// A couple a person is or was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoupleRecord {
+    /// The id.
+    pub id: CoupleId,
+    /// The other person.
+    pub partner: UserId,
+    /// The other person's display name.
+    pub partner_display_name: String,
+    /// When they paired.
+    pub since: Timestamp,
+    /// When it ended, if it did.
+    pub ended_at: Option<Timestamp>,
+}
+
 /// Applies the one authorization rule to candidate records. Every backend returns records
-/// only through this function.
-pub fn authorize(viewer: &Viewer, candidates: Vec<Record>) -> Vec<Record> {
+/// only through this function, with a [`Reader`] whose couples it read fresh.
+pub fn authorize(reader: &Reader, candidates: Vec<Record>) -> Vec<Record> {
     candidates
         .into_iter()
-        .filter(|r| kintsugi_domain::can_read(viewer, &r.meta()))
+        .filter(|r| kintsugi_domain::can_read(reader, &r.meta()))
         .collect()
 }
 
@@ -318,8 +342,20 @@ pub trait Store: Send + Sync + 'static {
         joiner_wrap: Vec<u8>,
         now: Timestamp,
     ) -> Result<CoupleId>;
-    /// Ends the person's active couple for both partners; `NotFound` when not in one.
-    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()>;
+    /// Ends the person's active couple for both partners, in one transaction: the partner gets
+    /// a notice, and with `withdraw` everything the person shared in it is withdrawn. Returns
+    /// the couple; `NotFound` when not in one.
+    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId>;
+    /// Every couple the person is or was in, newest first.
+    async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>>;
+    /// Withdraws everything `author` shared in `couple` (a couple they are or were in);
+    /// returns how many items. `NotFound` when they were never in it.
+    async fn withdraw_shared(
+        &self,
+        author: UserId,
+        couple: CoupleId,
+        now: Timestamp,
+    ) -> Result<u64>;
 
     /// Stores a record.
     async fn put_record(&self, record: Record) -> Result<()>;
@@ -331,6 +367,9 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()>;
     /// Records that answer any of `parents`, in the order they were written, that the viewer
     /// may read: one query for a whole list page's threads.
+    ///
+    /// Every read here decides by the one rule: the author; a partner or former partner for
+    /// what was shared in a couple they are or were in and not withdrawn; nobody else.
     async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>>;
     /// The person's wrap of a couple's key, also after the couple ended (the author keeps
     /// reading what they shared).

@@ -212,11 +212,104 @@ async fn join(
     }))
 }
 
-#[utoipa::path(delete, path = "/api/v1/couple",
-    responses((status = 204), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
-async fn leave(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
-    couples::leave(&state, &me).await?;
+/// How to leave: what happens to what you shared.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveRequest {
+    /// Withdraw everything you shared in this couple, so your partner no longer sees it
+    /// (default false: it stays a history you both can read).
+    #[serde(default)]
+    pub withdraw_shared: bool,
+}
+
+/// A couple you are or were in.
+#[derive(Serialize, ToSchema)]
+pub struct CoupleOut {
+    /// Its id (for a withdrawal).
+    pub id: String,
+    /// The other person's display name.
+    pub partner_display_name: String,
+    /// When you paired (RFC 3339).
+    pub since: String,
+    /// When it ended (RFC 3339), if it did.
+    pub ended_at: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/couples", summary = "Every couple you are or were in",
+    responses((status = 200, body = [CoupleOut]), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn couples_list(
+    State(state): State<AppState>,
+    me: Current,
+) -> Result<Json<Vec<CoupleOut>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .couples_of(me.user.id)
+            .await?
+            .into_iter()
+            .map(|c| CoupleOut {
+                id: c.id.to_string(),
+                partner_display_name: c.partner_display_name,
+                since: rfc3339(c.since),
+                ended_at: c.ended_at.map(rfc3339),
+            })
+            .collect(),
+    ))
+}
+
+/// How many items were withdrawn.
+#[derive(Serialize, ToSchema)]
+pub struct Withdrawn {
+    /// The number of items.
+    pub withdrawn: u64,
+}
+
+#[utoipa::path(delete, path = "/api/v1/couple", summary = "Leave the couple",
+    request_body(content = Option<LeaveRequest>, description = "Optional; without a body nothing is withdrawn"),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn leave(
+    State(state): State<AppState>,
+    me: Current,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, AppError> {
+    // The body is optional; when there is one it must be JSON, and is read as strictly as any.
+    let request = if body.is_empty() {
+        LeaveRequest::default()
+    } else {
+        let is_json = headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if !is_json {
+            return Err(AppError::WrongContentType);
+        }
+        serde_json::from_slice(&body).map_err(|_| {
+            AppError::BadRequest(
+                "The body must be {\"withdraw_shared\": true} or {\"withdraw_shared\": false}."
+                    .into(),
+            )
+        })?
+    };
+    couples::leave(&state, &me, request.withdraw_shared).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/couples/{id}/withdrawal", summary = "Withdraw everything you shared in a couple",
+    params(("id" = String, Path, description = "A couple you are or were in")),
+    responses((status = 200, body = Withdrawn), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn withdraw(
+    State(state): State<AppState>,
+    me: Current,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<Withdrawn>, AppError> {
+    let couple = uuid::Uuid::parse_str(&id)
+        .map(kintsugi_domain::CoupleId)
+        .map_err(|_| AppError::NotFound("We couldn't find that couple among yours."))?;
+    let withdrawn = couples::withdraw(&state, &me, couple).await?;
+    Ok(Json(Withdrawn { withdrawn }))
 }
 
 #[utoipa::path(post, path = "/api/v1/coach", request_body = CoachRequest,
@@ -234,7 +327,7 @@ async fn coach(
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kintsugi API", description = "Tools for two partners rebuilding trust."),
-    paths(create_account, create_session, end_session, me, create_invite, join, leave, coach),
+    paths(create_account, create_session, end_session, me, create_invite, join, leave, couples_list, withdraw, coach),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -274,6 +367,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/couple/invites", post(create_invite))
         .route("/couple/join", post(join))
         .route("/couple", delete(leave))
+        .route("/couples", get(couples_list))
+        .route("/couples/{id}/withdrawal", post(withdraw))
         .route("/coach", post(coach))
         .route("/openapi.json", get(openapi))
         .merge(crate::steps::api())

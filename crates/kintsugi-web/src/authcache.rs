@@ -17,8 +17,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, Invite, NewUser, Notice, Record, RecordChange, Rekey, Result, Session,
-    Store, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, NewUser, Notice, Record, RecordChange, Rekey,
+    Result, Session, Store, Timestamp, User,
 };
 
 /// Enough for a busy node; past it the cache starts over.
@@ -177,9 +177,20 @@ impl Store for CachedStore {
         )
         .await
     }
-    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
-        self.changing(self.inner.leave_couple(user, now).await)
+    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
+        self.changing(self.inner.leave_couple(user, now, withdraw).await)
             .await
+    }
+    async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
+        self.inner.couples_of(user).await
+    }
+    async fn withdraw_shared(
+        &self,
+        author: UserId,
+        couple: CoupleId,
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.inner.withdraw_shared(author, couple, now).await
     }
     async fn put_record(&self, record: Record) -> Result<()> {
         self.inner.put_record(record).await

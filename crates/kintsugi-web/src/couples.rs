@@ -142,11 +142,12 @@ pub async fn join(state: &AppState, me: &Current, typed_code: &str) -> Result<Co
     couple_of(state, me).await?.ok_or(AppError::Internal)
 }
 
-/// Leaves the couple; each keeps only what they wrote.
-pub async fn leave(state: &AppState, me: &Current) -> Result<(), AppError> {
+/// Leaves the couple. What was shared stays a read-only history both can read, unless the
+/// person withdraws what they shared (`withdraw`, or later with [`withdraw`]).
+pub async fn leave(state: &AppState, me: &Current, withdraw: bool) -> Result<(), AppError> {
     state
         .store
-        .leave_couple(me.user.id, now())
+        .leave_couple(me.user.id, now(), withdraw)
         .await
         .map_err(|e| match e {
             kintsugi_store::StoreError::NotFound => {
@@ -154,8 +155,24 @@ pub async fn leave(state: &AppState, me: &Current) -> Result<(), AppError> {
             }
             other => other.into(),
         })?;
-    tracing::info!(user = %me.user.id, "left the couple");
+    tracing::info!(user = %me.user.id, withdraw, "left the couple");
     Ok(())
+}
+
+/// Withdraws everything the person shared in a couple they are or were in; returns how many.
+pub async fn withdraw(state: &AppState, me: &Current, couple: CoupleId) -> Result<u64, AppError> {
+    let n = state
+        .store
+        .withdraw_shared(me.user.id, couple, now())
+        .await
+        .map_err(|e| match e {
+            kintsugi_store::StoreError::NotFound => {
+                AppError::NotFound("We couldn't find that couple among yours.")
+            }
+            other => other.into(),
+        })?;
+    tracing::info!(user = %me.user.id, items = n, "withdrew what they shared");
+    Ok(n)
 }
 
 #[cfg(test)]

@@ -137,8 +137,11 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
         let (s, _) = app.get_json(list, &sam).await;
         assert_eq!(s, StatusCode::OK, "{list}");
     }
-    let (_, mine) = app.get_json("/api/v1/reflections", &sam).await;
-    assert_eq!(mine.as_array().unwrap().len(), 2);
+    // Sam's own two, and what Alex shared: the ended couple stays a history Sam can read.
+    let (_, seen) = app.get_json("/api/v1/reflections", &sam).await;
+    let seen = seen.as_array().unwrap();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen.iter().filter(|r| r["mine"] == true).count(), 2);
     // Alex's Home says nothing of the kind; only Sam can dismiss Sam's notice.
     let alex_home = web
         .get(app.url("/"))

@@ -120,7 +120,8 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         (StatusCode::OK, json!("private"))
     );
     assert!(reflections(&app, &sam).await.is_empty());
-    // Shared again, then the couple ends: the partner loses it, the author keeps it.
+    // Shared again, then the couple ends: it stays a history both can read, until its author
+    // withdraws it (then the partner loses it and the author keeps it).
     app.send_json(
         Method::PATCH,
         &path,
@@ -133,6 +134,21 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         .send_json(Method::DELETE, "/api/v1/couple", &sam, None)
         .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(
+        reflections(&app, &sam).await.len(),
+        1,
+        "the former partner still reads it"
+    );
+    let (_, couples) = app.get_json("/api/v1/couples", &alex).await;
+    let couple = couples[0]["id"].as_str().unwrap().to_string();
+    let (s, body) = app
+        .post_json(
+            &format!("/api/v1/couples/{couple}/withdrawal"),
+            Some(&alex),
+            json!({}),
+        )
+        .await;
+    assert_eq!((s, body["withdrawn"].clone()), (StatusCode::OK, json!(1)));
     assert!(reflections(&app, &sam).await.is_empty());
     let kept = reflections(&app, &alex).await;
     assert_eq!(kept.len(), 2);

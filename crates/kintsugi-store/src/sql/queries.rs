@@ -2,18 +2,25 @@
 
 use std::sync::Arc;
 
-/// Which records a viewer may read: their own, or shared in the couple they claim *and* are in
-/// now. Membership is checked here, fresh, so a caller's stale idea of the couple can only narrow
-/// what it gets; `authorize` then applies the one rule to every row. `user` and `couple` are the
-/// numbers of the placeholders that bind the viewer and the couple they claim.
-pub(crate) fn visible_to_viewer(user: usize, couple: usize) -> String {
+/// Which records a person may read, as a first filter in SQL: their own; and what was shared
+/// in a couple they are or were in (read fresh here, never taken from a client's claim), unless
+/// its author withdrew it. `authorize` then applies the one rule to every row. `user` is the
+/// number of the placeholder that binds the person.
+pub(crate) fn visible_to_viewer(user: usize) -> String {
     format!(
-        "(author_id = ${user} OR (visibility = 'shared' AND couple_id IS NOT NULL \
-         AND couple_id = ${couple} AND EXISTS (SELECT 1 FROM couples c \
-         WHERE c.id = records.couple_id AND c.ended_at IS NULL \
-         AND (c.user_a = ${user} OR c.user_b = ${user}))))"
+        "(author_id = ${user} OR (visibility = 'shared' AND withdrawn_at IS NULL \
+         AND couple_id IN (SELECT c.id FROM couples c WHERE c.user_a = ${user} OR c.user_b = ${user})))"
     )
 }
+
+/// Every couple a person is or was in: what the rule checks shared records against.
+pub(crate) const MEMBERSHIPS: &str = "SELECT id FROM couples WHERE user_a = $1 OR user_b = $1";
+
+/// Every couple a person is or was in, with the other person, newest first.
+pub(crate) const COUPLES_OF: &str = "SELECT c.id, c.created_at AS since, c.ended_at, \
+     u.id AS partner, u.display_name AS partner_display_name \
+     FROM couples c JOIN users u ON u.id = CASE WHEN c.user_a = $1 THEN c.user_b ELSE c.user_a END \
+     WHERE c.user_a = $1 OR c.user_b = $1 ORDER BY c.created_at DESC";
 
 pub(crate) const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at AS since, u.id AS partner, \
      u.display_name AS partner_display_name, k.key_wrap \
@@ -64,25 +71,25 @@ impl Queries {
         Queries {
             one_record: format!(
                 "SELECT * FROM records WHERE id = $1 AND {}",
-                visible_to_viewer(2, 3)
+                visible_to_viewer(2)
             )
             .into(),
             list_records: format!(
                 "SELECT * FROM records WHERE kind = $1 AND {} ORDER BY created_at DESC, {order} DESC",
-                visible_to_viewer(2, 3)
+                visible_to_viewer(2)
             )
             .into(),
             order: order.to_string(),
         }
     }
 
-    /// The children of `parents` parents (bound from `$3` on), in the order they were written.
+    /// The children of `parents` parents (bound from `$2` on), in the order they were written.
     pub(crate) fn child_records(&self, parents: usize) -> String {
-        let list: Vec<String> = (0..parents).map(|i| format!("${}", i + 3)).collect();
+        let list: Vec<String> = (0..parents).map(|i| format!("${}", i + 2)).collect();
         format!(
             "SELECT * FROM records WHERE parent_id IN ({}) AND {} ORDER BY {}",
             list.join(", "),
-            visible_to_viewer(1, 2),
+            visible_to_viewer(1),
             self.order
         )
     }

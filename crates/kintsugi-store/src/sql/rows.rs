@@ -3,7 +3,7 @@
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Visibility};
 use uuid::Uuid;
 
-use crate::{Couple, Invite, Notice, NoticeKind, Record, Session, StoreError, User};
+use crate::{Couple, CoupleRecord, Invite, Notice, NoticeKind, Record, Session, StoreError, User};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -172,6 +172,7 @@ pub(crate) struct RecordRow {
     created_at: i64,
     updated_at: i64,
     version: i64,
+    withdrawn_at: Option<i64>,
 }
 
 impl TryFrom<RecordRow> for Record {
@@ -192,6 +193,7 @@ impl TryFrom<RecordRow> for Record {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            withdrawn_at: r.withdrawn_at,
         })
     }
 }
@@ -211,5 +213,26 @@ impl NoticeRow {
             kind: NoticeKind::parse(&self.kind)?,
             created_at: self.created_at,
         })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CoupleHistoryRow {
+    id: Uuid,
+    since: i64,
+    ended_at: Option<i64>,
+    partner: Uuid,
+    partner_display_name: String,
+}
+
+impl From<CoupleHistoryRow> for CoupleRecord {
+    fn from(r: CoupleHistoryRow) -> CoupleRecord {
+        CoupleRecord {
+            id: CoupleId(r.id),
+            partner: UserId(r.partner),
+            partner_display_name: r.partner_display_name,
+            since: r.since,
+            ended_at: r.ended_at,
+        }
     }
 }

@@ -1,17 +1,23 @@
 //! [`Store`] for every [`Backend`]: each query written and type-checked once.
 
 use async_trait::async_trait;
-use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
+use kintsugi_domain::{CoupleId, Reader, RecordId, SessionId, UserId, Viewer};
 use sqlx::{AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
 use uuid::Uuid;
 
 use super::queries::*;
-use super::rows::{AuthRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow};
+use super::rows::{
+    AuthRow, CoupleHistoryRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow,
+};
 use super::{Backend, SqlStore, db};
 use crate::{
-    Authenticated, Couple, Invite, NewUser, Notice, NoticeKind, Record, RecordChange, Rekey,
-    Result, Session, Store, StoreError, Timestamp, User, authorize,
+    Authenticated, Couple, CoupleRecord, Invite, NewUser, Notice, NoticeKind, Record, RecordChange,
+    Rekey, Result, Session, Store, StoreError, Timestamp, User, authorize,
 };
+
+/// Withdraws what `$1` shared in couple `$2`, at `$3`.
+const WITHDRAW_SHARED: &str = "UPDATE records SET withdrawn_at = $3 \
+     WHERE author_id = $1 AND couple_id = $2 AND visibility = 'shared' AND withdrawn_at IS NULL";
 
 fn records_from(rows: Vec<RecordRow>) -> Result<Vec<Record>> {
     rows.into_iter().map(Record::try_from).collect()
@@ -23,6 +29,27 @@ fn touched(rows: u64) -> Result<()> {
         Err(StoreError::NotFound)
     } else {
         Ok(())
+    }
+}
+
+impl<B: Backend> SqlStore<B>
+where
+    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
+    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    usize: ColumnIndex<<B::Db as Database>::Row>,
+    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
+{
+    /// The person as the rule sees them: every couple they are or were in, read fresh.
+    async fn reader(&self, user: UserId) -> Result<Reader> {
+        let couples: Vec<Uuid> = sqlx::query_scalar(MEMBERSHIPS)
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(Reader {
+            user,
+            couples: couples.into_iter().map(CoupleId).collect(),
+        })
     }
 }
 
@@ -45,6 +72,7 @@ where
     for<'r> InviteRow: FromRow<'r, <B::Db as Database>::Row>,
     for<'r> RecordRow: FromRow<'r, <B::Db as Database>::Row>,
     for<'r> NoticeRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> CoupleHistoryRow: FromRow<'r, <B::Db as Database>::Row>,
     for<'r> (Uuid, Uuid, Uuid): FromRow<'r, <B::Db as Database>::Row>,
     usize: ColumnIndex<<B::Db as Database>::Row>,
     <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
@@ -452,16 +480,82 @@ where
         .await
     }
 
-    async fn leave_couple(&self, user: UserId, now: Timestamp) -> Result<()> {
+    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
         self.retrying(|| async {
-            let done = sqlx::query(
-                "UPDATE couples SET ended_at = $2 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
+            let mut tx = self.begin().await?;
+            let active: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+                "SELECT id, user_a, user_b FROM couples \
+                 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
             )
             .bind(user.0)
-            .bind(now)
-            .execute(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-            Ok(touched(B::rows(&done)))
+            let Some((couple, a, b)) = active else {
+                return Ok(Err(StoreError::NotFound));
+            };
+            sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
+                .bind(couple)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(if a == user.0 { b } else { a })
+            .bind(NoticeKind::PartnerLeft.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if withdraw {
+                sqlx::query(WITHDRAW_SHARED)
+                    .bind(user.0)
+                    .bind(couple)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(CoupleId(couple)))
+        })
+        .await
+    }
+
+    async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
+        let rows: Vec<CoupleHistoryRow> = sqlx::query_as(COUPLES_OF)
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(rows.into_iter().map(CoupleRecord::from).collect())
+    }
+
+    async fn withdraw_shared(
+        &self,
+        author: UserId,
+        couple: CoupleId,
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let member: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM couples WHERE id = $1 AND (user_a = $2 OR user_b = $2)",
+            )
+            .bind(couple.0)
+            .bind(author.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            if member == 0 {
+                return Ok(Err(StoreError::NotFound));
+            }
+            let done = sqlx::query(WITHDRAW_SHARED)
+                .bind(author.0)
+                .bind(couple.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Ok(B::rows(&done)))
         })
         .await
     }
@@ -528,17 +622,19 @@ where
     }
 
     async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>> {
+        if parents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let reader = self.reader(viewer.user).await?;
         let mut out = Vec::new();
         for chunk in parents.chunks(PARENTS_PER_QUERY) {
             let sql = self.queries.child_records(chunk.len());
-            let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql))
-                .bind(viewer.user.0)
-                .bind(viewer.couple.map(|c| c.0));
+            let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql)).bind(viewer.user.0);
             for parent in chunk {
                 query = query.bind(parent.0);
             }
             let rows = query.fetch_all(&self.pool).await.map_err(db)?;
-            out.extend(authorize(viewer, records_from(rows)?));
+            out.extend(authorize(&reader, records_from(rows)?));
         }
         Ok(out)
     }
@@ -556,21 +652,25 @@ where
         let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.list_records.clone()))
             .bind(kind)
             .bind(viewer.user.0)
-            .bind(viewer.couple.map(|c| c.0))
             .fetch_all(&self.pool)
             .await
             .map_err(db)?;
-        Ok(authorize(viewer, records_from(rows)?))
+        Ok(authorize(
+            &self.reader(viewer.user).await?,
+            records_from(rows)?,
+        ))
     }
 
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
         let row: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.one_record.clone()))
             .bind(id.0)
             .bind(viewer.user.0)
-            .bind(viewer.couple.map(|c| c.0))
             .fetch_optional(&self.pool)
             .await
             .map_err(db)?;
-        Ok(authorize(viewer, records_from(row.into_iter().collect())?).pop())
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(authorize(&self.reader(viewer.user).await?, records_from(vec![row])?).pop())
     }
 }

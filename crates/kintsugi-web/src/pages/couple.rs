@@ -23,6 +23,7 @@ struct InviteView {
 #[template(path = "couple.html")]
 struct CouplePage {
     nav: Nav,
+    former: Vec<FormerView>,
     partner: Option<String>,
     since: String,
     invite: Option<InviteView>,
@@ -30,6 +31,14 @@ struct CouplePage {
     errors: FieldErrors,
     general: Option<String>,
     notice: Option<&'static str>,
+}
+
+/// A couple that ended, as the Partner page lists it.
+struct FormerView {
+    id: String,
+    partner: String,
+    since: String,
+    ended: String,
 }
 
 async fn couple_page(
@@ -42,10 +51,25 @@ async fn couple_page(
     notice: Option<&'static str>,
 ) -> Result<Response, AppError> {
     let couple = couples::couple_of(state, me).await?;
+    let former = state
+        .store
+        .couples_of(me.user.id)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            Some(FormerView {
+                ended: long_date(c.ended_at?),
+                id: c.id.to_string(),
+                partner: c.partner_display_name,
+                since: long_date(c.since),
+            })
+        })
+        .collect();
     let (errors, general) = err.as_ref().map(split).unwrap_or_default();
     Ok(render(
         status,
         &CouplePage {
+            former,
             nav: Nav::new(state, Some(me), "couple"),
             since: couple
                 .as_ref()
@@ -77,6 +101,9 @@ async fn couple(
     let notice = match q.done.as_deref() {
         Some("joined") => Some("You're paired. Welcome, both of you."),
         Some("left") => Some("You've left the couple. Everything you wrote is still yours."),
+        Some("withdrawn") => {
+            Some("Done. What you shared in that couple is withdrawn; only you can see it now.")
+        }
         _ => None,
     };
     couple_page(
@@ -163,6 +190,13 @@ async fn join(
 struct LeavePage {
     nav: Nav,
     partner: String,
+    error: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct LeaveForm {
+    #[serde(default)]
+    shared: String,
 }
 
 async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
@@ -174,15 +208,53 @@ async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Respons
         &LeavePage {
             nav: Nav::new(&state, Some(&me), "couple"),
             partner: couple.partner_display_name,
+            error: None,
         },
     ))
 }
 
-async fn leave(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
-    match couples::leave(&state, &me).await {
+async fn leave(
+    State(state): State<AppState>,
+    Me(me): Me,
+    HtmlForm(form): HtmlForm<LeaveForm>,
+) -> Result<Response, AppError> {
+    // The question has no answer chosen in advance: leaving waits until one is picked.
+    let withdraw = match form.shared.as_str() {
+        "keep" => false,
+        "withdraw" => true,
+        _ => {
+            let partner = me
+                .couple
+                .as_ref()
+                .map_or_else(String::new, |c| c.partner_display_name.clone());
+            return Ok(render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &LeavePage {
+                    nav: Nav::new(&state, Some(&me), "couple"),
+                    partner,
+                    error: Some(
+                        "Please choose what happens to what you shared. Nothing has changed yet.",
+                    ),
+                },
+            ));
+        }
+    };
+    match couples::leave(&state, &me, withdraw).await {
         Ok(()) => Ok(Redirect::to("/couple?done=left").into_response()),
         Err(e) => couple_page(&state, &me, e.status(), None, String::new(), Some(e), None).await,
     }
+}
+
+async fn withdraw(
+    State(state): State<AppState>,
+    Me(me): Me,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, AppError> {
+    let couple = uuid::Uuid::parse_str(&id)
+        .map(kintsugi_domain::CoupleId)
+        .map_err(|_| AppError::NotFound("We couldn't find that couple among yours."))?;
+    couples::withdraw(&state, &me, couple).await?;
+    Ok(Redirect::to("/couple?done=withdrawn").into_response())
 }
 
 /// The routes of these pages.
@@ -192,4 +264,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/couple/invite", post(invite))
         .route("/couple/join", get(couple).post(join))
         .route("/couple/leave", get(leave_page).post(leave))
+        .route("/couples/{id}/withdraw", post(withdraw))
 }

@@ -29,6 +29,12 @@ fn words(kind: NoticeKind) -> &'static str {
              you wrote is still here and still yours. If you both want to go on together, one \
              of you can make a new invite on the Partner page."
         }
+        NoticeKind::PartnerLeft => {
+            "Your partner has left your couple in Kintsugi. What the two of you shared stays here \
+             as a history you can both still read, unless one of you withdraws what they \
+             shared. Everything you wrote is still yours, and you can withdraw what you shared \
+             on the Partner page whenever you want. Take care of yourself; this can be a lot."
+        }
     }
 }
 

@@ -211,6 +211,7 @@ struct ShowPage {
     delivered: Option<String>,
     partner: String,
     paired: bool,
+    closed: bool,
     body: Apology,
     value: Option<String>,
     responses: Vec<ResponseView>,
@@ -232,7 +233,11 @@ async fn show_page(
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor(state)?;
     let a = apology(&actor, id).await?;
-    let partner = partner_name(me);
+    let partner = if a.closed {
+        "your former partner".to_string()
+    } else {
+        partner_name(me)
+    };
     let (errors, general) = err.as_ref().map(split).unwrap_or_default();
     Ok(render(
         status,
@@ -241,7 +246,8 @@ async fn show_page(
             id: a.id.to_string(),
             mine: a.mine,
             delivered: a.body.delivered_at.map(date_time),
-            paired: me.couple.is_some(),
+            paired: me.couple.is_some() && !a.closed,
+            closed: a.closed,
             responses: a
                 .responses
                 .into_iter()
@@ -385,6 +391,7 @@ struct AnswerView {
 struct QuestionRow {
     id: String,
     mine: bool,
+    open: bool,
     text: String,
     at: String,
     answers: Vec<AnswerView>,
@@ -421,6 +428,7 @@ async fn questions_page(
             QuestionRow {
                 id: q.id.to_string(),
                 mine: q.mine,
+                open: !q.closed,
                 text: q.text,
                 at: date_time(q.created_at),
                 answers: q

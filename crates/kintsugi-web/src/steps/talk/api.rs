@@ -71,6 +71,8 @@ pub struct TalkOut {
     pub time: String,
     /// For `proposed`: whether it's your turn to answer.
     pub your_turn: bool,
+    /// Whether your couple has ended: then the talk is a closed, read-only history.
+    pub closed: bool,
     /// Breaks: who called them (`you` or `partner`), minutes, and when to come back (RFC 3339).
     pub pauses: Vec<PauseOut>,
     /// When it was proposed (RFC 3339).
@@ -89,7 +91,7 @@ pub struct PauseOut {
 }
 
 fn talk_out(t: Talk, me: &Current) -> TalkOut {
-    let your_turn = t.turn_of(me.user.id);
+    let your_turn = t.turn_of(me.user.id) && !t.closed;
     let (status, time) = match t.status {
         Status::Proposed { time, .. } => ("proposed", time),
         Status::Agreed { time } => ("agreed", time),
@@ -101,6 +103,7 @@ fn talk_out(t: Talk, me: &Current) -> TalkOut {
         status: status.to_string(),
         time: time.as_value(),
         your_turn,
+        closed: t.closed,
         pauses: t
             .pauses
             .iter()

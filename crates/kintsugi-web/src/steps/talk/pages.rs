@@ -28,8 +28,13 @@ struct TalkRow {
 }
 
 fn status_line(t: &Talk, me: &Current) -> String {
-    let partner = partner_name(me);
-    match t.status {
+    let partner = partner_of(t, me);
+    let closed = if t.closed {
+        "Closed: your couple has ended, so this talk stays as it was. "
+    } else {
+        ""
+    };
+    let line = match t.status {
         Status::Agreed { time } => format!("Agreed: {}", time.friendly()),
         Status::Proposed { by, time } if by == me.user.id => {
             format!("You proposed {}. Waiting for {partner}.", time.friendly())
@@ -38,6 +43,16 @@ fn status_line(t: &Talk, me: &Current) -> String {
             "{partner} proposed {}. Your answer is welcome.",
             time.friendly()
         ),
+    };
+    format!("{closed}{line}")
+}
+
+/// Who the other person in a talk is: the partner, or a former partner for a closed talk.
+fn partner_of(t: &Talk, me: &Current) -> String {
+    if t.closed {
+        "your former partner".to_string()
+    } else {
+        partner_name(me)
     }
 }
 
@@ -79,7 +94,7 @@ async fn index_page(
         .map(|t| TalkRow {
             id: t.id.to_string(),
             status: status_line(&t, me),
-            waiting_on_me: t.turn_of(me.user.id),
+            waiting_on_me: t.turn_of(me.user.id) && !t.closed,
             topic: t.proposal.topic,
         })
         .collect();
@@ -246,7 +261,7 @@ async fn show_page(
     } = extras;
     let actor = me.actor(state)?;
     let t = talk(&actor, id).await?;
-    let partner = partner_name(me);
+    let partner = partner_of(&t, me);
     let who = |mine: bool| {
         if mine {
             "You".to_string()
@@ -288,7 +303,7 @@ async fn show_page(
             status: status_line(&t, me),
             agreed: matches!(t.status, Status::Agreed { .. }),
             my_turn: t.turn_of(me.user.id),
-            paired: me.couple.is_some(),
+            paired: me.couple.is_some() && !t.closed,
             proposer: if t.mine {
                 "you".to_string()
             } else {

@@ -1,0 +1,356 @@
+//! Leaving a couple never rewrites history: what was shared stays a read-only history both
+//! former partners can read, each can withdraw what they shared, the one who stays is told,
+//! and a new partner of either sees none of it.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod common;
+
+use common::{App, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn pair(app: &App, inviter: &str, joiner: &str) {
+    let (_, invite) = app
+        .post_json("/api/v1/couple/invites", Some(inviter), json!({}))
+        .await;
+    let (s, _) = app
+        .post_json(
+            "/api/v1/couple/join",
+            Some(joiner),
+            json!({"code": invite["code"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+async fn created(app: &App, path: &str, token: &str, body: Value) -> Value {
+    let (s, v) = app.post_json(path, Some(token), body).await;
+    assert!(s.is_success(), "{path}: {s} {v}");
+    v
+}
+
+async fn leave(app: &App, token: &str, body: Option<&str>, content_type: &str) -> StatusCode {
+    let mut req = reqwest::Client::new()
+        .delete(app.url("/api/v1/couple"))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.header("content-type", content_type).body(b.to_string());
+    }
+    req.send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn a_couple_that_ends_stays_a_readable_closed_history() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let talk = created(
+        &app,
+        "/api/v1/talks",
+        &alex,
+        json!({"topic": "Sundays", "time": "2030-11-28T19:30"}),
+    )
+    .await;
+    let talk_id = talk["id"].as_str().unwrap().to_string();
+    created(
+        &app,
+        &format!("/api/v1/talks/{talk_id}/responses"),
+        &sam,
+        json!({"response": "accept"}),
+    )
+    .await;
+    let apology = created(
+        &app,
+        "/api/v1/apologies",
+        &alex,
+        json!({"what_i_did": "I hid the messages.", "deliver": true}),
+    )
+    .await;
+    let apology_id = apology["id"].as_str().unwrap().to_string();
+    let asked = created(
+        &app,
+        "/api/v1/questions",
+        &sam,
+        json!({"text": "Why then?"}),
+    )
+    .await;
+    let question_id = asked[0]["id"].as_str().unwrap().to_string();
+    for text in ["I was afraid.", "I was afraid of losing you."] {
+        created(
+            &app,
+            &format!("/api/v1/questions/{question_id}/answers"),
+            &alex,
+            json!({"text": text}),
+        )
+        .await;
+    }
+
+    // A body that isn't the documented one is refused and changes nothing.
+    assert_eq!(
+        leave(
+            &app,
+            &alex,
+            Some(r#"{"withdraw_shared": "yes"}"#),
+            "application/json"
+        )
+        .await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        leave(&app, &alex, Some("withdraw"), "text/plain").await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    assert!(
+        !app.get_json("/api/v1/me", &alex).await.1["couple"].is_null(),
+        "still paired"
+    );
+    assert_eq!(leave(&app, &alex, None, "").await, StatusCode::NO_CONTENT);
+    assert_eq!(
+        leave(&app, &alex, None, "").await,
+        StatusCode::NOT_FOUND,
+        "a replay changes nothing"
+    );
+
+    // Sam is told, calmly, on Home.
+    let web = app.signed_in_browser("sam").await;
+    let home = web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Your partner has left your couple"), "{home}");
+
+    // Both still read everything, in its real final state, closed.
+    for token in [&alex, &sam] {
+        let (s, t) = app
+            .get_json(&format!("/api/v1/talks/{talk_id}"), token)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{t}");
+        assert_eq!(
+            (t["status"].clone(), t["closed"].clone()),
+            (json!("agreed"), json!(true)),
+            "{t}"
+        );
+        let (s, a) = app
+            .get_json(&format!("/api/v1/apologies/{apology_id}"), token)
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(a["delivered_at"].is_string(), "{a}");
+        let (_, q) = app.get_json("/api/v1/questions", token).await;
+        assert_eq!(
+            q[0]["answers"].as_array().unwrap().len(),
+            2,
+            "every version stays: {q}"
+        );
+    }
+    let page = web
+        .get(app.url(&format!("/talks/{talk_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Closed: your couple has ended"), "{page}");
+    assert!(!page.contains("Waiting for"), "never shown as waiting");
+
+    // Nothing in it can be answered any more.
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/talks/{talk_id}/pauses"),
+            Some(&sam),
+            json!({"minutes": 20}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/apologies/{apology_id}/response"),
+            Some(&sam),
+            json!({"answer": "received"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _) = app
+        .post_json(
+            &format!("/api/v1/questions/{question_id}/answers"),
+            Some(&alex),
+            json!({"text": "More."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+
+    // Alex pairs with Casey: Casey sees none of it; Alex and Sam still do.
+    pair(&app, &alex, &casey).await;
+    assert_eq!(
+        app.get_json(&format!("/api/v1/talks/{talk_id}"), &casey)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get_json("/api/v1/apologies", &casey).await.1, json!([]));
+    assert_eq!(app.get_json("/api/v1/questions", &casey).await.1, json!([]));
+    assert_eq!(
+        app.get_json(&format!("/api/v1/talks/{talk_id}"), &sam)
+            .await
+            .0,
+        StatusCode::OK
+    );
+
+    // Sam withdraws what Sam shared from the old couple: gone for Alex, kept for Sam.
+    let (_, couples) = app.get_json("/api/v1/couples", &sam).await;
+    let old = couples[0]["id"].as_str().unwrap().to_string();
+    let withdraw = format!("/api/v1/couples/{old}/withdrawal");
+    let (s, _) = app.post_json(&withdraw, Some(&casey), json!({})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "Casey was never in it");
+    let (s, _) = app
+        .post_json(
+            "/api/v1/couples/not-an-id/withdrawal",
+            Some(&sam),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, n) = app.post_json(&withdraw, Some(&sam), json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(n["withdrawn"].as_u64().unwrap() >= 2, "{n}");
+    let (_, q) = app.get_json("/api/v1/questions", &alex).await;
+    assert_eq!(q, json!([]), "Sam's question is withdrawn for Alex");
+    let (_, q) = app.get_json("/api/v1/questions", &sam).await;
+    assert_eq!(
+        q[0]["answers"].as_array().unwrap().len(),
+        2,
+        "Alex's answers are Alex's: Sam keeps them"
+    );
+    let (s, n) = app.post_json(&withdraw, Some(&sam), json!({})).await;
+    assert_eq!(
+        (s, n["withdrawn"].clone()),
+        (StatusCode::OK, json!(0)),
+        "a replay withdraws nothing more"
+    );
+}
+
+#[tokio::test]
+async fn leaving_can_withdraw_everything_at_once() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    created(
+        &app,
+        "/api/v1/reflections",
+        &alex,
+        json!({"text": "What I shared.", "visibility": "shared"}),
+    )
+    .await;
+    created(
+        &app,
+        "/api/v1/reflections",
+        &sam,
+        json!({"text": "What Sam shared.", "visibility": "shared"}),
+    )
+    .await;
+    assert_eq!(
+        leave(
+            &app,
+            &alex,
+            Some(r#"{"withdraw_shared": true}"#),
+            "application/json"
+        )
+        .await,
+        StatusCode::NO_CONTENT
+    );
+    let (_, seen) = app.get_json("/api/v1/reflections", &sam).await;
+    assert_eq!(seen.as_array().unwrap().len(), 1, "only Sam's own: {seen}");
+    let (_, kept) = app.get_json("/api/v1/reflections", &alex).await;
+    assert_eq!(kept.as_array().unwrap().len(), 2, "Alex keeps both: {kept}");
+}
+
+#[tokio::test]
+async fn the_leave_page_asks_with_no_answer_chosen_and_refuses_to_guess() {
+    let app = spawn_app().await;
+    let (_alex, sam, _casey) = app.couple_and_stranger().await;
+    let web = app.signed_in_browser("alex").await;
+    let page = web
+        .get(app.url("/couple/leave"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("value=\"keep\"") && page.contains("value=\"withdraw\""));
+    assert!(!page.contains("checked"), "no answer is chosen in advance");
+    // Without an answer nothing happens.
+    let res = web
+        .post(app.url("/couple/leave"))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Please choose what happens")
+    );
+    let res = web
+        .post(app.url("/couple/leave"))
+        .form(&[("shared", "maybe")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !app.get_json("/api/v1/me", &sam).await.1["couple"].is_null(),
+        "still paired"
+    );
+    let res = web
+        .post(app.url("/couple/leave"))
+        .form(&[("shared", "keep")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.get_json("/api/v1/me", &sam).await.1["couple"].is_null());
+    // A replayed form changes nothing more.
+    let res = web
+        .post(app.url("/couple/leave"))
+        .form(&[("shared", "keep")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // The Partner page offers to withdraw from the couple that ended; only its members can.
+    let partner_page = web
+        .get(app.url("/couple"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let id = partner_page
+        .split("/couples/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let stranger = app.signed_in_browser("casey").await;
+    let res = stranger
+        .post(app.url(&format!("/couples/{id}/withdraw")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = web
+        .post(app.url(&format!("/couples/{id}/withdraw")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
