@@ -80,21 +80,7 @@ pub enum Error {
     App(#[from] crate::Error),
 }
 
-impl From<kintsugi_domain::InvalidInput> for Error {
-    fn from(e: kintsugi_domain::InvalidInput) -> Error {
-        Error::App(e.into())
-    }
-}
-
-impl From<Error> for crate::Error {
-    fn from(e: Error) -> crate::Error {
-        match e {
-            Error::App(e) => e,
-            Error::NotYours => crate::Error::NotFound(error::NOT_YOURS),
-            refused => crate::Error::Refused(refused.to_string()),
-        }
-    }
-}
+crate::error::step_error!(Error, not_found: [NotYours]);
 
 /// A result of this step.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -141,20 +127,12 @@ fn assemble(actor: &Actor, item: Item<Apology>, threads: &Threads<'_>) -> Apolog
 
 /// Every apology the actor may see (theirs, and those delivered to them), newest first.
 pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
-    let items = records::list::<Apology>(actor).await?;
-    let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
-    let threads = records::threads(actor, &ids).await?;
-    Ok(items
-        .into_iter()
-        .map(|i| assemble(actor, i, &threads))
-        .collect())
+    Ok(records::list_threaded(actor, assemble).await?)
 }
 
 /// One apology, or `NotFound`.
 pub async fn apology(actor: &Actor, id: RecordId) -> Result<ApologyView> {
-    let item = records::get::<Apology>(actor, id).await?;
-    let threads = records::threads(actor, &[id]).await?;
-    Ok(assemble(actor, item, &threads))
+    Ok(records::get_threaded(actor, id, assemble).await?)
 }
 
 /// The five parts as typed, in order: what I did, responsibility, impact, what I will do
@@ -283,20 +261,18 @@ pub struct QuestionView {
 
 /// The questions thread, newest question first (two queries, however many questions).
 pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
-    let items = records::list::<Question>(actor).await?;
-    let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
-    let threads = records::threads(actor, &ids).await?;
-    Ok(items
-        .into_iter()
-        .map(|q| QuestionView {
-            closed: q.closed(actor),
-            answers: threads.of(q.id),
-            id: q.id,
-            mine: q.mine,
-            text: q.body.text,
-            created_at: q.created_at,
-        })
-        .collect())
+    Ok(records::list_threaded(actor, question_view).await?)
+}
+
+fn question_view(actor: &Actor, q: Item<Question>, threads: &Threads<'_>) -> QuestionView {
+    QuestionView {
+        closed: q.closed(actor),
+        answers: threads.of(q.id),
+        id: q.id,
+        mine: q.mine,
+        text: q.body.text,
+        created_at: q.created_at,
+    }
 }
 
 /// Asks the partner a question.

@@ -42,3 +42,28 @@ impl From<kintsugi_vault::VaultError> for Error {
 
 /// A result of the application layer.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The conversions every step's error has: invalid input and the application's errors come in
+/// as its `App` variant; it goes out as one [`Error`], with the listed variants as "not found"
+/// and every other refusal as `Refused` with its own words.
+macro_rules! step_error {
+    ($error:ident, not_found: [$($not_found:ident),*]) => {
+        impl From<kintsugi_domain::InvalidInput> for $error {
+            fn from(e: kintsugi_domain::InvalidInput) -> $error {
+                $error::App(e.into())
+            }
+        }
+
+        impl From<$error> for crate::Error {
+            fn from(e: $error) -> crate::Error {
+                match e {
+                    $error::App(e) => e,
+                    $($error::$not_found => crate::Error::NotFound(crate::error::NOT_YOURS),)*
+                    #[allow(unreachable_patterns)]
+                    refused => crate::Error::Refused(refused.to_string()),
+                }
+            }
+        }
+    };
+}
+pub(crate) use step_error;

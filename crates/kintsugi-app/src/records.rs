@@ -351,6 +351,35 @@ pub async fn threads<'a>(actor: &'a Actor, parents: &[RecordId]) -> Result<Threa
     Ok(Threads { keys, children })
 }
 
+/// Turns an item and the threads under it into a step's view of it.
+pub type Assemble<T, V> = fn(&Actor, Item<T>, &Threads<'_>) -> V;
+
+/// Every item of kind `T` the actor may read, each with its thread, as `assemble` views it:
+/// two store queries however many items (newest first).
+pub async fn list_threaded<T: Record, V>(
+    actor: &Actor,
+    assemble: Assemble<T, V>,
+) -> Result<Vec<V>> {
+    let items = list::<T>(actor).await?;
+    let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
+    let threads = threads(actor, &ids).await?;
+    Ok(items
+        .into_iter()
+        .map(|i| assemble(actor, i, &threads))
+        .collect())
+}
+
+/// One item of kind `T` with its thread, as `assemble` views it; `NotFound` as [`get`].
+pub async fn get_threaded<T: Record, V>(
+    actor: &Actor,
+    id: RecordId,
+    assemble: Assemble<T, V>,
+) -> Result<V> {
+    let item = get::<T>(actor, id).await?;
+    let threads = threads(actor, &[id]).await?;
+    Ok(assemble(actor, item, &threads))
+}
+
 /// Replaces one of the actor's own items with new content and visibility, sealed afresh. It
 /// applies only while the item is still at the version in `read` (the one the caller checked
 /// its rules against); otherwise nothing is written and the store answers `Stale`.

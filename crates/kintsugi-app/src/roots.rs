@@ -26,20 +26,7 @@ pub enum Error {
     App(#[from] crate::Error),
 }
 
-impl From<kintsugi_domain::InvalidInput> for Error {
-    fn from(e: kintsugi_domain::InvalidInput) -> Error {
-        Error::App(e.into())
-    }
-}
-
-impl From<Error> for crate::Error {
-    fn from(e: Error) -> crate::Error {
-        match e {
-            Error::NotYours => crate::Error::NotFound(error::NOT_YOURS),
-            Error::App(e) => e,
-        }
-    }
-}
+crate::error::step_error!(Error, not_found: [NotYours]);
 
 /// A result of this step.
 pub type Result<T> = std::result::Result<T, Error>;

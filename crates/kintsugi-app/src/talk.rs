@@ -43,20 +43,7 @@ pub enum Error {
     App(#[from] crate::Error),
 }
 
-impl From<kintsugi_domain::InvalidInput> for Error {
-    fn from(e: kintsugi_domain::InvalidInput) -> Error {
-        Error::App(e.into())
-    }
-}
-
-impl From<Error> for crate::Error {
-    fn from(e: Error) -> crate::Error {
-        match e {
-            Error::App(e) => e,
-            refused => crate::Error::Refused(refused.to_string()),
-        }
-    }
-}
+crate::error::step_error!(Error, not_found: []);
 
 /// A result of this step.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -136,20 +123,12 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
 
 /// Every talk the actor may see, newest first (two queries, however many talks).
 pub async fn talks(actor: &Actor) -> Result<Vec<Talk>> {
-    let items = records::list::<Proposal>(actor).await?;
-    let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
-    let threads = records::threads(actor, &ids).await?;
-    Ok(items
-        .into_iter()
-        .map(|i| assemble(actor, i, &threads))
-        .collect())
+    Ok(records::list_threaded(actor, assemble).await?)
 }
 
 /// One talk, or `NotFound`.
 pub async fn talk(actor: &Actor, id: RecordId) -> Result<Talk> {
-    let item = records::get::<Proposal>(actor, id).await?;
-    let threads = records::threads(actor, &[id]).await?;
-    Ok(assemble(actor, item, &threads))
+    Ok(records::get_threaded(actor, id, assemble).await?)
 }
 
 /// Proposes a talk to the partner.

@@ -11,6 +11,7 @@
 //! database are tried again a bounded number of times, with jitter, so callers never see those.
 
 mod queries;
+mod records;
 mod rows;
 mod store;
 

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::{Couple, CoupleRecord, Invite, Notice, NoticeKind, Record, Session, StoreError, User};
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct UserRow {
+pub struct UserRow {
     id: Uuid,
     username: String,
     display_name: String,
@@ -35,7 +35,7 @@ impl From<UserRow> for User {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct SessionRow {
+pub struct SessionRow {
     id: Uuid,
     user_id: Uuid,
     token_hash: Vec<u8>,
@@ -60,7 +60,7 @@ impl From<SessionRow> for Session {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct CoupleRow {
+pub struct CoupleRow {
     id: Uuid,
     since: i64,
     partner: Uuid,
@@ -82,7 +82,7 @@ impl From<CoupleRow> for Couple {
 
 /// A session, its account and the account's active couple, from one query.
 #[derive(sqlx::FromRow)]
-pub(crate) struct AuthRow {
+pub struct AuthRow {
     s_id: Uuid,
     s_user_id: Uuid,
     s_token_hash: Vec<u8>,
@@ -134,7 +134,7 @@ impl From<AuthRow> for crate::Authenticated {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct InviteRow {
+pub struct InviteRow {
     code_hash: Vec<u8>,
     inviter_id: Uuid,
     couple_id: Uuid,
@@ -161,7 +161,7 @@ impl From<InviteRow> for Invite {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct RecordRow {
+pub struct RecordRow {
     id: Uuid,
     kind: String,
     author_id: Uuid,
@@ -199,7 +199,7 @@ impl TryFrom<RecordRow> for Record {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct NoticeRow {
+pub struct NoticeRow {
     id: Uuid,
     kind: String,
     created_at: i64,
@@ -217,7 +217,7 @@ impl NoticeRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct CoupleHistoryRow {
+pub struct CoupleHistoryRow {
     id: Uuid,
     since: i64,
     ended_at: Option<i64>,

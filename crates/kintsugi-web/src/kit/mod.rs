@@ -2,12 +2,14 @@
 //! calls the app crate and renders. Nothing here registers routes.
 
 mod coach;
+mod form;
 mod id;
 mod json;
 mod page;
 mod time;
 
 pub(crate) use coach::coach_for;
+pub(crate) use form::{Done, PathId, coach_check, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::ApiJson;
 pub(crate) use page::{FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split};

@@ -1,6 +1,6 @@
 //! The apology API.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -14,7 +14,7 @@ use kintsugi_app::apology::{
 };
 
 use crate::accounts::Current;
-use crate::kit::{ApiJson, parse_id, rfc3339};
+use crate::kit::{ApiJson, PathId, rfc3339};
 use crate::{AppError, AppState};
 
 use super::*;
@@ -170,11 +170,9 @@ async fn api_create(
 async fn api_get(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Json<ApologyOut>, AppError> {
-    Ok(Json(apology_out(
-        apology(&me.actor(&state)?, parse_id(&id)?).await?,
-    )))
+    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/v1/apologies/{id}", request_body = Parts,
@@ -184,10 +182,9 @@ async fn api_get(
 async fn api_edit(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(parts): ApiJson<Parts>,
 ) -> Result<Json<ApologyOut>, AppError> {
-    let id = parse_id(&id)?;
     edit_draft(&me.actor(&state)?, id, parts.as_array()).await?;
     Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
 }
@@ -199,9 +196,8 @@ async fn api_edit(
 async fn api_deliver(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Json<ApologyOut>, AppError> {
-    let id = parse_id(&id)?;
     deliver(&me.actor(&state)?, id).await?;
     Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
 }
@@ -213,10 +209,9 @@ async fn api_deliver(
 async fn api_respond(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<ResponseOut>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = parse_id(&id)?;
     respond(
         &me.actor(&state)?,
         id,
@@ -237,10 +232,9 @@ async fn api_respond(
 async fn api_promise(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<NewPromise>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = parse_id(&id)?;
     promise(&me.actor(&state)?, id, body.text.as_deref()).await?;
     Ok((
         StatusCode::CREATED,
@@ -308,10 +302,10 @@ async fn api_ask(
 async fn api_answer(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<TextIn>,
 ) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    answer(&me.actor(&state)?, parse_id(&id)?, &body.text).await?;
+    answer(&me.actor(&state)?, id, &body.text).await?;
     Ok((
         StatusCode::CREATED,
         Json(

@@ -2,9 +2,9 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response as HttpResponse};
+use axum::response::Response as HttpResponse;
 use axum::routing::{get, post};
 use kintsugi_coach::{Analysis, Kind};
 use kintsugi_domain::RecordId;
@@ -16,8 +16,10 @@ use kintsugi_app::apology::{
 };
 
 use crate::accounts::Current;
-use crate::kit::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
-use crate::kit::{coach_for, parse_id};
+use crate::kit::{
+    Done, FieldErrors, HtmlForm, Me, Nav, PathId, coach_check, date_time, redirect_or, render,
+    split,
+};
 use crate::{AppError, AppState};
 
 use super::*;
@@ -153,10 +155,7 @@ fn check(state: &AppState, me: &Current, parts: &Parts) -> (Option<Analysis>, Op
         delivered_at: None,
     }
     .full_text();
-    match coach_for(state, me, Kind::Apology, &text) {
-        Ok(a) => (Some(a), None),
-        Err(e) => (None, Some(e)),
-    }
+    coach_check(state, me, Kind::Apology, &text)
 }
 
 async fn write_form(
@@ -178,21 +177,20 @@ async fn write_form(
         .await;
     }
     let deliver_now = form.action == "deliver";
-    match write(
+    let written = write(
         &me.actor(&state)?,
         parts.as_array(),
         &form.value,
         deliver_now,
     )
+    .await;
+    let done = if deliver_now { "delivered" } else { "saved" };
+    redirect_or(
+        written.map_err(AppError::from),
+        |id| format!("/apologies/{id}?done={done}"),
+        |e| index_page(&state, &me, e.status(), (parts, form.value), None, Some(e)),
+    )
     .await
-    .map_err(AppError::from)
-    {
-        Ok(id) => {
-            let done = if deliver_now { "delivered" } else { "saved" };
-            Ok(Redirect::to(&format!("/apologies/{id}?done={done}")).into_response())
-        }
-        Err(e) => index_page(&state, &me, e.status(), (parts, form.value), None, Some(e)).await,
-    }
 }
 
 struct ResponseView {
@@ -278,59 +276,51 @@ async fn show_page(
     ))
 }
 
-#[derive(Deserialize)]
-struct Done {
-    #[serde(default)]
-    done: Option<String>,
-}
-
 async fn show(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
-    Query(q): Query<Done>,
+    PathId(id): PathId,
+    Query(done): Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    let notice = match q.done.as_deref() {
-        Some("delivered") => {
-            Some("Delivered. There's nothing to wait for; your partner answers when they're ready.")
-        }
-        Some("answered") => Some("Your answer is shared."),
-        Some("promised") => Some("It's a promise now, visible to both of you."),
-        Some("saved") => Some("Your draft is saved. Only you can see it."),
-        _ => None,
-    };
-    show_page(&state, &me, parse_id(&id)?, StatusCode::OK, None, notice).await
+    let notice = done.notice(&[
+        (
+            "delivered",
+            "Delivered. There's nothing to wait for; your partner answers when they're ready.",
+        ),
+        ("answered", "Your answer is shared."),
+        ("promised", "It's a promise now, visible to both of you."),
+        ("saved", "Your draft is saved. Only you can see it."),
+    ]);
+    show_page(&state, &me, id, StatusCode::OK, None, notice).await
 }
 
 async fn deliver_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&id)?;
-    match deliver(&me.actor(&state)?, id)
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=delivered")).into_response()),
-        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
-    }
+    let done = deliver(&me.actor(&state)?, id).await;
+    redirect_or(
+        done.map_err(AppError::from),
+        |_| format!("/apologies/{id}?done=delivered"),
+        |e| show_page(&state, &me, id, e.status(), Some(e), None),
+    )
+    .await
 }
 
 async fn edit_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<Parts>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&id)?;
-    match edit_draft(&me.actor(&state)?, id, form.as_array())
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=saved")).into_response()),
-        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
-    }
+    let done = edit_draft(&me.actor(&state)?, id, form.as_array()).await;
+    redirect_or(
+        done.map_err(AppError::from),
+        |_| format!("/apologies/{id}?done=saved"),
+        |e| show_page(&state, &me, id, e.status(), Some(e), None),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -343,21 +333,23 @@ struct RespondForm {
 async fn respond_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<RespondForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&id)?;
-    let attempt = async {
+    let answered = async {
         let answer = Answer::parse(&form.answer)
             .ok_or_else(|| AppError::BadRequest("Please choose one of the answers.".into()))?;
-        respond(&me.actor(&state)?, id, Response::parse(answer, &form.text)?)
-            .await
-            .map_err(AppError::from)
-    };
-    match attempt.await {
-        Ok(()) => Ok(Redirect::to(&format!("/apologies/{id}?done=answered")).into_response()),
-        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
+        Ok::<_, AppError>(
+            respond(&me.actor(&state)?, id, Response::parse(answer, &form.text)?).await?,
+        )
     }
+    .await;
+    redirect_or(
+        answered,
+        |_| format!("/apologies/{id}?done=answered"),
+        |e| show_page(&state, &me, id, e.status(), Some(e), None),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -369,17 +361,16 @@ struct PromiseForm {
 async fn promise_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<PromiseForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&id)?;
-    match promise(&me.actor(&state)?, id, Some(&form.text))
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/apologies/{id}?done=promised")).into_response()),
-        Err(e) => show_page(&state, &me, id, e.status(), Some(e), None).await,
-    }
+    let done = promise(&me.actor(&state)?, id, Some(&form.text)).await;
+    redirect_or(
+        done.map_err(AppError::from),
+        |_| format!("/apologies/{id}?done=promised"),
+        |e| show_page(&state, &me, id, e.status(), Some(e), None),
+    )
+    .await
 }
 
 struct AnswerView {
@@ -464,13 +455,15 @@ async fn questions_page(
 async fn questions_index(
     State(state): State<AppState>,
     Me(me): Me,
-    Query(q): Query<Done>,
+    Query(done): Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    let notice = match q.done.as_deref() {
-        Some("asked") => Some("Your question is shared."),
-        Some("answered") => Some("Your answer is shared. Earlier versions stay visible too."),
-        _ => None,
-    };
+    let notice = done.notice(&[
+        ("asked", "Your question is shared."),
+        (
+            "answered",
+            "Your answer is shared. Earlier versions stay visible too.",
+        ),
+    ]);
     questions_page(&state, &me, StatusCode::OK, String::new(), None, notice).await
 }
 
@@ -484,28 +477,28 @@ async fn ask_form(
     Me(me): Me,
     HtmlForm(form): HtmlForm<TextForm>,
 ) -> Result<HttpResponse, AppError> {
-    match ask(&me.actor(&state)?, &form.text)
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(_) => Ok(Redirect::to("/questions?done=asked").into_response()),
-        Err(e) => questions_page(&state, &me, e.status(), form.text, Some(e), None).await,
-    }
+    let asked = ask(&me.actor(&state)?, &form.text).await;
+    redirect_or(
+        asked.map_err(AppError::from),
+        |_| "/questions?done=asked".into(),
+        |e| questions_page(&state, &me, e.status(), form.text, Some(e), None),
+    )
+    .await
 }
 
 async fn answer_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<TextForm>,
 ) -> Result<HttpResponse, AppError> {
-    match answer(&me.actor(&state)?, parse_id(&id)?, &form.text)
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(()) => Ok(Redirect::to("/questions?done=answered").into_response()),
-        Err(e) => questions_page(&state, &me, e.status(), String::new(), Some(e), None).await,
-    }
+    let answered = answer(&me.actor(&state)?, id, &form.text).await;
+    redirect_or(
+        answered.map_err(AppError::from),
+        |_| "/questions?done=answered".into(),
+        |e| questions_page(&state, &me, e.status(), String::new(), Some(e), None),
+    )
+    .await
 }
 
 /// The pages.

@@ -1,6 +1,6 @@
 //! The roots API.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, patch};
 use axum::{Json, Router};
@@ -16,7 +16,7 @@ use kintsugi_app::roots::{
 };
 
 use crate::accounts::Current;
-use crate::kit::{ApiJson, parse_id, rfc3339};
+use crate::kit::{ApiJson, PathId, rfc3339};
 use crate::{AppError, AppState};
 
 /// The origins checklist (always private).
@@ -158,17 +158,11 @@ async fn api_create(
 async fn api_patch(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<ReflectionPatch>,
 ) -> Result<Json<ReflectionOut>, AppError> {
     let actor = me.actor(&state)?;
-    let item = edit_reflection(
-        &actor,
-        parse_id(&id)?,
-        body.text.as_deref(),
-        body.visibility,
-    )
-    .await?;
+    let item = edit_reflection(&actor, id, body.text.as_deref(), body.visibility).await?;
     Ok(Json(item.into()))
 }
 
@@ -178,10 +172,10 @@ async fn api_patch(
 async fn api_delete(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<StatusCode, AppError> {
     let actor = me.actor(&state)?;
-    delete_reflection(&actor, parse_id(&id)?).await?;
+    delete_reflection(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

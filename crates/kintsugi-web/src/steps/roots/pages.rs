@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,8 +15,9 @@ use kintsugi_app::roots::{
     add_reflection, checklist, delete_reflection, edit_reflection, reflections, save_checklist,
 };
 
-use crate::kit::parse_id;
-use crate::kit::{FieldErrors, HtmlForm, Me, Nav, long_date, render, split};
+use crate::kit::{
+    Done, FieldErrors, HtmlForm, Me, Nav, PathId, long_date, redirect_or, render, split,
+};
 use crate::{AppError, AppState};
 
 struct OriginRow {
@@ -51,12 +52,6 @@ struct RootsPage {
     notice: Option<&'static str>,
     note_max: usize,
     reflection_max: usize,
-}
-
-#[derive(Deserialize)]
-struct Notice {
-    #[serde(default)]
-    done: Option<String>,
 }
 
 fn entry_view(i: Item<Reflection>) -> EntryView {
@@ -133,18 +128,27 @@ async fn page(
 async fn roots_page(
     State(state): State<AppState>,
     Me(me): Me,
-    Query(q): Query<Notice>,
+    Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    let actor = me.actor(&state)?;
-    let notice = match q.done.as_deref() {
-        Some("checklist") => Some("Your checklist is saved. Only you can see it."),
-        Some("reflection") => Some("Your reflection is saved."),
-        Some("shared") => Some("Shared. You can make it private again at any time."),
-        Some("private") => Some("It's private again. Only you can see it."),
-        Some("deleted") => Some("That reflection is deleted."),
-        _ => None,
-    };
-    page(&state, &actor, StatusCode::OK, None, notice, None).await
+    let notice = done.notice(&[
+        ("checklist", "Your checklist is saved. Only you can see it."),
+        ("reflection", "Your reflection is saved."),
+        (
+            "shared",
+            "Shared. You can make it private again at any time.",
+        ),
+        ("private", "It's private again. Only you can see it."),
+        ("deleted", "That reflection is deleted."),
+    ]);
+    page(
+        &state,
+        &me.actor(&state)?,
+        StatusCode::OK,
+        None,
+        notice,
+        None,
+    )
+    .await
 }
 
 /// Reads the checklist form: `origin=<name>` for each ticked box and `note_<name>` per note.
@@ -173,22 +177,16 @@ async fn save_checklist_form(
 ) -> Result<Response, AppError> {
     let actor = me.actor(&state)?;
     let items = checklist_from_form(&fields)?;
-    match save_checklist(&actor, items.clone()).await {
-        Ok(_) => Ok(Redirect::to("/roots?done=checklist").into_response()),
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = e.status();
-            page(
-                &state,
-                &actor,
-                status,
-                Some(e),
-                None,
-                Some((items, Prompt::WhenUnsafe.as_str().into(), String::new())),
-            )
-            .await
-        }
-    }
+    let saved = save_checklist(&actor, items.clone()).await;
+    redirect_or(
+        saved.map_err(AppError::from),
+        |_| "/roots?done=checklist".into(),
+        |e| {
+            let typed = (items, Prompt::WhenUnsafe.as_str().into(), String::new());
+            page(&state, &actor, e.status(), Some(e), None, Some(typed))
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -205,58 +203,72 @@ async fn add_reflection_form(
     HtmlForm(form): HtmlForm<ReflectionForm>,
 ) -> Result<Response, AppError> {
     let actor = me.actor(&state)?;
-    let prompt = Prompt::parse(&form.prompt).unwrap_or(Prompt::Free);
-    let visibility = if form.share.is_some() {
-        Visibility::Shared
-    } else {
-        Visibility::Private
+    // A prompt that isn't one of ours is refused, as the API refuses it; it never becomes "free".
+    let prompt = Prompt::parse(&form.prompt)
+        .ok_or_else(|| AppError::BadRequest("That isn't one of the journal's questions.".into()))?;
+    let visibility = match form.share {
+        Some(_) => Visibility::Shared,
+        None => Visibility::Private,
     };
-    match add_reflection(&actor, prompt, &form.text, visibility).await {
-        Ok(_) => Ok(Redirect::to("/roots?done=reflection#journal").into_response()),
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = e.status();
-            page(
-                &state,
-                &actor,
-                status,
-                Some(e),
-                None,
-                Some((Vec::new(), form.prompt, form.text)),
-            )
-            .await
+    let added = add_reflection(&actor, prompt, &form.text, visibility).await;
+    redirect_or(
+        added.map_err(AppError::from),
+        |_| "/roots?done=reflection#journal".into(),
+        |e| {
+            let typed = (Vec::new(), form.prompt, form.text);
+            page(&state, &actor, e.status(), Some(e), None, Some(typed))
+        },
+    )
+    .await
+}
+
+/// Shares an entry, makes it private again, or deletes it; then back to the journal.
+async fn change_entry(
+    state: &AppState,
+    me: &crate::accounts::Current,
+    id: kintsugi_domain::RecordId,
+    change: Option<Visibility>,
+) -> Result<Response, AppError> {
+    let actor = me.actor(state)?;
+    let done = match change {
+        Some(visibility) => {
+            edit_reflection(&actor, id, None, Some(visibility)).await?;
+            if visibility == Visibility::Shared {
+                "shared"
+            } else {
+                "private"
+            }
         }
-    }
+        None => {
+            delete_reflection(&actor, id).await?;
+            "deleted"
+        }
+    };
+    Ok(Redirect::to(&format!("/roots?done={done}#journal")).into_response())
 }
 
 async fn share_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let actor = me.actor(&state)?;
-    edit_reflection(&actor, parse_id(&id)?, None, Some(Visibility::Shared)).await?;
-    Ok(Redirect::to("/roots?done=shared#journal").into_response())
+    change_entry(&state, &me, id, Some(Visibility::Shared)).await
 }
 
 async fn unshare_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let actor = me.actor(&state)?;
-    edit_reflection(&actor, parse_id(&id)?, None, Some(Visibility::Private)).await?;
-    Ok(Redirect::to("/roots?done=private#journal").into_response())
+    change_entry(&state, &me, id, Some(Visibility::Private)).await
 }
 
 async fn delete_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let actor = me.actor(&state)?;
-    delete_reflection(&actor, parse_id(&id)?).await?;
-    Ok(Redirect::to("/roots?done=deleted#journal").into_response())
+    change_entry(&state, &me, id, None).await
 }
 
 /// The pages.

@@ -1,6 +1,6 @@
 //! The talk API.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use kintsugi_app::talk::{Talk, pause, propose, reflect, respond, talk, talks};
 
 use crate::accounts::Current;
-use crate::kit::{ApiJson, parse_id, rfc3339};
+use crate::kit::{ApiJson, PathId, rfc3339};
 use crate::{AppError, AppState};
 
 /// A new talk.
@@ -149,9 +149,9 @@ async fn api_create(
 async fn api_get(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Json<TalkOut>, AppError> {
-    let t = talk(&me.actor(&state)?, parse_id(&id)?).await?;
+    let t = talk(&me.actor(&state)?, id).await?;
     Ok(Json(talk_out(t, &me)))
 }
 
@@ -163,7 +163,7 @@ async fn api_get(
 async fn api_respond(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<TalkResponse>,
 ) -> Result<Json<TalkOut>, AppError> {
     let reply = match body.response.as_str() {
@@ -178,7 +178,7 @@ async fn api_respond(
             ));
         }
     };
-    let t = respond(&me.actor(&state)?, parse_id(&id)?, reply).await?;
+    let t = respond(&me.actor(&state)?, id, reply).await?;
     Ok(Json(talk_out(t, &me)))
 }
 
@@ -189,10 +189,10 @@ async fn api_respond(
 async fn api_pause(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<NewPause>,
 ) -> Result<(StatusCode, Json<TalkOut>), AppError> {
-    let t = pause(&me.actor(&state)?, parse_id(&id)?, body.minutes).await?;
+    let t = pause(&me.actor(&state)?, id, body.minutes).await?;
     Ok((StatusCode::CREATED, Json(talk_out(t, &me))))
 }
 
@@ -203,7 +203,7 @@ async fn api_pause(
 async fn api_put_reflection(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     ApiJson(body): ApiJson<ReflectionBody>,
 ) -> Result<Json<ReflectionBody>, AppError> {
     let r = TalkReflection {
@@ -212,7 +212,7 @@ async fn api_put_reflection(
         turned_into_fight: body.turned_into_fight,
         about_past: body.about_past,
     };
-    reflect(&me.actor(&state)?, parse_id(&id)?, r).await?;
+    reflect(&me.actor(&state)?, id, r).await?;
     Ok(Json(body))
 }
 
@@ -221,9 +221,9 @@ async fn api_put_reflection(
 async fn api_get_reflection(
     State(state): State<AppState>,
     me: Current,
-    Path(id): Path<String>,
+    PathId(id): PathId,
 ) -> Result<Json<ReflectionBody>, AppError> {
-    let t = talk(&me.actor(&state)?, parse_id(&id)?).await?;
+    let t = talk(&me.actor(&state)?, id).await?;
     let r = t.reflection.ok_or(AppError::NotFound(
         "You haven't reflected on this talk yet.",
     ))?;

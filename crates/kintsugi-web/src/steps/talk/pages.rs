@@ -2,9 +2,9 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use kintsugi_coach::{Analysis, Kind};
 use kintsugi_domain::RecordId;
@@ -16,8 +16,10 @@ use serde::Deserialize;
 use kintsugi_app::talk::{Talk, pause, propose, reflect, respond, talk, talks};
 
 use crate::accounts::Current;
-use crate::kit::{FieldErrors, HtmlForm, Me, Nav, date_time, render, split};
-use crate::kit::{coach_for, parse_id, rfc3339};
+use crate::kit::{
+    Done, FieldErrors, HtmlForm, Me, Nav, PathId, coach_check, date_time, redirect_or, render,
+    rfc3339, split,
+};
 use crate::{AppError, AppState};
 
 struct TalkRow {
@@ -144,30 +146,19 @@ async fn propose_form(
     HtmlForm(form): HtmlForm<ProposeForm>,
 ) -> Result<Response, AppError> {
     if form.action == "check" {
-        let outcome = coach_for(&state, &me, Kind::Message, &form.topic);
-        let (analysis, err) = match outcome {
-            Ok(a) => (Some(a), None),
-            Err(e) => (None, Some(e)),
-        };
-        return index_page(
-            &state,
-            &me,
-            StatusCode::OK,
-            (form.topic, form.time),
-            analysis,
-            err,
-        )
-        .await;
+        let (analysis, err) = coach_check(&state, &me, Kind::Message, &form.topic);
+        let typed = (form.topic, form.time);
+        return index_page(&state, &me, StatusCode::OK, typed, analysis, err).await;
     }
-    let attempt = async {
+    let proposed = async {
         let time = TalkTime::parse(&form.time)?;
-        propose(&me.actor(&state)?, &form.topic, time)
-            .await
-            .map_err(AppError::from)
-    };
-    match attempt.await {
-        Ok(id) => Ok(Redirect::to(&format!("/talks/{id}")).into_response()),
-        Err(e) => {
+        Ok::<_, AppError>(propose(&me.actor(&state)?, &form.topic, time).await?)
+    }
+    .await;
+    redirect_or(
+        proposed,
+        |id| format!("/talks/{id}"),
+        |e| {
             index_page(
                 &state,
                 &me,
@@ -176,9 +167,9 @@ async fn propose_form(
                 None,
                 Some(e),
             )
-            .await
-        }
-    }
+        },
+    )
+    .await
 }
 
 struct EventView {
@@ -243,6 +234,21 @@ struct Extras {
     analysis: Option<Analysis>,
     err: Option<AppError>,
     notice: Option<&'static str>,
+}
+
+impl Extras {
+    /// The page again, with why the form was refused.
+    fn failed(err: AppError) -> Extras {
+        Extras {
+            err: Some(err),
+            ..Extras::default()
+        }
+    }
+
+    /// The status to answer with: the refusal's, or 200.
+    fn status(&self) -> StatusCode {
+        self.err.as_ref().map_or(StatusCode::OK, AppError::status)
+    }
 }
 
 async fn show_page(
@@ -330,29 +336,25 @@ async fn show_page(
     ))
 }
 
-#[derive(Deserialize)]
-struct ShowQuery {
-    #[serde(default)]
-    done: Option<String>,
-}
-
 async fn talk_page(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
-    Query(q): Query<ShowQuery>,
+    PathId(id): PathId,
+    Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    let notice = match q.done.as_deref() {
-        Some("answered") => Some("Your answer is sent."),
-        Some("paused") => Some("Your break is shared. Take the time you need."),
-        Some("reflected") => Some("Saved. Only you can see how you rated this talk."),
-        _ => None,
-    };
+    let notice = done.notice(&[
+        ("answered", "Your answer is sent."),
+        ("paused", "Your break is shared. Take the time you need."),
+        (
+            "reflected",
+            "Saved. Only you can see how you rated this talk.",
+        ),
+    ]);
     let extras = Extras {
         notice,
         ..Extras::default()
     };
-    show_page(&state, &me, parse_id(&id)?, StatusCode::OK, extras).await
+    show_page(&state, &me, id, StatusCode::OK, extras).await
 }
 
 #[derive(Deserialize)]
@@ -367,15 +369,11 @@ struct RespondForm {
 async fn respond_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<RespondForm>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id)?;
     if form.action == "check" {
-        let (analysis, err) = match coach_for(&state, &me, Kind::Message, &form.note) {
-            Ok(a) => (Some(a), None),
-            Err(e) => (None, Some(e)),
-        };
+        let (analysis, err) = coach_check(&state, &me, Kind::Message, &form.note);
         let extras = Extras {
             note: form.note,
             time: form.time,
@@ -385,7 +383,7 @@ async fn respond_form(
         };
         return show_page(&state, &me, id, StatusCode::OK, extras).await;
     }
-    let attempt = async {
+    let answered = async {
         let reply = match form.action.as_str() {
             "accept" => Reply::Accept {
                 note: form.note.clone(),
@@ -395,23 +393,22 @@ async fn respond_form(
                 note: form.note.clone(),
             },
         };
-        respond(&me.actor(&state)?, id, reply)
-            .await
-            .map_err(AppError::from)
-    };
-    match attempt.await {
-        Ok(_) => Ok(Redirect::to(&format!("/talks/{id}?done=answered")).into_response()),
-        Err(e) => {
-            let status = e.status();
+        Ok::<_, AppError>(respond(&me.actor(&state)?, id, reply).await?)
+    }
+    .await;
+    redirect_or(
+        answered,
+        |_| format!("/talks/{id}?done=answered"),
+        |e| {
             let extras = Extras {
                 note: form.note,
                 time: form.time,
-                err: Some(e),
-                ..Extras::default()
+                ..Extras::failed(e)
             };
-            show_page(&state, &me, id, status, extras).await
-        }
-    }
+            show_page(&state, &me, id, extras.status(), extras)
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -422,24 +419,19 @@ struct PauseForm {
 async fn pause_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<PauseForm>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id)?;
-    match pause(&me.actor(&state)?, id, form.minutes)
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/talks/{id}?done=paused")).into_response()),
-        Err(e) => {
-            let status = e.status();
-            let extras = Extras {
-                err: Some(e),
-                ..Extras::default()
-            };
-            show_page(&state, &me, id, status, extras).await
-        }
-    }
+    let paused = pause(&me.actor(&state)?, id, form.minutes).await;
+    redirect_or(
+        paused.map_err(AppError::from),
+        |_| format!("/talks/{id}?done=paused"),
+        |e| {
+            let extras = Extras::failed(e);
+            show_page(&state, &me, id, extras.status(), extras)
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -453,32 +445,28 @@ struct ReflectionForm {
 async fn reflect_form(
     State(state): State<AppState>,
     Me(me): Me,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     HtmlForm(form): HtmlForm<ReflectionForm>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id)?;
-    let attempt = async {
+    let saved = async {
         let r = TalkReflection {
             felt_heard: Scale::try_from(form.felt_heard)?,
             stayed_calm: Scale::try_from(form.stayed_calm)?,
             turned_into_fight: form.turned_into_fight == "yes",
             about_past: form.about_past == "yes",
         };
-        reflect(&me.actor(&state)?, id, r)
-            .await
-            .map_err(AppError::from)
-    };
-    match attempt.await {
-        Ok(()) => Ok(Redirect::to(&format!("/talks/{id}?done=reflected#after")).into_response()),
-        Err(e) => {
-            let status = e.status();
-            let extras = Extras {
-                err: Some(e),
-                ..Extras::default()
-            };
-            show_page(&state, &me, id, status, extras).await
-        }
+        Ok::<_, AppError>(reflect(&me.actor(&state)?, id, r).await?)
     }
+    .await;
+    redirect_or(
+        saved,
+        |_| format!("/talks/{id}?done=reflected#after"),
+        |e| {
+            let extras = Extras::failed(e);
+            show_page(&state, &me, id, extras.status(), extras)
+        },
+    )
+    .await
 }
 
 /// The pages.

@@ -1,0 +1,415 @@
+//! The store's pairing, resets and records in SQL: inherent methods the `Store` impl in `store.rs`
+//! delegates to (split for size; the bounds are the same as there).
+
+use kintsugi_domain::{CoupleId, RecordId, UserId, Viewer};
+use sqlx::{AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
+use uuid::Uuid;
+
+use super::queries::*;
+use super::rows::{
+    AuthRow, CoupleHistoryRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow,
+};
+use super::store::{WITHDRAW_SHARED, records_from, touched};
+use super::{Backend, SqlStore, db};
+use crate::{
+    CoupleRecord, Invite, NoticeKind, Record, RecordChange, Rekey, Result, StoreError, Timestamp,
+    authorize,
+};
+use kintsugi_domain::Reader;
+
+impl<B: Backend> SqlStore<B>
+where
+    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
+    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    for<'q> Option<Uuid>: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> i64: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    for<'q> bool: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> String: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> &'q str: Encode<'q, B::Db> + Type<B::Db>,
+    for<'q> Vec<u8>: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    for<'q> Option<Vec<u8>>: Encode<'q, B::Db> + Type<B::Db>,
+    for<'r> UserRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> SessionRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> CoupleRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> AuthRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> InviteRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> RecordRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> NoticeRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> CoupleHistoryRow: FromRow<'r, <B::Db as Database>::Row>,
+    for<'r> (Uuid, Uuid, Uuid): FromRow<'r, <B::Db as Database>::Row>,
+    usize: ColumnIndex<<B::Db as Database>::Row>,
+    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
+{
+    pub(super) async fn sql_put_record(&self, r: Record) -> Result<()> {
+        self.retrying(|| async {
+            sqlx::query(INSERT_RECORD)
+                .bind(r.id.0)
+                .bind(&r.kind)
+                .bind(r.author.0)
+                .bind(r.couple.map(|c| c.0))
+                .bind(r.visibility.as_str())
+                .bind(&r.body)
+                .bind(r.parent.map(|p| p.0))
+                .bind(r.created_at)
+                .bind(r.updated_at)
+                .execute(&self.pool)
+                .await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_update_record(&self, author: UserId, c: RecordChange) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query(UPDATE_RECORD)
+                .bind(c.id.0)
+                .bind(author.0)
+                .bind(c.visibility.as_str())
+                .bind(c.couple.map(|x| x.0))
+                .bind(&c.body)
+                .bind(c.updated_at)
+                .bind(c.expected_version)
+                .execute(&self.pool)
+                .await?;
+            if B::rows(&done) == 1 {
+                return Ok(Ok(()));
+            }
+            // Nothing changed: tell a stale write from a record that isn't the author's.
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM records WHERE id = $1 AND author_id = $2")
+                    .bind(c.id.0)
+                    .bind(author.0)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            Ok(Err(match exists {
+                Some(_) => StoreError::Stale,
+                None => StoreError::NotFound,
+            }))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query("DELETE FROM records WHERE id = $1 AND author_id = $2")
+                .bind(id.0)
+                .bind(author.0)
+                .execute(&self.pool)
+                .await?;
+            Ok(touched(B::rows(&done)))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_children_of(
+        &self,
+        viewer: &Viewer,
+        parents: &[RecordId],
+    ) -> Result<Vec<Record>> {
+        if parents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let reader = self.reader(viewer.user).await?;
+        let mut out = Vec::new();
+        for chunk in parents.chunks(PARENTS_PER_QUERY) {
+            let sql = self.queries.child_records(chunk.len());
+            let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql)).bind(viewer.user.0);
+            for parent in chunk {
+                query = query.bind(parent.0);
+            }
+            let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+            out.extend(authorize(&reader, records_from(rows)?));
+        }
+        Ok(out)
+    }
+
+    pub(super) async fn sql_couple_key_wrap(
+        &self,
+        user: UserId,
+        couple: CoupleId,
+    ) -> Result<Option<Vec<u8>>> {
+        sqlx::query_scalar("SELECT key_wrap FROM couple_keys WHERE couple_id = $1 AND user_id = $2")
+            .bind(couple.0)
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)
+    }
+
+    pub(super) async fn sql_records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
+        let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.list_records.clone()))
+            .bind(kind)
+            .bind(viewer.user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(authorize(
+            &self.reader(viewer.user).await?,
+            records_from(rows)?,
+        ))
+    }
+
+    pub(super) async fn sql_record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
+        let row: Option<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.one_record.clone()))
+            .bind(id.0)
+            .bind(viewer.user.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(authorize(&self.reader(viewer.user).await?, records_from(vec![row])?).pop())
+    }
+
+    pub(super) async fn sql_withdraw_shared(
+        &self,
+        author: UserId,
+        couple: CoupleId,
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let member: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM couples WHERE id = $1 AND (user_a = $2 OR user_b = $2)",
+            )
+            .bind(couple.0)
+            .bind(author.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            if member == 0 {
+                return Ok(Err(StoreError::NotFound));
+            }
+            let done = sqlx::query(WITHDRAW_SHARED)
+                .bind(author.0)
+                .bind(couple.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Ok(B::rows(&done)))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_leave_couple(
+        &self,
+        user: UserId,
+        now: Timestamp,
+        withdraw: bool,
+    ) -> Result<CoupleId> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let active: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+                "SELECT id, user_a, user_b FROM couples \
+                 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
+            )
+            .bind(user.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((couple, a, b)) = active else {
+                return Ok(Err(StoreError::NotFound));
+            };
+            sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
+                .bind(couple)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(if a == user.0 { b } else { a })
+            .bind(NoticeKind::PartnerLeft.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if withdraw {
+                sqlx::query(WITHDRAW_SHARED)
+                    .bind(user.0)
+                    .bind(couple)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(CoupleId(couple)))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
+        let rows: Vec<CoupleHistoryRow> = sqlx::query_as(COUPLES_OF)
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(rows.into_iter().map(CoupleRecord::from).collect())
+    }
+    pub(super) async fn sql_reset_user(&self, id: UserId, k: Rekey, now: Timestamp) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let done = sqlx::query(
+                "UPDATE users SET password_hash = $2, kek_salt = $3, password_wrap = $4, \
+                 recovery_wrap = NULL WHERE id = $1",
+            )
+            .bind(id.0)
+            .bind(&k.password_hash)
+            .bind(&k.kek_salt)
+            .bind(&k.password_wrap)
+            .execute(&mut *tx)
+            .await?;
+            if B::rows(&done) == 0 {
+                return Ok(Err(StoreError::NotFound));
+            }
+            for statement in [
+                "DELETE FROM sessions WHERE user_id = $1",
+                "DELETE FROM couple_keys WHERE user_id = $1",
+                "DELETE FROM invites WHERE inviter_id = $1",
+            ] {
+                sqlx::query(statement).bind(id.0).execute(&mut *tx).await?;
+            }
+            let ended: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+                "SELECT id, user_a, user_b FROM couples \
+                 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
+            )
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((couple, a, b)) = ended {
+                let partner = if a == id.0 { b } else { a };
+                sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
+                    .bind(couple)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(Uuid::new_v4())
+                .bind(partner)
+                .bind(NoticeKind::PartnerReset.as_str())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_accept_invite(
+        &self,
+        code_hash: &[u8],
+        joiner: UserId,
+        joiner_wrap: Vec<u8>,
+        now: Timestamp,
+    ) -> Result<CoupleId> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let row: Option<InviteRow> = sqlx::query_as(USABLE_INVITE)
+                .bind(code_hash.to_vec())
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(invite) = row.map(Invite::from) else {
+                return Ok(Err(StoreError::NotFound));
+            };
+            if invite.inviter == joiner {
+                return Ok(Err(StoreError::State("You can't accept your own invite.")));
+            }
+            for who in [invite.inviter, joiner] {
+                let n: i64 = sqlx::query_scalar(IN_A_COUPLE)
+                    .bind(who.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if n > 0 {
+                    return Ok(Err(StoreError::State(
+                        "One of you is already in a couple. A person can be in one couple at a time.",
+                    )));
+                }
+            }
+            // The invite, and any other either of them made, go with their wraps of a couple key.
+            sqlx::query("DELETE FROM invites WHERE inviter_id = $1 OR inviter_id = $2")
+                .bind(invite.inviter.0)
+                .bind(joiner.0)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO couples (id, user_a, user_b, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(invite.couple_id.0)
+                .bind(invite.inviter.0)
+                .bind(joiner.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            for (who, wrap) in [(invite.inviter, &invite.inviter_wrap), (joiner, &joiner_wrap)] {
+                sqlx::query("INSERT INTO couple_keys (couple_id, user_id, key_wrap) VALUES ($1, $2, $3)")
+                    .bind(invite.couple_id.0)
+                    .bind(who.0)
+                    .bind(wrap)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(invite.couple_id))
+        })
+        .await
+    }
+
+    pub(super) async fn sql_create_invite(&self, i: Invite) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let in_couple: i64 = sqlx::query_scalar(IN_A_COUPLE)
+                .bind(i.inviter.0)
+                .fetch_one(&mut *tx)
+                .await?;
+            if in_couple > 0 {
+                return Ok(Err(StoreError::State("You are already in a couple.")));
+            }
+            // Expired invites go with their key wraps whenever a new one is made.
+            sqlx::query("DELETE FROM invites WHERE expires_at <= $1")
+                .bind(i.created_at)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO invites (code_hash, inviter_id, couple_id, inviter_wrap, code_wrap, \
+                 code_salt, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&i.code_hash)
+            .bind(i.inviter.0)
+            .bind(i.couple_id.0)
+            .bind(&i.inviter_wrap)
+            .bind(&i.code_wrap)
+            .bind(&i.code_salt)
+            .bind(i.created_at)
+            .bind(i.expires_at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+}
+
+impl<B: Backend> SqlStore<B>
+where
+    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
+    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
+    usize: ColumnIndex<<B::Db as Database>::Row>,
+    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
+{
+    /// The person as the rule sees them: every couple they are or were in, read fresh.
+    pub(super) async fn reader(&self, user: UserId) -> Result<Reader> {
+        let couples: Vec<Uuid> = sqlx::query_scalar(MEMBERSHIPS)
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(Reader {
+            user,
+            couples: couples.into_iter().map(CoupleId).collect(),
+        })
+    }
+}
