@@ -9,6 +9,7 @@
 
 mod api;
 mod pages;
+mod questions;
 
 pub use api::ApologyApi;
 pub(crate) use api::api;
