@@ -1,11 +1,7 @@
 //! Step 3, Apology and accountability, over HTTP: drafts and delivery, free answers, promises,
 //! the questions thread with every version kept, and bad input.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
-use common::{App, spawn_app};
+use crate::helpers::{TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -21,7 +17,7 @@ fn full_apology(deliver: bool) -> Value {
     })
 }
 
-async fn list(app: &App, token: &str) -> Vec<Value> {
+async fn list(app: &TestApp, token: &str) -> Vec<Value> {
     let (s, v) = app.get_json("/api/v1/apologies", token).await;
     assert_eq!(s, StatusCode::OK);
     v.as_array().unwrap().clone()

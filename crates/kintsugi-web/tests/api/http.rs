@@ -1,10 +1,6 @@
 //! The web app over real HTTP on port 0, with a fresh SQLite database per test.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
-use common::{PASSWORD, browser, spawn_app, spawn_app_with};
+use crate::helpers::{PASSWORD, browser, spawn_app, spawn_app_with};
 use kintsugi_web::RateLimits;
 use reqwest::StatusCode;
 use serde_json::{Value, json};

@@ -1,18 +1,14 @@
 //! A list page costs the same number of store queries whatever its length.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
 use std::sync::atomic::Ordering;
 
-use common::{App, spawn_app};
+use crate::helpers::{TestApp, spawn_app};
 use reqwest::StatusCode;
 use serde_json::json;
 
 /// Adds one talk (with a reply and a break), one delivered apology (with an answer and a
 /// promise) and one question (with two versions of an answer) between Alex and Sam.
-async fn one_of_each(app: &App, alex: &str, sam: &str) {
+async fn one_of_each(app: &TestApp, alex: &str, sam: &str) {
     let (s, talk) = app
         .post_json(
             "/api/v1/talks",
@@ -85,7 +81,7 @@ async fn one_of_each(app: &App, alex: &str, sam: &str) {
 }
 
 /// Store calls made by one request.
-async fn calls(app: &App, path: &str, token: &str) -> u64 {
+async fn calls(app: &TestApp, path: &str, token: &str) -> u64 {
     // A first request warms the authentication cache, so only the page's own reads are counted.
     app.get_json("/api/v1/me", token).await;
     let before = app.store_calls.load(Ordering::SeqCst);

@@ -1,6 +1,5 @@
-//! Helpers shared by the HTTP test files: a real server on port 0 with a fresh SQLite database.
-
-#![allow(clippy::unwrap_used, dead_code)]
+//! `TestApp`: a real server on port 0 with a fresh SQLite database, and one helper per request
+//! the stories make.
 
 use std::sync::Arc;
 
@@ -12,7 +11,7 @@ use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "river lantern quietly ninety";
 
-pub struct App {
+pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
     pub dir: tempfile::TempDir,
@@ -21,14 +20,14 @@ pub struct App {
     pub store_calls: Arc<std::sync::atomic::AtomicU64>,
 }
 
-pub async fn spawn_app_with(limits: Option<RateLimits>) -> App {
+pub async fn spawn_app_with(limits: Option<RateLimits>) -> TestApp {
     spawn_app_in(tempfile::tempdir().unwrap(), limits).await
 }
 
-impl App {
+impl TestApp {
     /// Stops the server as a crash would (no graceful shutdown) and starts a new one on the
     /// same database file.
-    pub async fn restart(self) -> App {
+    pub async fn restart(self) -> TestApp {
         self.server.abort();
         let _ = self.server.await;
         drop(self.store);
@@ -36,7 +35,7 @@ impl App {
     }
 }
 
-pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) -> App {
+pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) -> TestApp {
     let sqlite = kintsugi_store_sqlite::open(&dir.path().join("k.db"))
         .await
         .unwrap();
@@ -55,7 +54,7 @@ pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) ->
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));
-    App {
+    TestApp {
         base,
         store,
         dir,
@@ -64,7 +63,7 @@ pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) ->
     }
 }
 
-pub async fn spawn_app() -> App {
+pub async fn spawn_app() -> TestApp {
     spawn_app_with(None).await
 }
 
@@ -76,7 +75,7 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
-impl App {
+impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -151,7 +150,7 @@ impl App {
     }
 }
 
-impl App {
+impl TestApp {
     /// Sends a request with a bearer token and a JSON body (any method).
     pub async fn send_json(
         &self,

@@ -1,14 +1,10 @@
 //! Clients that hang up mid-request, over real sockets: the server stays healthy, and every
 //! write it acknowledged survives a restart.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use common::spawn_app;
+use crate::helpers::spawn_app;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -1,14 +1,10 @@
 //! Step 2, Talk, over HTTP: planning in turns, breaks, private ratings, and bad input.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
-use common::{App, spawn_app};
+use crate::helpers::{TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn propose(app: &App, token: &str) -> Value {
+async fn propose(app: &TestApp, token: &str) -> Value {
     let (s, talk) = app
         .post_json(
             "/api/v1/talks",

@@ -2,15 +2,11 @@
 //! former partners can read, each can withdraw what they shared, the one who stays is told,
 //! and a new partner of either sees none of it.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
-use common::{App, spawn_app};
+use crate::helpers::{TestApp, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn pair(app: &App, inviter: &str, joiner: &str) {
+async fn pair(app: &TestApp, inviter: &str, joiner: &str) {
     let (_, invite) = app
         .post_json("/api/v1/couple/invites", Some(inviter), json!({}))
         .await;
@@ -24,13 +20,13 @@ async fn pair(app: &App, inviter: &str, joiner: &str) {
     assert_eq!(s, StatusCode::OK);
 }
 
-async fn created(app: &App, path: &str, token: &str, body: Value) -> Value {
+async fn created(app: &TestApp, path: &str, token: &str, body: Value) -> Value {
     let (s, v) = app.post_json(path, Some(token), body).await;
     assert!(s.is_success(), "{path}: {s} {v}");
     v
 }
 
-async fn leave(app: &App, token: &str, body: Option<&str>, content_type: &str) -> StatusCode {
+async fn leave(app: &TestApp, token: &str, body: Option<&str>, content_type: &str) -> StatusCode {
     let mut req = reqwest::Client::new()
         .delete(app.url("/api/v1/couple"))
         .bearer_auth(token);

@@ -1,13 +1,9 @@
 //! An administrator's reset of a paired person, and sign-in under a guessing attack.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, spawn_app, spawn_app_with};
+use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
 use kintsugi_web::{AppState, RateLimits, WebConfig, accounts};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -86,7 +82,7 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
         .unwrap();
 
     // Alex, with the new password, opens everything without a server error.
-    let web = common::browser();
+    let web = crate::helpers::browser();
     let res = web
         .post(app.url("/signin"))
         .form(&[("username", "alex"), ("password", NEW_PASSWORD)])
@@ -228,7 +224,7 @@ async fn the_owner_signs_in_while_someone_elsewhere_guesses_their_password() {
     assert_eq!(res.status(), StatusCode::CREATED);
     assert!(started.elapsed() < Duration::from_secs(5));
     // And the browser form works the same way.
-    let res = common::browser()
+    let res = crate::helpers::browser()
         .post(app.url("/signin"))
         .form(&[("username", "owner"), ("password", PASSWORD)])
         .send()

@@ -1,14 +1,10 @@
 //! Step 1, Roots, over HTTP: the checklist and the journal, who sees what, and bad input.
 
-#![allow(clippy::unwrap_used, missing_docs)]
-
-mod common;
-
-use common::{App, spawn_app};
+use crate::helpers::{TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn reflections(app: &App, token: &str) -> Vec<Value> {
+async fn reflections(app: &TestApp, token: &str) -> Vec<Value> {
     let (s, list) = app.get_json("/api/v1/reflections", token).await;
     assert_eq!(s, StatusCode::OK);
     list.as_array().unwrap().clone()
@@ -294,7 +290,7 @@ async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
         .post_json(
             "/api/v1/sessions",
             None,
-            json!({"username": "sam", "password": common::PASSWORD}),
+            json!({"username": "sam", "password": crate::helpers::PASSWORD}),
         )
         .await;
     let (_, list) = app

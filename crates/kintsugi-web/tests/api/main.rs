@@ -1,0 +1,15 @@
+//! The web app over real HTTP, as stories: one test binary, with a `TestApp` (a real server on
+//! port 0 and a fresh SQLite database) whose helpers do the request plumbing.
+
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod helpers;
+
+mod apology;
+mod hangups;
+mod http;
+mod leaving;
+mod queries;
+mod resets;
+mod roots;
+mod talk;
