@@ -31,22 +31,24 @@ struct TalkRow {
 
 fn status_line(t: &Talk, me: &Current) -> String {
     let partner = partner_of(t, me);
-    let closed = if t.closed {
-        "Closed: your couple has ended, so this talk stays as it was. "
-    } else {
-        ""
-    };
-    let line = match t.status {
-        Status::Agreed { time } => format!("Agreed: {}", time.friendly()),
-        Status::Proposed { by, time } if by == me.user.id => {
+    match (t.closed, t.status) {
+        (true, Status::Agreed { time }) => format!(
+            "Closed: your couple has ended, so this talk stays as it was. Agreed: {}",
+            time.friendly()
+        ),
+        (true, Status::Proposed { time, .. }) => format!(
+            "Closed: your couple ended before a time was agreed. The last time proposed was {}.",
+            time.friendly()
+        ),
+        (false, Status::Agreed { time }) => format!("Agreed: {}", time.friendly()),
+        (false, Status::Proposed { by, time }) if by == me.user.id => {
             format!("You proposed {}. Waiting for {partner}.", time.friendly())
         }
-        Status::Proposed { time, .. } => format!(
+        (false, Status::Proposed { time, .. }) => format!(
             "{partner} proposed {}. Your answer is welcome.",
             time.friendly()
         ),
-    };
-    format!("{closed}{line}")
+    }
 }
 
 /// Who the other person in a talk is: the partner, or a former partner for a closed talk.
@@ -268,12 +270,11 @@ async fn show_page(
     let actor = me.actor(state)?;
     let t = talk(&actor, id).await?;
     let partner = partner_of(&t, me);
-    let who = |mine: bool| {
-        if mine {
-            "You".to_string()
-        } else {
-            partner.clone()
-        }
+    // Event lines begin with who acted.
+    let who = |mine: bool| match (mine, t.closed) {
+        (true, _) => "You".to_string(),
+        (false, true) => "Your former partner".to_string(),
+        (false, false) => partner.clone(),
     };
     let events = t
         .events
