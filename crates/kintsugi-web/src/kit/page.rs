@@ -185,6 +185,25 @@ where
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        // Read the body once to refuse text that isn't UTF-8, which the form decoder would
+        // otherwise store as replacement characters (the JSON API refuses it too).
+        let (parts, body) = req.into_parts();
+        let unreadable = |status| {
+            message(
+                state,
+                None,
+                status,
+                "That didn't go through",
+                "The form arrived incomplete or unreadable, so nothing was changed. Please go back and try again.",
+            )
+        };
+        let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT_BYTES).await else {
+            return Err(unreadable(StatusCode::PAYLOAD_TOO_LARGE));
+        };
+        if !form_is_utf8(&bytes) {
+            return Err(unreadable(StatusCode::BAD_REQUEST));
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match Form::<T>::from_request(req, state).await {
             Ok(Form(v)) => Ok(HtmlForm(v)),
             Err(rejection) => {
@@ -197,5 +216,54 @@ where
                 Err(message(state, None, status, "That didn't go through", msg))
             }
         }
+    }
+}
+
+/// Whether every field of a urlencoded form decodes to UTF-8 (`+` is a space, `%XX` a byte).
+fn form_is_utf8(body: &[u8]) -> bool {
+    let hex = |b: u8| (b as char).to_digit(16);
+    body.split(|b| *b == b'&').all(|field| {
+        let mut out = Vec::with_capacity(field.len());
+        let mut i = 0;
+        while i < field.len() {
+            let escaped = field
+                .get(i + 1)
+                .copied()
+                .and_then(hex)
+                .zip(field.get(i + 2).copied().and_then(hex));
+            match (field[i], escaped) {
+                (b'%', Some((hi, lo))) => {
+                    out.extend(u8::try_from(hi * 16 + lo).ok());
+                    i += 3;
+                }
+                (b'+', _) => {
+                    out.push(b' ');
+                    i += 1;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        std::str::from_utf8(&out).is_ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_is_utf8;
+
+    #[test]
+    fn forms_with_bytes_that_are_not_utf8_are_refused() {
+        assert!(form_is_utf8(b"text=Hello+there&prompt=free"));
+        assert!(form_is_utf8(
+            "text=caf%C3%A9+%E2%80%9Cok%E2%80%9D".as_bytes()
+        ));
+        assert!(form_is_utf8(b"text=100%+sure"), "a lone % is kept as it is");
+        assert!(!form_is_utf8(b"text=%FF%FE"));
+        assert!(!form_is_utf8(b"text=%C3"), "a cut-off character");
+        assert!(!form_is_utf8(b"te%80xt=fine"), "names too");
+        assert!(!form_is_utf8(&[b't', b'=', 0xff]), "raw bytes too");
     }
 }

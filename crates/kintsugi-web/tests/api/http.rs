@@ -819,4 +819,11 @@ async fn health_readiness_and_the_openapi_document() {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc["components"]["schemas"]["Analysis"].is_object());
+    for path in ["/api/v1/couple", "/api/v1/couples", "/api/v1/couples/{id}/withdrawal"] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    // Schema names are unique: the apology's parts and the coach's parts are two schemas.
+    let schemas = &doc["components"]["schemas"];
+    assert!(schemas["ApologyParts"]["properties"]["what_i_did"].is_object(), "{schemas}");
+    assert!(schemas["Parts"]["properties"]["present"].is_object(), "{schemas}");
 }

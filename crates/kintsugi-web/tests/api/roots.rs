@@ -341,3 +341,28 @@ async fn reflections_never_reach_the_database_in_the_clear() {
     }
     assert!(files >= 2, "database and WAL were read");
 }
+
+#[tokio::test]
+async fn forms_refuse_what_the_api_refuses_and_store_nothing() {
+    let app = spawn_app().await;
+    let token = app.account("alex").await;
+    let web = app.signed_in_browser("alex").await;
+    let post = |body: &'static str| {
+        web.post(app.url("/roots/reflections"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    // Bytes that aren't UTF-8 are refused, never stored as replacement characters.
+    let res = post("prompt=free&text=%FF%FE").await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("nothing was changed"));
+    // A question that isn't one of the journal's is refused, not turned into "free".
+    let res = post("prompt=astrology&text=Hello").await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(reflections(&app, &token).await.is_empty());
+    // The same form, well formed, is kept.
+    let res = post("prompt=free&text=caf%C3%A9").await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reflections(&app, &token).await[0]["text"], "café");
+}

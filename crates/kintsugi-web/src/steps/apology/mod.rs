@@ -18,8 +18,10 @@ pub(crate) use pages::pages;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// The five parts as typed.
+/// The five parts as typed (named `ApologyParts` in the OpenAPI document; the coach's `Parts`
+/// says which parts it found).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[schema(as = ApologyParts)]
 pub struct Parts {
     /// What I did (required).
     pub what_i_did: String,
