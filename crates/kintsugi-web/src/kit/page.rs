@@ -163,7 +163,17 @@ impl FromRequestParts<AppState> for Me {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match accounts::current(state, parts).await {
             Ok(Some(c)) => Ok(Me(c)),
-            Ok(None) => Err(Redirect::to("/signin").into_response()),
+            Ok(None) => {
+                // Back to this page after signing in (a page read, not a form post).
+                let to = match parts.method {
+                    axum::http::Method::GET => {
+                        let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+                        format!("/signin?next={}", urlencode(here))
+                    }
+                    _ => "/signin".to_string(),
+                };
+                Err(Redirect::to(&to).into_response())
+            }
             Err(e) => Err(message(
                 state,
                 None,
@@ -248,6 +258,18 @@ fn form_is_utf8(body: &[u8]) -> bool {
         }
         std::str::from_utf8(&out).is_ok()
     })
+}
+
+/// Percent-encodes a path for a query parameter.
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]

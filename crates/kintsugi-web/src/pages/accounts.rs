@@ -133,18 +133,33 @@ struct SignInPage {
     general: Option<String>,
     notice: Option<&'static str>,
     username: String,
+    next: String,
 }
 
 #[derive(Deserialize)]
 struct SignInForm {
     username: String,
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 #[derive(Deserialize)]
 struct Notice {
     #[serde(default)]
     done: Option<String>,
+    #[serde(default)]
+    next: String,
+}
+
+/// Where to go after signing in: a path on this site, never another site (no open redirect).
+fn local_path(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= 2_000
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    if local { next } else { "/" }
 }
 
 async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
@@ -160,6 +175,7 @@ async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> 
             general: None,
             notice,
             username: String::new(),
+            next: local_path(&q.next).to_string(),
         },
     )
 }
@@ -182,7 +198,8 @@ async fn signin(
             if let Some(p) = previous {
                 let _ = state.store.delete_session(p.user.id, p.session.id).await;
             }
-            (jar.add(session_cookie(&state, &token)), Redirect::to("/")).into_response()
+            let to = Redirect::to(local_path(&form.next));
+            (jar.add(session_cookie(&state, &token)), to).into_response()
         }
         Err(e) => render(
             e.status(),
@@ -191,6 +208,7 @@ async fn signin(
                 general: Some(e.to_string()),
                 notice: None,
                 username: form.username,
+                next: local_path(&form.next).to_string(),
             },
         ),
     }
@@ -424,4 +442,25 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/recovery-key", post(new_recovery_key))
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/sessions/end-all", post(end_all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_signing_in() {
+        assert_eq!(local_path("/talks/123?done=x"), "/talks/123?done=x");
+        for elsewhere in [
+            "",
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "javascript:alert(1)",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(elsewhere), "/", "{elsewhere:?}");
+        }
+    }
 }

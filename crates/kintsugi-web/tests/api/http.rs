@@ -410,7 +410,7 @@ async fn pages_work_without_javascript_from_sign_up_to_sign_out() {
     let res = web.post(app.url("/signout")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = web.get(app.url("/account")).send().await.unwrap();
-    assert_eq!(res.headers()["location"], "/signin");
+    assert_eq!(res.headers()["location"], "/signin?next=/account");
     // Signing in again.
     let res = web
         .post(app.url("/signin"))
@@ -819,11 +819,55 @@ async fn health_readiness_and_the_openapi_document() {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc["components"]["schemas"]["Analysis"].is_object());
-    for path in ["/api/v1/couple", "/api/v1/couples", "/api/v1/couples/{id}/withdrawal"] {
+    for path in [
+        "/api/v1/couple",
+        "/api/v1/couples",
+        "/api/v1/couples/{id}/withdrawal",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     // Schema names are unique: the apology's parts and the coach's parts are two schemas.
     let schemas = &doc["components"]["schemas"];
-    assert!(schemas["ApologyParts"]["properties"]["what_i_did"].is_object(), "{schemas}");
-    assert!(schemas["Parts"]["properties"]["present"].is_object(), "{schemas}");
+    assert!(
+        schemas["ApologyParts"]["properties"]["what_i_did"].is_object(),
+        "{schemas}"
+    );
+    assert!(
+        schemas["Parts"]["properties"]["present"].is_object(),
+        "{schemas}"
+    );
+}
+
+#[tokio::test]
+async fn after_signing_in_you_land_where_you_were_going_and_never_on_another_site() {
+    let app = spawn_app().await;
+    app.account("alex").await;
+    let web = browser();
+    let res = web.get(app.url("/talks?x=1")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(to, "/signin?next=/talks%3Fx%3D1");
+    let page = web
+        .get(app.url(&to))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"name="next" value="/talks?x=1""#), "{page}");
+    for (next, landing) in [
+        ("/talks?x=1", "/talks?x=1"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+    ] {
+        let res = browser()
+            .post(app.url("/signin"))
+            .form(&[("username", "alex"), ("password", PASSWORD), ("next", next)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()["location"], landing, "{next}");
+    }
 }
