@@ -146,3 +146,38 @@ test("the quick exit leaves at once, by button or by pressing Esc twice", async 
   assert.equal(await page.title(), "Weather");
   await ctx.close();
 });
+
+test("quick exit signs this device out: button, Esc twice and the link without JavaScript, then Back", async () => {
+  const base = t.server.base;
+  const signIn = async (page) => {
+    await page.goto(`${base}/signin`);
+    await page.fill("#username", "alex");
+    await page.fill("#password", PASSWORD);
+    await page.click("button[type=submit]");
+    await page.waitForSelector("text=Hello, Alex");
+  };
+  const leaves = [
+    ["button", true, (page) => page.click("#quick-exit")],
+    ["Esc twice", true, async (page) => {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Escape");
+    }],
+    ["link without JavaScript", false, (page) => page.click("#quick-exit")],
+  ];
+  for (const [how, js, leave] of leaves) {
+    const ctx = await phone(t.browser, { javaScriptEnabled: js });
+    const page = await ctx.newPage();
+    await signIn(page);
+    await page.goto(`${base}/roots`);
+    await leave(page);
+    await page.waitForURL(EXIT_URL);
+    await page.goBack().catch(() => {});
+    await page.waitForLoadState();
+    const shown = await page.textContent("body");
+    assert.doesNotMatch(shown, /Hello, Alex|Roots: where|Reflection journal/, `${how}: Back shows nothing of the app`);
+    // Whatever Back shows, this device is signed out.
+    const res = await page.goto(`${base}/account`);
+    assert.match(page.url(), /\/signin/, `${how}: signed out (${res.status()})`);
+    await ctx.close();
+  }
+});

@@ -81,6 +81,10 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.dismiss_notice(user, id).await
     }
+    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()> {
+        self.count();
+        self.inner.set_quick_exit(id, ends_session).await
+    }
     async fn create_session(&self, session: Session) -> Result<()> {
         self.count();
         self.inner.create_session(session).await

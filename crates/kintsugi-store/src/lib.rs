@@ -77,6 +77,8 @@ pub struct User {
     pub recovery_wrap: Option<Vec<u8>>,
     /// Disabled accounts cannot sign in.
     pub disabled: bool,
+    /// Whether quick exit also ends the session it was used in (on unless turned off).
+    pub quick_exit_ends_session: bool,
     /// When.
     pub created_at: Timestamp,
 }
@@ -300,6 +302,8 @@ pub trait Store: Send + Sync + 'static {
     async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()>;
     /// Disables or re-enables an account; disabling ends its sessions.
     async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()>;
+    /// Whether quick exit ends the session it was used in.
+    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()>;
     /// An administrator's reset, in one transaction: new key material, no recovery wrap, no
     /// sessions, no couple-key wraps (they were sealed for the old key), the active couple
     /// ended, and a notice for the partner.

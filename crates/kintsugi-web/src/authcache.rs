@@ -24,16 +24,24 @@ use kintsugi_store::{
 /// Enough for a busy node; past it the cache starts over.
 const MAX_ENTRIES: usize = 50_000;
 
+/// The entries, and how many times they were cleared: a lookup that began before a clear must
+/// not put back what the clear removed (a sign-out racing a request on the same node).
+#[derive(Default)]
+struct Entries {
+    generation: u64,
+    map: HashMap<Vec<u8>, (Instant, Authenticated)>,
+}
+
 struct AuthCache {
     ttl: Duration,
-    entries: Mutex<HashMap<Vec<u8>, (Instant, Authenticated)>>,
+    entries: Mutex<Entries>,
 }
 
 impl AuthCache {
     fn new(ttl: Duration) -> AuthCache {
         AuthCache {
             ttl,
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Entries::default()),
         }
     }
 
@@ -42,26 +50,36 @@ impl AuthCache {
             return None;
         }
         let entries = self.entries.lock().ok()?;
-        let (at, found) = entries.get(token_hash)?;
+        let (at, found) = entries.map.get(token_hash)?;
         (at.elapsed() < self.ttl && found.session.expires_at > now_unix).then(|| found.clone())
     }
 
-    fn put(&self, token_hash: Vec<u8>, found: Authenticated) {
+    /// The generation a lookup starts in.
+    fn generation(&self) -> u64 {
+        self.entries.lock().map_or(u64::MAX, |e| e.generation)
+    }
+
+    /// Keeps what a lookup found, unless the cache was cleared since it began.
+    fn put(&self, token_hash: Vec<u8>, found: Authenticated, began: u64) {
         if self.ttl.is_zero() {
             return;
         }
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
+            if entries.generation != began {
+                return;
             }
-            entries.insert(token_hash, (Instant::now(), found));
+            if entries.map.len() >= MAX_ENTRIES {
+                entries.map.clear();
+            }
+            entries.map.insert(token_hash, (Instant::now(), found));
         }
     }
 
     /// Forgets everything: called after any change to sessions, accounts or couples.
     fn clear(&self) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
+            entries.generation = entries.generation.wrapping_add(1);
+            entries.map.clear();
         }
     }
 }
@@ -126,6 +144,10 @@ impl Store for CachedStore {
         self.changing(self.inner.set_disabled(id, disabled).await)
             .await
     }
+    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()> {
+        self.changing(self.inner.set_quick_exit(id, ends_session).await)
+            .await
+    }
     async fn create_session(&self, session: Session) -> Result<()> {
         self.inner.create_session(session).await
     }
@@ -137,9 +159,10 @@ impl Store for CachedStore {
         if let Some(found) = self.cache.get(token_hash, now) {
             return Ok(Some(found));
         }
+        let began = self.cache.generation();
         let found = self.inner.authenticate(token_hash, now).await?;
         if let Some(f) = &found {
-            self.cache.put(token_hash.to_vec(), f.clone());
+            self.cache.put(token_hash.to_vec(), f.clone(), began);
         }
         Ok(found)
     }
@@ -239,6 +262,7 @@ mod tests {
                 password_wrap: vec![],
                 recovery_wrap: None,
                 disabled: false,
+                quick_exit_ends_session: true,
                 created_at: 0,
             },
             couple: None,
@@ -248,16 +272,21 @@ mod tests {
     #[test]
     fn entries_expire_and_clear() {
         let cache = AuthCache::new(Duration::from_millis(50));
-        cache.put(vec![1], entry(1));
+        cache.put(vec![1], entry(1), cache.generation());
         assert!(cache.get(&[1], 10).is_some());
         assert!(cache.get(&[1], 100).is_none(), "the session itself expired");
         cache.clear();
         assert!(cache.get(&[1], 10).is_none());
-        cache.put(vec![1], entry(1));
+        cache.put(vec![1], entry(1), cache.generation());
         std::thread::sleep(Duration::from_millis(60));
         assert!(cache.get(&[1], 10).is_none(), "older than the time to live");
+        // A lookup that began before a sign-out cleared the cache doesn't put the session back.
+        let began = cache.generation();
+        cache.clear();
+        cache.put(vec![3], entry(3), began);
+        assert!(cache.get(&[3], 10).is_none());
         let off = AuthCache::new(Duration::ZERO);
-        off.put(vec![2], entry(2));
+        off.put(vec![2], entry(2), off.generation());
         assert!(off.get(&[2], 0).is_none());
     }
 }

@@ -7,6 +7,10 @@
   // Quick exit: blank the page, then replace this history entry so Back does not return here.
   function quickExit(event) {
     if (event) event.preventDefault();
+    // Signed in: the server ends this session (unless turned off in Account) while we leave.
+    if (body.hasAttribute("data-exit-session") && navigator.sendBeacon) {
+      navigator.sendBeacon("/quick-exit");
+    }
     document.title = "";
     body.innerHTML = "";
     window.location.replace(exitUrl);

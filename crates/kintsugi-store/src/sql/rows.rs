@@ -15,6 +15,7 @@ pub struct UserRow {
     password_wrap: Vec<u8>,
     recovery_wrap: Option<Vec<u8>>,
     disabled: bool,
+    quick_exit_ends_session: bool,
     created_at: i64,
 }
 
@@ -29,6 +30,7 @@ impl From<UserRow> for User {
             password_wrap: r.password_wrap,
             recovery_wrap: r.recovery_wrap,
             disabled: r.disabled,
+            quick_exit_ends_session: r.quick_exit_ends_session,
             created_at: r.created_at,
         }
     }

@@ -197,6 +197,18 @@ where
         .await
     }
 
+    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()> {
+        self.retrying(|| async {
+            let done = sqlx::query("UPDATE users SET quick_exit_ends_session = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(ends_session)
+                .execute(&self.pool)
+                .await?;
+            Ok(touched(B::rows(&done)))
+        })
+        .await
+    }
+
     async fn reset_user(&self, id: UserId, k: Rekey, now: Timestamp) -> Result<()> {
         self.sql_reset_user(id, k, now).await
     }

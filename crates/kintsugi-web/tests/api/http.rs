@@ -871,3 +871,74 @@ async fn after_signing_in_you_land_where_you_were_going_and_never_on_another_sit
         assert_eq!(res.headers()["location"], landing, "{next}");
     }
 }
+
+#[tokio::test]
+async fn quick_exit_ends_the_session_unless_turned_off() {
+    let app = spawn_app().await;
+    app.account("alex").await;
+    // The no-JavaScript link: this device is signed out and sent to the neutral page.
+    let web = app.signed_in_browser("alex").await;
+    let home = web
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains(r#"href="/quick-exit""#));
+    let res = web.get(app.url("/quick-exit")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "https://example.org/weather");
+    let res = web.get(app.url("/account")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "signed out");
+    // The button's beacon does the same.
+    let web = app.signed_in_browser("alex").await;
+    let res = web.post(app.url("/quick-exit")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        web.get(app.url("/account")).send().await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+    // Turned off in Account: quick exit leaves, the session stays.
+    let web = app.signed_in_browser("alex").await;
+    let res = web
+        .post(app.url("/account/quick-exit"))
+        .form(&[("ends_session", "maybe")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "an unknown choice changes nothing"
+    );
+    let page = web
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"name="ends_session" checked"#),
+        "on by default"
+    );
+    let res = web
+        .post(app.url("/account/quick-exit"))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = web.get(app.url("/quick-exit")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        web.get(app.url("/account")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    // A visitor is simply sent on.
+    let res = browser().get(app.url("/quick-exit")).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "https://example.org/weather");
+}
