@@ -28,7 +28,7 @@ fn session_cookie(state: &AppState, token: &kintsugi_vault::Token) -> Cookie<'st
         .build()
 }
 
-fn cleared_cookie() -> Cookie<'static> {
+pub(super) fn cleared_cookie() -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, ""))
         .path("/")
         .removal()
@@ -367,53 +367,6 @@ async fn account(
 }
 
 #[derive(Deserialize)]
-struct QuickExitForm {
-    #[serde(default)]
-    ends_session: Option<String>,
-}
-
-async fn quick_exit_setting(
-    State(state): State<AppState>,
-    Me(me): Me,
-    HtmlForm(form): HtmlForm<QuickExitForm>,
-) -> Result<Response, AppError> {
-    let ends_session = match form.ends_session.as_deref() {
-        None => false,
-        Some("on") => true,
-        Some(_) => {
-            return Err(AppError::BadRequest(
-                "That isn't one of the choices.".into(),
-            ));
-        }
-    };
-    state.store.set_quick_exit(me.user.id, ends_session).await?;
-    Ok(Redirect::to("/account?done=quick-exit").into_response())
-}
-
-/// Quick exit: ends this session unless the person turned that off, then leaves for the neutral
-/// page. The button and Esc send it as a beacon (POST) while the page is replaced; without
-/// JavaScript the link itself comes here (GET).
-async fn quick_exit(
-    State(state): State<AppState>,
-    MaybeCurrent(me): MaybeCurrent,
-    method: axum::http::Method,
-    jar: CookieJar,
-) -> Response {
-    let mut jar = jar;
-    if let Some(me) = me.filter(|m| m.user.quick_exit_ends_session) {
-        if let Err(e) = state.store.delete_session(me.user.id, me.session.id).await {
-            return AppError::from(e).into_response();
-        }
-        jar = jar.remove(cleared_cookie());
-    }
-    if method == axum::http::Method::POST {
-        (jar, StatusCode::NO_CONTENT).into_response()
-    } else {
-        (jar, Redirect::to(&state.config.quick_exit_url)).into_response()
-    }
-}
-
-#[derive(Deserialize)]
 struct PasswordForm {
     current_password: String,
     new_password: String,
@@ -492,8 +445,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/recovery-key", post(new_recovery_key))
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/sessions/end-all", post(end_all))
-        .route("/account/quick-exit", post(quick_exit_setting))
-        .route("/quick-exit", get(quick_exit).post(quick_exit))
 }
 
 #[cfg(test)]

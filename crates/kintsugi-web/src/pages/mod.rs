@@ -7,6 +7,7 @@ mod couple;
 mod guides;
 mod home;
 pub(crate) mod notices;
+mod quick_exit;
 
 use axum::Router;
 use axum::extract::State;
@@ -39,6 +40,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(couple::routes())
         .merge(coach::routes())
         .merge(guides::routes())
+        .merge(quick_exit::routes())
         .merge(notices::pages())
         .merge(crate::steps::pages())
 }
