@@ -152,16 +152,11 @@ async fn api_create(
     me: Current,
     ApiJson(body): ApiJson<NewApology>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    let id = write(
-        &me.actor(&state)?,
-        body.parts.as_array(),
-        &body.value,
-        body.deliver,
-    )
-    .await?;
+    let actor = me.actor(&state)?;
+    let id = write(&actor, body.parts.as_array(), &body.value, body.deliver).await?;
     Ok((
         StatusCode::CREATED,
-        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
+        Json(apology_out(apology(&actor, id).await?)),
     ))
 }
 
@@ -185,8 +180,9 @@ async fn api_edit(
     PathId(id): PathId,
     ApiJson(parts): ApiJson<Parts>,
 ) -> Result<Json<ApologyOut>, AppError> {
-    edit_draft(&me.actor(&state)?, id, parts.as_array()).await?;
-    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
+    let actor = me.actor(&state)?;
+    edit_draft(&actor, id, parts.as_array()).await?;
+    Ok(Json(apology_out(apology(&actor, id).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery",
@@ -198,8 +194,9 @@ async fn api_deliver(
     me: Current,
     PathId(id): PathId,
 ) -> Result<Json<ApologyOut>, AppError> {
-    deliver(&me.actor(&state)?, id).await?;
-    Ok(Json(apology_out(apology(&me.actor(&state)?, id).await?)))
+    let actor = me.actor(&state)?;
+    deliver(&actor, id).await?;
+    Ok(Json(apology_out(apology(&actor, id).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/response", request_body = ResponseOut,
@@ -212,15 +209,11 @@ async fn api_respond(
     PathId(id): PathId,
     ApiJson(body): ApiJson<ResponseOut>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    respond(
-        &me.actor(&state)?,
-        id,
-        Response::parse(body.answer, &body.text)?,
-    )
-    .await?;
+    let actor = me.actor(&state)?;
+    respond(&actor, id, Response::parse(body.answer, &body.text)?).await?;
     Ok((
         StatusCode::CREATED,
-        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
+        Json(apology_out(apology(&actor, id).await?)),
     ))
 }
 
@@ -235,10 +228,11 @@ async fn api_promise(
     PathId(id): PathId,
     ApiJson(body): ApiJson<NewPromise>,
 ) -> Result<(StatusCode, Json<ApologyOut>), AppError> {
-    promise(&me.actor(&state)?, id, body.text.as_deref()).await?;
+    let actor = me.actor(&state)?;
+    promise(&actor, id, body.text.as_deref()).await?;
     Ok((
         StatusCode::CREATED,
-        Json(apology_out(apology(&me.actor(&state)?, id).await?)),
+        Json(apology_out(apology(&actor, id).await?)),
     ))
 }
 
@@ -281,11 +275,12 @@ async fn api_ask(
     me: Current,
     ApiJson(body): ApiJson<TextIn>,
 ) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    ask(&me.actor(&state)?, &body.text).await?;
+    let actor = me.actor(&state)?;
+    ask(&actor, &body.text).await?;
     Ok((
         StatusCode::CREATED,
         Json(
-            questions(&me.actor(&state)?)
+            questions(&actor)
                 .await?
                 .into_iter()
                 .map(question_out)
@@ -305,11 +300,12 @@ async fn api_answer(
     PathId(id): PathId,
     ApiJson(body): ApiJson<TextIn>,
 ) -> Result<(StatusCode, Json<Vec<QuestionOut>>), AppError> {
-    answer(&me.actor(&state)?, id, &body.text).await?;
+    let actor = me.actor(&state)?;
+    answer(&actor, id, &body.text).await?;
     Ok((
         StatusCode::CREATED,
         Json(
-            questions(&me.actor(&state)?)
+            questions(&actor)
                 .await?
                 .into_iter()
                 .map(question_out)

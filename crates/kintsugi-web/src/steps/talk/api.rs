@@ -134,13 +134,9 @@ async fn api_create(
     me: Current,
     ApiJson(body): ApiJson<NewTalk>,
 ) -> Result<(StatusCode, Json<TalkOut>), AppError> {
-    let id = propose(
-        &me.actor(&state)?,
-        &body.topic,
-        TalkTime::parse(&body.time)?,
-    )
-    .await?;
-    let t = talk(&me.actor(&state)?, id).await?;
+    let actor = me.actor(&state)?;
+    let id = propose(&actor, &body.topic, TalkTime::parse(&body.time)?).await?;
+    let t = talk(&actor, id).await?;
     Ok((StatusCode::CREATED, Json(talk_out(t, &me))))
 }
 
