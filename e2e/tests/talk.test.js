@@ -50,8 +50,8 @@ test("talk: propose, answer with another time, agree, pause, and reflect private
 
   await lea.check("input[name=felt_heard][value='4']");
   await lea.check("input[name=stayed_calm][value='3']");
-  await lea.check("input[name=turned_into_fight][value=no]");
-  await lea.check("input[name=about_past][value=yes]");
+  await lea.check("input[name=turned_into_fight][value=false]");
+  await lea.check("input[name=about_past][value=true]");
   await lea.click("button:has-text('Save my answers')");
   await lea.waitForSelector("text=Only you can see how you rated this talk");
   await checked(lea, "32-talk-agreed-lea");

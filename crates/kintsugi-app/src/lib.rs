@@ -13,12 +13,14 @@ pub mod apology;
 pub mod error;
 pub mod records;
 pub mod roots;
+pub mod stamp;
 pub mod steps;
 pub mod talk;
 
 pub use actor::Actor;
 pub use error::Error;
 pub use records::{Item, Record, RecordKind};
+pub use stamp::Stamp;
 
 /// Unix time now, in seconds.
 pub fn now() -> i64 {

@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use kintsugi_coach::{Analysis, Kind};
@@ -14,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::accounts::{self, Current};
-use crate::kit::{ApiJson, coach_for, rfc3339};
+use crate::kit::{ApiJson, coach_for};
 use crate::limits::Purpose;
 use crate::{AppError, AppState, ErrorBody, couples};
 
@@ -101,6 +100,7 @@ pub struct CoachRequest {
     pub text: String,
 }
 
+/// Creates an account; answers with its recovery key, shown this once.
 #[utoipa::path(post, path = "/api/v1/accounts", request_body = NewAccount,
     responses((status = 201, body = AccountCreated), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -131,6 +131,7 @@ async fn create_account(
     ))
 }
 
+/// Signs in; answers with a bearer token.
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = Credentials,
     responses((status = 201, body = SessionCreated), (status = 401, body = ErrorBody),
               (status = 429, body = ErrorBody)))]
@@ -155,6 +156,7 @@ async fn create_session(
     ))
 }
 
+/// Signs out this session.
 #[utoipa::path(delete, path = "/api/v1/sessions/current",
     responses((status = 204), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 async fn end_session(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
@@ -165,6 +167,7 @@ async fn end_session(State(state): State<AppState>, me: Current) -> Result<Statu
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Who you are, and your couple if you are in one.
 #[utoipa::path(get, path = "/api/v1/me",
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 async fn me(me: Current) -> Json<Me> {
@@ -173,11 +176,12 @@ async fn me(me: Current) -> Json<Me> {
         display_name: me.user.display_name,
         couple: me.couple.map(|c| CoupleInfo {
             partner_display_name: c.partner_display_name,
-            since: rfc3339(c.since),
+            since: kintsugi_app::Stamp(c.since).rfc3339(),
         }),
     })
 }
 
+/// Creates an invite code for your partner (valid for 48 hours).
 #[utoipa::path(post, path = "/api/v1/couple/invites",
     responses((status = 201, body = InviteCreated), (status = 401, body = ErrorBody),
               (status = 409, body = ErrorBody)), security(("bearer" = [])))]
@@ -190,11 +194,12 @@ async fn create_invite(
         StatusCode::CREATED,
         Json(InviteCreated {
             code: invite.code,
-            expires_at: rfc3339(invite.expires_at),
+            expires_at: kintsugi_app::Stamp(invite.expires_at).rfc3339(),
         }),
     ))
 }
 
+/// Joins your partner's couple with their invite code.
 #[utoipa::path(post, path = "/api/v1/couple/join", request_body = JoinRequest,
     responses((status = 200, body = CoupleInfo), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
@@ -208,7 +213,7 @@ async fn join(
     let couple = couples::join(&state, &me, &body.code).await?;
     Ok(Json(CoupleInfo {
         partner_display_name: couple.partner_display_name,
-        since: rfc3339(couple.since),
+        since: kintsugi_app::Stamp(couple.since).rfc3339(),
     }))
 }
 
@@ -251,8 +256,8 @@ async fn couples_list(
             .map(|c| CoupleOut {
                 id: c.id.to_string(),
                 partner_display_name: c.partner_display_name,
-                since: rfc3339(c.since),
-                ended_at: c.ended_at.map(rfc3339),
+                since: kintsugi_app::Stamp(c.since).rfc3339(),
+                ended_at: c.ended_at.map(|t| kintsugi_app::Stamp(t).rfc3339()),
             })
             .collect(),
     ))
@@ -312,6 +317,7 @@ async fn withdraw(
     Ok(Json(Withdrawn { withdrawn }))
 }
 
+/// Reads a text with the coach; nothing is saved.
 #[utoipa::path(post, path = "/api/v1/coach", request_body = CoachRequest,
     responses((status = 200, body = Analysis), (status = 413, body = ErrorBody),
               (status = 429, body = ErrorBody)), security(("bearer" = [])))]
@@ -323,35 +329,21 @@ async fn coach(
     Ok(Json(coach_for(&state, &me, body.kind, &body.text)?))
 }
 
-/// The OpenAPI document.
+/// The OpenAPI document of these routes (the steps' are merged in by [`crate::openapi`]).
 #[derive(OpenApi)]
-#[openapi(
-    info(title = "Kintsugi API", description = "Tools for two partners rebuilding trust."),
-    paths(create_account, create_session, end_session, me, create_invite, join, leave, couples_list, withdraw, coach),
-    modifiers(&BearerAuth)
-)]
-pub struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
-
-async fn openapi() -> Response {
-    let mut doc = ApiDoc::openapi();
-    doc.merge(crate::steps::roots::RootsApi::openapi());
-    doc.merge(crate::steps::talk::TalkApi::openapi());
-    doc.merge(crate::steps::apology::ApologyApi::openapi());
-    Json(doc).into_response()
-}
+#[openapi(paths(
+    create_account,
+    create_session,
+    end_session,
+    me,
+    create_invite,
+    join,
+    leave,
+    couples_list,
+    withdraw,
+    coach
+))]
+pub struct AccountsApi;
 
 async fn api_not_found() -> AppError {
     AppError::NotFound("There is no such API endpoint.")
@@ -370,7 +362,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/couples", get(couples_list))
         .route("/couples/{id}/withdrawal", post(withdraw))
         .route("/coach", post(coach))
-        .route("/openapi.json", get(openapi))
+        .route("/openapi.json", get(crate::openapi::document))
         .merge(crate::steps::api())
         .fallback(api_not_found)
 }

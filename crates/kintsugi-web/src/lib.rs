@@ -11,6 +11,7 @@ pub mod couples;
 mod error;
 mod kit;
 mod limits;
+pub mod openapi;
 mod pages;
 mod security;
 pub mod steps;

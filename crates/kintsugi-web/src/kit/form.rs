@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use axum::extract::{FromRequestParts, Path};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use kintsugi_coach::{Analysis, Kind};
@@ -10,13 +11,13 @@ use kintsugi_domain::RecordId;
 use serde::Deserialize;
 
 use crate::accounts::Current;
-use crate::kit::{coach_for, parse_id};
+use crate::kit::{Ctx, FieldErrors, coach_for, parse_id, split};
 use crate::{AppError, AppState};
 
 /// On success, go where `to` says; when refused, show the page again with what was typed and
 /// why (`again` gets the error and renders with its status).
-pub(crate) async fn redirect_or<T, Fut>(
-    result: Result<T, AppError>,
+pub(crate) async fn redirect_or<T, E: Into<AppError>, Fut>(
+    result: Result<T, E>,
     to: impl FnOnce(T) -> String,
     again: impl FnOnce(AppError) -> Fut,
 ) -> Result<Response, AppError>
@@ -25,20 +26,76 @@ where
 {
     match result {
         Ok(v) => Ok(Redirect::to(&to(v)).into_response()),
-        Err(e) => again(e).await,
+        Err(e) => again(e.into()).await,
     }
 }
 
-/// "Check my words" pressed on a form: the coach's reading, or why it couldn't read.
-pub(crate) fn coach_check(
-    state: &AppState,
-    me: &Current,
-    kind: Kind,
-    text: &str,
-) -> (Option<Analysis>, Option<AppError>) {
-    match coach_for(state, me, kind, text) {
-        Ok(a) => (Some(a), None),
-        Err(e) => (None, Some(e)),
+/// What a page shows around its content: a refusal (with its status and the field it concerns),
+/// a notice after a form succeeded, or the coach's reading after "Check my words".
+pub(crate) struct Shown {
+    pub(crate) status: StatusCode,
+    pub(crate) errors: FieldErrors,
+    pub(crate) general: Option<String>,
+    pub(crate) notice: Option<&'static str>,
+    pub(crate) analysis: Option<Analysis>,
+}
+
+impl Default for Shown {
+    fn default() -> Self {
+        Shown {
+            status: StatusCode::OK,
+            errors: FieldErrors::default(),
+            general: None,
+            notice: None,
+            analysis: None,
+        }
+    }
+}
+
+impl Shown {
+    /// A page after a form succeeded, with the notice for what was done.
+    pub(crate) fn notice(notice: Option<&'static str>) -> Shown {
+        Shown {
+            notice,
+            ..Shown::default()
+        }
+    }
+
+    /// A page again after a form was refused: why, by its field, with the refusal's status.
+    pub(crate) fn refused(err: AppError) -> Shown {
+        let (errors, general) = split(&err);
+        Shown {
+            status: err.status(),
+            errors,
+            general,
+            ..Shown::default()
+        }
+    }
+
+    /// A page after "Check my words": the coach's reading, or why it couldn't read.
+    pub(crate) fn checked(cx: &Ctx, kind: Kind, text: &str) -> Shown {
+        match coach_for(&cx.state, &cx.me, kind, text) {
+            Ok(a) => Shown {
+                analysis: Some(a),
+                ..Shown::default()
+            },
+            Err(e) => Shown {
+                status: StatusCode::OK,
+                ..Shown::refused(e)
+            },
+        }
+    }
+}
+
+/// An actor for an API handler: the signed-in person with their keys (401 otherwise).
+pub(crate) struct Act(pub(crate) kintsugi_app::Actor);
+
+impl FromRequestParts<AppState> for Act {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let me = Current::from_request_parts(parts, state).await?;
+        me.actor(state).map(Act)
     }
 }
 

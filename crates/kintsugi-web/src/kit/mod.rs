@@ -6,11 +6,9 @@ mod form;
 mod id;
 mod json;
 mod page;
-mod time;
 
 pub(crate) use coach::coach_for;
-pub(crate) use form::{Done, PathId, coach_check, redirect_or};
+pub(crate) use form::{Act, Done, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::ApiJson;
-pub(crate) use page::{FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split};
-pub(crate) use time::{date_time, long_date, rfc3339};
+pub(crate) use page::{Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split};

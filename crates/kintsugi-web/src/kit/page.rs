@@ -48,12 +48,6 @@ impl Nav {
             unopened: actor.unopened(),
         }
     }
-
-    /// Notes how many items the actor's reads on this page could not open.
-    pub(crate) fn noting(mut self, actor: &kintsugi_app::Actor) -> Nav {
-        self.unopened = actor.unopened();
-        self
-    }
 }
 
 /// Errors shown next to their fields.
@@ -182,6 +176,45 @@ impl FromRequestParts<AppState> for Me {
                 &e.to_string(),
             )),
         }
+    }
+}
+
+/// Where a step's page handler starts: the app's state, the signed-in person and their actor
+/// (signed-out visitors are sent to sign in, as by [`Me`]).
+pub(crate) struct Ctx {
+    pub(crate) state: AppState,
+    pub(crate) me: Current,
+    pub(crate) actor: kintsugi_app::Actor,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Me(me) = Me::from_request_parts(parts, state).await?;
+        let actor = me.actor(state).map_err(|e| e.into_response())?;
+        Ok(Ctx {
+            state: state.clone(),
+            me,
+            actor,
+        })
+    }
+}
+
+impl Ctx {
+    /// The page's frame, noting what the reads so far could not open.
+    pub(crate) fn nav(&self, page: &'static str) -> Nav {
+        Nav::for_actor(&self.state, &self.actor, page)
+    }
+
+    /// The partner's name, or "your partner".
+    pub(crate) fn partner(&self) -> String {
+        self.actor.partner_name().to_string()
+    }
+
+    /// Whether the person is in a couple now.
+    pub(crate) fn paired(&self) -> bool {
+        self.actor.couple.is_some()
     }
 }
 

@@ -333,7 +333,7 @@ async fn account_page(
             } else {
                 "A browser"
             },
-            since: date_time(s.created_at),
+            since: kintsugi_app::Stamp(s.created_at).date_time(),
             current: s.id == me.session.id,
         })
         .collect();

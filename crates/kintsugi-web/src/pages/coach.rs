@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use kintsugi_coach::{Analysis, Kind};
+use kintsugi_coach::Kind;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -18,8 +18,7 @@ struct CoachPage {
     nav: Nav,
     kind: &'static str,
     text: String,
-    analysis: Option<Analysis>,
-    general: Option<String>,
+    shown: Shown,
 }
 
 #[derive(Deserialize)]
@@ -35,8 +34,7 @@ async fn coach_page(State(state): State<AppState>, Me(me): Me) -> Response {
             nav: Nav::new(&state, Some(&me), "coach"),
             kind: "message",
             text: String::new(),
-            analysis: None,
-            general: None,
+            shown: Shown::default(),
         },
     )
 }
@@ -52,20 +50,20 @@ async fn coach(
         Kind::Apology => "apology",
         Kind::Request => "request",
     };
-    let (status, analysis, general) = match crate::kit::coach_for(&state, &me, kind, &form.text) {
-        Ok(a) => (StatusCode::OK, Some(a), None),
-        Err(e) => (e.status(), None, Some(e.to_string())),
-    };
-    render(
-        status,
-        &CoachPage {
-            nav: Nav::new(&state, Some(&me), "coach"),
-            kind: kind_name,
-            text: form.text,
-            analysis,
-            general,
+    let shown = match coach_for(&state, &me, kind, &form.text) {
+        Ok(a) => Shown {
+            analysis: Some(a),
+            ..Shown::default()
         },
-    )
+        Err(e) => Shown::refused(e),
+    };
+    let page = CoachPage {
+        nav: Nav::new(&state, Some(&me), "coach"),
+        kind: kind_name,
+        text: form.text,
+        shown,
+    };
+    render(page.shown.status, &page)
 }
 
 /// The routes of these pages.

@@ -58,10 +58,10 @@ async fn couple_page(
         .into_iter()
         .filter_map(|c| {
             Some(FormerView {
-                ended: long_date(c.ended_at?),
+                ended: kintsugi_app::Stamp(c.ended_at?).date(),
                 id: c.id.to_string(),
                 partner: c.partner_display_name,
-                since: long_date(c.since),
+                since: kintsugi_app::Stamp(c.since).date(),
             })
         })
         .collect();
@@ -73,7 +73,7 @@ async fn couple_page(
             nav: Nav::new(state, Some(me), "couple"),
             since: couple
                 .as_ref()
-                .map(|c| long_date(c.since))
+                .map(|c| kintsugi_app::Stamp(c.since).date())
                 .unwrap_or_default(),
             partner: couple.map(|c| c.partner_display_name),
             invite,
@@ -137,7 +137,7 @@ async fn invite(
             let view = InviteView {
                 link: format!("{scheme}://{host}/couple/join?code={}", inv.code),
                 code: inv.code,
-                expires: date_time(inv.expires_at),
+                expires: kintsugi_app::Stamp(inv.expires_at).date_time(),
             };
             couple_page(
                 &state,

@@ -49,7 +49,7 @@ async fn home(
             nav: Nav::new(&state, Some(&me), "home"),
             since: couple
                 .as_ref()
-                .map(|c| long_date(c.since))
+                .map(|c| kintsugi_app::Stamp(c.since).date())
                 .unwrap_or_default(),
             partner: couple.map(|c| c.partner_display_name),
         },

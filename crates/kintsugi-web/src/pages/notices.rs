@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use kintsugi_store::NoticeKind;
 
-use crate::kit::{Me, long_date};
+use crate::kit::Me;
 use crate::{AppError, AppState};
 
 /// A notice as Home shows it.
@@ -51,7 +51,7 @@ pub(crate) async fn for_home(
         .map(|n| NoticeView {
             id: n.id.to_string(),
             text: words(n.kind),
-            date: long_date(n.created_at),
+            date: kintsugi_app::Stamp(n.created_at).date(),
         })
         .collect())
 }

@@ -836,6 +836,45 @@ async fn health_readiness_and_the_openapi_document() {
         schemas["Parts"]["properties"]["present"].is_object(),
         "{schemas}"
     );
+    // Every operation says what it does and how it can be refused.
+    let public = [("post", "/api/v1/accounts"), ("post", "/api/v1/sessions")];
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let here = format!("{method} {path}");
+            let summary = op["summary"].as_str().unwrap_or_default();
+            assert!(!summary.is_empty(), "{here} has a summary");
+            let documents = |code: &str| op["responses"][code].is_object();
+            if !public.contains(&(method.as_str(), path.as_str())) {
+                assert!(documents("401"), "{here} documents 401");
+                assert!(op["security"].is_array(), "{here} names its auth");
+                if method != "get" {
+                    assert!(documents("409"), "{here} documents 409");
+                }
+            }
+            if op["requestBody"].is_object() {
+                for code in ["400", "413", "422"] {
+                    assert!(documents(code), "{here} documents {code}");
+                }
+            }
+            if path.contains("{id}") {
+                assert!(documents("404"), "{here} documents 404");
+                let params = op["parameters"].as_array().unwrap();
+                assert!(
+                    params.iter().any(|p| p["name"] == "id"),
+                    "{here} names its id"
+                );
+            }
+        }
+    }
+    assert!(operations >= 30, "{operations} operations");
+    // Every schema an operation refers to is in the document.
+    let text = doc.to_string();
+    for part in text.split("\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(schemas[name].is_object(), "{name} is defined");
+    }
 }
 
 #[tokio::test]

@@ -2,113 +2,53 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response as HttpResponse;
+use axum::extract::Query;
+use axum::response::Response;
 use axum::routing::{get, post};
+use kintsugi_domain::RecordId;
 use kintsugi_domain::apology::TEXT_MAX;
 use serde::Deserialize;
 
-use kintsugi_app::apology::{answer, ask, questions};
+use kintsugi_app::apology::{self, QuestionView};
 
-use crate::accounts::Current;
-use crate::kit::{
-    Done, FieldErrors, HtmlForm, Me, Nav, PathId, date_time, redirect_or, render, split,
-};
+use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
-
-struct AnswerView {
-    text: String,
-    at: String,
-    current: bool,
-}
-
-struct QuestionRow {
-    id: String,
-    mine: bool,
-    open: bool,
-    text: String,
-    at: String,
-    answers: Vec<AnswerView>,
-}
 
 #[derive(Template)]
 #[template(path = "apology/questions.html")]
 struct QuestionsPage {
     nav: Nav,
+    shown: Shown,
     paired: bool,
     partner: String,
-    questions: Vec<QuestionRow>,
+    questions: Vec<QuestionView>,
     draft: String,
-    errors: FieldErrors,
-    general: Option<String>,
-    notice: Option<&'static str>,
     text_max: usize,
 }
 
-async fn questions_page(
-    state: &AppState,
-    me: &Current,
-    status: StatusCode,
-    draft: String,
-    err: Option<AppError>,
-    notice: Option<&'static str>,
-) -> Result<HttpResponse, AppError> {
-    let actor = me.actor(state)?;
-    let rows = questions(&actor)
-        .await?
-        .into_iter()
-        .map(|q| {
-            let n = q.answers.len();
-            QuestionRow {
-                id: q.id.to_string(),
-                mine: q.mine,
-                open: !q.closed,
-                text: q.text,
-                at: date_time(q.created_at),
-                answers: q
-                    .answers
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, a)| AnswerView {
-                        text: a.body.text,
-                        at: date_time(a.created_at),
-                        current: i + 1 == n,
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
-    Ok(render(
-        status,
-        &QuestionsPage {
-            nav: Nav::new(state, Some(me), "program").noting(&actor),
-            paired: me.couple.is_some(),
-            partner: super::pages::partner_name(me),
-            questions: rows,
-            draft,
-            errors,
-            general,
-            notice,
-            text_max: TEXT_MAX,
-        },
-    ))
+async fn page(cx: &Ctx, shown: Shown, draft: String) -> Result<Response, AppError> {
+    let page = QuestionsPage {
+        questions: apology::questions(&cx.actor).await?,
+        nav: cx.nav("program"),
+        paired: cx.paired(),
+        partner: cx.partner(),
+        text_max: TEXT_MAX,
+        draft,
+        shown,
+    };
+    Ok(render(page.shown.status, &page))
 }
 
-async fn questions_index(
-    State(state): State<AppState>,
-    Me(me): Me,
-    Query(done): Query<Done>,
-) -> Result<HttpResponse, AppError> {
-    let notice = done.notice(&[
-        ("asked", "Your question is shared."),
-        (
-            "answered",
-            "Your answer is shared. Earlier versions stay visible too.",
-        ),
-    ]);
-    questions_page(&state, &me, StatusCode::OK, String::new(), None, notice).await
+const NOTICES: &[(&str, &str)] = &[
+    ("asked", "Your question is shared."),
+    (
+        "answered",
+        "Your answer is shared. Earlier versions stay visible too.",
+    ),
+];
+
+async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
+    page(&cx, Shown::notice(done.notice(NOTICES)), String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -116,38 +56,26 @@ struct TextForm {
     text: String,
 }
 
-async fn ask_form(
-    State(state): State<AppState>,
-    Me(me): Me,
-    HtmlForm(form): HtmlForm<TextForm>,
-) -> Result<HttpResponse, AppError> {
-    let asked = ask(&me.actor(&state)?, &form.text).await;
-    redirect_or(
-        asked.map_err(AppError::from),
-        |_| "/questions?done=asked".into(),
-        |e| questions_page(&state, &me, e.status(), form.text, Some(e), None),
-    )
-    .await
-}
-
-async fn answer_form(
-    State(state): State<AppState>,
-    Me(me): Me,
-    PathId(id): PathId,
-    HtmlForm(form): HtmlForm<TextForm>,
-) -> Result<HttpResponse, AppError> {
-    let answered = answer(&me.actor(&state)?, id, &form.text).await;
-    redirect_or(
-        answered.map_err(AppError::from),
-        |_| "/questions?done=answered".into(),
-        |e| questions_page(&state, &me, e.status(), String::new(), Some(e), None),
-    )
-    .await
+/// Asks a question (no id) or answers one; the question's draft is kept when refused.
+async fn write(cx: Ctx, id: Option<RecordId>, text: String) -> Result<Response, AppError> {
+    let (done, draft) = match id {
+        None => (apology::ask(&cx.actor, &text).await.map(|_| "asked"), text),
+        Some(id) => (
+            apology::answer(&cx.actor, id, &text)
+                .await
+                .map(|()| "answered"),
+            String::new(),
+        ),
+    };
+    let again = |e| page(&cx, Shown::refused(e), draft);
+    redirect_or(done, |done| format!("/questions?done={done}"), again).await
 }
 
 /// The questions pages.
 pub(crate) fn pages() -> Router<AppState> {
+    let ask = |cx, HtmlForm(f): HtmlForm<TextForm>| write(cx, None, f.text);
+    let answer = |cx, PathId(id), HtmlForm(f): HtmlForm<TextForm>| write(cx, Some(id), f.text);
     Router::new()
-        .route("/questions", get(questions_index).post(ask_form))
-        .route("/questions/{id}/answer", post(answer_form))
+        .route("/questions", get(index).post(ask))
+        .route("/questions/{id}/answer", post(answer))
 }

@@ -2,189 +2,124 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use kintsugi_domain::Visibility;
-use kintsugi_domain::roots::{NOTE_MAX, Origin, OriginNote, Prompt, REFLECTION_MAX, Reflection};
+use kintsugi_domain::roots::{NOTE_MAX, Origin, OriginNote, Prompt, REFLECTION_MAX};
+use kintsugi_domain::{RecordId, Visibility};
 use serde::Deserialize;
 
-use kintsugi_app::Item;
-use kintsugi_app::roots::{
-    add_reflection, checklist, delete_reflection, edit_reflection, reflections, save_checklist,
-};
+use kintsugi_app::Stamp;
+use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
-use crate::kit::{
-    Done, FieldErrors, HtmlForm, Me, Nav, PathId, long_date, redirect_or, render, split,
-};
+use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
-
-struct OriginRow {
-    name: &'static str,
-    label: &'static str,
-    checked: bool,
-    note: String,
-}
-
-struct EntryView {
-    id: String,
-    question: &'static str,
-    text: String,
-    date: String,
-    shared: bool,
-}
 
 #[derive(Template)]
 #[template(path = "roots/index.html")]
 struct RootsPage {
     nav: Nav,
+    shown: Shown,
     partner: Option<String>,
-    origins: Vec<OriginRow>,
-    saved_at: Option<String>,
-    prompts: Vec<(&'static str, &'static str)>,
-    chosen_prompt: String,
-    draft: String,
-    mine: Vec<EntryView>,
-    shared_with_me: Vec<EntryView>,
-    errors: FieldErrors,
-    general: Option<String>,
-    notice: Option<&'static str>,
+    origins: Vec<(Origin, Option<String>)>,
+    saved_at: Option<Stamp>,
+    prompts: [Prompt; 5],
+    typed: Typed,
+    mine: Vec<ReflectionView>,
+    shared_with_me: Vec<ReflectionView>,
     note_max: usize,
     reflection_max: usize,
 }
 
-fn entry_view(i: Item<Reflection>) -> EntryView {
-    EntryView {
-        id: i.id.to_string(),
-        question: i.body.prompt.question(),
-        text: i.body.text,
-        date: long_date(i.created_at),
-        shared: i.visibility == Visibility::Shared,
-    }
+/// What the person typed, shown again when something was refused.
+#[derive(Default)]
+struct Typed {
+    origins: Option<Vec<OriginNote>>,
+    prompt: String,
+    text: String,
 }
 
-/// Renders the Roots page; `form` carries what the person typed when something was refused.
-async fn page(
-    state: &AppState,
-    actor: &kintsugi_app::Actor,
-    status: StatusCode,
-    err: Option<AppError>,
-    notice: Option<&'static str>,
-    form: Option<(Vec<OriginNote>, String, String)>,
-) -> Result<Response, AppError> {
-    let saved = checklist(actor).await?;
-    let (typed_origins, chosen_prompt, draft) = match form {
-        Some(f) => (Some(f.0), f.1, f.2),
-        None => (None, Prompt::WhenUnsafe.as_str().to_string(), String::new()),
+async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
+    let saved = roots::checklist(&cx.actor).await?;
+    // Each origin with its note: as typed when refused, else as saved.
+    let note = |o: Origin| match &typed.origins {
+        Some(t) => t.iter().find(|n| n.origin == o).map(|n| n.note.clone()),
+        None => saved
+            .as_ref()
+            .and_then(|c| c.body.note(o).map(str::to_string)),
     };
-    let origins = Origin::ALL
-        .into_iter()
-        .map(|o| {
-            let note = match &typed_origins {
-                Some(t) => t.iter().find(|n| n.origin == o).map(|n| n.note.clone()),
-                None => saved
-                    .as_ref()
-                    .and_then(|c| c.body.note(o).map(str::to_string)),
-            };
-            OriginRow {
-                name: o.as_str(),
-                label: o.label(),
-                checked: note.is_some(),
-                note: note.unwrap_or_default(),
-            }
-        })
-        .collect();
-    let (mine, theirs): (Vec<_>, Vec<_>) =
-        reflections(actor).await?.into_iter().partition(|i| i.mine);
-    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
-    Ok(render(
-        status,
-        &RootsPage {
-            nav: Nav::for_actor(state, actor, "program"),
-            partner: actor
-                .couple
-                .as_ref()
-                .map(|c| c.partner_display_name.clone()),
-            origins,
-            saved_at: saved.map(|c| long_date(c.updated_at)),
-            prompts: Prompt::ALL
-                .iter()
-                .map(|p| (p.as_str(), p.question()))
-                .collect(),
-            chosen_prompt,
-            draft,
-            mine: mine.into_iter().map(entry_view).collect(),
-            shared_with_me: theirs.into_iter().map(entry_view).collect(),
-            errors,
-            general,
-            notice,
-            note_max: NOTE_MAX,
-            reflection_max: REFLECTION_MAX,
-        },
-    ))
+    let origins = Origin::ALL.into_iter().map(|o| (o, note(o))).collect();
+    let all = roots::reflections(&cx.actor).await?;
+    let (mine, shared_with_me) = all.into_iter().partition(|i| i.mine);
+    let page = RootsPage {
+        nav: cx.nav("program"),
+        partner: cx.paired().then(|| cx.partner()),
+        origins,
+        saved_at: saved.map(|c| Stamp(c.updated_at)),
+        prompts: Prompt::ALL,
+        typed,
+        mine,
+        shared_with_me,
+        note_max: NOTE_MAX,
+        reflection_max: REFLECTION_MAX,
+        shown,
+    };
+    Ok(render(page.shown.status, &page))
 }
 
-async fn roots_page(
-    State(state): State<AppState>,
-    Me(me): Me,
-    Query(done): Query<Done>,
-) -> Result<Response, AppError> {
-    let notice = done.notice(&[
-        ("checklist", "Your checklist is saved. Only you can see it."),
-        ("reflection", "Your reflection is saved."),
-        (
-            "shared",
-            "Shared. You can make it private again at any time.",
-        ),
-        ("private", "It's private again. Only you can see it."),
-        ("deleted", "That reflection is deleted."),
-    ]);
-    page(
-        &state,
-        &me.actor(&state)?,
-        StatusCode::OK,
-        None,
-        notice,
-        None,
-    )
-    .await
+const NOTICES: &[(&str, &str)] = &[
+    ("checklist", "Your checklist is saved. Only you can see it."),
+    ("reflection", "Your reflection is saved."),
+    (
+        "shared",
+        "Shared. You can make it private again at any time.",
+    ),
+    ("private", "It's private again. Only you can see it."),
+    ("deleted", "That reflection is deleted."),
+];
+
+async fn roots_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
+    page(&cx, Shown::notice(done.notice(NOTICES)), Typed::default()).await
 }
 
 /// Reads the checklist form: `origin=<name>` for each ticked box and `note_<name>` per note.
 fn checklist_from_form(fields: &[(String, String)]) -> Result<Vec<OriginNote>, AppError> {
-    let mut items = Vec::new();
-    for (k, v) in fields {
-        if k == "origin" {
-            let origin = Origin::parse(v).ok_or_else(|| {
-                AppError::BadRequest("That isn't one of the listed origins.".into())
-            })?;
-            let note = fields
-                .iter()
-                .find(|(nk, _)| nk.strip_prefix("note_") == Some(origin.as_str()))
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default();
-            items.push(OriginNote { origin, note });
-        }
-    }
-    Ok(items)
+    let note = |o: Origin| {
+        fields
+            .iter()
+            .find(|(k, _)| k.strip_prefix("note_") == Some(o.as_str()))
+    };
+    let origin = |v: &str| {
+        let refused = || AppError::BadRequest("That isn't one of the listed origins.".into());
+        Origin::parse(v).ok_or_else(refused)
+    };
+    let ticked = fields.iter().filter(|(k, _)| k == "origin");
+    ticked
+        .map(|(_, v)| {
+            let origin = origin(v)?;
+            let note = note(origin).map(|(_, n)| n.clone()).unwrap_or_default();
+            Ok(OriginNote { origin, note })
+        })
+        .collect()
 }
 
-async fn save_checklist_form(
-    State(state): State<AppState>,
-    Me(me): Me,
+async fn save_checklist(
+    cx: Ctx,
     HtmlForm(fields): HtmlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let actor = me.actor(&state)?;
     let items = checklist_from_form(&fields)?;
-    let saved = save_checklist(&actor, items.clone()).await;
+    let body = ChecklistBody {
+        origins: items.clone(),
+    };
+    let saved = roots::save_checklist(&cx.actor, body).await;
+    let typed = Typed {
+        origins: Some(items),
+        ..Typed::default()
+    };
     redirect_or(
-        saved.map_err(AppError::from),
+        saved,
         |_| "/roots?done=checklist".into(),
-        |e| {
-            let typed = (items, Prompt::WhenUnsafe.as_str().into(), String::new());
-            page(&state, &actor, e.status(), Some(e), None, Some(typed))
-        },
+        |e| page(&cx, Shown::refused(e), typed),
     )
     .await
 }
@@ -197,87 +132,71 @@ struct ReflectionForm {
     share: Option<String>,
 }
 
-async fn add_reflection_form(
-    State(state): State<AppState>,
-    Me(me): Me,
+async fn add_reflection(
+    cx: Ctx,
     HtmlForm(form): HtmlForm<ReflectionForm>,
 ) -> Result<Response, AppError> {
-    let actor = me.actor(&state)?;
     // A prompt that isn't one of ours is refused, as the API refuses it; it never becomes "free".
-    let prompt = Prompt::parse(&form.prompt)
-        .ok_or_else(|| AppError::BadRequest("That isn't one of the journal's questions.".into()))?;
-    let visibility = match form.share {
-        Some(_) => Visibility::Shared,
-        None => Visibility::Private,
+    let refused = || AppError::BadRequest("That isn't one of the journal's questions.".into());
+    let prompt = Prompt::parse(&form.prompt).ok_or_else(refused)?;
+    let visibility = Some(if form.share.is_some() {
+        Visibility::Shared
+    } else {
+        Visibility::Private
+    });
+    let new = NewReflection {
+        prompt: Some(prompt),
+        text: form.text.clone(),
+        visibility,
     };
-    let added = add_reflection(&actor, prompt, &form.text, visibility).await;
-    redirect_or(
-        added.map_err(AppError::from),
-        |_| "/roots?done=reflection#journal".into(),
-        |e| {
-            let typed = (Vec::new(), form.prompt, form.text);
-            page(&state, &actor, e.status(), Some(e), None, Some(typed))
-        },
-    )
-    .await
+    let added = roots::add_reflection(&cx.actor, &new).await;
+    let typed = Typed {
+        origins: None,
+        prompt: form.prompt,
+        text: form.text,
+    };
+    let again = |e| page(&cx, Shown::refused(e), typed);
+    redirect_or(added, |_| "/roots?done=reflection#journal".into(), again).await
 }
 
-/// Shares an entry, makes it private again, or deletes it; then back to the journal.
-async fn change_entry(
-    state: &AppState,
-    me: &crate::accounts::Current,
-    id: kintsugi_domain::RecordId,
-    change: Option<Visibility>,
-) -> Result<Response, AppError> {
-    let actor = me.actor(state)?;
-    let done = match change {
-        Some(visibility) => {
-            edit_reflection(&actor, id, None, Some(visibility)).await?;
-            if visibility == Visibility::Shared {
+/// Shares an entry (`Some(Shared)`), makes it private again, or deletes it (`None`); then back
+/// to the journal.
+async fn change(cx: Ctx, id: RecordId, to: Option<Visibility>) -> Result<Response, AppError> {
+    let done = match to {
+        Some(v) => {
+            let patch = ReflectionPatch {
+                text: None,
+                visibility: Some(v),
+            };
+            roots::edit_reflection(&cx.actor, id, patch).await?;
+            if v == Visibility::Shared {
                 "shared"
             } else {
                 "private"
             }
         }
         None => {
-            delete_reflection(&actor, id).await?;
+            roots::delete_reflection(&cx.actor, id).await?;
             "deleted"
         }
     };
     Ok(Redirect::to(&format!("/roots?done={done}#journal")).into_response())
 }
 
-async fn share_form(
-    State(state): State<AppState>,
-    Me(me): Me,
-    PathId(id): PathId,
-) -> Result<Response, AppError> {
-    change_entry(&state, &me, id, Some(Visibility::Shared)).await
-}
-
-async fn unshare_form(
-    State(state): State<AppState>,
-    Me(me): Me,
-    PathId(id): PathId,
-) -> Result<Response, AppError> {
-    change_entry(&state, &me, id, Some(Visibility::Private)).await
-}
-
-async fn delete_form(
-    State(state): State<AppState>,
-    Me(me): Me,
-    PathId(id): PathId,
-) -> Result<Response, AppError> {
-    change_entry(&state, &me, id, None).await
-}
-
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
+    let change = |to| post(move |cx: Ctx, PathId(id): PathId| change(cx, id, to));
     Router::new()
         .route("/roots", get(roots_page))
-        .route("/roots/checklist", post(save_checklist_form))
-        .route("/roots/reflections", post(add_reflection_form))
-        .route("/roots/reflections/{id}/share", post(share_form))
-        .route("/roots/reflections/{id}/unshare", post(unshare_form))
-        .route("/roots/reflections/{id}/delete", post(delete_form))
+        .route("/roots/checklist", post(save_checklist))
+        .route("/roots/reflections", post(add_reflection))
+        .route(
+            "/roots/reflections/{id}/share",
+            change(Some(Visibility::Shared)),
+        )
+        .route(
+            "/roots/reflections/{id}/unshare",
+            change(Some(Visibility::Private)),
+        )
+        .route("/roots/reflections/{id}/delete", change(None))
 }

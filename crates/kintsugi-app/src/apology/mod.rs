@@ -9,8 +9,14 @@ use kintsugi_domain::apology::{Apology, Promise, Response, ThreadText, ValueLine
 use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 
-use crate::records::{self, Item, Record, RecordKind, Threads};
+use crate::records::{self, Item, Record, RecordKind};
 use crate::{Actor, error, now};
+
+mod view;
+pub use view::{
+    AnswerView, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse, QuestionView,
+    ResponseView,
+};
 
 impl Record for Apology {
     const KIND: RecordKind = RecordKind::Apology;
@@ -85,89 +91,39 @@ crate::error::step_error!(Error, not_found: [NotYours]);
 /// A result of this step.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// An apology with what the actor may see around it.
-pub struct ApologyView {
-    /// Its id.
-    pub id: RecordId,
-    /// Whether the actor wrote it.
-    pub mine: bool,
-    /// The five parts and delivery time.
-    pub body: Apology,
-    /// The author's private value line (only ever shown to the author).
-    pub value: Option<String>,
-    /// The receiver's answers, oldest first.
-    pub responses: Vec<Item<Response>>,
-    /// Promises made from it.
-    pub promises: Vec<Item<Promise>>,
-    /// When it was written.
-    pub created_at: i64,
-    /// Its version, named by a change so that a stale change is refused.
-    pub version: i64,
-    /// Whether its couple has ended: then it is shown as it was, closed.
-    pub closed: bool,
-}
-
-fn assemble(actor: &Actor, item: Item<Apology>, threads: &Threads<'_>) -> ApologyView {
-    ApologyView {
-        closed: item.closed(actor),
-        value: threads
-            .of::<ValueLine>(item.id)
-            .into_iter()
-            .find(|v| v.mine)
-            .map(|v| v.body.value),
-        responses: threads.of(item.id),
-        promises: threads.of(item.id),
-        id: item.id,
-        mine: item.mine,
-        body: item.body,
-        created_at: item.created_at,
-        version: item.version,
-    }
-}
-
 /// Every apology the actor may see (theirs, and those delivered to them), newest first.
 pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
-    Ok(records::list_threaded(actor, assemble).await?)
+    Ok(records::list_threaded(actor, ApologyView::new).await?)
 }
 
 /// One apology, or `NotFound`.
 pub async fn apology(actor: &Actor, id: RecordId) -> Result<ApologyView> {
-    Ok(records::get_threaded(actor, id, assemble).await?)
+    Ok(records::get_threaded(actor, id, ApologyView::new).await?)
 }
 
-/// The five parts as typed, in order: what I did, responsibility, impact, what I will do
-/// differently, how I will repair.
-pub type Parts<'a> = [&'a str; 5];
-
-fn parse(parts: Parts<'_>) -> Result<Apology> {
-    let [what, responsibility, impact, differently, repair] = parts;
+fn parse(p: &ApologyParts) -> Result<Apology> {
     Ok(Apology::parse(
-        what,
-        responsibility,
-        impact,
-        differently,
-        repair,
+        &p.what_i_did,
+        &p.responsibility,
+        &p.impact,
+        &p.differently,
+        &p.repair,
     )?)
 }
 
 /// Writes an apology: a private draft, or delivered at once. The value line, if given, stays
 /// private to the author.
-pub async fn write(
-    actor: &Actor,
-    parts: Parts<'_>,
-    value: &str,
-    deliver: bool,
-) -> Result<RecordId> {
-    let mut body = parse(parts)?;
-    let value = if value.trim().is_empty() {
+pub async fn write(actor: &Actor, new: &NewApology) -> Result<RecordId> {
+    let mut body = parse(&new.parts)?;
+    let value = if new.value.trim().is_empty() {
         None
     } else {
-        Some(ValueLine::parse(value)?)
+        Some(ValueLine::parse(&new.value)?)
     };
-    if deliver && actor.couple.is_none() {
+    if new.deliver && actor.couple.is_none() {
         return Err(Error::NeedsPartner);
     }
-    let visibility = if deliver {
+    let visibility = if new.deliver {
         body.delivered_at = Some(now());
         Visibility::Shared
     } else {
@@ -193,7 +149,7 @@ async fn own_draft(actor: &Actor, id: RecordId) -> Result<Item<Apology>> {
 
 /// Changes a draft (refused once delivered: the change names the version checked here, so an
 /// edit racing a delivery can't undo it).
-pub async fn edit_draft(actor: &Actor, id: RecordId, parts: Parts<'_>) -> Result<()> {
+pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Result<()> {
     let draft = own_draft(actor, id).await?;
     let body = parse(parts)?;
     Ok(records::change(actor, &draft, Visibility::Private, &body).await?)
@@ -211,7 +167,8 @@ pub async fn deliver(actor: &Actor, id: RecordId) -> Result<()> {
 }
 
 /// The receiver answers, freely; there is no forgiveness button and no deadline.
-pub async fn respond(actor: &Actor, id: RecordId, response: Response) -> Result<()> {
+pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<()> {
+    let response = Response::parse(new.answer, &new.text)?;
     let a = records::get::<Apology>(actor, id).await?;
     if a.mine {
         return Err(Error::OwnApology);
@@ -224,7 +181,7 @@ pub async fn respond(actor: &Actor, id: RecordId, response: Response) -> Result<
 }
 
 /// Turns a commitment into a promise (the text defaults to "what I will do differently").
-pub async fn promise(actor: &Actor, id: RecordId, text: Option<&str>) -> Result<Promise> {
+pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Promise> {
     let a = records::get::<Apology>(actor, id).await?;
     if !a.mine {
         return Err(Error::NotYours);
@@ -235,7 +192,9 @@ pub async fn promise(actor: &Actor, id: RecordId, text: Option<&str>) -> Result<
     if a.closed(actor) {
         return Err(Error::Closed);
     }
-    let text = text
+    let text = new
+        .text
+        .as_deref()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or(&a.body.differently);
     let p = Promise::parse(text)?;
@@ -243,36 +202,9 @@ pub async fn promise(actor: &Actor, id: RecordId, text: Option<&str>) -> Result<
     Ok(p)
 }
 
-/// A question with every version of every answer.
-pub struct QuestionView {
-    /// Its id.
-    pub id: RecordId,
-    /// Whether the actor asked it.
-    pub mine: bool,
-    /// The question.
-    pub text: String,
-    /// When it was asked.
-    pub created_at: i64,
-    /// Answers, oldest first; each later one by the same person amends the earlier.
-    pub answers: Vec<Item<AnswerVersion>>,
-    /// Whether its couple has ended: then it is shown as it was, closed.
-    pub closed: bool,
-}
-
 /// The questions thread, newest question first (two queries, however many questions).
 pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
-    Ok(records::list_threaded(actor, question_view).await?)
-}
-
-fn question_view(actor: &Actor, q: Item<Question>, threads: &Threads<'_>) -> QuestionView {
-    QuestionView {
-        closed: q.closed(actor),
-        answers: threads.of(q.id),
-        id: q.id,
-        mine: q.mine,
-        text: q.body.text,
-        created_at: q.created_at,
-    }
+    Ok(records::list_threaded(actor, QuestionView::new).await?)
 }
 
 /// Asks the partner a question.

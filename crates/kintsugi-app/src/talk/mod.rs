@@ -11,6 +11,11 @@ use kintsugi_domain::{RecordId, UserId, Visibility};
 use crate::records::{self, Item, Record, RecordKind, Threads};
 use crate::{Actor, now};
 
+mod input;
+mod view;
+pub use input::{Choice, NewPause, NewTalk, TalkAnswer};
+pub use view::{EventView, PauseView, Rating, TalkView};
+
 impl Record for Proposal {
     const KIND: RecordKind = RecordKind::Talk;
 }
@@ -49,7 +54,7 @@ crate::error::step_error!(Error, not_found: []);
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// One step in planning, as both partners see it.
-pub struct Event {
+struct Event {
     /// Whether the actor did it.
     pub mine: bool,
     /// What happened.
@@ -58,8 +63,8 @@ pub struct Event {
     pub at: i64,
 }
 
-/// A talk with everything the actor may see about it.
-pub struct Talk {
+/// A talk with everything the actor may see about it, before it is put in words.
+struct Talk {
     /// Its id.
     pub id: RecordId,
     /// Whether the actor proposed it.
@@ -82,7 +87,7 @@ pub struct Talk {
 
 impl Talk {
     /// Whether it is `user`'s turn to answer the time on the table.
-    pub fn turn_of(&self, user: UserId) -> bool {
+    fn turn_of(&self, user: UserId) -> bool {
         matches!(self.status, Status::Proposed { by, .. } if by != user)
     }
 }
@@ -122,27 +127,32 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
 }
 
 /// Every talk the actor may see, newest first (two queries, however many talks).
-pub async fn talks(actor: &Actor) -> Result<Vec<Talk>> {
-    Ok(records::list_threaded(actor, assemble).await?)
+pub async fn talks(actor: &Actor) -> Result<Vec<TalkView>> {
+    let list = records::list_threaded(actor, assemble).await?;
+    Ok(list.into_iter().map(|t| TalkView::new(actor, t)).collect())
 }
 
 /// One talk, or `NotFound`.
-pub async fn talk(actor: &Actor, id: RecordId) -> Result<Talk> {
+pub async fn talk(actor: &Actor, id: RecordId) -> Result<TalkView> {
+    Ok(TalkView::new(actor, raw_talk(actor, id).await?))
+}
+
+async fn raw_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
     Ok(records::get_threaded(actor, id, assemble).await?)
 }
 
 /// Proposes a talk to the partner.
-pub async fn propose(actor: &Actor, topic: &str, time: TalkTime) -> Result<RecordId> {
+pub async fn propose(actor: &Actor, new: &NewTalk) -> Result<RecordId> {
     if actor.couple.is_none() {
         return Err(Error::NeedsPartner);
     }
-    let proposal = Proposal::parse(topic, time)?;
+    let proposal = Proposal::parse(&new.topic, TalkTime::parse(&new.time)?)?;
     Ok(records::create(actor, Visibility::Shared, None, &proposal).await?)
 }
 
 /// A talk the actor can still act on: visible, and in their current couple.
 async fn active_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
-    let talk = talk(actor, id).await?;
+    let talk = raw_talk(actor, id).await?;
     if talk.closed {
         return Err(Error::Closed);
     }
@@ -153,8 +163,16 @@ async fn active_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
 }
 
 /// Accepts the time on the table or proposes another.
-pub async fn respond(actor: &Actor, id: RecordId, reply: Reply) -> Result<Talk> {
-    let reply = reply.checked()?;
+pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<TalkView> {
+    let note = answer.note;
+    let reply = match answer.response {
+        Choice::Accept => Reply::Accept { note },
+        Choice::Counter => {
+            let time = TalkTime::parse(answer.time.as_deref().unwrap_or_default())?;
+            Reply::Counter { time, note }
+        }
+    }
+    .checked()?;
     let talk = active_talk(actor, id).await?;
     talk.status.reply(actor.user, &reply)?;
     records::create(actor, Visibility::Shared, Some(id), &reply).await?;
@@ -162,15 +180,16 @@ pub async fn respond(actor: &Actor, id: RecordId, reply: Reply) -> Result<Talk> 
 }
 
 /// Calls a break; the partner sees it the next time they open the talk.
-pub async fn pause(actor: &Actor, id: RecordId, minutes: u32) -> Result<Talk> {
-    let p = Pause::parse(minutes, now())?;
+pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkView> {
+    let p = Pause::parse(new.minutes, now())?;
     active_talk(actor, id).await?;
     records::create(actor, Visibility::Shared, Some(id), &p).await?;
     talk(actor, id).await
 }
 
 /// Saves (or replaces) the actor's private reflection on a talk.
-pub async fn reflect(actor: &Actor, id: RecordId, r: TalkReflection) -> Result<()> {
+pub async fn reflect(actor: &Actor, id: RecordId, rating: Rating) -> Result<Rating> {
+    let r = TalkReflection::try_from(rating)?;
     records::get::<Proposal>(actor, id).await?;
     let threads = records::threads(actor, &[id]).await?;
     let existing = threads
@@ -183,5 +202,5 @@ pub async fn reflect(actor: &Actor, id: RecordId, r: TalkReflection) -> Result<(
             records::create(actor, Visibility::Private, Some(id), &r).await?;
         }
     }
-    Ok(())
+    Ok(rating)
 }

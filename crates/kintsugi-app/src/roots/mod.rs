@@ -1,11 +1,14 @@
 //! Step 1, Roots: the origins checklist (always private) and the reflection journal (private
 //! until its author shares an entry, and sharing can be taken back).
 
-use kintsugi_domain::roots::{Checklist, OriginNote, Prompt, Reflection};
+use kintsugi_domain::roots::{Checklist, Prompt, Reflection};
 use kintsugi_domain::{RecordId, Visibility};
 
 use crate::records::{self, Item, Record, RecordKind};
 use crate::{Actor, error};
+
+mod view;
+pub use view::{ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
 impl Record for Checklist {
     const KIND: RecordKind = RecordKind::RootsChecklist;
@@ -38,8 +41,8 @@ pub async fn checklist(actor: &Actor) -> Result<Option<Item<Checklist>>> {
 }
 
 /// Saves the checklist (replacing the earlier one). Always private.
-pub async fn save_checklist(actor: &Actor, items: Vec<OriginNote>) -> Result<Checklist> {
-    let parsed = Checklist::parse(items)?;
+pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<ChecklistBody> {
+    let parsed = Checklist::parse(body.origins)?;
     match checklist(actor).await? {
         Some(existing) => {
             records::change(actor, &existing, Visibility::Private, &parsed).await?;
@@ -48,27 +51,26 @@ pub async fn save_checklist(actor: &Actor, items: Vec<OriginNote>) -> Result<Che
             records::create(actor, Visibility::Private, None, &parsed).await?;
         }
     }
-    Ok(parsed)
+    Ok(ChecklistBody {
+        origins: parsed.origins,
+    })
 }
 
 /// The actor's reflections and those their partner shares, newest first.
-pub async fn reflections(actor: &Actor) -> Result<Vec<Item<Reflection>>> {
-    Ok(records::list(actor).await?)
+pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
+    let list = records::list::<Reflection>(actor).await?;
+    Ok(list.into_iter().map(ReflectionView::from).collect())
 }
 
 /// One reflection the actor may read.
-pub async fn reflection(actor: &Actor, id: RecordId) -> Result<Item<Reflection>> {
-    Ok(records::get(actor, id).await?)
+pub async fn reflection(actor: &Actor, id: RecordId) -> Result<ReflectionView> {
+    Ok(records::get::<Reflection>(actor, id).await?.into())
 }
 
 /// Writes a new reflection.
-pub async fn add_reflection(
-    actor: &Actor,
-    prompt: Prompt,
-    text: &str,
-    visibility: Visibility,
-) -> Result<RecordId> {
-    let entry = Reflection::parse(prompt, text)?;
+pub async fn add_reflection(actor: &Actor, new: &NewReflection) -> Result<RecordId> {
+    let entry = Reflection::parse(new.prompt.unwrap_or(Prompt::Free), &new.text)?;
+    let visibility = new.visibility.unwrap_or_default();
     Ok(records::create(actor, visibility, None, &entry).await?)
 }
 
@@ -76,20 +78,19 @@ pub async fn add_reflection(
 pub async fn edit_reflection(
     actor: &Actor,
     id: RecordId,
-    text: Option<&str>,
-    visibility: Option<Visibility>,
-) -> Result<Item<Reflection>> {
+    patch: ReflectionPatch,
+) -> Result<ReflectionView> {
     let current: Item<Reflection> = records::get(actor, id).await?;
     if !current.mine {
         return Err(Error::NotYours);
     }
-    let entry = match text {
-        Some(t) => Reflection::parse(current.body.prompt, t)?,
+    let entry = match patch.text {
+        Some(t) => Reflection::parse(current.body.prompt, &t)?,
         None => current.body.clone(),
     };
-    let visibility = visibility.unwrap_or(current.visibility);
+    let visibility = patch.visibility.unwrap_or(current.visibility);
     records::change(actor, &current, visibility, &entry).await?;
-    Ok(records::get(actor, id).await?)
+    reflection(actor, id).await
 }
 
 /// Deletes one of the actor's reflections.

@@ -1,0 +1,256 @@
+//! How an apology and a question are shown: the one schema the API, the pages and an export
+//! share (the sealed formats are the domain's, free to evolve on their own).
+
+use kintsugi_domain::apology::{Answer, Apology};
+use serde::{Deserialize, Serialize};
+
+use super::{AnswerVersion, Question};
+use crate::records::Threads;
+use crate::{Actor, Item, Stamp};
+
+/// The five parts as typed (named `ApologyParts` so the coach's `Parts`, which says which parts
+/// it found, stays distinct).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApologyParts {
+    /// What I did (required).
+    pub what_i_did: String,
+    /// That it was my responsibility.
+    #[serde(default)]
+    pub responsibility: String,
+    /// How it affected you.
+    #[serde(default)]
+    pub impact: String,
+    /// What I will do differently.
+    #[serde(default)]
+    pub differently: String,
+    /// How I will repair.
+    #[serde(default)]
+    pub repair: String,
+}
+
+impl ApologyParts {
+    /// The parts as one text, as the coach reads a whole apology.
+    pub fn full_text(&self) -> String {
+        Apology {
+            what_i_did: self.what_i_did.clone(),
+            responsibility: self.responsibility.clone(),
+            impact: self.impact.clone(),
+            differently: self.differently.clone(),
+            repair: self.repair.clone(),
+            delivered_at: None,
+        }
+        .full_text()
+    }
+}
+
+impl From<&Apology> for ApologyParts {
+    fn from(a: &Apology) -> Self {
+        ApologyParts {
+            what_i_did: a.what_i_did.clone(),
+            responsibility: a.responsibility.clone(),
+            impact: a.impact.clone(),
+            differently: a.differently.clone(),
+            repair: a.repair.clone(),
+        }
+    }
+}
+
+/// A new apology.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewApology {
+    /// The five parts (up to 4,000 characters each; "what I did" is required).
+    #[serde(flatten)]
+    pub parts: ApologyParts,
+    /// A value you care about in this relationship (optional, up to 200 characters; always
+    /// private to you).
+    #[serde(default)]
+    pub value: String,
+    /// Deliver now (shared with your partner, then frozen) instead of keeping a private draft.
+    #[serde(default)]
+    pub deliver: bool,
+}
+
+/// An answer to an apology.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewResponse {
+    /// `received`, `need_time` or `have_questions`.
+    pub answer: Answer,
+    /// Optional words (up to 4,000 characters).
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A promise from an apology's commitment.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPromise {
+    /// What is promised (default: the apology's "what I will do differently").
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// An apology with what its reader may see around it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApologyView {
+    /// Its id.
+    pub id: String,
+    /// Whether you wrote it.
+    pub mine: bool,
+    /// The five parts.
+    pub parts: ApologyParts,
+    /// Your value line (only ever on your own apologies).
+    pub value: Option<String>,
+    /// When it was delivered; absent for a draft.
+    pub delivered_at: Option<Stamp>,
+    /// Answers, oldest first.
+    pub responses: Vec<ResponseView>,
+    /// Promises made from it.
+    pub promises: Vec<String>,
+    /// Whether your couple has ended: then it is a closed, read-only history.
+    pub closed: bool,
+    /// Who the other person is, in words.
+    pub partner: String,
+    /// When it was written.
+    pub created_at: Stamp,
+}
+
+/// An answer to an apology.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResponseView {
+    /// `received`, `need_time` or `have_questions`.
+    pub answer: Answer,
+    /// The answer in words.
+    pub label: &'static str,
+    /// Optional words.
+    pub text: String,
+    /// Whether you wrote it.
+    pub mine: bool,
+    /// Who, in words.
+    pub who: String,
+    /// When.
+    pub at: Stamp,
+}
+
+impl ApologyView {
+    pub(super) fn new(actor: &Actor, item: Item<Apology>, threads: &Threads<'_>) -> Self {
+        let closed = item.closed(actor);
+        let partner = other(actor, closed);
+        ApologyView {
+            value: threads
+                .of::<kintsugi_domain::apology::ValueLine>(item.id)
+                .into_iter()
+                .find(|v| v.mine)
+                .map(|v| v.body.value),
+            responses: threads
+                .of::<kintsugi_domain::apology::Response>(item.id)
+                .into_iter()
+                .map(|r| ResponseView {
+                    answer: r.body.answer,
+                    label: r.body.answer.label(),
+                    who: if r.mine {
+                        "You".into()
+                    } else {
+                        partner.clone()
+                    },
+                    text: r.body.text,
+                    mine: r.mine,
+                    at: Stamp(r.created_at),
+                })
+                .collect(),
+            promises: threads
+                .of::<kintsugi_domain::apology::Promise>(item.id)
+                .into_iter()
+                .map(|p| p.body.text)
+                .collect(),
+            id: item.id.to_string(),
+            mine: item.mine,
+            parts: ApologyParts::from(&item.body),
+            delivered_at: item.body.delivered_at.map(Stamp),
+            created_at: Stamp(item.created_at),
+            closed,
+            partner,
+        }
+    }
+
+    /// Its first line, for a list.
+    pub fn title(&self) -> String {
+        let line = self.parts.what_i_did.lines().next().unwrap_or_default();
+        let mut out: String = line.chars().take(80).collect();
+        if line.chars().count() > 80 {
+            out.push('…');
+        }
+        out
+    }
+
+    /// Where it stands, in words, for a list.
+    pub fn state(&self) -> String {
+        match (self.mine, self.delivered_at) {
+            (true, None) => "Draft · only you can see it".to_string(),
+            (true, Some(t)) => format!("Delivered {}", t.date_time()),
+            (false, Some(t)) => format!("From {}, {}", self.partner, t.date_time()),
+            (false, None) => String::new(),
+        }
+    }
+}
+
+/// The other person, in words: the partner, or a former partner once closed.
+fn other(actor: &Actor, closed: bool) -> String {
+    if closed {
+        "your former partner".to_string()
+    } else {
+        actor.partner_name().to_string()
+    }
+}
+
+/// A question with every version of its answers.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionView {
+    /// Its id.
+    pub id: String,
+    /// Whether you asked it.
+    pub mine: bool,
+    /// The question.
+    pub text: String,
+    /// When it was asked.
+    pub asked_at: Stamp,
+    /// Every version of the answer, oldest first; the last one is current.
+    pub answers: Vec<AnswerView>,
+    /// Whether your couple has ended: then it is a closed, read-only history.
+    pub closed: bool,
+}
+
+/// One version of an answer.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerView {
+    /// The words.
+    pub text: String,
+    /// When this version was written.
+    pub at: Stamp,
+}
+
+impl QuestionView {
+    pub(super) fn new(actor: &Actor, q: Item<Question>, threads: &Threads<'_>) -> Self {
+        QuestionView {
+            closed: q.closed(actor),
+            answers: threads
+                .of::<AnswerVersion>(q.id)
+                .into_iter()
+                .map(|a| AnswerView {
+                    text: a.body.text,
+                    at: Stamp(a.created_at),
+                })
+                .collect(),
+            id: q.id.to_string(),
+            mine: q.mine,
+            text: q.body.text,
+            asked_at: Stamp(q.created_at),
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! What a person sends to Roots and how a reflection is shown: the one schema the API, the
+//! pages and an export share (the sealed format is the domain's `Reflection`, free to evolve on
+//! its own).
+
+use kintsugi_domain::Visibility;
+use kintsugi_domain::roots::{OriginNote, Prompt, Reflection};
+use serde::{Deserialize, Serialize};
+
+use crate::{Item, Stamp};
+
+/// A reflection as its reader sees it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReflectionView {
+    /// Its id.
+    pub id: String,
+    /// Which prompt it answers.
+    pub prompt: Prompt,
+    /// The prompt's question.
+    pub question: &'static str,
+    /// The text.
+    pub text: String,
+    /// Who can see it.
+    pub visibility: Visibility,
+    /// Whether you wrote it (otherwise your partner shared it with you).
+    pub mine: bool,
+    /// When it was written.
+    pub created_at: Stamp,
+    /// When it last changed.
+    pub updated_at: Stamp,
+}
+
+impl ReflectionView {
+    /// Whether the partner can read it.
+    pub fn shared(&self) -> bool {
+        self.visibility == Visibility::Shared
+    }
+}
+
+impl From<Item<Reflection>> for ReflectionView {
+    fn from(i: Item<Reflection>) -> Self {
+        ReflectionView {
+            id: i.id.to_string(),
+            prompt: i.body.prompt,
+            question: i.body.prompt.question(),
+            text: i.body.text,
+            visibility: i.visibility,
+            mine: i.mine,
+            created_at: Stamp(i.created_at),
+            updated_at: Stamp(i.updated_at),
+        }
+    }
+}
+
+/// The origins checklist (always private).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChecklistBody {
+    /// Ticked origins with optional notes (up to 2,000 characters each).
+    pub origins: Vec<OriginNote>,
+}
+
+/// A new reflection.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewReflection {
+    /// Which prompt it answers (default: free).
+    #[serde(default)]
+    pub prompt: Option<Prompt>,
+    /// 1 to 10,000 characters.
+    pub text: String,
+    /// Default: private.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+}
+
+/// A change to one of your reflections.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReflectionPatch {
+    /// New text (1 to 10,000 characters).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Share or make private.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+}

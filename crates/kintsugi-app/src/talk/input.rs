@@ -1,0 +1,47 @@
+//! What a person sends to Talk, as the API and the pages both read it (times as typed; the
+//! rules parse them).
+
+use serde::Deserialize;
+
+/// A new talk.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewTalk {
+    /// What it's about (1 to 1,000 characters).
+    pub topic: String,
+    /// When, as both of you read a clock: `YYYY-MM-DDTHH:MM`.
+    pub time: String,
+}
+
+/// Whether an answer takes the time on the table or proposes another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    /// Agree to the time on the table.
+    Accept,
+    /// Propose another time.
+    Counter,
+}
+
+/// An answer to the time on the table.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TalkAnswer {
+    /// `accept` or `counter`.
+    pub response: Choice,
+    /// For `counter`: the time proposed instead (`YYYY-MM-DDTHH:MM`).
+    #[serde(default)]
+    pub time: Option<String>,
+    /// An optional note (up to 1,000 characters).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A break.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPause {
+    /// From 20 minutes to a day.
+    pub minutes: u32,
+}

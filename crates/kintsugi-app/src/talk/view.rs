@@ -1,0 +1,199 @@
+//! How a talk is shown: the one schema the API, the pages and an export share, with the words
+//! a person reads ("Sam proposed Friday 27 November, 19:30. Your answer is welcome.").
+
+use kintsugi_domain::InvalidInput;
+use kintsugi_domain::talk::{Reply, Scale, Status, TalkReflection};
+use serde::{Deserialize, Serialize};
+
+use super::Talk;
+use crate::{Actor, Stamp};
+
+/// A talk as its reader sees it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TalkView {
+    /// Its id.
+    pub id: String,
+    /// What it's about.
+    pub topic: String,
+    /// Whether you proposed it.
+    pub mine: bool,
+    /// `proposed` or `agreed`.
+    pub status: &'static str,
+    /// The time on the table or agreed (`YYYY-MM-DDTHH:MM`, as both of you read a clock).
+    pub time: String,
+    /// Where it stands, in words.
+    pub summary: String,
+    /// For `proposed`: whether it's your turn to answer.
+    pub your_turn: bool,
+    /// Whether your couple has ended: then the talk is a closed, read-only history.
+    pub closed: bool,
+    /// Who the other person is, in words ("Sam", or "your former partner" once closed).
+    pub partner: String,
+    /// The replies that shaped the plan, oldest first.
+    pub events: Vec<EventView>,
+    /// Breaks, oldest first.
+    pub pauses: Vec<PauseView>,
+    /// Your own after-talk rating (never shown to your partner).
+    #[serde(skip)]
+    pub rating: Option<Rating>,
+    /// When it was proposed.
+    pub created_at: Stamp,
+}
+
+/// A reply in a talk's planning.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    /// Who, in words ("You", "Sam").
+    pub who: String,
+    /// What they did, in words.
+    pub what: String,
+    /// Their note, if any.
+    pub note: String,
+    /// When.
+    pub at: Stamp,
+}
+
+/// A break.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PauseView {
+    /// `you` or `partner`.
+    pub by: &'static str,
+    /// Who, in words.
+    pub who: String,
+    /// How long.
+    pub minutes: u32,
+    /// When it was called.
+    pub called_at: Stamp,
+    /// When to come back.
+    pub back_at: Stamp,
+}
+
+impl TalkView {
+    pub(super) fn new(actor: &Actor, t: Talk) -> TalkView {
+        let partner = if t.closed {
+            "your former partner".to_string()
+        } else {
+            actor.partner_name().to_string()
+        };
+        let who = |mine: bool| match (mine, t.closed) {
+            (true, _) => "You".to_string(),
+            (false, true) => "Your former partner".to_string(),
+            (false, false) => partner.clone(),
+        };
+        let (status, time) = match t.status {
+            Status::Proposed { time, .. } => ("proposed", time),
+            Status::Agreed { time } => ("agreed", time),
+        };
+        TalkView {
+            id: t.id.to_string(),
+            mine: t.mine,
+            status,
+            time: time.as_value(),
+            summary: summary(&t, actor, &partner),
+            your_turn: t.turn_of(actor.user) && !t.closed,
+            closed: t.closed,
+            events: t
+                .events
+                .iter()
+                .map(|e| EventView {
+                    who: who(e.mine),
+                    what: match &e.reply {
+                        Reply::Accept { .. } => "agreed to the time".to_string(),
+                        Reply::Counter { time, .. } => {
+                            format!("proposed {} instead", time.friendly())
+                        }
+                    },
+                    note: e.reply.note().to_string(),
+                    at: Stamp(e.at),
+                })
+                .collect(),
+            pauses: t
+                .pauses
+                .iter()
+                .map(|(mine, p)| PauseView {
+                    by: if *mine { "you" } else { "partner" },
+                    who: who(*mine),
+                    minutes: p.minutes,
+                    called_at: Stamp(p.called_at),
+                    back_at: Stamp(p.back_at()),
+                })
+                .collect(),
+            rating: t.reflection.map(Rating::from),
+            topic: t.proposal.topic,
+            created_at: Stamp(t.created_at),
+            partner,
+        }
+    }
+
+    /// Whether both agreed on a time.
+    pub fn agreed(&self) -> bool {
+        self.status == "agreed"
+    }
+
+    /// Who proposed it, in words.
+    pub fn proposer(&self) -> &str {
+        if self.mine { "you" } else { &self.partner }
+    }
+}
+
+fn summary(t: &Talk, actor: &Actor, partner: &str) -> String {
+    match (t.closed, t.status) {
+        (true, Status::Agreed { time }) => format!(
+            "Closed: your couple has ended, so this talk stays as it was. Agreed: {}",
+            time.friendly()
+        ),
+        (true, Status::Proposed { time, .. }) => format!(
+            "Closed: your couple ended before a time was agreed. The last time proposed was {}.",
+            time.friendly()
+        ),
+        (false, Status::Agreed { time }) => format!("Agreed: {}", time.friendly()),
+        (false, Status::Proposed { by, time }) if by == actor.user => {
+            format!("You proposed {}. Waiting for {partner}.", time.friendly())
+        }
+        (false, Status::Proposed { time, .. }) => format!(
+            "{partner} proposed {}. Your answer is welcome.",
+            time.friendly()
+        ),
+    }
+}
+
+/// A private after-talk rating, as it is given and read back.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rating {
+    /// I felt heard: 1–5.
+    pub felt_heard: u8,
+    /// I stayed calm: 1–5.
+    pub stayed_calm: u8,
+    /// It turned into a fight.
+    pub turned_into_fight: bool,
+    /// It was about the past.
+    pub about_past: bool,
+}
+
+impl From<TalkReflection> for Rating {
+    fn from(r: TalkReflection) -> Self {
+        Rating {
+            felt_heard: r.felt_heard.get(),
+            stayed_calm: r.stayed_calm.get(),
+            turned_into_fight: r.turned_into_fight,
+            about_past: r.about_past,
+        }
+    }
+}
+
+impl TryFrom<Rating> for TalkReflection {
+    type Error = InvalidInput;
+
+    fn try_from(r: Rating) -> Result<Self, InvalidInput> {
+        Ok(TalkReflection {
+            felt_heard: Scale::try_from(r.felt_heard)?,
+            stayed_calm: Scale::try_from(r.stayed_calm)?,
+            turned_into_fight: r.turned_into_fight,
+            about_past: r.about_past,
+        })
+    }
+}
