@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, CoupleRecord, Invite, NewUser, Notice, Record, RecordChange, Rekey,
-    Result, Session, Store, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Record, RecordChange,
+    Rekey, Result, Session, Store, Timestamp, User,
 };
 
 /// Wraps a store and counts every call to it.
@@ -89,13 +89,9 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.create_session(session).await
     }
-    async fn authenticate(
-        &self,
-        token_hash: &[u8],
-        now: Timestamp,
-    ) -> Result<Option<Authenticated>> {
+    async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>> {
         self.count();
-        self.inner.authenticate(token_hash, now).await
+        self.inner.authenticate(token, now).await
     }
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
         self.count();
@@ -121,17 +117,9 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.invite_by_code(code_hash, now).await
     }
-    async fn accept_invite(
-        &self,
-        code_hash: &[u8],
-        joiner: UserId,
-        joiner_wrap: Vec<u8>,
-        now: Timestamp,
-    ) -> Result<CoupleId> {
+    async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId> {
         self.count();
-        self.inner
-            .accept_invite(code_hash, joiner, joiner_wrap, now)
-            .await
+        self.inner.accept_invite(joining).await
     }
     async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
         self.count();
@@ -141,14 +129,9 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.couples_of(user).await
     }
-    async fn withdraw_shared(
-        &self,
-        author: UserId,
-        couple: CoupleId,
-        now: Timestamp,
-    ) -> Result<u64> {
+    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
         self.count();
-        self.inner.withdraw_shared(author, couple, now).await
+        self.inner.withdraw_shared(who, couple, now).await
     }
     async fn put_record(&self, record: Record) -> Result<()> {
         self.count();

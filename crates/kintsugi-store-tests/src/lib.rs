@@ -12,11 +12,21 @@ pub use safety::*;
 pub use threads::*;
 
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
-use kintsugi_store::{Invite, NewUser, Record, Session, Store, StoreError};
+use kintsugi_store::{Invite, Joining, NewUser, Record, Session, Store, StoreError};
 use kintsugi_vault::{Binding, Key, seal, token_hash};
 
 /// A fixed "now" for the stories.
 pub const NOW: i64 = 1_800_000_000;
+
+/// Someone using the invite whose code hashes to `code_hash`.
+pub fn joining(code_hash: &[u8], joiner: UserId, joiner_wrap: Vec<u8>, now: i64) -> Joining<'_> {
+    Joining {
+        code_hash,
+        joiner,
+        joiner_wrap,
+        now,
+    }
+}
 
 /// Creates an account named `name` with throwaway key material.
 pub async fn user<S: Store>(store: &S, name: &str) -> UserId {
@@ -54,7 +64,7 @@ pub async fn pair<S: Store>(store: &S, a: UserId, b: UserId, code: &[u8]) -> Cou
         .await
         .unwrap();
     store
-        .accept_invite(&token_hash(code), b, vec![7; 72], NOW + 1)
+        .accept_invite(joining(&token_hash(code), b, vec![7; 72], NOW + 1))
         .await
         .unwrap()
 }
@@ -159,7 +169,7 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
     assert_eq!(store.active_couple(a).await.unwrap().unwrap().partner, b);
     // A used invite cannot be replayed.
     let replay = store
-        .accept_invite(&token_hash(b"code-1"), c, vec![], NOW + 2)
+        .accept_invite(joining(&token_hash(b"code-1"), c, vec![], NOW + 2))
         .await;
     assert!(matches!(replay, Err(StoreError::NotFound)));
     // Someone in a couple cannot invite.
@@ -185,16 +195,16 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
     };
     store.create_invite(inv_c).await.unwrap();
     let own = store
-        .accept_invite(&token_hash(b"code-3"), c, vec![], NOW + 1)
+        .accept_invite(joining(&token_hash(b"code-3"), c, vec![], NOW + 1))
         .await;
     assert!(matches!(own, Err(StoreError::State(_))));
     let late = store
-        .accept_invite(&token_hash(b"code-3"), a, vec![], NOW + 11)
+        .accept_invite(joining(&token_hash(b"code-3"), a, vec![], NOW + 11))
         .await;
     assert!(matches!(late, Err(StoreError::NotFound)));
     // Someone already paired cannot join another couple.
     let paired = store
-        .accept_invite(&token_hash(b"code-3"), a, vec![], NOW + 5)
+        .accept_invite(joining(&token_hash(b"code-3"), a, vec![], NOW + 5))
         .await;
     assert!(matches!(paired, Err(StoreError::State(_))));
     // Leaving ends it for both.

@@ -9,7 +9,7 @@ use kintsugi_domain::{CoupleId, UserId, Viewer, Visibility};
 use kintsugi_store::{Invite, NoticeKind, RecordChange, Rekey, Session, Store, StoreError};
 use kintsugi_vault::token_hash;
 
-use crate::{NOW, pair, record, user};
+use crate::{NOW, joining, pair, record, user};
 
 /// An invite from `inviter` with code `code`, its code wrap filled with `marker`.
 pub fn invite(inviter: UserId, code: &[u8], marker: u8) -> Invite {
@@ -54,7 +54,7 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
             .await
             .unwrap();
         let lookup = token_hash(code.as_bytes());
-        let accept = store.accept_invite(&lookup, b, vec![7; 72], NOW + 1);
+        let accept = store.accept_invite(joining(&lookup, b, vec![7; 72], NOW + 1));
         if poll_then_drop(accept, polls).await {
             finished += 1;
         }
@@ -85,7 +85,12 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
             // Rolled back whole: no couple row anywhere, so the invite still works.
             Some((None, None, true)) => {
                 store
-                    .accept_invite(&token_hash(code.as_bytes()), b, vec![7; 72], NOW + 3)
+                    .accept_invite(joining(
+                        &token_hash(code.as_bytes()),
+                        b,
+                        vec![7; 72],
+                        NOW + 3,
+                    ))
                     .await
                     .unwrap();
             }
@@ -133,8 +138,13 @@ pub async fn concurrent_joins_have_one_winner<S: Store + Clone>(store: &S) {
         let s = store.clone();
         racers.push(tokio::spawn(async move {
             let joiner = user(&s, &format!("racer{i}")).await;
-            s.accept_invite(&token_hash(b"one-code"), joiner, vec![7; 72], NOW + 1)
-                .await
+            s.accept_invite(joining(
+                &token_hash(b"one-code"),
+                joiner,
+                vec![7; 72],
+                NOW + 1,
+            ))
+            .await
         }));
     }
     let mut winners = 0;
@@ -162,12 +172,22 @@ pub async fn concurrent_joins_have_one_winner<S: Store + Clone>(store: &S) {
             .unwrap();
         let (s1, s2) = (store.clone(), store.clone());
         let one = tokio::spawn(async move {
-            s1.accept_invite(&token_hash(code_b.as_bytes()), a, vec![7; 72], NOW + 1)
-                .await
+            s1.accept_invite(joining(
+                &token_hash(code_b.as_bytes()),
+                a,
+                vec![7; 72],
+                NOW + 1,
+            ))
+            .await
         });
         let two = tokio::spawn(async move {
-            s2.accept_invite(&token_hash(code_a.as_bytes()), b, vec![7; 72], NOW + 1)
-                .await
+            s2.accept_invite(joining(
+                &token_hash(code_a.as_bytes()),
+                b,
+                vec![7; 72],
+                NOW + 1,
+            ))
+            .await
         });
         let outcomes = [one.await.unwrap(), two.await.unwrap()];
         let won = outcomes.iter().filter(|o| o.is_ok()).count();
@@ -249,7 +269,7 @@ pub async fn used_and_expired_invites_are_deleted<S: Store>(store: &S, used_mark
     short.expires_at = NOW + 10;
     store.create_invite(short).await.unwrap();
     store
-        .accept_invite(&token_hash(b"used-code"), b, vec![7; 72], NOW + 1)
+        .accept_invite(joining(&token_hash(b"used-code"), b, vec![7; 72], NOW + 1))
         .await
         .unwrap();
     assert!(

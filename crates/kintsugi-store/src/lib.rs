@@ -141,6 +141,20 @@ pub struct Couple {
     pub key_wrap: Vec<u8>,
 }
 
+/// Someone using an invite: the code's keyed hash, who joins, the couple key wrapped for them,
+/// and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joining<'a> {
+    /// Keyed hash of the code they typed.
+    pub code_hash: &'a [u8],
+    /// Who joins.
+    pub joiner: UserId,
+    /// The couple key, wrapped with the joiner's data key.
+    pub joiner_wrap: Vec<u8>,
+    /// When.
+    pub now: Timestamp,
+}
+
 /// An invite waiting for the partner. The row is deleted, with its wrap of the couple key,
 /// when the invite is used or expires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -315,14 +329,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a new session.
     async fn create_session(&self, session: Session) -> Result<()>;
-    /// Who is asking: the live session with this token hash, its account and the account's
+    /// Who is asking: the live session whose token hashes to `token`, its account and the account's
     /// active couple, in one query. `None` when the session is unknown or expired, or the
     /// account is disabled.
-    async fn authenticate(
-        &self,
-        token_hash: &[u8],
-        now: Timestamp,
-    ) -> Result<Option<Authenticated>>;
+    async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>>;
     /// A person's live sessions, newest first.
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>>;
     /// Ends one of a person's sessions; false when it was not theirs or already gone.
@@ -339,27 +349,16 @@ pub trait Store: Send + Sync + 'static {
     /// Uses an invite: pairs inviter and joiner in one transaction and deletes every invite of
     /// both (with the wraps of the couple key). `NotFound` when the invite is used, expired or
     /// gone; `State` when either person is already in a couple or the joiner is the inviter.
-    async fn accept_invite(
-        &self,
-        code_hash: &[u8],
-        joiner: UserId,
-        joiner_wrap: Vec<u8>,
-        now: Timestamp,
-    ) -> Result<CoupleId>;
+    async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId>;
     /// Ends the person's active couple for both partners, in one transaction: the partner gets
     /// a notice, and with `withdraw` everything the person shared in it is withdrawn. Returns
     /// the couple; `NotFound` when not in one.
     async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId>;
     /// Every couple the person is or was in, newest first.
     async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>>;
-    /// Withdraws everything `author` shared in `couple` (a couple they are or were in);
+    /// Withdraws everything `who` shared in `couple` (a couple they are or were in);
     /// returns how many items. `NotFound` when they were never in it.
-    async fn withdraw_shared(
-        &self,
-        author: UserId,
-        couple: CoupleId,
-        now: Timestamp,
-    ) -> Result<u64>;
+    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64>;
 
     /// Stores a record.
     async fn put_record(&self, record: Record) -> Result<()>;

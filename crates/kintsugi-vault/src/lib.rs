@@ -39,25 +39,39 @@ const NONCE_LEN: usize = 24;
 const ARGON_M_KIB: u32 = 7_168;
 const ARGON_T: u32 = 5;
 
-/// A 256-bit symmetric key (a user's data key or a couple's key).
-pub struct Key(Zeroizing<[u8; KEY_LEN]>);
+/// 32 secret bytes: zeroed on drop, printed as `<hidden>`, never cloned.
+struct Secret(Zeroizing<[u8; KEY_LEN]>);
 
-impl std::fmt::Debug for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Key(<hidden>)")
+impl Secret {
+    fn bytes(&self) -> &[u8] {
+        self.0.as_slice()
     }
 }
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<hidden>")
+    }
+}
+
+impl From<[u8; KEY_LEN]> for Secret {
+    fn from(bytes: [u8; KEY_LEN]) -> Secret {
+        Secret(Zeroizing::new(bytes))
+    }
+}
+
+/// A 256-bit symmetric key (a user's data key or a couple's key).
+#[derive(Debug)]
+pub struct Key(Secret);
 
 impl Key {
     /// A fresh random key.
     pub fn generate() -> Key {
-        let mut k = Zeroizing::new([0u8; KEY_LEN]);
-        rand::rng().fill_bytes(k.as_mut());
-        Key(k)
+        Key(random_bytes().into())
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new_from_slice(self.0.as_ref())
+        XChaCha20Poly1305::new_from_slice(self.0.bytes())
             .expect("a 32-byte key is a valid XChaCha20 key")
     }
 
@@ -95,7 +109,7 @@ impl Key {
 
     /// Wraps another key under this one, for the stated purpose.
     pub fn wrap(&self, key: &Key, purpose: &str) -> Vec<u8> {
-        self.seal_bytes(purpose.as_bytes(), key.0.as_ref())
+        self.seal_bytes(purpose.as_bytes(), key.0.bytes())
     }
 
     /// Unwraps a key wrapped by [`Key::wrap`] for the same purpose.
@@ -105,14 +119,14 @@ impl Key {
             .as_slice()
             .try_into()
             .map_err(|_| VaultError::Malformed)?;
-        Ok(Key(Zeroizing::new(arr)))
+        Ok(Key(arr.into()))
     }
 
     /// Derives a key from a high-entropy secret (a session token or a recovery key) with HKDF.
     pub fn from_secret(secret: &[u8], purpose: &str) -> Key {
         let hk = hkdf::Hkdf::<Sha256>::new(Some(b"kintsugi/v1"), secret);
-        let mut k = Zeroizing::new([0u8; KEY_LEN]);
-        hk.expand(purpose.as_bytes(), k.as_mut())
+        let mut k = Secret(Zeroizing::new([0u8; KEY_LEN]));
+        hk.expand(purpose.as_bytes(), k.0.as_mut())
             .expect("32 bytes is a valid HKDF-SHA256 output length");
         Key(k)
     }
@@ -120,9 +134,9 @@ impl Key {
     /// Derives a key from a low-entropy secret (a password or an invite code) with argon2id.
     /// This costs real time and memory: call it off the async threads.
     pub fn from_password(password: &str, salt: &[u8]) -> Result<Key, VaultError> {
-        let mut k = Zeroizing::new([0u8; KEY_LEN]);
+        let mut k = Secret(Zeroizing::new([0u8; KEY_LEN]));
         argon()
-            .hash_password_into(password.as_bytes(), salt, k.as_mut())
+            .hash_password_into(password.as_bytes(), salt, k.0.as_mut())
             .map_err(|_| VaultError::Malformed)?;
         Ok(Key(k))
     }
@@ -202,36 +216,31 @@ pub fn token_hash(token: &[u8]) -> Vec<u8> {
 /// The server's secret for looking codes up: a keyed hash (HMAC-SHA-256) instead of a plain
 /// one, so a copied database alone can't be searched offline for the codes behind its rows.
 /// Kept outside the database; zeroed on drop; never printed or cloned.
-pub struct LookupKey(Zeroizing<[u8; KEY_LEN]>);
-
-impl std::fmt::Debug for LookupKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("LookupKey(<hidden>)")
-    }
-}
+#[derive(Debug)]
+pub struct LookupKey(Secret);
 
 impl LookupKey {
     /// A new random secret.
     pub fn generate() -> LookupKey {
-        LookupKey(Zeroizing::new(random_bytes()))
+        LookupKey(random_bytes().into())
     }
 
     /// The secret from its 32 stored bytes; `Malformed` for any other length.
     pub fn from_bytes(bytes: &[u8]) -> Result<LookupKey, VaultError> {
         let array: [u8; KEY_LEN] = bytes.try_into().map_err(|_| VaultError::Malformed)?;
-        Ok(LookupKey(Zeroizing::new(array)))
+        Ok(LookupKey(array.into()))
     }
 
     /// The bytes, to write the secret to its file once.
     pub fn expose(&self) -> &[u8] {
-        self.0.as_slice()
+        self.0.bytes()
     }
 
     /// The keyed hash of `input`.
     pub fn hash(&self, input: &[u8]) -> Vec<u8> {
         use hmac::Mac;
         // HMAC accepts keys of any length, so this cannot fail for 32 bytes.
-        let mut mac = <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(self.0.as_slice())
+        let mut mac = <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(self.0.bytes())
             .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
         mac.update(input);
         mac.finalize().into_bytes().to_vec()

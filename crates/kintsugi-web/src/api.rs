@@ -14,7 +14,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::accounts::{self, Current};
 use crate::kit::{ApiJson, coach_for};
-use crate::limits::Purpose;
+use crate::limits;
 use crate::{AppError, AppState, ErrorBody, couples};
 
 /// A new account.
@@ -106,12 +106,8 @@ pub struct CoachRequest {
               (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn create_account(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<NewAccount>,
 ) -> Result<(StatusCode, Json<AccountCreated>), AppError> {
-    state
-        .limits
-        .check(Purpose::SignUpAddress, &addr.ip().to_string())?;
     // The API signs up without a session: clients sign in with POST /sessions.
     let signed = accounts::sign_up(
         &state,
@@ -209,7 +205,6 @@ async fn join(
     me: Current,
     ApiJson(body): ApiJson<JoinRequest>,
 ) -> Result<Json<CoupleInfo>, AppError> {
-    state.limits.check(Purpose::Join, &me.user.id.to_string())?;
     let couple = couples::join(&state, &me, &body.code).await?;
     Ok(Json(CoupleInfo {
         partner_display_name: couple.partner_display_name,
@@ -350,14 +345,21 @@ async fn api_not_found() -> AppError {
 }
 
 /// The API's routes.
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    use axum::middleware::from_fn_with_state as limited;
     Router::new()
-        .route("/accounts", post(create_account))
+        .route(
+            "/accounts",
+            post(create_account).layer(limited(state.clone(), limits::sign_ups)),
+        )
         .route("/sessions", post(create_session))
         .route("/sessions/current", delete(end_session))
         .route("/me", get(me))
         .route("/couple/invites", post(create_invite))
-        .route("/couple/join", post(join))
+        .route(
+            "/couple/join",
+            post(join).layer(limited(state.clone(), limits::joins)),
+        )
         .route("/couple", delete(leave))
         .route("/couples", get(couples_list))
         .route("/couples/{id}/withdrawal", post(withdraw))

@@ -17,8 +17,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, CoupleRecord, Invite, NewUser, Notice, Record, RecordChange, Rekey,
-    Result, Session, Store, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Record, RecordChange,
+    Rekey, Result, Session, Store, Timestamp, User,
 };
 
 /// Enough for a busy node; past it the cache starts over.
@@ -151,18 +151,14 @@ impl Store for CachedStore {
     async fn create_session(&self, session: Session) -> Result<()> {
         self.inner.create_session(session).await
     }
-    async fn authenticate(
-        &self,
-        token_hash: &[u8],
-        now: Timestamp,
-    ) -> Result<Option<Authenticated>> {
-        if let Some(found) = self.cache.get(token_hash, now) {
+    async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>> {
+        if let Some(found) = self.cache.get(token, now) {
             return Ok(Some(found));
         }
         let began = self.cache.generation();
-        let found = self.inner.authenticate(token_hash, now).await?;
+        let found = self.inner.authenticate(token, now).await?;
         if let Some(f) = &found {
-            self.cache.put(token_hash.to_vec(), f.clone(), began);
+            self.cache.put(token.to_vec(), f.clone(), began);
         }
         Ok(found)
     }
@@ -186,19 +182,8 @@ impl Store for CachedStore {
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
         self.inner.invite_by_code(code_hash, now).await
     }
-    async fn accept_invite(
-        &self,
-        code_hash: &[u8],
-        joiner: UserId,
-        joiner_wrap: Vec<u8>,
-        now: Timestamp,
-    ) -> Result<CoupleId> {
-        self.changing(
-            self.inner
-                .accept_invite(code_hash, joiner, joiner_wrap, now)
-                .await,
-        )
-        .await
+    async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId> {
+        self.changing(self.inner.accept_invite(joining).await).await
     }
     async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
         self.changing(self.inner.leave_couple(user, now, withdraw).await)
@@ -207,13 +192,8 @@ impl Store for CachedStore {
     async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
         self.inner.couples_of(user).await
     }
-    async fn withdraw_shared(
-        &self,
-        author: UserId,
-        couple: CoupleId,
-        now: Timestamp,
-    ) -> Result<u64> {
-        self.inner.withdraw_shared(author, couple, now).await
+    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
+        self.inner.withdraw_shared(who, couple, now).await
     }
     async fn put_record(&self, record: Record) -> Result<()> {
         self.inner.put_record(record).await

@@ -6,7 +6,7 @@
 //! wrap included, is deleted when it is used or expires.
 
 use kintsugi_domain::CoupleId;
-use kintsugi_store::{Couple, Invite};
+use kintsugi_store::{Couple, Invite, Joining};
 use kintsugi_vault::{Key, purpose};
 
 use crate::accounts::{Current, blocking};
@@ -127,12 +127,12 @@ pub async fn join(state: &AppState, me: &Current, typed_code: &str) -> Result<Co
             .await??;
     state
         .store
-        .accept_invite(
-            &hash,
-            me.user.id,
-            data_key.wrap(&couple_key, purpose::COUPLE),
-            now(),
-        )
+        .accept_invite(Joining {
+            code_hash: &hash,
+            joiner: me.user.id,
+            joiner_wrap: data_key.wrap(&couple_key, purpose::COUPLE),
+            now: now(),
+        })
         .await
         .map_err(|e| match e {
             kintsugi_store::StoreError::NotFound => AppError::NotFound(INVITE_GONE),

@@ -89,8 +89,8 @@ pub fn now() -> i64 {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .merge(pages::routes(&state))
+        .nest("/api/v1", api::routes(&state))
         .merge(security::static_routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(security::readyz))

@@ -12,9 +12,12 @@ use std::num::NonZeroU32;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
-use crate::AppError;
+use crate::{AppError, AppState, accounts};
 
 /// How many attempts each purpose allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +181,33 @@ fn delay_after(failures: u32) -> Duration {
     }
     let doublings = (failures - FREE_FAILURES - 1).min(16);
     (Duration::from_millis(100) * 2u32.pow(doublings)).min(MAX_DELAY)
+}
+
+/// Route layer for sign-up (the page and the API): its budget per address.
+pub(crate) async fn sign_ups(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let key = addr.ip().to_string();
+    match state.limits.check(Purpose::SignUpAddress, &key) {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Route layer for invite codes (the page and the API): their budget per account. A request
+/// without a session goes on, to be refused by its handler as any other.
+pub(crate) async fn joins(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let me = accounts::current(&state, &parts).await;
+    if let Ok(Some(me)) = me
+        && let Err(e) = state.limits.check(Purpose::Join, &me.user.id.to_string())
+    {
+        return e.into_response();
+    }
+    next.run(Request::from_parts(parts, body)).await
 }
 
 #[cfg(test)]

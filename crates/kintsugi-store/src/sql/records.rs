@@ -2,7 +2,9 @@
 //! delegates to (split for size; the bounds are the same as there).
 
 use kintsugi_domain::{CoupleId, RecordId, UserId, Viewer};
-use sqlx::{AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
+use sqlx::{
+    AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Transaction, Type,
+};
 use uuid::Uuid;
 
 use super::queries::*;
@@ -12,8 +14,8 @@ use super::rows::{
 use super::store::{WITHDRAW_SHARED, records_from, touched};
 use super::{Backend, SqlStore, db};
 use crate::{
-    CoupleRecord, Invite, NoticeKind, Record, RecordChange, Rekey, Result, StoreError, Timestamp,
-    authorize,
+    CoupleRecord, Invite, Joining, NoticeKind, Record, RecordChange, Rekey, Result, StoreError,
+    Timestamp, authorize,
 };
 use kintsugi_domain::Reader;
 
@@ -164,7 +166,7 @@ where
 
     pub(super) async fn sql_withdraw_shared(
         &self,
-        author: UserId,
+        who: UserId,
         couple: CoupleId,
         now: Timestamp,
     ) -> Result<u64> {
@@ -174,14 +176,14 @@ where
                 "SELECT COUNT(*) FROM couples WHERE id = $1 AND (user_a = $2 OR user_b = $2)",
             )
             .bind(couple.0)
-            .bind(author.0)
+            .bind(who.0)
             .fetch_one(&mut *tx)
             .await?;
             if member == 0 {
                 return Ok(Err(StoreError::NotFound));
             }
             let done = sqlx::query(WITHDRAW_SHARED)
-                .bind(author.0)
+                .bind(who.0)
                 .bind(couple.0)
                 .bind(now)
                 .execute(&mut *tx)
@@ -192,6 +194,39 @@ where
         .await
     }
 
+    /// Ends `user`'s active couple, if any, and leaves the partner a notice of `why`; returns
+    /// the couple ended.
+    async fn end_active_couple(
+        tx: &mut Transaction<'static, B::Db>,
+        user: UserId,
+        why: NoticeKind,
+        now: Timestamp,
+    ) -> std::result::Result<Option<Uuid>, sqlx::Error> {
+        let active: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+            "SELECT id, user_a, user_b FROM couples \
+             WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
+        )
+        .bind(user.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some((couple, a, b)) = active else {
+            return Ok(None);
+        };
+        sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
+            .bind(couple)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(Uuid::new_v4())
+            .bind(if a == user.0 { b } else { a })
+            .bind(why.as_str())
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        Ok(Some(couple))
+    }
+
     pub(super) async fn sql_leave_couple(
         &self,
         user: UserId,
@@ -200,30 +235,11 @@ where
     ) -> Result<CoupleId> {
         self.retrying(|| async {
             let mut tx = self.begin().await?;
-            let active: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
-                "SELECT id, user_a, user_b FROM couples \
-                 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
-            )
-            .bind(user.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((couple, a, b)) = active else {
+            let ended =
+                Self::end_active_couple(&mut tx, user, NoticeKind::PartnerLeft, now).await?;
+            let Some(couple) = ended else {
                 return Ok(Err(StoreError::NotFound));
             };
-            sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
-                .bind(couple)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(Uuid::new_v4())
-            .bind(if a == user.0 { b } else { a })
-            .bind(NoticeKind::PartnerLeft.as_str())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
             if withdraw {
                 sqlx::query(WITHDRAW_SHARED)
                     .bind(user.0)
@@ -269,43 +285,20 @@ where
             ] {
                 sqlx::query(statement).bind(id.0).execute(&mut *tx).await?;
             }
-            let ended: Option<(Uuid, Uuid, Uuid)> = sqlx::query_as(
-                "SELECT id, user_a, user_b FROM couples \
-                 WHERE (user_a = $1 OR user_b = $1) AND ended_at IS NULL",
-            )
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some((couple, a, b)) = ended {
-                let partner = if a == id.0 { b } else { a };
-                sqlx::query("UPDATE couples SET ended_at = $2 WHERE id = $1")
-                    .bind(couple)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(
-                    "INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(Uuid::new_v4())
-                .bind(partner)
-                .bind(NoticeKind::PartnerReset.as_str())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
+            Self::end_active_couple(&mut tx, id, NoticeKind::PartnerReset, now).await?;
             tx.commit().await?;
             Ok(Ok(()))
         })
         .await
     }
 
-    pub(super) async fn sql_accept_invite(
-        &self,
-        code_hash: &[u8],
-        joiner: UserId,
-        joiner_wrap: Vec<u8>,
-        now: Timestamp,
-    ) -> Result<CoupleId> {
+    pub(super) async fn sql_accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId> {
+        let Joining {
+            code_hash,
+            joiner,
+            joiner_wrap,
+            now,
+        } = joining;
         self.retrying(|| async {
             let mut tx = self.begin().await?;
             let row: Option<InviteRow> = sqlx::query_as(USABLE_INVITE)

@@ -11,8 +11,8 @@ use super::rows::{
 };
 use super::{Backend, SqlStore, db};
 use crate::{
-    Authenticated, Couple, CoupleRecord, Invite, NewUser, Notice, Record, RecordChange, Rekey,
-    Result, Session, Store, StoreError, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Record, RecordChange,
+    Rekey, Result, Session, Store, StoreError, Timestamp, User,
 };
 
 /// Withdraws what `$1` shared in couple `$2`, at `$3`.
@@ -259,13 +259,9 @@ where
         .await
     }
 
-    async fn authenticate(
-        &self,
-        token_hash: &[u8],
-        now: Timestamp,
-    ) -> Result<Option<Authenticated>> {
+    async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>> {
         let row: Option<AuthRow> = sqlx::query_as(AUTHENTICATE)
-            .bind(token_hash.to_vec())
+            .bind(token.to_vec())
             .bind(now)
             .fetch_optional(&self.pool)
             .await
@@ -333,15 +329,8 @@ where
         Ok(row.map(Invite::from))
     }
 
-    async fn accept_invite(
-        &self,
-        code_hash: &[u8],
-        joiner: UserId,
-        joiner_wrap: Vec<u8>,
-        now: Timestamp,
-    ) -> Result<CoupleId> {
-        self.sql_accept_invite(code_hash, joiner, joiner_wrap, now)
-            .await
+    async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId> {
+        self.sql_accept_invite(joining).await
     }
 
     async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
@@ -352,13 +341,8 @@ where
         self.sql_couples_of(user).await
     }
 
-    async fn withdraw_shared(
-        &self,
-        author: UserId,
-        couple: CoupleId,
-        now: Timestamp,
-    ) -> Result<u64> {
-        self.sql_withdraw_shared(author, couple, now).await
+    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
+        self.sql_withdraw_shared(who, couple, now).await
     }
 
     async fn put_record(&self, r: Record) -> Result<()> {

@@ -1,9 +1,9 @@
 //! Sign-up, sign-in, recovery, sign-out, and the Account page.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::Router;
+use std::net::SocketAddr;
+
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::accounts::{self, Current, MaybeCurrent, SESSION_COOKIE, SESSION_SECONDS};
 use crate::kit::*;
-use crate::limits::Purpose;
+use crate::limits;
 use crate::{AppError, AppState};
 
 fn session_cookie(state: &AppState, token: &kintsugi_vault::Token) -> Cookie<'static> {
@@ -76,26 +76,11 @@ async fn signup_page(State(state): State<AppState>) -> Response {
 
 async fn signup(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     jar: CookieJar,
     HtmlForm(form): HtmlForm<SignUpForm>,
 ) -> Response {
-    let result = match state
-        .limits
-        .check(Purpose::SignUpAddress, &addr.ip().to_string())
-    {
-        Ok(()) => {
-            accounts::sign_up(
-                &state,
-                &form.username,
-                &form.display_name,
-                &form.password,
-                Some("browser"),
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    };
+    let (name, display) = (&form.username, &form.display_name);
+    let result = accounts::sign_up(&state, name, display, &form.password, Some("browser")).await;
     match result {
         Ok(signed) => {
             let jar = match &signed.token {
@@ -434,9 +419,13 @@ async fn end_all(
 }
 
 /// The routes of these pages.
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    let limited = axum::middleware::from_fn_with_state(state.clone(), limits::sign_ups);
     Router::new()
-        .route("/signup", get(signup_page).post(signup))
+        .route(
+            "/signup",
+            get(signup_page).merge(post(signup).layer(limited)),
+        )
         .route("/signin", get(signin_page).post(signin))
         .route("/signout", post(signout))
         .route("/recover", get(recover_page).post(recover))

@@ -6,12 +6,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kintsugi_app::Stamp;
 use serde::Deserialize;
 
 use crate::accounts::Current;
 use crate::kit::*;
-use crate::limits::Purpose;
-use crate::{AppError, AppState, couples};
+use crate::{AppError, AppState, couples, limits};
 
 struct InviteView {
     code: String,
@@ -23,99 +23,65 @@ struct InviteView {
 #[template(path = "couple.html")]
 struct CouplePage {
     nav: Nav,
-    former: Vec<FormerView>,
+    shown: Shown,
+    /// Couples that ended: when they began and ended, and with whom.
+    former: Vec<(Stamp, Stamp, kintsugi_store::CoupleRecord)>,
     partner: Option<String>,
-    since: String,
+    since: Option<Stamp>,
     invite: Option<InviteView>,
     code: String,
-    errors: FieldErrors,
-    general: Option<String>,
-    notice: Option<&'static str>,
 }
 
-/// A couple that ended, as the Partner page lists it.
-struct FormerView {
-    id: String,
-    partner: String,
-    since: String,
-    ended: String,
-}
-
-async fn couple_page(
+async fn page(
     state: &AppState,
     me: &Current,
-    status: StatusCode,
+    shown: Shown,
     invite: Option<InviteView>,
     code: String,
-    err: Option<AppError>,
-    notice: Option<&'static str>,
 ) -> Result<Response, AppError> {
     let couple = couples::couple_of(state, me).await?;
-    let former = state
-        .store
-        .couples_of(me.user.id)
-        .await?
-        .into_iter()
-        .filter_map(|c| {
-            Some(FormerView {
-                ended: kintsugi_app::Stamp(c.ended_at?).date(),
-                id: c.id.to_string(),
-                partner: c.partner_display_name,
-                since: kintsugi_app::Stamp(c.since).date(),
-            })
-        })
-        .collect();
-    let (errors, general) = err.as_ref().map(split).unwrap_or_default();
-    Ok(render(
-        status,
-        &CouplePage {
-            former,
-            nav: Nav::new(state, Some(me), "couple"),
-            since: couple
-                .as_ref()
-                .map(|c| kintsugi_app::Stamp(c.since).date())
-                .unwrap_or_default(),
-            partner: couple.map(|c| c.partner_display_name),
-            invite,
-            code,
-            errors,
-            general,
-            notice,
-        },
-    ))
+    let all = state.store.couples_of(me.user.id).await?;
+    let ended = |c: kintsugi_store::CoupleRecord| Some((Stamp(c.since), Stamp(c.ended_at?), c));
+    let former = all.into_iter().filter_map(ended).collect();
+    let page = CouplePage {
+        former,
+        nav: Nav::new(state, Some(me), "couple"),
+        since: couple.as_ref().map(|c| Stamp(c.since)),
+        partner: couple.map(|c| c.partner_display_name),
+        invite,
+        code,
+        shown,
+    };
+    Ok(render(page.shown.status, &page))
 }
 
 #[derive(Deserialize)]
 struct CoupleQuery {
-    #[serde(default)]
-    done: Option<String>,
+    #[serde(flatten)]
+    done: Done,
     #[serde(default)]
     code: Option<String>,
 }
+
+const NOTICES: &[(&str, &str)] = &[
+    ("joined", "You're paired. Welcome, both of you."),
+    (
+        "left",
+        "You've left the couple. Everything you wrote is still yours.",
+    ),
+    (
+        "withdrawn",
+        "Done. What you shared in that couple is withdrawn; only you can see it now.",
+    ),
+];
 
 async fn couple(
     State(state): State<AppState>,
     Me(me): Me,
     Query(q): Query<CoupleQuery>,
 ) -> Result<Response, AppError> {
-    let notice = match q.done.as_deref() {
-        Some("joined") => Some("You're paired. Welcome, both of you."),
-        Some("left") => Some("You've left the couple. Everything you wrote is still yours."),
-        Some("withdrawn") => {
-            Some("Done. What you shared in that couple is withdrawn; only you can see it now.")
-        }
-        _ => None,
-    };
-    couple_page(
-        &state,
-        &me,
-        StatusCode::OK,
-        None,
-        q.code.unwrap_or_default(),
-        None,
-        notice,
-    )
-    .await
+    let shown = Shown::notice(q.done.notice(NOTICES));
+    page(&state, &me, shown, None, q.code.unwrap_or_default()).await
 }
 
 async fn invite(
@@ -123,35 +89,32 @@ async fn invite(
     Me(me): Me,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
-    match couples::create_invite(&state, &me).await {
-        Ok(inv) => {
-            let host = headers
-                .get(axum::http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("localhost");
-            let scheme = if state.config.secure_cookies {
-                "https"
-            } else {
-                "http"
-            };
-            let view = InviteView {
-                link: format!("{scheme}://{host}/couple/join?code={}", inv.code),
-                code: inv.code,
-                expires: kintsugi_app::Stamp(inv.expires_at).date_time(),
-            };
-            couple_page(
-                &state,
-                &me,
-                StatusCode::CREATED,
-                Some(view),
-                String::new(),
-                None,
-                None,
-            )
-            .await
-        }
-        Err(e) => couple_page(&state, &me, e.status(), None, String::new(), Some(e), None).await,
-    }
+    let inv = match couples::create_invite(&state, &me).await {
+        Ok(inv) => inv,
+        Err(e) => return page(&state, &me, Shown::refused(e), None, String::new()).await,
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let view = InviteView {
+        link: format!(
+            "{scheme}://{}/couple/join?code={}",
+            host.unwrap_or("localhost"),
+            inv.code
+        ),
+        code: inv.code,
+        expires: Stamp(inv.expires_at).date_time(),
+    };
+    let shown = Shown {
+        status: StatusCode::CREATED,
+        ..Shown::default()
+    };
+    page(&state, &me, shown, Some(view), String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -164,25 +127,9 @@ async fn join(
     Me(me): Me,
     HtmlForm(form): HtmlForm<JoinForm>,
 ) -> Result<Response, AppError> {
-    let attempt = async {
-        state.limits.check(Purpose::Join, &me.user.id.to_string())?;
-        couples::join(&state, &me, &form.code).await
-    };
-    match attempt.await {
-        Ok(_) => Ok(Redirect::to("/couple?done=joined").into_response()),
-        Err(e) => {
-            couple_page(
-                &state,
-                &me,
-                e.status(),
-                None,
-                form.code.clone(),
-                Some(e),
-                None,
-            )
-            .await
-        }
-    }
+    let joined = couples::join(&state, &me, &form.code).await;
+    let again = |e| page(&state, &me, Shown::refused(e), None, form.code.clone());
+    redirect_or(joined, |_| "/couple?done=joined".into(), again).await
 }
 
 #[derive(Template)]
@@ -199,18 +146,33 @@ struct LeaveForm {
     shared: String,
 }
 
-async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
-    let Some(couple) = couples::couple_of(&state, &me).await? else {
-        return Ok(Redirect::to("/couple").into_response());
+/// The leave page: the question, and why it must be answered when `error` says so.
+fn leave_question(
+    state: &AppState,
+    me: &Current,
+    partner: String,
+    error: Option<&'static str>,
+) -> Response {
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
     };
-    Ok(render(
-        StatusCode::OK,
+    render(
+        status,
         &LeavePage {
-            nav: Nav::new(&state, Some(&me), "couple"),
-            partner: couple.partner_display_name,
-            error: None,
+            nav: Nav::new(state, Some(me), "couple"),
+            partner,
+            error,
         },
-    ))
+    )
+}
+
+async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+    Ok(match couples::couple_of(&state, &me).await? {
+        Some(couple) => leave_question(&state, &me, couple.partner_display_name, None),
+        None => Redirect::to("/couple").into_response(),
+    })
 }
 
 async fn leave(
@@ -227,22 +189,13 @@ async fn leave(
                 .couple
                 .as_ref()
                 .map_or_else(String::new, |c| c.partner_display_name.clone());
-            return Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &LeavePage {
-                    nav: Nav::new(&state, Some(&me), "couple"),
-                    partner,
-                    error: Some(
-                        "Please choose what happens to what you shared. Nothing has changed yet.",
-                    ),
-                },
-            ));
+            let why = "Please choose what happens to what you shared. Nothing has changed yet.";
+            return Ok(leave_question(&state, &me, partner, Some(why)));
         }
     };
-    match couples::leave(&state, &me, withdraw).await {
-        Ok(()) => Ok(Redirect::to("/couple?done=left").into_response()),
-        Err(e) => couple_page(&state, &me, e.status(), None, String::new(), Some(e), None).await,
-    }
+    let left = couples::leave(&state, &me, withdraw).await;
+    let again = |e| page(&state, &me, Shown::refused(e), None, String::new());
+    redirect_or(left, |()| "/couple?done=left".into(), again).await
 }
 
 async fn withdraw(
@@ -258,11 +211,12 @@ async fn withdraw(
 }
 
 /// The routes of these pages.
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    let limited = axum::middleware::from_fn_with_state(state.clone(), limits::joins);
     Router::new()
         .route("/couple", get(couple))
         .route("/couple/invite", post(invite))
-        .route("/couple/join", get(couple).post(join))
+        .route("/couple/join", get(couple).merge(post(join).layer(limited)))
         .route("/couple/leave", get(leave_page).post(leave))
         .route("/couples/{id}/withdraw", post(withdraw))
 }

@@ -33,11 +33,11 @@ pub(crate) async fn not_found(
 }
 
 /// Every page route, steps included.
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(home::routes())
-        .merge(accounts::routes())
-        .merge(couple::routes())
+        .merge(accounts::routes(state))
+        .merge(couple::routes(state))
         .merge(coach::routes())
         .merge(guides::routes())
         .merge(quick_exit::routes())

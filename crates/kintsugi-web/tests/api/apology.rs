@@ -2,7 +2,7 @@
 //! the questions thread with every version kept, and bad input.
 
 use crate::helpers::{TestApp, spawn_app};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 fn full_apology(deliver: bool) -> Value {
@@ -18,7 +18,7 @@ fn full_apology(deliver: bool) -> Value {
 }
 
 async fn list(app: &TestApp, token: &str) -> Vec<Value> {
-    let (s, v) = app.get_json("/api/v1/apologies", token).await;
+    let (s, v) = app.apologies(token).await;
     assert_eq!(s, StatusCode::OK);
     v.as_array().unwrap().clone()
 }
@@ -27,9 +27,7 @@ async fn list(app: &TestApp, token: &str) -> Vec<Value> {
 async fn a_draft_is_private_and_a_delivered_apology_is_frozen() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
-    let (s, draft) = app
-        .post_json("/api/v1/apologies", Some(&alex), full_apology(false))
-        .await;
+    let (s, draft) = app.write_apology(&alex, full_apology(false)).await;
     assert_eq!(s, StatusCode::CREATED, "{draft}");
     assert_eq!(
         (draft["delivered_at"].clone(), draft["value"].clone()),
@@ -42,44 +40,19 @@ async fn a_draft_is_private_and_a_delivered_apology_is_frozen() {
     let id = draft["id"].as_str().unwrap();
     // The draft can change; nobody else can change it.
     let edit = json!({"what_i_did": "I lied to you about Saturday."});
-    let (s, _) = app
-        .send_json(
-            Method::PUT,
-            &format!("/api/v1/apologies/{id}"),
-            &sam,
-            Some(edit.clone()),
-        )
-        .await;
+    let (s, _) = app.edit_apology(&sam, &id, edit.clone()).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, edited) = app
-        .send_json(
-            Method::PUT,
-            &format!("/api/v1/apologies/{id}"),
-            &alex,
-            Some(edit.clone()),
-        )
-        .await;
+    let (s, edited) = app.edit_apology(&alex, &id, edit.clone()).await;
     assert_eq!(
         (s, edited["parts"]["what_i_did"].clone()),
         (StatusCode::OK, json!("I lied to you about Saturday."))
     );
-    let (s, delivered) = app
-        .post_json(
-            &format!("/api/v1/apologies/{id}/delivery"),
-            Some(&alex),
-            json!({}),
-        )
-        .await;
+    let (s, delivered) = app.deliver(&alex, &id).await;
     assert_eq!(s, StatusCode::OK);
     assert!(delivered["delivered_at"].is_string());
     // Frozen now: no silent edits.
     let (s, err) = app
-        .send_json(
-            Method::PUT,
-            &format!("/api/v1/apologies/{id}"),
-            &alex,
-            Some(json!({"what_i_did": "Nothing much."})),
-        )
+        .edit_apology(&alex, &id, json!({"what_i_did": "Nothing much."}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(
@@ -88,13 +61,7 @@ async fn a_draft_is_private_and_a_delivered_apology_is_frozen() {
             .unwrap()
             .contains("isn't changed")
     );
-    let (s, _) = app
-        .post_json(
-            &format!("/api/v1/apologies/{id}/delivery"),
-            Some(&alex),
-            json!({}),
-        )
-        .await;
+    let (s, _) = app.deliver(&alex, &id).await;
     assert_eq!(s, StatusCode::CONFLICT);
     // The partner reads it; the value line never reaches them; a stranger sees nothing.
     let for_sam = list(&app, &sam).await;
@@ -105,9 +72,7 @@ async fn a_draft_is_private_and_a_delivered_apology_is_frozen() {
     );
     assert_eq!(for_sam[0]["value"], Value::Null);
     assert!(list(&app, &casey).await.is_empty());
-    let (s, _) = app
-        .get_json(&format!("/api/v1/apologies/{id}"), &casey)
-        .await;
+    let (s, _) = app.apology(&casey, &id).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
@@ -115,31 +80,28 @@ async fn a_draft_is_private_and_a_delivered_apology_is_frozen() {
 async fn the_receiver_answers_freely_and_commitments_become_promises() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
-    let (_, a) = app
-        .post_json("/api/v1/apologies", Some(&alex), full_apology(true))
-        .await;
+    let (_, a) = app.write_apology(&alex, full_apology(true)).await;
     let id = a["id"].as_str().unwrap();
-    let response = format!("/api/v1/apologies/{id}/response");
     let (s, _) = app
-        .post_json(&response, Some(&alex), json!({"answer": "received"}))
+        .answer_apology(&alex, &id, json!({"answer": "received"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT, "not your own apology");
     let (s, _) = app
-        .post_json(&response, Some(&sam), json!({"answer": "forgiven"}))
+        .answer_apology(&sam, &id, json!({"answer": "forgiven"}))
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "there is no forgiveness button");
     let (s, _) = app
-        .post_json(&response, Some(&casey), json!({"answer": "received"}))
+        .answer_apology(&casey, &id, json!({"answer": "received"}))
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = app
-        .post_json(&response, Some(&sam), json!({"answer": "need_time"}))
+        .answer_apology(&sam, &id, json!({"answer": "need_time"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let (s, after) = app
-        .post_json(
-            &response,
-            Some(&sam),
+        .answer_apology(
+            &sam,
+            &id,
             json!({"answer": "have_questions", "text": "I want to understand the weekend."}),
         )
         .await;
@@ -152,31 +114,23 @@ async fn the_receiver_answers_freely_and_commitments_become_promises() {
         .collect();
     assert_eq!(answers, ["need_time", "have_questions"]);
     // Promises: only the author, only once delivered; the text defaults to the commitment.
-    let promises = format!("/api/v1/apologies/{id}/promises");
-    let (s, _) = app.post_json(&promises, Some(&sam), json!({})).await;
+    let (s, _) = app.promise(&sam, &id, json!({})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, made) = app.post_json(&promises, Some(&alex), json!({})).await;
+    let (s, made) = app.promise(&alex, &id, json!({})).await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(
         made["promises"],
         json!(["I will tell you where I am when plans change."])
     );
-    let (_, seen) = app.get_json(&format!("/api/v1/apologies/{id}"), &sam).await;
+    let (_, seen) = app.apology(&sam, &id).await;
     assert_eq!(seen["promises"].as_array().unwrap().len(), 1);
     let (_, draft) = app
-        .post_json(
-            "/api/v1/apologies",
-            Some(&alex),
-            json!({"what_i_did": "I forgot."}),
-        )
+        .write_apology(&alex, json!({"what_i_did": "I forgot."}))
         .await;
     let (s, _) = app
-        .post_json(
-            &format!(
-                "/api/v1/apologies/{}/promises",
-                draft["id"].as_str().unwrap()
-            ),
-            Some(&alex),
+        .promise(
+            &alex,
+            draft["id"].as_str().unwrap(),
             json!({"text": "Call"}),
         )
         .await;
@@ -187,35 +141,24 @@ async fn the_receiver_answers_freely_and_commitments_become_promises() {
 async fn answers_are_amended_in_the_open() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
-    let (s, _) = app
-        .post_json(
-            "/api/v1/questions",
-            Some(&sam),
-            json!({"text": "When did it start?"}),
-        )
-        .await;
+    let (s, _) = app.ask(&sam, json!({"text": "When did it start?"})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, qs) = app.get_json("/api/v1/questions", &alex).await;
+    let (_, qs) = app.questions(&alex).await;
     let id = qs[0]["id"].as_str().unwrap().to_string();
-    let answers = format!("/api/v1/questions/{id}/answers");
     let (s, _) = app
-        .post_json(&answers, Some(&sam), json!({"text": "I answer myself"}))
+        .answer_question(&sam, &id, json!({"text": "I answer myself"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT, "the other partner answers");
     let (s, _) = app
-        .post_json(
-            &answers,
-            Some(&casey),
-            json!({"text": "A stranger's answer"}),
-        )
+        .answer_question(&casey, &id, json!({"text": "A stranger's answer"}))
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    app.post_json(&answers, Some(&alex), json!({"text": "In the spring."}))
+    app.answer_question(&alex, &id, json!({"text": "In the spring."}))
         .await;
     let (s, after) = app
-        .post_json(
-            &answers,
-            Some(&alex),
+        .answer_question(
+            &alex,
+            &id,
             json!({"text": "In the spring; the first message was in March."}),
         )
         .await;
@@ -233,27 +176,23 @@ async fn answers_are_amended_in_the_open() {
             "In the spring; the first message was in March."
         ]
     );
-    let (_, for_sam) = app.get_json("/api/v1/questions", &sam).await;
+    let (_, for_sam) = app.questions(&sam).await;
     assert_eq!(
         for_sam[0]["answers"].as_array().unwrap().len(),
         2,
         "every version stays visible to both"
     );
-    assert_eq!(app.get_json("/api/v1/questions", &casey).await.1, json!([]));
+    assert_eq!(app.questions(&casey).await.1, json!([]));
 }
 
 #[tokio::test]
 async fn bad_apologies_and_questions_are_refused_and_store_nothing() {
     let app = spawn_app().await;
     let solo = app.account("robin").await;
-    let (s, err) = app
-        .post_json("/api/v1/apologies", Some(&solo), full_apology(true))
-        .await;
+    let (s, err) = app.write_apology(&solo, full_apology(true)).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(err["error"]["message"].as_str().unwrap().contains("paired"));
-    let (s, _) = app
-        .post_json("/api/v1/questions", Some(&solo), json!({"text": "Why?"}))
-        .await;
+    let (s, _) = app.ask(&solo, json!({"text": "Why?"})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     let cases = [
         (json!({"what_i_did": ""}), StatusCode::UNPROCESSABLE_ENTITY),
@@ -268,26 +207,18 @@ async fn bad_apologies_and_questions_are_refused_and_store_nothing() {
         (json!({"impact": "only this"}), StatusCode::BAD_REQUEST),
     ];
     for (body, status) in cases {
-        let (s, _) = app
-            .post_json("/api/v1/apologies", Some(&solo), body.clone())
-            .await;
+        let (s, _) = app.write_apology(&solo, body.clone()).await;
         assert_eq!(s, status, "{body}");
     }
     assert!(list(&app, &solo).await.is_empty(), "nothing was stored");
     let (alex, _, _) = app.couple_and_stranger().await;
-    let (s, _) = app
-        .post_json("/api/v1/questions", Some(&alex), json!({"text": "  "}))
-        .await;
+    let (s, _) = app.ask(&alex, json!({"text": "  "})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let (s, _) = app
-        .post_json(
-            "/api/v1/questions/nope/answers",
-            Some(&alex),
-            json!({"text": "x"}),
-        )
+        .answer_question(&alex, "nope", json!({"text": "x"}))
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    assert_eq!(app.get_json("/api/v1/questions", &alex).await.1, json!([]));
+    assert_eq!(app.questions(&alex).await.1, json!([]));
 }
 
 #[tokio::test]
@@ -295,20 +226,21 @@ async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript()
     let app = spawn_app().await;
     app.couple_and_stranger().await;
     let alex = app.signed_in_browser("alex").await;
-    let html = alex
-        .post(app.url("/apologies"))
-        .form(&[
-            ("value", "honesty"),
-            ("what_i_did", "I'm sorry if you were upset about Saturday"),
-            ("responsibility", ""),
-            ("impact", ""),
-            ("differently", ""),
-            ("repair", ""),
-            ("action", "check"),
-        ])
-        .send()
+    let html = app
+        .form(
+            &alex,
+            "/apologies",
+            &[
+                ("value", "honesty"),
+                ("what_i_did", "I'm sorry if you were upset about Saturday"),
+                ("responsibility", ""),
+                ("impact", ""),
+                ("differently", ""),
+                ("repair", ""),
+                ("action", "check"),
+            ],
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -316,29 +248,23 @@ async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript()
     assert!(html.contains("responsibility</strong> is missing"));
     assert!(html.contains("value=\"honesty\""), "what was typed is kept");
     assert!(!html.contains("Your apologies"), "checking stores nothing");
-    let res = alex
-        .post(app.url("/apologies"))
-        .form(&[
-            ("what_i_did", "I lied about Saturday"),
-            ("responsibility", "It was my choice"),
-            ("impact", ""),
-            ("differently", "I'll call when plans change"),
-            ("repair", ""),
-            ("action", "deliver"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &alex,
+            "/apologies",
+            &[
+                ("what_i_did", "I lied about Saturday"),
+                ("responsibility", "It was my choice"),
+                ("impact", ""),
+                ("differently", "I'll call when plans change"),
+                ("repair", ""),
+                ("action", "deliver"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let sam = app.signed_in_browser("sam").await;
-    let page = sam
-        .get(app.url("/apologies"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&sam, "/apologies").await;
     assert!(page.contains("Apologies to you") && page.contains("I lied about Saturday"));
     assert!(
         !page.to_lowercase().contains("forgive"),

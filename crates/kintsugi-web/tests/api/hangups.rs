@@ -112,7 +112,7 @@ async fn clients_that_hang_up_leave_the_server_healthy_and_lose_no_acknowledged_
     }
     // After a crash and a restart, every acknowledged write is there.
     let app = app.restart().await;
-    let (s, list) = app.get_json("/api/v1/reflections", &token).await;
+    let (s, list) = app.reflections(&token).await;
     assert_eq!(s, StatusCode::OK);
     let present: HashSet<String> = list
         .as_array()

@@ -1,6 +1,7 @@
 //! `TestApp`: a real server on port 0 with a fresh SQLite database, and one helper per request
 //! the stories make.
 
+use std::fmt::Display;
 use std::sync::Arc;
 
 use kintsugi_store::Store;
@@ -189,5 +190,222 @@ impl TestApp {
             .await;
         assert_eq!(s, StatusCode::OK);
         (a, b, c)
+    }
+}
+
+/// One helper per API endpoint, so stories read as what people do.
+impl TestApp {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: String,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = reqwest::Client::new().request(method, self.url(&path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, path: impl Into<String>, t: &str) -> (StatusCode, Value) {
+        self.call(reqwest::Method::GET, path.into(), Some(t), None)
+            .await
+    }
+
+    async fn post(&self, path: impl Into<String>, t: &str, body: Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::POST, path.into(), Some(t), Some(body))
+            .await
+    }
+
+    async fn put(&self, path: impl Into<String>, t: &str, body: Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::PUT, path.into(), Some(t), Some(body))
+            .await
+    }
+
+    pub async fn sign_up(&self, body: Value) -> (StatusCode, Value) {
+        let path = "/api/v1/accounts".into();
+        self.call(reqwest::Method::POST, path, None, Some(body))
+            .await
+    }
+
+    pub async fn sign_in(&self, body: Value) -> (StatusCode, Value) {
+        let path = "/api/v1/sessions".into();
+        self.call(reqwest::Method::POST, path, None, Some(body))
+            .await
+    }
+
+    pub async fn me(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/me", t).await
+    }
+
+    pub async fn invite(&self, t: &str) -> (StatusCode, Value) {
+        self.post("/api/v1/couple/invites", t, json!({})).await
+    }
+
+    pub async fn join(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/couple/join", t, body).await
+    }
+
+    pub async fn coach(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/coach", t, body).await
+    }
+
+    pub async fn couples(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/couples", t).await
+    }
+
+    pub async fn withdraw(&self, t: &str, couple: impl Display) -> (StatusCode, Value) {
+        let path = format!("/api/v1/couples/{couple}/withdrawal");
+        self.post(path, t, json!({})).await
+    }
+
+    pub async fn checklist(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/roots", t).await
+    }
+
+    pub async fn save_checklist(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.put("/api/v1/roots", t, body).await
+    }
+
+    pub async fn reflections(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/reflections", t).await
+    }
+
+    pub async fn add_reflection(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/reflections", t, body).await
+    }
+
+    pub async fn change_reflection(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let path = format!("/api/v1/reflections/{id}");
+        self.call(reqwest::Method::PATCH, path, Some(t), Some(body))
+            .await
+    }
+
+    pub async fn delete_reflection(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        let path = format!("/api/v1/reflections/{id}");
+        self.call(reqwest::Method::DELETE, path, Some(t), None)
+            .await
+    }
+
+    pub async fn talks(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/talks", t).await
+    }
+
+    pub async fn propose(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/talks", t, body).await
+    }
+
+    pub async fn talk(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/talks/{id}"), t).await
+    }
+
+    pub async fn answer_talk(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/talks/{id}/responses"), t, body)
+            .await
+    }
+
+    pub async fn pause(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/talks/{id}/pauses"), t, body)
+            .await
+    }
+
+    pub async fn rate_talk(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.put(format!("/api/v1/talks/{id}/reflection"), t, body)
+            .await
+    }
+
+    pub async fn talk_rating(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/talks/{id}/reflection"), t).await
+    }
+
+    pub async fn apologies(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/apologies", t).await
+    }
+
+    pub async fn write_apology(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/apologies", t, body).await
+    }
+
+    pub async fn apology(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/apologies/{id}"), t).await
+    }
+
+    pub async fn edit_apology(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.put(format!("/api/v1/apologies/{id}"), t, body).await
+    }
+
+    pub async fn deliver(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/delivery"), t, json!({}))
+            .await
+    }
+
+    pub async fn answer_apology(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/response"), t, body)
+            .await
+    }
+
+    pub async fn promise(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/promises"), t, body)
+            .await
+    }
+
+    pub async fn questions(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/questions", t).await
+    }
+
+    pub async fn ask(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/questions", t, body).await
+    }
+
+    pub async fn answer_question(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/questions/{id}/answers"), t, body)
+            .await
+    }
+}
+
+/// What a browser does: read a page, open a link, send a form (redirects are not followed).
+impl TestApp {
+    pub async fn visit(&self, web: &reqwest::Client, path: &str) -> reqwest::Response {
+        web.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn page(&self, web: &reqwest::Client, path: &str) -> String {
+        self.visit(web, path).await.text().await.unwrap()
+    }
+
+    pub async fn form<T: serde::Serialize + ?Sized>(
+        &self,
+        web: &reqwest::Client,
+        path: &str,
+        fields: &T,
+    ) -> reqwest::Response {
+        web.post(self.url(path)).form(fields).send().await.unwrap()
     }
 }

@@ -9,25 +9,17 @@ use serde_json::{Value, json};
 async fn sign_up_sign_in_me_and_sign_out_over_the_api() {
     let app = spawn_app().await;
     let (s, body) = app
-        .post_json(
-            "/api/v1/accounts",
-            None,
-            json!({"username": " Alex ", "display_name": "Alex", "password": PASSWORD}),
-        )
+        .sign_up(json!({"username": " Alex ", "display_name": "Alex", "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(body["username"], "alex");
     assert_eq!(body["recovery_key"].as_str().unwrap().len(), 39);
     let (s, body) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "alex", "password": PASSWORD}),
-        )
+        .sign_in(json!({"username": "alex", "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let token = body["token"].as_str().unwrap().to_string();
-    let (s, me) = app.get_json("/api/v1/me", &token).await;
+    let (s, me) = app.me(&token).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         me,
@@ -40,7 +32,7 @@ async fn sign_up_sign_in_me_and_sign_out_over_the_api() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let (s, body) = app.get_json("/api/v1/me", &token).await;
+    let (s, body) = app.me(&token).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthorized");
 }
@@ -50,18 +42,10 @@ async fn the_sign_in_error_never_says_which_part_was_wrong() {
     let app = spawn_app().await;
     app.account("alex").await;
     let (s1, wrong_password) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "alex", "password": "not the password at all"}),
-        )
+        .sign_in(json!({"username": "alex", "password": "not the password at all"}))
         .await;
     let (s2, unknown_user) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "nobody", "password": PASSWORD}),
-        )
+        .sign_in(json!({"username": "nobody", "password": PASSWORD}))
         .await;
     assert_eq!(
         (s1, s2),
@@ -111,7 +95,7 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
         ),
     ];
     for (body, status, words) in cases {
-        let (s, err) = app.post_json("/api/v1/accounts", None, body.clone()).await;
+        let (s, err) = app.sign_up(body.clone()).await;
         assert_eq!(s.as_u16(), status, "{body} -> {err}");
         let msg = err["error"]["message"].as_str().unwrap();
         assert!(msg.contains(words), "{msg:?} should say {words:?}");
@@ -149,11 +133,7 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
     // A replayed sign-up is refused and changes nothing.
     app.account("sam").await;
     let (s, err) = app
-        .post_json(
-            "/api/v1/accounts",
-            None,
-            json!({"username": "sam", "display_name": "Other", "password": PASSWORD}),
-        )
+        .sign_up(json!({"username": "sam", "display_name": "Other", "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(err["error"]["message"].as_str().unwrap().contains("taken"));
@@ -176,30 +156,22 @@ async fn partners_pair_once_and_either_can_leave() {
         app.account("sam").await,
         app.account("casey").await,
     );
-    let (s, invite) = app
-        .post_json("/api/v1/couple/invites", Some(&a), json!({}))
-        .await;
+    let (s, invite) = app.invite(&a).await;
     assert_eq!(s, StatusCode::CREATED);
     let code = invite["code"].as_str().unwrap().to_string();
     assert_eq!(code.len(), 14);
     // Not your own invite.
-    let (s, _) = app
-        .post_json("/api/v1/couple/join", Some(&a), json!({"code": code}))
-        .await;
+    let (s, _) = app.join(&a, json!({"code": code})).await;
     assert_eq!(s, StatusCode::CONFLICT);
     // The partner joins, typing the code loosely.
     let loose = code.to_lowercase().replace('-', " ");
-    let (s, joined) = app
-        .post_json("/api/v1/couple/join", Some(&b), json!({"code": loose}))
-        .await;
+    let (s, joined) = app.join(&b, json!({"code": loose})).await;
     assert_eq!(s, StatusCode::OK, "{joined}");
     assert_eq!(joined["partner_display_name"], "alex D");
-    let (_, me_a) = app.get_json("/api/v1/me", &a).await;
+    let (_, me_a) = app.me(&a).await;
     assert_eq!(me_a["couple"]["partner_display_name"], "sam D");
     // A used invite cannot be replayed by anyone.
-    let (s, err) = app
-        .post_json("/api/v1/couple/join", Some(&c), json!({"code": code}))
-        .await;
+    let (s, err) = app.join(&c, json!({"code": code})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(
         err["error"]["message"]
@@ -208,12 +180,10 @@ async fn partners_pair_once_and_either_can_leave() {
             .contains("expired")
     );
     // A stranger sees nothing of the couple.
-    let (_, me_c) = app.get_json("/api/v1/me", &c).await;
+    let (_, me_c) = app.me(&c).await;
     assert_eq!(me_c["couple"], Value::Null);
     // Someone in a couple can't invite.
-    let (s, _) = app
-        .post_json("/api/v1/couple/invites", Some(&b), json!({}))
-        .await;
+    let (s, _) = app.invite(&b).await;
     assert_eq!(s, StatusCode::CONFLICT);
     // Leaving is unilateral and ends it for both.
     let res = reqwest::Client::new()
@@ -223,7 +193,7 @@ async fn partners_pair_once_and_either_can_leave() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let (_, me_a) = app.get_json("/api/v1/me", &a).await;
+    let (_, me_a) = app.me(&a).await;
     assert_eq!(me_a["couple"], Value::Null);
     let res = reqwest::Client::new()
         .delete(app.url("/api/v1/couple"))
@@ -238,9 +208,7 @@ async fn partners_pair_once_and_either_can_leave() {
 async fn malformed_and_expired_invites_are_refused() {
     let app = spawn_app().await;
     let (a, b) = (app.account("alex").await, app.account("sam").await);
-    let (s, err) = app
-        .post_json("/api/v1/couple/join", Some(&b), json!({"code": "nope"}))
-        .await;
+    let (s, err) = app.join(&b, json!({"code": "nope"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["field"], "Invite code");
     // An invite that has run out: made 49 hours ago.
@@ -259,15 +227,9 @@ async fn malformed_and_expired_invites_are_refused() {
         })
         .await
         .unwrap();
-    let (s, _) = app
-        .post_json(
-            "/api/v1/couple/join",
-            Some(&b),
-            json!({"code": "ABCD-EFGH-JKMN"}),
-        )
-        .await;
+    let (s, _) = app.join(&b, json!({"code": "ABCD-EFGH-JKMN"})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (_, me) = app.get_json("/api/v1/me", &b).await;
+    let (_, me) = app.me(&b).await;
     assert_eq!(me["couple"], Value::Null);
     let _ = a;
 }
@@ -338,11 +300,7 @@ async fn too_many_sign_in_attempts_get_a_clear_429() {
     let mut body = Value::Null;
     for _ in 0..3 {
         (last, body) = app
-            .post_json(
-                "/api/v1/sessions",
-                None,
-                json!({"username": "alex", "password": "wrong wrong wrong"}),
-            )
+            .sign_in(json!({"username": "alex", "password": "wrong wrong wrong"}))
             .await;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
@@ -358,32 +316,34 @@ async fn too_many_sign_in_attempts_get_a_clear_429() {
 async fn pages_work_without_javascript_from_sign_up_to_sign_out() {
     let app = spawn_app().await;
     let web = browser();
-    let page = web.get(app.url("/")).send().await.unwrap();
+    let page = app.visit(&web, "/").await;
     assert!(page.text().await.unwrap().contains("Create an account"));
     // A weak password is shown next to its field, and the other values are kept.
-    let res = web
-        .post(app.url("/signup"))
-        .form(&[
-            ("username", "alex"),
-            ("display_name", "Alex"),
-            ("password", "password123"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/signup",
+            &[
+                ("username", "alex"),
+                ("display_name", "Alex"),
+                ("password", "password123"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains("id=\"password-error\"") && html.contains("value=\"alex\""));
-    let res = web
-        .post(app.url("/signup"))
-        .form(&[
-            ("username", "alex"),
-            ("display_name", "Alex"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/signup",
+            &[
+                ("username", "alex"),
+                ("display_name", "Alex"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let cookie = res
         .headers()
@@ -397,44 +357,32 @@ async fn pages_work_without_javascript_from_sign_up_to_sign_out() {
         "{cookie}"
     );
     assert!(res.text().await.unwrap().contains("recovery key"));
-    let home = web
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&web, "/").await;
     assert!(home.contains("Hello, Alex"));
     assert!(home.contains("Only you"));
     let res = web.post(app.url("/signout")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = web.get(app.url("/account")).send().await.unwrap();
+    let res = app.visit(&web, "/account").await;
     assert_eq!(res.headers()["location"], "/signin?next=/account");
     // Signing in again.
-    let res = web
-        .post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", "wrong password here")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/signin",
+            &[("username", "alex"), ("password", "wrong password here")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(res.text().await.unwrap().contains("don&#39;t match"));
-    let res = web
-        .post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/signin",
+            &[("username", "alex"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let account = web
-        .get(app.url("/account"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let account = app.page(&web, "/account").await;
     assert!(account.contains("this device"));
 }
 
@@ -458,52 +406,40 @@ async fn changing_the_password_keeps_the_keys_and_signs_out_elsewhere() {
     let app = spawn_app().await;
     let other_device = app.account("alex").await;
     let web = app.signed_in_browser("alex").await;
-    let res = web
-        .post(app.url("/account/password"))
-        .form(&[
-            ("current_password", "not my password"),
-            ("new_password", "maple harbour silently eleven"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/account/password",
+            &[
+                ("current_password", "not my password"),
+                ("new_password", "maple harbour silently eleven"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = web
-        .post(app.url("/account/password"))
-        .form(&[
-            ("current_password", PASSWORD),
-            ("new_password", "maple harbour silently eleven"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "maple harbour silently eleven"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let (s, _) = app.get_json("/api/v1/me", &other_device).await;
+    let (s, _) = app.me(&other_device).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "other sessions ended");
     let (s, _) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "alex", "password": PASSWORD}),
-        )
+        .sign_in(json!({"username": "alex", "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, body) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "alex", "password": "maple harbour silently eleven"}),
-        )
+        .sign_in(json!({"username": "alex", "password": "maple harbour silently eleven"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     // The data key still opens: making an invite wraps the couple key with it.
-    let (s, _) = app
-        .post_json(
-            "/api/v1/couple/invites",
-            Some(body["token"].as_str().unwrap()),
-            json!({}),
-        )
-        .await;
+    let (s, _) = app.invite(body["token"].as_str().unwrap()).await;
     assert_eq!(s, StatusCode::CREATED);
 }
 
@@ -511,35 +447,33 @@ async fn changing_the_password_keeps_the_keys_and_signs_out_elsewhere() {
 async fn the_recovery_key_sets_a_new_password_and_keeps_everything() {
     let app = spawn_app().await;
     let (_, created) = app
-        .post_json(
-            "/api/v1/accounts",
-            None,
-            json!({"username": "alex", "display_name": "Alex", "password": PASSWORD}),
-        )
+        .sign_up(json!({"username": "alex", "display_name": "Alex", "password": PASSWORD}))
         .await;
     let key = created["recovery_key"].as_str().unwrap().to_lowercase();
     let web = browser();
-    let res = web
-        .post(app.url("/recover"))
-        .form(&[
-            ("username", "alex"),
-            ("recovery_key", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"),
-            ("password", "maple harbour silently eleven"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/recover",
+            &[
+                ("username", "alex"),
+                ("recovery_key", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"),
+                ("password", "maple harbour silently eleven"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let res = web
-        .post(app.url("/recover"))
-        .form(&[
-            ("username", "alex"),
-            ("recovery_key", key.as_str()),
-            ("password", "maple harbour silently eleven"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/recover",
+            &[
+                ("username", "alex"),
+                ("recovery_key", key.as_str()),
+                ("password", "maple harbour silently eleven"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = web.post(app.url("/couple/invite")).send().await.unwrap();
     assert_eq!(
@@ -548,11 +482,7 @@ async fn the_recovery_key_sets_a_new_password_and_keeps_everything() {
         "the data key still opens after recovery"
     );
     let (s, _) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "alex", "password": "maple harbour silently eleven"}),
-        )
+        .sign_in(json!({"username": "alex", "password": "maple harbour silently eleven"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
 }
@@ -562,14 +492,7 @@ async fn sign_out_everywhere_ends_every_session() {
     let app = spawn_app().await;
     let api = app.account("alex").await;
     let web = app.signed_in_browser("alex").await;
-    let account = web
-        .get(app.url("/account"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let account = app.page(&web, "/account").await;
     assert!(account.contains("An app (API token)") && account.contains("A browser"));
     let res = web
         .post(app.url("/account/sessions/end-all"))
@@ -577,12 +500,9 @@ async fn sign_out_everywhere_ends_every_session() {
         .await
         .unwrap();
     assert_eq!(res.headers()["location"], "/signin?done=everywhere");
+    assert_eq!(app.me(&api).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(
-        app.get_json("/api/v1/me", &api).await.0,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        web.get(app.url("/account")).send().await.unwrap().status(),
+        app.visit(&web, "/account").await.status(),
         StatusCode::SEE_OTHER
     );
 }
@@ -606,7 +526,7 @@ async fn ending_someone_elses_session_is_not_possible() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get_json("/api/v1/me", &victim).await.0, StatusCode::OK);
+    assert_eq!(app.me(&victim).await.0, StatusCode::OK);
     // A malformed id gets a page, not a JSON body, in the browser.
     let res = web
         .post(app.url("/account/sessions/not-an-id/end"))
@@ -645,9 +565,8 @@ async fn the_coach_answers_signed_in_people_within_limits() {
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, a) = app
-        .post_json(
-            "/api/v1/coach",
-            Some(&token),
+        .coach(
+            &token,
             json!({"kind": "message", "text": "You never listen."}),
         )
         .await;
@@ -655,37 +574,24 @@ async fn the_coach_answers_signed_in_people_within_limits() {
     assert_eq!(a["findings"][0]["category"], "criticism");
     assert!(a["rewrite"].is_string());
     let (s, err) = app
-        .post_json(
-            "/api/v1/coach",
-            Some(&token),
+        .coach(
+            &token,
             json!({"kind": "message", "text": "é".repeat(20_001)}),
         )
         .await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(err["error"]["message"].as_str().unwrap().contains("20000"));
     let (s, _) = app
-        .post_json(
-            "/api/v1/coach",
-            Some(&token),
-            json!({"kind": "poem", "text": "hi"}),
-        )
+        .coach(&token, json!({"kind": "poem", "text": "hi"}))
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     // Three analyses a minute in this test: two were counted above, one more is allowed.
     let (s, _) = app
-        .post_json(
-            "/api/v1/coach",
-            Some(&token),
-            json!({"kind": "message", "text": "hi"}),
-        )
+        .coach(&token, json!({"kind": "message", "text": "hi"}))
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, err) = app
-        .post_json(
-            "/api/v1/coach",
-            Some(&token),
-            json!({"kind": "message", "text": "hi"}),
-        )
+        .coach(&token, json!({"kind": "message", "text": "hi"}))
         .await;
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(err["error"]["code"], "rate_limited");
@@ -696,29 +602,31 @@ async fn the_coach_page_works_without_javascript() {
     let app = spawn_app().await;
     app.account("alex").await;
     let web = app.signed_in_browser("alex").await;
-    let html = web
-        .post(app.url("/coach"))
-        .form(&[
-            ("kind", "apology"),
-            ("text", "I'm sorry if you were upset."),
-        ])
-        .send()
+    let html = app
+        .form(
+            &web,
+            "/coach",
+            &[
+                ("kind", "apology"),
+                ("text", "I'm sorry if you were upset."),
+            ],
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(html.contains("Conditional apology"));
     assert!(html.contains("repair</strong> is missing"));
-    let html = web
-        .post(app.url("/coach"))
-        .form(&[
-            ("kind", "message"),
-            ("text", "She shoved me against the wall."),
-        ])
-        .send()
+    let html = app
+        .form(
+            &web,
+            "/coach",
+            &[
+                ("kind", "message"),
+                ("text", "She shoved me against the wall."),
+            ],
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -882,18 +790,11 @@ async fn after_signing_in_you_land_where_you_were_going_and_never_on_another_sit
     let app = spawn_app().await;
     app.account("alex").await;
     let web = browser();
-    let res = web.get(app.url("/talks?x=1")).send().await.unwrap();
+    let res = app.visit(&web, "/talks?x=1").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let to = res.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(to, "/signin?next=/talks%3Fx%3D1");
-    let page = web
-        .get(app.url(&to))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&web, &to).await;
     assert!(page.contains(r#"name="next" value="/talks?x=1""#), "{page}");
     for (next, landing) in [
         ("/talks?x=1", "/talks?x=1"),
@@ -917,67 +818,118 @@ async fn quick_exit_ends_the_session_unless_turned_off() {
     app.account("alex").await;
     // The no-JavaScript link: this device is signed out and sent to the neutral page.
     let web = app.signed_in_browser("alex").await;
-    let home = web
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&web, "/").await;
     assert!(home.contains(r#"href="/quick-exit""#));
-    let res = web.get(app.url("/quick-exit")).send().await.unwrap();
+    let res = app.visit(&web, "/quick-exit").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "https://example.org/weather");
-    let res = web.get(app.url("/account")).send().await.unwrap();
+    let res = app.visit(&web, "/account").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "signed out");
     // The button's beacon does the same.
     let web = app.signed_in_browser("alex").await;
     let res = web.post(app.url("/quick-exit")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        web.get(app.url("/account")).send().await.unwrap().status(),
+        app.visit(&web, "/account").await.status(),
         StatusCode::SEE_OTHER
     );
     // Turned off in Account: quick exit leaves, the session stays.
     let web = app.signed_in_browser("alex").await;
-    let res = web
-        .post(app.url("/account/quick-exit"))
-        .form(&[("ends_session", "maybe")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(&web, "/account/quick-exit", &[("ends_session", "maybe")])
+        .await;
     assert_eq!(
         res.status(),
         StatusCode::BAD_REQUEST,
         "an unknown choice changes nothing"
     );
-    let page = web
-        .get(app.url("/account"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&web, "/account").await;
     assert!(
         page.contains(r#"name="ends_session" checked"#),
         "on by default"
     );
-    let res = web
-        .post(app.url("/account/quick-exit"))
-        .form(&[("x", "")])
-        .send()
-        .await
-        .unwrap();
+    let res = app.form(&web, "/account/quick-exit", &[("x", "")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = web.get(app.url("/quick-exit")).send().await.unwrap();
+    let res = app.visit(&web, "/quick-exit").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        web.get(app.url("/account")).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.visit(&web, "/account").await.status(), StatusCode::OK);
     // A visitor is simply sent on.
     let res = browser().get(app.url("/quick-exit")).send().await.unwrap();
     assert_eq!(res.headers()["location"], "https://example.org/weather");
+}
+
+#[tokio::test]
+async fn sign_ups_and_invite_codes_are_limited_at_the_route_for_pages_and_the_api_alike() {
+    let app = spawn_app_with(Some(RateLimits {
+        sign_up_per_hour: 3,
+        join_per_minute: 2,
+        ..RateLimits::default()
+    }))
+    .await;
+    // Sign-up: three from this address (two by the API, one by the page), then a clear 429.
+    let alex = app.account("alex").await;
+    app.account("sam").await;
+    let web = browser();
+    let fields = [
+        ("username", "casey"),
+        ("display_name", "Casey"),
+        ("password", PASSWORD),
+    ];
+    let res = app.form(&web, "/signup", &fields).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "the page with the recovery key"
+    );
+    let fields = [
+        ("username", "drew"),
+        ("display_name", "Drew"),
+        ("password", PASSWORD),
+    ];
+    let res = app.form(&web, "/signup", &fields).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.text().await.unwrap().contains("Too many attempts"));
+    let body = json!({"username": "erin", "display_name": "Erin", "password": PASSWORD});
+    let (s, err) = app.sign_up(body).await;
+    assert_eq!(
+        (s, err["error"]["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited"))
+    );
+    assert_eq!(
+        app.user_count().await,
+        2,
+        "alex and sam (casey too, not named there)"
+    );
+    // Reading the sign-up page is never limited.
+    assert_eq!(app.visit(&web, "/signup").await.status(), StatusCode::OK);
+    // Invite codes: two guesses a minute per account, by the page and the API together.
+    let (s, _) = app.join(&alex, json!({"code": "AAAA-BBBB-CCCC"})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let alex_web = app.signed_in_browser("alex").await;
+    let res = app
+        .form(&alex_web, "/couple/join", &[("code", "AAAA-BBBB-CCCD")])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .form(&alex_web, "/couple/join", &[("code", "AAAA-BBBB-CCCE")])
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let (s, _) = app.join(&alex, json!({"code": "AAAA-BBBB-CCCF"})).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    // Another account keeps its own budget; the join page itself still opens.
+    assert_eq!(
+        app.visit(&alex_web, "/couple/join").await.status(),
+        StatusCode::OK
+    );
+    let sam = app
+        .sign_in(json!({"username": "sam", "password": PASSWORD}))
+        .await
+        .1;
+    let (s, _) = app
+        .join(
+            sam["token"].as_str().unwrap(),
+            json!({"code": "AAAA-BBBB-CCCG"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }

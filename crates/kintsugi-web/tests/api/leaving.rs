@@ -7,16 +7,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn pair(app: &TestApp, inviter: &str, joiner: &str) {
-    let (_, invite) = app
-        .post_json("/api/v1/couple/invites", Some(inviter), json!({}))
-        .await;
-    let (s, _) = app
-        .post_json(
-            "/api/v1/couple/join",
-            Some(joiner),
-            json!({"code": invite["code"]}),
-        )
-        .await;
+    let (_, invite) = app.invite(inviter).await;
+    let (s, _) = app.join(joiner, json!({"code": invite["code"]})).await;
     assert_eq!(s, StatusCode::OK);
 }
 
@@ -96,10 +88,7 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
         leave(&app, &alex, Some("withdraw"), "text/plain").await,
         StatusCode::UNSUPPORTED_MEDIA_TYPE
     );
-    assert!(
-        !app.get_json("/api/v1/me", &alex).await.1["couple"].is_null(),
-        "still paired"
-    );
+    assert!(!app.me(&alex).await.1["couple"].is_null(), "still paired");
     assert_eq!(leave(&app, &alex, None, "").await, StatusCode::NO_CONTENT);
     assert_eq!(
         leave(&app, &alex, None, "").await,
@@ -109,119 +98,70 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
 
     // Sam is told, calmly, on Home.
     let web = app.signed_in_browser("sam").await;
-    let home = web
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&web, "/").await;
     assert!(home.contains("Your partner has left your couple"), "{home}");
 
     // Both still read everything, in its real final state, closed.
     for token in [&alex, &sam] {
-        let (s, t) = app
-            .get_json(&format!("/api/v1/talks/{talk_id}"), token)
-            .await;
+        let (s, t) = app.talk(token, &talk_id).await;
         assert_eq!(s, StatusCode::OK, "{t}");
         assert_eq!(
             (t["status"].clone(), t["closed"].clone()),
             (json!("agreed"), json!(true)),
             "{t}"
         );
-        let (s, a) = app
-            .get_json(&format!("/api/v1/apologies/{apology_id}"), token)
-            .await;
+        let (s, a) = app.apology(token, &apology_id).await;
         assert_eq!(s, StatusCode::OK);
         assert!(a["delivered_at"].is_string(), "{a}");
-        let (_, q) = app.get_json("/api/v1/questions", token).await;
+        let (_, q) = app.questions(token).await;
         assert_eq!(
             q[0]["answers"].as_array().unwrap().len(),
             2,
             "every version stays: {q}"
         );
     }
-    let page = web
-        .get(app.url(&format!("/talks/{talk_id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&web, &format!("/talks/{talk_id}")).await;
     assert!(page.contains("Closed: your couple has ended"), "{page}");
     assert!(!page.contains("Waiting for"), "never shown as waiting");
 
     // Nothing in it can be answered any more.
+    let (s, _) = app.pause(&sam, &talk_id, json!({"minutes": 20})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/talks/{talk_id}/pauses"),
-            Some(&sam),
-            json!({"minutes": 20}),
-        )
+        .answer_apology(&sam, &apology_id, json!({"answer": "received"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/apologies/{apology_id}/response"),
-            Some(&sam),
-            json!({"answer": "received"}),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CONFLICT);
-    let (s, _) = app
-        .post_json(
-            &format!("/api/v1/questions/{question_id}/answers"),
-            Some(&alex),
-            json!({"text": "More."}),
-        )
+        .answer_question(&alex, &question_id, json!({"text": "More."}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
 
     // Alex pairs with Casey: Casey sees none of it; Alex and Sam still do.
     pair(&app, &alex, &casey).await;
-    assert_eq!(
-        app.get_json(&format!("/api/v1/talks/{talk_id}"), &casey)
-            .await
-            .0,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(app.get_json("/api/v1/apologies", &casey).await.1, json!([]));
-    assert_eq!(app.get_json("/api/v1/questions", &casey).await.1, json!([]));
-    assert_eq!(
-        app.get_json(&format!("/api/v1/talks/{talk_id}"), &sam)
-            .await
-            .0,
-        StatusCode::OK
-    );
+    assert_eq!(app.talk(&casey, &talk_id).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.apologies(&casey).await.1, json!([]));
+    assert_eq!(app.questions(&casey).await.1, json!([]));
+    assert_eq!(app.talk(&sam, &talk_id).await.0, StatusCode::OK);
 
     // Sam withdraws what Sam shared from the old couple: gone for Alex, kept for Sam.
-    let (_, couples) = app.get_json("/api/v1/couples", &sam).await;
+    let (_, couples) = app.couples(&sam).await;
     let old = couples[0]["id"].as_str().unwrap().to_string();
-    let withdraw = format!("/api/v1/couples/{old}/withdrawal");
-    let (s, _) = app.post_json(&withdraw, Some(&casey), json!({})).await;
+    let (s, _) = app.withdraw(&casey, &old).await;
     assert_eq!(s, StatusCode::NOT_FOUND, "Casey was never in it");
-    let (s, _) = app
-        .post_json(
-            "/api/v1/couples/not-an-id/withdrawal",
-            Some(&sam),
-            json!({}),
-        )
-        .await;
+    let (s, _) = app.withdraw(&sam, "not-an-id").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, n) = app.post_json(&withdraw, Some(&sam), json!({})).await;
+    let (s, n) = app.withdraw(&sam, &old).await;
     assert_eq!(s, StatusCode::OK);
     assert!(n["withdrawn"].as_u64().unwrap() >= 2, "{n}");
-    let (_, q) = app.get_json("/api/v1/questions", &alex).await;
+    let (_, q) = app.questions(&alex).await;
     assert_eq!(q, json!([]), "Sam's question is withdrawn for Alex");
-    let (_, q) = app.get_json("/api/v1/questions", &sam).await;
+    let (_, q) = app.questions(&sam).await;
     assert_eq!(
         q[0]["answers"].as_array().unwrap().len(),
         2,
         "Alex's answers are Alex's: Sam keeps them"
     );
-    let (s, n) = app.post_json(&withdraw, Some(&sam), json!({})).await;
+    let (s, n) = app.withdraw(&sam, &old).await;
     assert_eq!(
         (s, n["withdrawn"].clone()),
         (StatusCode::OK, json!(0)),
@@ -257,9 +197,9 @@ async fn leaving_can_withdraw_everything_at_once() {
         .await,
         StatusCode::NO_CONTENT
     );
-    let (_, seen) = app.get_json("/api/v1/reflections", &sam).await;
+    let (_, seen) = app.reflections(&sam).await;
     assert_eq!(seen.as_array().unwrap().len(), 1, "only Sam's own: {seen}");
-    let (_, kept) = app.get_json("/api/v1/reflections", &alex).await;
+    let (_, kept) = app.reflections(&alex).await;
     assert_eq!(kept.as_array().unwrap().len(), 2, "Alex keeps both: {kept}");
 }
 
@@ -268,23 +208,11 @@ async fn the_leave_page_asks_with_no_answer_chosen_and_refuses_to_guess() {
     let app = spawn_app().await;
     let (_alex, sam, _casey) = app.couple_and_stranger().await;
     let web = app.signed_in_browser("alex").await;
-    let page = web
-        .get(app.url("/couple/leave"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&web, "/couple/leave").await;
     assert!(page.contains("value=\"keep\"") && page.contains("value=\"withdraw\""));
     assert!(!page.contains("checked"), "no answer is chosen in advance");
     // Without an answer nothing happens.
-    let res = web
-        .post(app.url("/couple/leave"))
-        .form(&[("x", "")])
-        .send()
-        .await
-        .unwrap();
+    let res = app.form(&web, "/couple/leave", &[("x", "")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         res.text()
@@ -292,42 +220,19 @@ async fn the_leave_page_asks_with_no_answer_chosen_and_refuses_to_guess() {
             .unwrap()
             .contains("Please choose what happens")
     );
-    let res = web
-        .post(app.url("/couple/leave"))
-        .form(&[("shared", "maybe")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(&web, "/couple/leave", &[("shared", "maybe")])
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        !app.get_json("/api/v1/me", &sam).await.1["couple"].is_null(),
-        "still paired"
-    );
-    let res = web
-        .post(app.url("/couple/leave"))
-        .form(&[("shared", "keep")])
-        .send()
-        .await
-        .unwrap();
+    assert!(!app.me(&sam).await.1["couple"].is_null(), "still paired");
+    let res = app.form(&web, "/couple/leave", &[("shared", "keep")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert!(app.get_json("/api/v1/me", &sam).await.1["couple"].is_null());
+    assert!(app.me(&sam).await.1["couple"].is_null());
     // A replayed form changes nothing more.
-    let res = web
-        .post(app.url("/couple/leave"))
-        .form(&[("shared", "keep")])
-        .send()
-        .await
-        .unwrap();
+    let res = app.form(&web, "/couple/leave", &[("shared", "keep")]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     // The Partner page offers to withdraw from the couple that ended; only its members can.
-    let partner_page = web
-        .get(app.url("/couple"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let partner_page = app.page(&web, "/couple").await;
     let id = partner_page
         .split("/couples/")
         .nth(1)

@@ -10,58 +10,30 @@ use serde_json::json;
 /// promise) and one question (with two versions of an answer) between Alex and Sam.
 async fn one_of_each(app: &TestApp, alex: &str, sam: &str) {
     let (s, talk) = app
-        .post_json(
-            "/api/v1/talks",
-            Some(alex),
+        .propose(
+            alex,
             json!({"topic": "Sundays", "time": "2030-11-28T19:30"}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{talk}");
     let id = talk["id"].as_str().unwrap();
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/talks/{id}/responses"),
-            Some(sam),
-            json!({"response": "accept"}),
-        )
+        .answer_talk(sam, &id, json!({"response": "accept"}))
         .await;
     assert!(s.is_success(), "{s}");
-    let (s, _) = app
-        .post_json(
-            &format!("/api/v1/talks/{id}/pauses"),
-            Some(sam),
-            json!({"minutes": 20}),
-        )
-        .await;
+    let (s, _) = app.pause(sam, &id, json!({"minutes": 20})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, apology) = app
-        .post_json(
-            "/api/v1/apologies",
-            Some(alex),
-            json!({"what_i_did": "I hid the messages.", "differently": "I'll tell you.", "deliver": true}),
-        )
+    let (s, apology) = app.write_apology(alex, json!({"what_i_did": "I hid the messages.", "differently": "I'll tell you.", "deliver": true}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let id = apology["id"].as_str().unwrap();
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/apologies/{id}/response"),
-            Some(sam),
-            json!({"answer": "need_time"}),
-        )
+        .answer_apology(sam, &id, json!({"answer": "need_time"}))
         .await;
     assert!(s.is_success(), "{s}");
-    let (s, _) = app
-        .post_json(
-            &format!("/api/v1/apologies/{id}/promises"),
-            Some(alex),
-            json!({}),
-        )
-        .await;
+    let (s, _) = app.promise(alex, &id, json!({})).await;
     assert!(s.is_success(), "{s}");
-    let (s, q) = app
-        .post_json("/api/v1/questions", Some(sam), json!({"text": "Why then?"}))
-        .await;
+    let (s, q) = app.ask(sam, json!({"text": "Why then?"})).await;
     assert_eq!(s, StatusCode::CREATED);
     // Asking answers with the whole thread, newest first.
     let id = q[0]["id"].as_str().unwrap();
@@ -69,13 +41,7 @@ async fn one_of_each(app: &TestApp, alex: &str, sam: &str) {
         "Because I was afraid.",
         "Because I was afraid of losing you.",
     ] {
-        let (s, _) = app
-            .post_json(
-                &format!("/api/v1/questions/{id}/answers"),
-                Some(alex),
-                json!({"text": text}),
-            )
-            .await;
+        let (s, _) = app.answer_question(alex, &id, json!({"text": text})).await;
         assert!(s.is_success(), "{s}");
     }
 }
@@ -83,7 +49,7 @@ async fn one_of_each(app: &TestApp, alex: &str, sam: &str) {
 /// Store calls made by one request.
 async fn calls(app: &TestApp, path: &str, token: &str) -> u64 {
     // A first request warms the authentication cache, so only the page's own reads are counted.
-    app.get_json("/api/v1/me", token).await;
+    app.me(token).await;
     let before = app.store_calls.load(Ordering::SeqCst);
     let res = reqwest::Client::new()
         .get(app.url(path))

@@ -42,9 +42,8 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
     for token in [&alex, &sam] {
         for visibility in ["private", "shared"] {
             let (s, _) = app
-                .post_json(
-                    "/api/v1/reflections",
-                    Some(token),
+                .add_reflection(
+                    token,
                     json!({"text": "what I keep coming back to", "visibility": visibility}),
                 )
                 .await;
@@ -52,28 +51,20 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
         }
     }
     let (s, talk) = app
-        .post_json(
-            "/api/v1/talks",
-            Some(&alex),
+        .propose(
+            &alex,
             json!({"topic": "Sundays", "time": "2030-11-28T19:30"}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{talk}");
     let (s, _) = app
-        .post_json(
-            "/api/v1/apologies",
-            Some(&alex),
+        .write_apology(
+            &alex,
             json!({"what_i_did": "I hid the messages.", "deliver": true}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, _) = app
-        .post_json(
-            "/api/v1/questions",
-            Some(&sam),
-            json!({"text": "Why then?"}),
-        )
-        .await;
+    let (s, _) = app.ask(&sam, json!({"text": "Why then?"})).await;
     assert_eq!(s, StatusCode::CREATED);
 
     let admin = AppState::new(app.store.clone(), WebConfig::default());
@@ -83,16 +74,17 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
 
     // Alex, with the new password, opens everything without a server error.
     let web = crate::helpers::browser();
-    let res = web
-        .post(app.url("/signin"))
-        .form(&[("username", "alex"), ("password", NEW_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/signin",
+            &[("username", "alex"), ("password", NEW_PASSWORD)],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mut notes = 0;
     for page in PAGES {
-        let res = web.get(app.url(page)).send().await.unwrap();
+        let res = app.visit(&web, page).await;
         assert_eq!(res.status(), StatusCode::OK, "{page}");
         if res.text().await.unwrap().contains("could not be opened") {
             notes += 1;
@@ -103,11 +95,7 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
         "lists say what they couldn't open ({notes} pages did)"
     );
     let (s, token) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "alex", "password": NEW_PASSWORD}),
-        )
+        .sign_in(json!({"username": "alex", "password": NEW_PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let alex = token["token"].as_str().unwrap().to_string();
@@ -115,38 +103,24 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
         let (s, body) = app.get_json(list, &alex).await;
         assert_eq!(s, StatusCode::OK, "{list}: {body}");
     }
-    let (_, me) = app.get_json("/api/v1/me", &alex).await;
+    let (_, me) = app.me(&alex).await;
     assert!(me["couple"].is_null(), "the reset ended the couple: {me}");
 
     // Sam is told, calmly, on Home; everything Sam wrote is still there.
     let sam_web = app.signed_in_browser("sam").await;
-    let home = sam_web
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&sam_web, "/").await;
     assert!(home.contains("your couple has ended"), "{home}");
     for list in LISTS {
         let (s, _) = app.get_json(list, &sam).await;
         assert_eq!(s, StatusCode::OK, "{list}");
     }
     // Sam's own two, and what Alex shared: the ended couple stays a history Sam can read.
-    let (_, seen) = app.get_json("/api/v1/reflections", &sam).await;
+    let (_, seen) = app.reflections(&sam).await;
     let seen = seen.as_array().unwrap();
     assert_eq!(seen.len(), 3);
     assert_eq!(seen.iter().filter(|r| r["mine"] == true).count(), 2);
     // Alex's Home says nothing of the kind; only Sam can dismiss Sam's notice.
-    let alex_home = web
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let alex_home = app.page(&web, "/").await;
     assert!(!alex_home.contains("your couple has ended"));
     let id = home
         .split("/notices/")
@@ -161,14 +135,7 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "not Alex's to dismiss");
     let res = sam_web.post(app.url(&dismiss)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let home = sam_web
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&sam_web, "/").await;
     assert!(!home.contains("your couple has ended"));
     let res = sam_web.post(app.url(&dismiss)).send().await.unwrap();
     assert_eq!(

@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 async fn reflections(app: &TestApp, token: &str) -> Vec<Value> {
-    let (s, list) = app.get_json("/api/v1/reflections", token).await;
+    let (s, list) = app.reflections(token).await;
     assert_eq!(s, StatusCode::OK);
     list.as_array().unwrap().clone()
 }
@@ -18,11 +18,9 @@ async fn the_checklist_is_private_and_bad_input_changes_nothing() {
         {"origin": "lying", "note": "the messages in March"},
         {"origin": "attachment_wounds"}
     ]});
-    let (s, body) = app
-        .send_json(Method::PUT, "/api/v1/roots", &alex, Some(saved))
-        .await;
+    let (s, body) = app.save_checklist(&alex, saved).await;
     assert_eq!(s, StatusCode::OK, "{body}");
-    let (_, mine) = app.get_json("/api/v1/roots", &alex).await;
+    let (_, mine) = app.checklist(&alex).await;
     assert_eq!(
         mine["origins"][0],
         json!({"origin": "lying", "note": "the messages in March"})
@@ -30,7 +28,7 @@ async fn the_checklist_is_private_and_bad_input_changes_nothing() {
     assert_eq!(mine["origins"][1]["origin"], "attachment_wounds");
     // Neither the partner nor a stranger sees it.
     for other in [&sam, &casey] {
-        let (_, theirs) = app.get_json("/api/v1/roots", other).await;
+        let (_, theirs) = app.checklist(other).await;
         assert_eq!(theirs, json!({"origins": []}));
     }
     // Refused input leaves the saved checklist as it was.
@@ -54,13 +52,11 @@ async fn the_checklist_is_private_and_bad_input_changes_nothing() {
         (json!({}), StatusCode::BAD_REQUEST),
     ];
     for (body, status) in bad {
-        let (s, err) = app
-            .send_json(Method::PUT, "/api/v1/roots", &alex, Some(body.clone()))
-            .await;
+        let (s, err) = app.save_checklist(&alex, body.clone()).await;
         assert_eq!(s, status, "{body}");
         assert!(err["error"]["message"].is_string());
     }
-    let (_, after) = app.get_json("/api/v1/roots", &alex).await;
+    let (_, after) = app.checklist(&alex).await;
     assert_eq!(after, mine);
 }
 
@@ -69,16 +65,14 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
     let (s, private) = app
-        .post_json(
-            "/api/v1/reflections",
-            Some(&alex),
+        .add_reflection(
+            &alex,
             json!({"prompt": "partner_or_past", "text": "Mostly my past, I think."}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{private}");
     assert_eq!(private["visibility"], "private");
-    let (s, shared) = app
-        .post_json("/api/v1/reflections", Some(&alex), json!({"prompt": "when_unsafe", "text": "Since the trip in May.", "visibility": "shared"}))
+    let (s, shared) = app.add_reflection(&alex, json!({"prompt": "when_unsafe", "text": "Since the trip in May.", "visibility": "shared"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(reflections(&app, &alex).await.len(), 2);
@@ -93,22 +87,19 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         (&sam, &private["id"]),
         (&casey, &shared["id"]),
     ] {
-        let path = format!("/api/v1/reflections/{}", id.as_str().unwrap());
         let (s, _) = app
-            .send_json(Method::PATCH, &path, who, Some(json!({"text": "changed"})))
+            .change_reflection(who, id.as_str().unwrap(), json!({"text": "changed"}))
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND);
-        let (s, _) = app.send_json(Method::DELETE, &path, who, None).await;
+        let (s, _) = app.delete_reflection(who, id.as_str().unwrap()).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
     }
     // Taking it back.
-    let path = format!("/api/v1/reflections/{}", shared["id"].as_str().unwrap());
     let (s, body) = app
-        .send_json(
-            Method::PATCH,
-            &path,
+        .change_reflection(
             &alex,
-            Some(json!({"visibility": "private"})),
+            shared["id"].as_str().unwrap(),
+            json!({"visibility": "private"}),
         )
         .await;
     assert_eq!(
@@ -118,11 +109,10 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
     assert!(reflections(&app, &sam).await.is_empty());
     // Shared again, then the couple ends: it stays a history both can read, until its author
     // withdraws it (then the partner loses it and the author keeps it).
-    app.send_json(
-        Method::PATCH,
-        &path,
+    app.change_reflection(
         &alex,
-        Some(json!({"visibility": "shared"})),
+        shared["id"].as_str().unwrap(),
+        json!({"visibility": "shared"}),
     )
     .await;
     assert_eq!(reflections(&app, &sam).await.len(), 1);
@@ -135,15 +125,9 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         1,
         "the former partner still reads it"
     );
-    let (_, couples) = app.get_json("/api/v1/couples", &alex).await;
+    let (_, couples) = app.couples(&alex).await;
     let couple = couples[0]["id"].as_str().unwrap().to_string();
-    let (s, body) = app
-        .post_json(
-            &format!("/api/v1/couples/{couple}/withdrawal"),
-            Some(&alex),
-            json!({}),
-        )
-        .await;
+    let (s, body) = app.withdraw(&alex, &couple).await;
     assert_eq!((s, body["withdrawn"].clone()), (StatusCode::OK, json!(1)));
     assert!(reflections(&app, &sam).await.is_empty());
     let kept = reflections(&app, &alex).await;
@@ -153,7 +137,9 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         "the author still reads it"
     );
     // And the author deletes their own.
-    let (s, _) = app.send_json(Method::DELETE, &path, &alex, None).await;
+    let (s, _) = app
+        .delete_reflection(&alex, shared["id"].as_str().unwrap())
+        .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     assert_eq!(reflections(&app, &alex).await.len(), 1);
 }
@@ -195,9 +181,7 @@ async fn bad_reflections_are_refused_and_store_nothing() {
         ),
     ];
     for (body, status, words) in cases {
-        let (s, err) = app
-            .post_json("/api/v1/reflections", Some(&solo), body.clone())
-            .await;
+        let (s, err) = app.add_reflection(&solo, body.clone()).await;
         assert_eq!(s, status, "{body}");
         let msg = err["error"]["message"].as_str().unwrap();
         assert!(msg.contains(words), "{msg:?} should say {words:?}");
@@ -210,15 +194,13 @@ async fn bad_reflections_are_refused_and_store_nothing() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let (s, _) = app
-        .send_json(Method::DELETE, "/api/v1/reflections/not-an-id", &solo, None)
-        .await;
+    let (s, _) = app.delete_reflection(&solo, "not-an-id").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(
         reflections(&app, &solo).await.is_empty(),
         "nothing was stored"
     );
-    let (s, _) = app.get_json("/api/v1/reflections", "not-a-token").await;
+    let (s, _) = app.reflections("not-a-token").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
 
@@ -227,59 +209,48 @@ async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
     let app = spawn_app().await;
     app.couple_and_stranger().await;
     let alex = app.signed_in_browser("alex").await;
-    let res = alex
-        .post(app.url("/roots/checklist"))
-        .form(&[
-            ("origin", "lying"),
-            ("note_lying", "the phone in March"),
-            ("note_other", "ignored, not ticked"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &alex,
+            "/roots/checklist",
+            &[
+                ("origin", "lying"),
+                ("note_lying", "the phone in March"),
+                ("note_other", "ignored, not ticked"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let page = alex
-        .get(app.url("/roots"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&alex, "/roots").await;
     assert!(page.contains("value=\"lying\" checked"));
     assert!(page.contains("the phone in March"));
     assert!(!page.contains("ignored, not ticked"));
     // An empty reflection is refused next to its field, keeping the chosen prompt.
-    let res = alex
-        .post(app.url("/roots/reflections"))
-        .form(&[("prompt", "which_behaviour"), ("text", "   ")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &alex,
+            "/roots/reflections",
+            &[("prompt", "which_behaviour"), ("text", "   ")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains("id=\"text-error\""));
     assert!(html.contains("value=\"which_behaviour\" selected"));
-    let res = alex
-        .post(app.url("/roots/reflections"))
-        .form(&[
-            ("prompt", "which_behaviour"),
-            ("text", "Finding the second phone."),
-            ("share", "yes"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &alex,
+            "/roots/reflections",
+            &[
+                ("prompt", "which_behaviour"),
+                ("text", "Finding the second phone."),
+                ("share", "yes"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let sam = app.signed_in_browser("sam").await;
-    let page = sam
-        .get(app.url("/roots"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&sam, "/roots").await;
     assert!(page.contains("Shared by alex D") && page.contains("Finding the second phone."));
     assert!(
         !page.contains("the phone in March"),
@@ -287,15 +258,9 @@ async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
     );
     // A forged share of someone else's entry finds nothing.
     let (_, api) = app
-        .post_json(
-            "/api/v1/sessions",
-            None,
-            json!({"username": "sam", "password": crate::helpers::PASSWORD}),
-        )
+        .sign_in(json!({"username": "sam", "password": crate::helpers::PASSWORD}))
         .await;
-    let (_, list) = app
-        .get_json("/api/v1/reflections", api["token"].as_str().unwrap())
-        .await;
+    let (_, list) = app.reflections(api["token"].as_str().unwrap()).await;
     let id = list[0]["id"].as_str().unwrap().to_string();
     let res = sam
         .post(app.url(&format!("/roots/reflections/{id}/unshare")))
@@ -303,14 +268,7 @@ async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let page = sam
-        .get(app.url("/roots"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&sam, "/roots").await;
     assert!(page.contains("Finding the second phone."));
 }
 
@@ -319,16 +277,12 @@ async fn reflections_never_reach_the_database_in_the_clear() {
     let app = spawn_app().await;
     let token = app.account("alex").await;
     let secret = "I first felt unsafe at my sister's wedding";
-    let (s, _) = app
-        .post_json("/api/v1/reflections", Some(&token), json!({"text": secret}))
-        .await;
+    let (s, _) = app.add_reflection(&token, json!({"text": secret})).await;
     assert_eq!(s, StatusCode::CREATED);
     let (s, _) = app
-        .send_json(
-            Method::PUT,
-            "/api/v1/roots",
+        .save_checklist(
             &token,
-            Some(json!({"origins": [{"origin": "other", "note": "my sister's wedding"}]})),
+            json!({"origins": [{"origin": "other", "note": "my sister's wedding"}]}),
         )
         .await;
     assert_eq!(s, StatusCode::OK);

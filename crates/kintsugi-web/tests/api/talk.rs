@@ -1,14 +1,13 @@
 //! Step 2, Talk, over HTTP: planning in turns, breaks, private ratings, and bad input.
 
 use crate::helpers::{TestApp, spawn_app};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn propose(app: &TestApp, token: &str) -> Value {
     let (s, talk) = app
-        .post_json(
-            "/api/v1/talks",
-            Some(token),
+        .propose(
+            token,
             json!({"topic": "How we handle late nights", "time": "2026-11-28T19:30"}),
         )
         .await;
@@ -26,10 +25,9 @@ async fn partners_plan_a_talk_in_turns() {
         (Some("proposed"), Some(false))
     );
     let id = talk["id"].as_str().unwrap();
-    let responses = format!("/api/v1/talks/{id}/responses");
     // Accepting your own proposal is refused and changes nothing.
     let (s, err) = app
-        .post_json(&responses, Some(&alex), json!({"response": "accept"}))
+        .answer_talk(&alex, &id, json!({"response": "accept"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(
@@ -39,13 +37,12 @@ async fn partners_plan_a_talk_in_turns() {
             .contains("your own proposal")
     );
     // The partner sees it and proposes another time.
-    let (_, seen) = app.get_json(&format!("/api/v1/talks/{id}"), &sam).await;
+    let (_, seen) = app.talk(&sam, &id).await;
     assert_eq!(
         (seen["topic"].as_str(), seen["your_turn"].as_bool()),
         (Some("How we handle late nights"), Some(true))
     );
-    let (s, countered) = app
-        .post_json(&responses, Some(&sam), json!({"response": "counter", "time": "2026-11-29T10:00", "note": "Mornings are calmer for me."}))
+    let (s, countered) = app.answer_talk(&sam, &id, json!({"response": "counter", "time": "2026-11-29T10:00", "note": "Mornings are calmer for me."}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
@@ -53,18 +50,18 @@ async fn partners_plan_a_talk_in_turns() {
         (Some("2026-11-29T10:00"), Some(false))
     );
     let (s, _) = app
-        .post_json(&responses, Some(&sam), json!({"response": "accept"}))
+        .answer_talk(&sam, &id, json!({"response": "accept"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT, "now it's Sam's own proposal");
     let (s, agreed) = app
-        .post_json(&responses, Some(&alex), json!({"response": "accept"}))
+        .answer_talk(&alex, &id, json!({"response": "accept"}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         (agreed["status"].as_str(), agreed["time"].as_str()),
         (Some("agreed"), Some("2026-11-29T10:00"))
     );
-    let (_, for_sam) = app.get_json(&format!("/api/v1/talks/{id}"), &sam).await;
+    let (_, for_sam) = app.talk(&sam, &id).await;
     assert_eq!(for_sam["status"], "agreed");
     // A stranger learns nothing, not even that the talk exists.
     for path in [
@@ -75,10 +72,10 @@ async fn partners_plan_a_talk_in_turns() {
         assert_eq!(s, StatusCode::NOT_FOUND);
     }
     let (s, _) = app
-        .post_json(&responses, Some(&casey), json!({"response": "accept"}))
+        .answer_talk(&casey, &id, json!({"response": "accept"}))
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (_, list) = app.get_json("/api/v1/talks", &casey).await;
+    let (_, list) = app.talks(&casey).await;
     assert_eq!(list, json!([]));
 }
 
@@ -90,16 +87,9 @@ async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
         .as_str()
         .unwrap()
         .to_string();
-    app.post_json(
-        &format!("/api/v1/talks/{id}/responses"),
-        Some(&sam),
-        json!({"response": "accept"}),
-    )
-    .await;
-    let pauses = format!("/api/v1/talks/{id}/pauses");
-    let (s, err) = app
-        .post_json(&pauses, Some(&sam), json!({"minutes": 10}))
+    app.answer_talk(&sam, &id, json!({"response": "accept"}))
         .await;
+    let (s, err) = app.pause(&sam, &id, json!({"minutes": 10})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         err["error"]["message"]
@@ -107,15 +97,11 @@ async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
             .unwrap()
             .contains("at least 20 minutes")
     );
-    let (s, _) = app
-        .post_json(&pauses, Some(&casey), json!({"minutes": 30}))
-        .await;
+    let (s, _) = app.pause(&casey, &id, json!({"minutes": 30})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _) = app
-        .post_json(&pauses, Some(&sam), json!({"minutes": 30}))
-        .await;
+    let (s, _) = app.pause(&sam, &id, json!({"minutes": 30})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, seen) = app.get_json(&format!("/api/v1/talks/{id}"), &alex).await;
+    let (_, seen) = app.talk(&alex, &id).await;
     assert_eq!(seen["pauses"].as_array().unwrap().len(), 1);
     assert_eq!(
         (
@@ -134,34 +120,28 @@ async fn after_talk_ratings_stay_private() {
         .as_str()
         .unwrap()
         .to_string();
-    let path = format!("/api/v1/talks/{id}/reflection");
     let mine =
         json!({"felt_heard": 2, "stayed_calm": 4, "turned_into_fight": false, "about_past": true});
-    let (s, _) = app
-        .send_json(Method::PUT, &path, &alex, Some(mine.clone()))
-        .await;
+    let (s, _) = app.rate_talk(&alex, &id, mine.clone()).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, got) = app.get_json(&path, &alex).await;
+    let (s, got) = app.talk_rating(&alex, &id).await;
     assert_eq!((s, got), (StatusCode::OK, mine));
     // Sam gets nothing of Alex's answers.
-    let (s, _) = app.get_json(&path, &sam).await;
+    let (s, _) = app.talk_rating(&sam, &id).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     // Updating replaces the answers; bad ratings are refused and change nothing.
     let changed =
         json!({"felt_heard": 4, "stayed_calm": 4, "turned_into_fight": false, "about_past": false});
-    app.send_json(Method::PUT, &path, &alex, Some(changed.clone()))
-        .await;
+    app.rate_talk(&alex, &id, changed.clone()).await;
     for bad in [
         json!({"felt_heard": 6, "stayed_calm": 4, "turned_into_fight": false, "about_past": false}),
         json!({"felt_heard": 0, "stayed_calm": 4, "turned_into_fight": false, "about_past": false}),
         json!({"felt_heard": 3}),
     ] {
-        let (s, _) = app
-            .send_json(Method::PUT, &path, &alex, Some(bad.clone()))
-            .await;
+        let (s, _) = app.rate_talk(&alex, &id, bad.clone()).await;
         assert!(s.is_client_error(), "{bad}");
     }
-    assert_eq!(app.get_json(&path, &alex).await.1, changed);
+    assert_eq!(app.talk_rating(&alex, &id).await.1, changed);
     let alex_user = app.store.user_by_username("alex").await.unwrap().unwrap();
     let viewer = kintsugi_domain::Viewer {
         user: alex_user.id,
@@ -176,11 +156,7 @@ async fn bad_talks_are_refused_and_store_nothing() {
     let app = spawn_app().await;
     let solo = app.account("robin").await;
     let (s, err) = app
-        .post_json(
-            "/api/v1/talks",
-            Some(&solo),
-            json!({"topic": "Us", "time": "2026-11-28T19:30"}),
-        )
+        .propose(&solo, json!({"topic": "Us", "time": "2026-11-28T19:30"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(err["error"]["message"].as_str().unwrap().contains("paired"));
@@ -201,30 +177,20 @@ async fn bad_talks_are_refused_and_store_nothing() {
         (json!({"topic": "Us"}), StatusCode::BAD_REQUEST),
     ];
     for (body, status) in cases {
-        let (s, _) = app
-            .post_json("/api/v1/talks", Some(&alex), body.clone())
-            .await;
+        let (s, _) = app.propose(&alex, body.clone()).await;
         assert_eq!(s, status, "{body}");
     }
-    assert_eq!(app.get_json("/api/v1/talks", &alex).await.1, json!([]));
+    assert_eq!(app.talks(&alex).await.1, json!([]));
     let id = propose(&app, &alex).await["id"]
         .as_str()
         .unwrap()
         .to_string();
     let (s, _) = app
-        .post_json(
-            &format!("/api/v1/talks/{id}/responses"),
-            Some(&alex),
-            json!({"response": "maybe"}),
-        )
+        .answer_talk(&alex, &id, json!({"response": "maybe"}))
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     let (s, _) = app
-        .post_json(
-            "/api/v1/talks/not-an-id/responses",
-            Some(&alex),
-            json!({"response": "accept"}),
-        )
+        .answer_talk(&alex, "not-an-id", json!({"response": "accept"}))
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
@@ -234,16 +200,17 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
     let app = spawn_app().await;
     app.couple_and_stranger().await;
     let alex = app.signed_in_browser("alex").await;
-    let html = alex
-        .post(app.url("/talks"))
-        .form(&[
-            ("topic", "Why you never listen to me"),
-            ("time", "2026-11-28T19:30"),
-            ("action", "check"),
-        ])
-        .send()
+    let html = app
+        .form(
+            &alex,
+            "/talks",
+            &[
+                ("topic", "Why you never listen to me"),
+                ("time", "2026-11-28T19:30"),
+                ("action", "check"),
+            ],
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -257,25 +224,19 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
     );
     assert!(!html.contains("Your talks"), "checking sends nothing");
     // The author can send anyway.
-    let res = alex
-        .post(app.url("/talks"))
-        .form(&[
-            ("topic", "Why you never listen to me"),
-            ("time", "2026-11-28T19:30"),
-            ("action", "send"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .form(
+            &alex,
+            "/talks",
+            &[
+                ("topic", "Why you never listen to me"),
+                ("time", "2026-11-28T19:30"),
+                ("action", "send"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let sam = app.signed_in_browser("sam").await;
-    let list = sam
-        .get(app.url("/talks"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page(&sam, "/talks").await;
     assert!(list.contains("Your answer") && list.contains("Why you never listen to me"));
 }
