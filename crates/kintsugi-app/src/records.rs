@@ -73,6 +73,16 @@ pub trait Record: Serialize + DeserializeOwned {
     const VERSION: u32 = 1;
 }
 
+/// Declares the kind each body type is stored as: `record_kinds!(Apology => Apology, …)`.
+#[macro_export]
+macro_rules! record_kinds {
+    ($($body:ty => $kind:ident),+ $(,)?) => {
+        $(impl $crate::records::Record for $body {
+            const KIND: $crate::records::RecordKind = $crate::records::RecordKind::$kind;
+        })+
+    };
+}
+
 #[derive(Serialize)]
 struct SealedOut<'a, T> {
     v: u32,

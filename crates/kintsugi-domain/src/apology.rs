@@ -4,7 +4,28 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{InvalidInput, parse_text};
+use crate::{Field, InvalidInput, parse_text};
+
+/// "What I did".
+pub const WHAT_I_DID: Field = Field::new("what_i_did", "What I did");
+/// "That it was my responsibility".
+pub const RESPONSIBILITY: Field = Field::new("responsibility", "My responsibility");
+/// "How it affected you".
+pub const IMPACT: Field = Field::new("impact", "How it affected you");
+/// "What I will do differently".
+pub const DIFFERENTLY: Field = Field::new("differently", "What I will do differently");
+/// "How I will repair".
+pub const REPAIR: Field = Field::new("repair", "How I will repair");
+/// The author's private value line.
+pub const VALUE: Field = Field::new("value", "A value");
+/// A promise's words.
+pub const PROMISE: Field = Field::new("text", "Promise");
+/// The receiver's optional words with their answer.
+pub const YOUR_WORDS: Field = Field::new("text", "Your words");
+/// A question in the thread.
+pub const QUESTION: Field = Field::new("text", "Question");
+/// An answer in the thread.
+pub const ANSWER: Field = Field::new("text", "Answer");
 
 /// The longest part of an apology, in characters.
 pub const PART_MAX: usize = 4_000;
@@ -13,7 +34,7 @@ pub const TEXT_MAX: usize = 4_000;
 /// The longest value line.
 pub const VALUE_MAX: usize = 200;
 
-fn optional(field: &'static str, s: &str, max: usize) -> Result<String, InvalidInput> {
+fn optional(field: Field, s: &str, max: usize) -> Result<String, InvalidInput> {
     if s.trim().is_empty() {
         Ok(String::new())
     } else {
@@ -49,11 +70,11 @@ impl Apology {
         repair: &str,
     ) -> Result<Apology, InvalidInput> {
         Ok(Apology {
-            what_i_did: parse_text("What I did", what_i_did, PART_MAX)?,
-            responsibility: optional("My responsibility", responsibility, PART_MAX)?,
-            impact: optional("How it affected you", impact, PART_MAX)?,
-            differently: optional("What I will do differently", differently, PART_MAX)?,
-            repair: optional("How I will repair", repair, PART_MAX)?,
+            what_i_did: parse_text(WHAT_I_DID, what_i_did, PART_MAX)?,
+            responsibility: optional(RESPONSIBILITY, responsibility, PART_MAX)?,
+            impact: optional(IMPACT, impact, PART_MAX)?,
+            differently: optional(DIFFERENTLY, differently, PART_MAX)?,
+            repair: optional(REPAIR, repair, PART_MAX)?,
             delivered_at: None,
         })
     }
@@ -98,7 +119,7 @@ impl ValueLine {
     /// Validates the line (1 to 200 characters).
     pub fn parse(value: &str) -> Result<ValueLine, InvalidInput> {
         Ok(ValueLine {
-            value: parse_text("A value", value, VALUE_MAX)?,
+            value: parse_text(VALUE, value, VALUE_MAX)?,
         })
     }
 }
@@ -159,7 +180,7 @@ impl Response {
     pub fn parse(answer: Answer, text: &str) -> Result<Response, InvalidInput> {
         Ok(Response {
             answer,
-            text: optional("Your words", text, TEXT_MAX)?,
+            text: optional(YOUR_WORDS, text, TEXT_MAX)?,
         })
     }
 }
@@ -173,7 +194,7 @@ pub struct ThreadText {
 
 impl ThreadText {
     /// Validates a question or an answer.
-    pub fn parse(field: &'static str, text: &str) -> Result<ThreadText, InvalidInput> {
+    pub fn parse(field: Field, text: &str) -> Result<ThreadText, InvalidInput> {
         Ok(ThreadText {
             text: parse_text(field, text, TEXT_MAX)?,
         })
@@ -191,7 +212,7 @@ impl Promise {
     /// Validates the promise text.
     pub fn parse(text: &str) -> Result<Promise, InvalidInput> {
         Ok(Promise {
-            text: parse_text("Promise", text, TEXT_MAX)?,
+            text: parse_text(PROMISE, text, TEXT_MAX)?,
         })
     }
 }
@@ -227,7 +248,7 @@ mod tests {
         }
         assert!(Response::parse(Answer::NeedTime, "").is_ok());
         assert!(ValueLine::parse(&"v".repeat(VALUE_MAX + 1)).is_err());
-        assert!(ThreadText::parse("Question", " ").is_err());
+        assert!(ThreadText::parse(QUESTION, " ").is_err());
         assert!(Promise::parse("Home by six on Fridays").is_ok());
     }
 }

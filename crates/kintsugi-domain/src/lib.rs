@@ -13,20 +13,59 @@ pub mod talk;
 
 pub use access::{Reader, RecordMeta, Viewer, can_read};
 
+/// A value a person types: its name in forms and JSON (what errors are keyed by), and what a
+/// person calls it (what messages say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The form and JSON name: `what_i_did`.
+    pub name: &'static str,
+    /// What a person calls it: "What I did".
+    pub label: &'static str,
+}
+
+impl Field {
+    /// A field named `name` that people call `label`.
+    pub const fn new(name: &'static str, label: &'static str) -> Field {
+        Field { name, label }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label)
+    }
+}
+
+/// The fields of the accounts and pairing forms.
+pub mod fields {
+    use super::Field;
+
+    /// The username.
+    pub const USERNAME: Field = Field::new("username", "Username");
+    /// The name a partner sees.
+    pub const DISPLAY_NAME: Field = Field::new("display_name", "Display name");
+    /// A new password.
+    pub const PASSWORD: Field = Field::new("password", "Password");
+    /// The password now, to change it.
+    pub const CURRENT_PASSWORD: Field = Field::new("current_password", "Current password");
+    /// An invite code.
+    pub const INVITE_CODE: Field = Field::new("code", "Invite code");
+}
+
 /// Why a value from outside was refused; the message is written for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidInput {
     /// A required field is empty.
     #[error("{field} is required.")]
     Empty {
-        /// The field, as a person would name it.
-        field: &'static str,
+        /// The field.
+        field: Field,
     },
     /// Too long.
     #[error("{field} can be at most {max} characters.")]
     TooLong {
         /// The field.
-        field: &'static str,
+        field: Field,
         /// The limit in characters.
         max: usize,
     },
@@ -34,7 +73,7 @@ pub enum InvalidInput {
     #[error("{field} needs at least {min} characters.")]
     TooShort {
         /// The field.
-        field: &'static str,
+        field: Field,
         /// The minimum in characters.
         min: usize,
     },
@@ -42,7 +81,7 @@ pub enum InvalidInput {
     #[error("{field} {rule}")]
     Format {
         /// The field.
-        field: &'static str,
+        field: Field,
         /// What is allowed, as a sentence fragment.
         rule: &'static str,
     },
@@ -55,14 +94,15 @@ pub enum InvalidInput {
 }
 
 impl InvalidInput {
-    /// The form field this error belongs to (for showing it next to the field).
-    pub fn field(&self) -> &'static str {
+    /// The field this error belongs to (for showing it next to the field, and naming it in
+    /// the API's error).
+    pub fn field(&self) -> Field {
         match self {
             InvalidInput::Empty { field }
             | InvalidInput::TooLong { field, .. }
             | InvalidInput::TooShort { field, .. }
-            | InvalidInput::Format { field, .. } => field,
-            InvalidInput::WeakPassword { .. } => "Password",
+            | InvalidInput::Format { field, .. } => *field,
+            InvalidInput::WeakPassword { .. } => fields::PASSWORD,
         }
     }
 }
@@ -143,7 +183,7 @@ impl Visibility {
     }
 }
 
-fn check_len(field: &'static str, s: &str, min: usize, max: usize) -> Result<(), InvalidInput> {
+fn check_len(field: Field, s: &str, min: usize, max: usize) -> Result<(), InvalidInput> {
     let n = s.chars().count();
     if n == 0 {
         return Err(InvalidInput::Empty { field });
@@ -165,13 +205,13 @@ impl Username {
     /// Parses what a person typed (case and surrounding spaces do not matter).
     pub fn parse(s: &str) -> Result<Username, InvalidInput> {
         let s = s.trim().to_lowercase();
-        check_len("Username", &s, 3, 32)?;
+        check_len(fields::USERNAME, &s, 3, 32)?;
         if !s
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
         {
             return Err(InvalidInput::Format {
-                field: "Username",
+                field: fields::USERNAME,
                 rule: "can use letters a–z, digits, dots, dashes and underscores.",
             });
         }
@@ -192,10 +232,10 @@ impl DisplayName {
     /// Parses what a person typed.
     pub fn parse(s: &str) -> Result<DisplayName, InvalidInput> {
         let s = s.trim();
-        check_len("Display name", s, 1, 60)?;
+        check_len(fields::DISPLAY_NAME, s, 1, 60)?;
         if s.chars().any(char::is_control) {
             return Err(InvalidInput::Format {
-                field: "Display name",
+                field: fields::DISPLAY_NAME,
                 rule: "can't contain control characters.",
             });
         }
@@ -227,17 +267,19 @@ impl NewPassword {
     pub fn parse(s: &str, context: &[&str]) -> Result<NewPassword, InvalidInput> {
         let n = s.chars().count();
         if n == 0 {
-            return Err(InvalidInput::Empty { field: "Password" });
+            return Err(InvalidInput::Empty {
+                field: fields::PASSWORD,
+            });
         }
         if n < 10 {
             return Err(InvalidInput::TooShort {
-                field: "Password",
+                field: fields::PASSWORD,
                 min: 10,
             });
         }
         if n > PASSWORD_MAX_CHARS {
             return Err(InvalidInput::TooLong {
-                field: "Password",
+                field: fields::PASSWORD,
                 max: PASSWORD_MAX_CHARS,
             });
         }
@@ -260,7 +302,7 @@ impl NewPassword {
 
 /// Free text a person writes, bounded in characters and free of NUL and other control
 /// characters except line breaks and tabs.
-pub fn parse_text(field: &'static str, s: &str, max: usize) -> Result<String, InvalidInput> {
+pub fn parse_text(field: Field, s: &str, max: usize) -> Result<String, InvalidInput> {
     let t = s.trim();
     check_len(field, t, 1, max)?;
     if t.chars()
@@ -277,6 +319,8 @@ pub fn parse_text(field: &'static str, s: &str, max: usize) -> Result<String, In
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NOTE: Field = Field::new("note", "Note");
 
     #[test]
     fn usernames_are_normalized_and_bounded() {
@@ -328,15 +372,15 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_bounded_and_clean() {
-        assert_eq!(parse_text("Note", "  hi \n", 10), Ok("hi".to_string()));
+        assert_eq!(parse_text(NOTE, "  hi \n", 10), Ok("hi".to_string()));
         assert!(matches!(
-            parse_text("Note", "", 10),
+            parse_text(NOTE, "", 10),
             Err(InvalidInput::Empty { .. })
         ));
         assert!(matches!(
-            parse_text("Note", &"é".repeat(11), 10),
+            parse_text(NOTE, &"é".repeat(11), 10),
             Err(InvalidInput::TooLong { .. })
         ));
-        assert!(parse_text("Note", "a\u{7}b", 10).is_err());
+        assert!(parse_text(NOTE, "a\u{7}b", 10).is_err());
     }
 }

@@ -3,7 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{InvalidInput, parse_text};
+use crate::{Field, InvalidInput, parse_text};
+
+/// The ticked origins.
+pub const ORIGINS: Field = Field::new("origins", "Origins");
+/// A note on an origin.
+pub const NOTE: Field = Field::new("note", "Note");
+/// A reflection's words.
+pub const REFLECTION: Field = Field::new("text", "Reflection");
 
 /// The longest note on one origin, in characters.
 pub const NOTE_MAX: usize = 2_000;
@@ -95,21 +102,21 @@ impl Checklist {
         for item in items {
             if origins.iter().any(|o| o.origin == item.origin) {
                 return Err(InvalidInput::Format {
-                    field: "Origins",
+                    field: ORIGINS,
                     rule: "list each origin only once.",
                 });
             }
             let note = item.note.trim();
             if note.chars().count() > NOTE_MAX {
                 return Err(InvalidInput::TooLong {
-                    field: "Note",
+                    field: NOTE,
                     max: NOTE_MAX,
                 });
             }
             let note = if note.is_empty() {
                 String::new()
             } else {
-                parse_text("Note", note, NOTE_MAX)?
+                parse_text(NOTE, note, NOTE_MAX)?
             };
             origins.push(OriginNote {
                 origin: item.origin,
@@ -200,7 +207,7 @@ impl Reflection {
     pub fn parse(prompt: Prompt, text: &str) -> Result<Reflection, InvalidInput> {
         Ok(Reflection {
             prompt,
-            text: parse_text("Reflection", text, REFLECTION_MAX)?,
+            text: parse_text(REFLECTION, text, REFLECTION_MAX)?,
         })
     }
 }

@@ -8,7 +8,18 @@ use serde::{Deserialize, Serialize};
 use time::PrimitiveDateTime;
 use time::macros::format_description;
 
-use crate::{InvalidInput, UserId, parse_text};
+use crate::{Field, InvalidInput, UserId, parse_text};
+
+/// What a talk is about.
+pub const TOPIC: Field = Field::new("topic", "Topic");
+/// When.
+pub const TIME: Field = Field::new("time", "Time");
+/// A note with a reply.
+pub const NOTE: Field = Field::new("note", "Note");
+/// A break's length.
+pub const BREAK: Field = Field::new("minutes", "Break");
+/// An after-talk rating.
+pub const RATING: Field = Field::new("rating", "Rating");
 
 /// The longest topic, in characters.
 pub const TOPIC_MAX: usize = 1_000;
@@ -40,7 +51,7 @@ impl TalkTime {
         PrimitiveDateTime::parse(s, fmt)
             .map(TalkTime)
             .map_err(|_| InvalidInput::Format {
-                field: "Time",
+                field: TIME,
                 rule: "needs a date and a time, like 2026-11-27T19:30.",
             })
     }
@@ -85,7 +96,7 @@ impl Proposal {
     /// Validates the topic.
     pub fn parse(topic: &str, time: TalkTime) -> Result<Proposal, InvalidInput> {
         Ok(Proposal {
-            topic: parse_text("Topic", topic, TOPIC_MAX)?,
+            topic: parse_text(TOPIC, topic, TOPIC_MAX)?,
             time,
         })
     }
@@ -118,7 +129,7 @@ impl Reply {
             if note.trim().is_empty() {
                 Ok(String::new())
             } else {
-                parse_text("Note", &note, NOTE_MAX)
+                parse_text(NOTE, &note, NOTE_MAX)
             }
         };
         Ok(match self {
@@ -200,7 +211,7 @@ impl Pause {
     pub fn parse(minutes: u32, called_at: i64) -> Result<Pause, InvalidInput> {
         if !(PAUSE_MIN_MINUTES..=PAUSE_MAX_MINUTES).contains(&minutes) {
             return Err(InvalidInput::Format {
-                field: "Break",
+                field: BREAK,
                 rule: "lasts at least 20 minutes and at most a day.",
             });
         }
@@ -225,7 +236,7 @@ impl TryFrom<u8> for Scale {
             .contains(&v)
             .then_some(Scale(v))
             .ok_or(InvalidInput::Format {
-                field: "Rating",
+                field: RATING,
                 rule: "is a number from 1 to 5.",
             })
     }

@@ -4,7 +4,7 @@
 use kintsugi_domain::{UserId, Viewer, Visibility};
 use kintsugi_store::{NoticeKind, Record, Store, StoreError};
 
-use crate::{NOW, pair, record, user};
+use crate::{NOW, couple_and_stranger, pair, record, user};
 
 fn viewer(user: UserId) -> Viewer {
     Viewer { user, couple: None }
@@ -23,12 +23,8 @@ async fn reads<S: Store>(store: &S, who: UserId, r: &Record) -> bool {
 /// The matrix after a couple ends, on every backend: partner, former partner, withdrawn,
 /// stranger, and the new partner of either.
 pub async fn leaving_keeps_a_readable_history<S: Store>(store: &S) {
-    let (a, b, s) = (
-        user(store, "hist-a").await,
-        user(store, "hist-b").await,
-        user(store, "hist-s").await,
-    );
-    let couple = pair(store, a, b, b"code-hist").await;
+    let (a, b, s, couple) =
+        couple_and_stranger(store, ["hist-a", "hist-b", "hist-s"], b"code-hist").await;
     let from_a = record(a, Some(couple), Visibility::Shared, b"a shared");
     let from_b = record(b, Some(couple), Visibility::Shared, b"b shared");
     let a_private = record(a, Some(couple), Visibility::Private, b"a private");

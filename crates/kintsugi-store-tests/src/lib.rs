@@ -12,7 +12,7 @@ pub use safety::*;
 pub use threads::*;
 
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
-use kintsugi_store::{Invite, Joining, NewUser, Record, Session, Store, StoreError};
+use kintsugi_store::{Authenticated, Invite, Joining, NewUser, Record, Session, Store, StoreError};
 use kintsugi_vault::{Binding, Key, seal, token_hash};
 
 /// A fixed "now" for the stories.
@@ -26,6 +26,42 @@ pub fn joining(code_hash: &[u8], joiner: UserId, joiner_wrap: Vec<u8>, now: i64)
         joiner_wrap,
         now,
     }
+}
+
+/// Two people paired by the invite `code`, and a third who is a stranger to them (accounts
+/// named by `names`).
+pub async fn couple_and_stranger<S: Store>(
+    store: &S,
+    names: [&str; 3],
+    code: &[u8],
+) -> (UserId, UserId, UserId, CoupleId) {
+    let [a, b, s] = names;
+    let (a, b, s) = (
+        user(store, a).await,
+        user(store, b).await,
+        user(store, s).await,
+    );
+    let couple = pair(store, a, b, code).await;
+    (a, b, s, couple)
+}
+
+/// Starts an API session for `user` with the token `token`, valid until `expires_at`.
+pub async fn api_session<S: Store>(store: &S, user: UserId, token: &[u8], expires_at: i64) {
+    let session = Session {
+        id: SessionId::new(),
+        user_id: user,
+        token_hash: token_hash(token),
+        key_wrap: vec![],
+        client: "api".into(),
+        created_at: NOW,
+        expires_at,
+    };
+    store.create_session(session).await.unwrap();
+}
+
+/// Who the token `token` signs in as, now.
+pub async fn signs_in<S: Store>(store: &S, token: &[u8]) -> Option<Authenticated> {
+    store.authenticate(&token_hash(token), NOW).await.unwrap()
 }
 
 /// Creates an account named `name` with throwaway key material.
@@ -133,31 +169,11 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
 
 /// Pairing is single-use, one couple per person, and leaving ends it for both.
 pub async fn pairing_rules_hold<S: Store>(store: &S) {
-    let (a, b, c) = (
-        user(store, "ana").await,
-        user(store, "ben").await,
-        user(store, "cy").await,
-    );
-    let couple = pair(store, a, b, b"code-1").await;
+    let (a, b, c, couple) = couple_and_stranger(store, ["ana", "ben", "cy"], b"code-1").await;
     let seen_by_b = store.active_couple(b).await.unwrap().unwrap();
     // Authentication finds the same couple in the same query.
-    store
-        .create_session(Session {
-            id: SessionId::new(),
-            user_id: b,
-            token_hash: token_hash(b"ben"),
-            key_wrap: vec![],
-            client: "api".into(),
-            created_at: NOW,
-            expires_at: NOW + 100,
-        })
-        .await
-        .unwrap();
-    let auth = store
-        .authenticate(&token_hash(b"ben"), NOW)
-        .await
-        .unwrap()
-        .unwrap();
+    api_session(store, b, b"ben", NOW + 100).await;
+    let auth = signs_in(store, b"ben").await.unwrap();
     assert_eq!(auth.couple.as_ref(), Some(&seen_by_b));
     assert_eq!(
         auth.couple.unwrap().key_wrap,
@@ -250,12 +266,7 @@ pub fn record(
 
 /// The authorization matrix while together: author, partner, stranger, forged claim.
 pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
-    let (a, b, s) = (
-        user(store, "aya").await,
-        user(store, "bo").await,
-        user(store, "sol").await,
-    );
-    let couple = pair(store, a, b, b"code-m").await;
+    let (a, b, s, couple) = couple_and_stranger(store, ["aya", "bo", "sol"], b"code-m").await;
     let private = record(a, Some(couple), Visibility::Private, b"p");
     let shared = record(a, Some(couple), Visibility::Shared, b"s");
     store.put_record(private.clone()).await.unwrap();
@@ -389,39 +400,9 @@ pub async fn rekeying_and_disabling<S: Store>(store: &S) {
         store.set_recovery_wrap(UserId::new(), None).await,
         Err(StoreError::NotFound)
     ));
-    store
-        .create_session(Session {
-            id: SessionId::new(),
-            user_id: u,
-            token_hash: token_hash(b"kim"),
-            key_wrap: vec![],
-            client: "api".into(),
-            created_at: NOW,
-            expires_at: NOW + 10,
-        })
-        .await
-        .unwrap();
-    assert!(
-        store
-            .authenticate(&token_hash(b"kim"), NOW)
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        store
-            .authenticate(&token_hash(b"kim"), NOW)
-            .await
-            .unwrap()
-            .is_some()
-    );
+    api_session(store, u, b"kim", NOW + 10).await;
+    assert!(signs_in(store, b"kim").await.is_some());
     store.set_disabled(u, true).await.unwrap();
     assert!(store.sessions_of(u, NOW).await.unwrap().is_empty());
-    assert!(
-        store
-            .authenticate(&token_hash(b"kim"), NOW)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(signs_in(store, b"kim").await.is_none());
 }

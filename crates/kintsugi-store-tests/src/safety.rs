@@ -6,10 +6,10 @@ use std::task::{Context, Waker};
 use std::time::Duration;
 
 use kintsugi_domain::{CoupleId, UserId, Viewer, Visibility};
-use kintsugi_store::{Invite, NoticeKind, RecordChange, Rekey, Session, Store, StoreError};
+use kintsugi_store::{Invite, NoticeKind, RecordChange, Rekey, Store, StoreError};
 use kintsugi_vault::token_hash;
 
-use crate::{NOW, joining, pair, record, user};
+use crate::{NOW, api_session, couple_and_stranger, joining, record, user};
 
 /// An invite from `inviter` with code `code`, its code wrap filled with `marker`.
 pub fn invite(inviter: UserId, code: &[u8], marker: u8) -> Invite {
@@ -293,24 +293,9 @@ pub async fn used_and_expired_invites_are_deleted<S: Store>(store: &S, used_mark
 /// An administrator's reset ends the couple, removes the person's couple-key wraps and
 /// sessions, and leaves a notice for the partner, who alone can dismiss it.
 pub async fn reset_ends_the_couple_and_tells_the_partner<S: Store>(store: &S) {
-    let (a, b, s) = (
-        user(store, "reset-a").await,
-        user(store, "reset-b").await,
-        user(store, "reset-s").await,
-    );
-    let couple = pair(store, a, b, b"reset-code").await;
-    store
-        .create_session(Session {
-            id: kintsugi_domain::SessionId::new(),
-            user_id: a,
-            token_hash: token_hash(b"reset-a"),
-            key_wrap: vec![],
-            client: "api".into(),
-            created_at: NOW,
-            expires_at: NOW + 100,
-        })
-        .await
-        .unwrap();
+    let (a, b, s, couple) =
+        couple_and_stranger(store, ["reset-a", "reset-b", "reset-s"], b"reset-code").await;
+    api_session(store, a, b"reset-a", NOW + 100).await;
     let rekey = Rekey {
         password_hash: "reset".into(),
         kek_salt: vec![1; 16],

@@ -3,18 +3,13 @@
 use kintsugi_domain::{RecordId, Viewer, Visibility};
 use kintsugi_store::{Store, StoreError};
 
-use crate::{NOW, pair, record, user};
+use crate::{NOW, couple_and_stranger, pair, record, user};
 
 /// Records answer records, change, and are deleted only by their author; the author keeps the
 /// couple key of a couple that ended.
 pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     use kintsugi_store::RecordChange;
-    let (a, b, s) = (
-        user(store, "ira").await,
-        user(store, "jo").await,
-        user(store, "kit").await,
-    );
-    let couple = pair(store, a, b, b"code-t").await;
+    let (a, b, s, couple) = couple_and_stranger(store, ["ira", "jo", "kit"], b"code-t").await;
     let question = record(b, Some(couple), Visibility::Shared, b"q");
     store.put_record(question.clone()).await.unwrap();
     let mut answer = record(a, Some(couple), Visibility::Shared, b"a1");

@@ -292,8 +292,12 @@ pub struct RecoveryKey(Zeroizing<String>);
 impl RecoveryKey {
     /// A fresh recovery key of 160 random bits, shown in groups of four.
     pub fn generate() -> RecoveryKey {
-        let raw = random_bytes::<20>();
-        let enc = data_encoding::BASE32_NOPAD.encode(&raw);
+        RecoveryKey::from_raw(&random_bytes::<20>())
+    }
+
+    /// The key shown in groups of four base32 characters.
+    fn from_raw(raw: &[u8]) -> RecoveryKey {
+        let enc = Zeroizing::new(data_encoding::BASE32_NOPAD.encode(raw));
         let grouped: Vec<&str> = enc
             .as_bytes()
             .chunks(4)
@@ -309,16 +313,8 @@ impl RecoveryKey {
             .filter(|c| c.is_ascii_alphanumeric())
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        let raw = data_encoding::BASE32_NOPAD.decode(clean.as_bytes()).ok()?;
-        (raw.len() == 20).then(|| {
-            let enc = data_encoding::BASE32_NOPAD.encode(&raw);
-            let grouped: Vec<&str> = enc
-                .as_bytes()
-                .chunks(4)
-                .map(|c| std::str::from_utf8(c).unwrap_or_default())
-                .collect();
-            RecoveryKey(Zeroizing::new(grouped.join("-")))
-        })
+        let raw = Zeroizing::new(data_encoding::BASE32_NOPAD.decode(clean.as_bytes()).ok()?);
+        (raw.len() == 20).then(|| RecoveryKey::from_raw(&raw))
     }
 
     /// The text to show once.

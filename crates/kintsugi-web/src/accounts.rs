@@ -330,7 +330,7 @@ pub async fn change_password(
     let ok = blocking(move || kintsugi_vault::verify_password(&given, Some(&hash))).await?;
     if !ok {
         return Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
-            field: "Current password",
+            field: kintsugi_domain::fields::CURRENT_PASSWORD,
             rule: "doesn't match. Please type your current password.",
         }));
     }

@@ -107,7 +107,7 @@ pub const INVITE_GONE: &str = "That invite code isn't valid. It may have expired
 pub async fn join(state: &AppState, me: &Current, typed_code: &str) -> Result<Couple, AppError> {
     let Some(code) = normalize_code(typed_code) else {
         return Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
-            field: "Invite code",
+            field: kintsugi_domain::fields::INVITE_CODE,
             rule: "is twelve letters and digits, like ABCD-EFGH-JKMN.",
         }));
     };

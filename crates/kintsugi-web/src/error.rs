@@ -57,7 +57,7 @@ pub struct ErrorDetail {
     pub code: &'static str,
     /// What happened and what to do.
     pub message: String,
-    /// The form field concerned, when there is one.
+    /// The name of the field concerned (as in the request), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
 }
@@ -97,7 +97,7 @@ impl AppError {
     /// The field a form should show this error next to.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            AppError::Invalid(i) => Some(i.field()),
+            AppError::Invalid(i) => Some(i.field().name),
             _ => None,
         }
     }

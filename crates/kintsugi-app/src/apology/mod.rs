@@ -5,31 +5,29 @@
 //! edited). The author's value line stays private for good. An answer in the questions thread
 //! is amended by writing a new version; every version stays visible to both, with its time.
 
-use kintsugi_domain::apology::{Apology, Promise, Response, ThreadText, ValueLine};
+use kintsugi_domain::apology::{
+    ANSWER, Apology, Promise, QUESTION, Response, ThreadText, ValueLine,
+};
 use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 
-use crate::records::{self, Item, Record, RecordKind};
+use crate::records::{self, Item};
 use crate::{Actor, error, now};
+
+crate::record_kinds!(
+    Apology => Apology,
+    ValueLine => ApologyValue,
+    Response => ApologyResponse,
+    Promise => Promise,
+    Question => Question,
+    AnswerVersion => Answer,
+);
 
 mod view;
 pub use view::{
     AnswerView, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse, QuestionView,
     ResponseView,
 };
-
-impl Record for Apology {
-    const KIND: RecordKind = RecordKind::Apology;
-}
-impl Record for ValueLine {
-    const KIND: RecordKind = RecordKind::ApologyValue;
-}
-impl Record for Response {
-    const KIND: RecordKind = RecordKind::ApologyResponse;
-}
-impl Record for Promise {
-    const KIND: RecordKind = RecordKind::Promise;
-}
 
 /// A question in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -38,19 +36,11 @@ pub struct Question {
     pub text: String,
 }
 
-impl Record for Question {
-    const KIND: RecordKind = RecordKind::Question;
-}
-
 /// One version of an answer in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnswerVersion {
     /// The words.
     pub text: String,
-}
-
-impl Record for AnswerVersion {
-    const KIND: RecordKind = RecordKind::Answer;
 }
 
 /// What this step refuses.
@@ -212,13 +202,13 @@ pub async fn ask(actor: &Actor, text: &str) -> Result<RecordId> {
     if actor.couple.is_none() {
         return Err(Error::NeedsPartner);
     }
-    let q = ThreadText::parse("Question", text)?;
+    let q = ThreadText::parse(QUESTION, text)?;
     Ok(records::create(actor, Visibility::Shared, None, &Question { text: q.text }).await?)
 }
 
 /// Answers a question (or amends an earlier answer: the earlier version stays visible).
 pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<()> {
-    let a = ThreadText::parse("Answer", text)?;
+    let a = ThreadText::parse(ANSWER, text)?;
     let q = records::get::<Question>(actor, id).await?;
     if q.mine {
         return Err(Error::OwnQuestion);

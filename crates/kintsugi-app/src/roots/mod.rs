@@ -4,19 +4,16 @@
 use kintsugi_domain::roots::{Checklist, Prompt, Reflection};
 use kintsugi_domain::{RecordId, Visibility};
 
-use crate::records::{self, Item, Record, RecordKind};
+use crate::records::{self, Item};
 use crate::{Actor, error};
+
+crate::record_kinds!(
+    Checklist => RootsChecklist,
+    Reflection => Reflection,
+);
 
 mod view;
 pub use view::{ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
-
-impl Record for Checklist {
-    const KIND: RecordKind = RecordKind::RootsChecklist;
-}
-
-impl Record for Reflection {
-    const KIND: RecordKind = RecordKind::Reflection;
-}
 
 /// What Roots refuses.
 #[derive(Debug, thiserror::Error)]

@@ -8,26 +8,20 @@
 use kintsugi_domain::talk::{Pause, PlanError, Proposal, Reply, Status, TalkReflection, TalkTime};
 use kintsugi_domain::{RecordId, UserId, Visibility};
 
-use crate::records::{self, Item, Record, RecordKind, Threads};
+use crate::records::{self, Item, Threads};
 use crate::{Actor, now};
+
+crate::record_kinds!(
+    Proposal => Talk,
+    Reply => TalkReply,
+    Pause => TalkPause,
+    TalkReflection => TalkReflection,
+);
 
 mod input;
 mod view;
 pub use input::{Choice, NewPause, NewTalk, TalkAnswer};
 pub use view::{EventView, PauseView, Rating, TalkView};
-
-impl Record for Proposal {
-    const KIND: RecordKind = RecordKind::Talk;
-}
-impl Record for Reply {
-    const KIND: RecordKind = RecordKind::TalkReply;
-}
-impl Record for Pause {
-    const KIND: RecordKind = RecordKind::TalkPause;
-}
-impl Record for TalkReflection {
-    const KIND: RecordKind = RecordKind::TalkReflection;
-}
 
 /// What Talk refuses.
 #[derive(Debug, thiserror::Error)]

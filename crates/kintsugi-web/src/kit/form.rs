@@ -127,3 +127,17 @@ impl Done {
         table.iter().find(|(k, _)| *k == done).map(|(_, v)| *v)
     }
 }
+
+/// An API handler's actor and the item its path names (`/…/{id}`): 401 without a session,
+/// 404 for an id that isn't one.
+pub(crate) struct ActOn(pub(crate) kintsugi_app::Actor, pub(crate) RecordId);
+
+impl FromRequestParts<AppState> for ActOn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Act(actor) = Act::from_request_parts(parts, state).await?;
+        let PathId(id) = PathId::from_request_parts(parts, state).await?;
+        Ok(ActOn(actor, id))
+    }
+}

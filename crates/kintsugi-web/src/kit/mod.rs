@@ -8,7 +8,7 @@ mod json;
 mod page;
 
 pub(crate) use coach::coach_for;
-pub(crate) use form::{Act, Done, PathId, Shown, redirect_or};
+pub(crate) use form::{Act, ActOn, Done, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::ApiJson;
 pub(crate) use page::{Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split};

@@ -338,8 +338,7 @@ async fn account_page(
 }
 
 async fn account(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     Query(q): Query<Notice>,
 ) -> Result<Response, AppError> {
     let notice = match q.done.as_deref() {
@@ -358,8 +357,7 @@ struct PasswordForm {
 }
 
 async fn change_password(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     HtmlForm(form): HtmlForm<PasswordForm>,
 ) -> Result<Response, AppError> {
     match accounts::change_password(&state, &me, &form.current_password, &form.new_password).await {
@@ -368,7 +366,7 @@ async fn change_password(
     }
 }
 
-async fn new_recovery_key(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+async fn new_recovery_key(Ctx { state, me, .. }: Ctx) -> Result<Response, AppError> {
     let key = accounts::new_recovery_key(&state, &me).await?;
     Ok(render(
         StatusCode::OK,
@@ -382,8 +380,7 @@ async fn new_recovery_key(State(state): State<AppState>, Me(me): Me) -> Result<R
 }
 
 async fn end_session(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let Ok(id) = uuid::Uuid::parse_str(&id) else {
@@ -405,11 +402,7 @@ async fn end_session(
     Ok(Redirect::to("/account?done=session").into_response())
 }
 
-async fn end_all(
-    State(state): State<AppState>,
-    Me(me): Me,
-    jar: CookieJar,
-) -> Result<Response, AppError> {
+async fn end_all(Ctx { state, me, .. }: Ctx, jar: CookieJar) -> Result<Response, AppError> {
     state.store.delete_sessions_of(me.user.id, None).await?;
     Ok((
         jar.remove(cleared_cookie()),

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -76,8 +76,7 @@ const NOTICES: &[(&str, &str)] = &[
 ];
 
 async fn couple(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     Query(q): Query<CoupleQuery>,
 ) -> Result<Response, AppError> {
     let shown = Shown::notice(q.done.notice(NOTICES));
@@ -85,8 +84,7 @@ async fn couple(
 }
 
 async fn invite(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
     let inv = match couples::create_invite(&state, &me).await {
@@ -123,8 +121,7 @@ struct JoinForm {
 }
 
 async fn join(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     HtmlForm(form): HtmlForm<JoinForm>,
 ) -> Result<Response, AppError> {
     let joined = couples::join(&state, &me, &form.code).await;
@@ -168,7 +165,7 @@ fn leave_question(
     )
 }
 
-async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Response, AppError> {
+async fn leave_page(Ctx { state, me, .. }: Ctx) -> Result<Response, AppError> {
     Ok(match couples::couple_of(&state, &me).await? {
         Some(couple) => leave_question(&state, &me, couple.partner_display_name, None),
         None => Redirect::to("/couple").into_response(),
@@ -176,8 +173,7 @@ async fn leave_page(State(state): State<AppState>, Me(me): Me) -> Result<Respons
 }
 
 async fn leave(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     HtmlForm(form): HtmlForm<LeaveForm>,
 ) -> Result<Response, AppError> {
     // The question has no answer chosen in advance: leaving waits until one is picked.
@@ -199,8 +195,7 @@ async fn leave(
 }
 
 async fn withdraw(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Ctx { state, me, .. }: Ctx,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, AppError> {
     let couple = uuid::Uuid::parse_str(&id)

@@ -140,6 +140,15 @@ impl TestApp {
         web
     }
 
+    /// Whether an account named `username` exists.
+    pub async fn has_account(&self, username: &str) -> bool {
+        self.store
+            .user_by_username(username)
+            .await
+            .unwrap()
+            .is_some()
+    }
+
     pub async fn user_count(&self) -> usize {
         let mut n = 0;
         for name in ["alex", "sam", "x", "", "blake", "a".repeat(40).as_str()] {
@@ -152,25 +161,6 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// Sends a request with a bearer token and a JSON body (any method).
-    pub async fn send_json(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: &str,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut req = reqwest::Client::new()
-            .request(method, self.url(path))
-            .bearer_auth(token);
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
     /// Two paired accounts and a stranger: (alex, sam, casey) tokens.
     pub async fn couple_and_stranger(&self) -> (String, String, String) {
         let (a, b, c) = (
@@ -238,6 +228,19 @@ impl TestApp {
     pub async fn sign_in(&self, body: Value) -> (StatusCode, Value) {
         let path = "/api/v1/sessions".into();
         self.call(reqwest::Method::POST, path, None, Some(body))
+            .await
+    }
+
+    pub async fn sign_out(&self, t: &str) -> (StatusCode, Value) {
+        let path = "/api/v1/sessions/current".into();
+        self.call(reqwest::Method::DELETE, path, Some(t), None)
+            .await
+    }
+
+    /// Leaves the couple (what was shared stays a history both can read).
+    pub async fn leave(&self, t: &str) -> (StatusCode, Value) {
+        let path = "/api/v1/couple".into();
+        self.call(reqwest::Method::DELETE, path, Some(t), None)
             .await
     }
 
@@ -408,4 +411,131 @@ impl TestApp {
     ) -> reqwest::Response {
         web.post(self.url(path)).form(fields).send().await.unwrap()
     }
+}
+
+/// Whether an API error's message says `words`.
+pub fn says(err: &Value, words: &str) -> bool {
+    err["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains(words))
+}
+
+/// The id in the first link of `page` that starts with `prefix` (`/couples/<id>/…`).
+pub fn id_after(page: &str, prefix: &str) -> String {
+    let rest = page.split(prefix).nth(1).expect("a link with that prefix");
+    rest.split('/').next().unwrap().to_string()
+}
+
+/// The forms people fill in most, one helper each.
+impl TestApp {
+    pub async fn signup_form(
+        &self,
+        web: &reqwest::Client,
+        username: &str,
+        display_name: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let fields = [
+            ("username", username),
+            ("display_name", display_name),
+            ("password", password),
+        ];
+        self.form(web, "/signup", &fields).await
+    }
+
+    pub async fn signin_form(
+        &self,
+        web: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.form(
+            web,
+            "/signin",
+            &[("username", username), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn password_form(
+        &self,
+        web: &reqwest::Client,
+        current: &str,
+        new: &str,
+    ) -> reqwest::Response {
+        let fields = [("current_password", current), ("new_password", new)];
+        self.form(web, "/account/password", &fields).await
+    }
+
+    pub async fn recover_form(
+        &self,
+        web: &reqwest::Client,
+        username: &str,
+        key: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let fields = [
+            ("username", username),
+            ("recovery_key", key),
+            ("password", password),
+        ];
+        self.form(web, "/recover", &fields).await
+    }
+
+    pub async fn coach_form(
+        &self,
+        web: &reqwest::Client,
+        kind: &str,
+        text: &str,
+    ) -> reqwest::Response {
+        self.form(web, "/coach", &[("kind", kind), ("text", text)])
+            .await
+    }
+}
+
+/// Forms whose answer is a page to read.
+impl TestApp {
+    pub async fn form_text<T: serde::Serialize + ?Sized>(
+        &self,
+        web: &reqwest::Client,
+        path: &str,
+        fields: &T,
+    ) -> String {
+        self.form(web, path, fields).await.text().await.unwrap()
+    }
+
+    pub async fn coach_page(&self, web: &reqwest::Client, kind: &str, text: &str) -> String {
+        self.coach_form(web, kind, text).await.text().await.unwrap()
+    }
+}
+
+/// A new app where Alex and Sam are paired (Casey is a stranger), and Alex's signed-in browser.
+pub async fn couple_in_a_browser() -> (TestApp, reqwest::Client) {
+    let app = spawn_app().await;
+    app.couple_and_stranger().await;
+    let alex = app.signed_in_browser("alex").await;
+    (app, alex)
+}
+
+/// A new app with one account, Alex: its API token and a signed-in browser.
+pub async fn alex_in_a_browser() -> (TestApp, String, reqwest::Client) {
+    let app = spawn_app().await;
+    let token = app.account("alex").await;
+    let web = app.signed_in_browser("alex").await;
+    (app, token, web)
+}
+
+/// Rate limits as the defaults, with the changes `f` makes.
+pub fn limits(f: impl FnOnce(&mut RateLimits)) -> Option<RateLimits> {
+    let mut l = RateLimits::default();
+    f(&mut l);
+    Some(l)
+}
+
+/// A response header as text ("" when absent).
+pub fn header<'a>(headers: &'a reqwest::header::HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 //! former partners can read, each can withdraw what they shared, the one who stays is told,
 //! and a new partner of either sees none of it.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -233,14 +233,7 @@ async fn the_leave_page_asks_with_no_answer_chosen_and_refuses_to_guess() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     // The Partner page offers to withdraw from the couple that ended; only its members can.
     let partner_page = app.page(&web, "/couple").await;
-    let id = partner_page
-        .split("/couples/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = id_after(&partner_page, "/couples/");
     let stranger = app.signed_in_browser("casey").await;
     let res = stranger
         .post(app.url(&format!("/couples/{id}/withdraw")))

@@ -2,7 +2,7 @@
 
 use std::sync::atomic::Ordering;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::json;
 

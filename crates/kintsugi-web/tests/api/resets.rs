@@ -3,7 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
-use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
+use crate::helpers::*;
 use kintsugi_web::{AppState, RateLimits, WebConfig, accounts};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -74,13 +74,7 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
 
     // Alex, with the new password, opens everything without a server error.
     let web = crate::helpers::browser();
-    let res = app
-        .form(
-            &web,
-            "/signin",
-            &[("username", "alex"), ("password", NEW_PASSWORD)],
-        )
-        .await;
+    let res = app.signin_form(&web, "alex", NEW_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mut notes = 0;
     for page in PAGES {
@@ -122,14 +116,7 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
     // Alex's Home says nothing of the kind; only Sam can dismiss Sam's notice.
     let alex_home = app.page(&web, "/").await;
     assert!(!alex_home.contains("your couple has ended"));
-    let id = home
-        .split("/notices/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = id_after(&home, "/notices/");
     let dismiss = format!("/notices/{id}/dismiss");
     let res = web.post(app.url(&dismiss)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "not Alex's to dismiss");

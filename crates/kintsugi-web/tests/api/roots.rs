@@ -1,7 +1,7 @@
 //! Step 1, Roots, over HTTP: the checklist and the journal, who sees what, and bad input.
 
-use crate::helpers::{TestApp, spawn_app};
-use reqwest::{Method, StatusCode};
+use crate::helpers::*;
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn reflections(app: &TestApp, token: &str) -> Vec<Value> {
@@ -116,9 +116,7 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
     )
     .await;
     assert_eq!(reflections(&app, &sam).await.len(), 1);
-    let (s, _) = app
-        .send_json(Method::DELETE, "/api/v1/couple", &sam, None)
-        .await;
+    let (s, _) = app.leave(&sam).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     assert_eq!(
         reflections(&app, &sam).await.len(),
@@ -206,9 +204,7 @@ async fn bad_reflections_are_refused_and_store_nothing() {
 
 #[tokio::test]
 async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
-    let app = spawn_app().await;
-    app.couple_and_stranger().await;
-    let alex = app.signed_in_browser("alex").await;
+    let (app, alex) = couple_in_a_browser().await;
     let res = app
         .form(
             &alex,
@@ -298,9 +294,7 @@ async fn reflections_never_reach_the_database_in_the_clear() {
 
 #[tokio::test]
 async fn forms_refuse_what_the_api_refuses_and_store_nothing() {
-    let app = spawn_app().await;
-    let token = app.account("alex").await;
-    let web = app.signed_in_browser("alex").await;
+    let (app, token, web) = alex_in_a_browser().await;
     let post = |body: &'static str| {
         web.post(app.url("/roots/reflections"))
             .header("content-type", "application/x-www-form-urlencoded")

@@ -1,6 +1,6 @@
 //! Step 2, Talk, over HTTP: planning in turns, breaks, private ratings, and bad input.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -30,12 +30,7 @@ async fn partners_plan_a_talk_in_turns() {
         .answer_talk(&alex, &id, json!({"response": "accept"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("your own proposal")
-    );
+    assert!(says(&err, "your own proposal"));
     // The partner sees it and proposes another time.
     let (_, seen) = app.talk(&sam, &id).await;
     assert_eq!(
@@ -91,12 +86,7 @@ async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
         .await;
     let (s, err) = app.pause(&sam, &id, json!({"minutes": 10})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        err["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("at least 20 minutes")
-    );
+    assert!(says(&err, "at least 20 minutes"));
     let (s, _) = app.pause(&casey, &id, json!({"minutes": 30})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = app.pause(&sam, &id, json!({"minutes": 30})).await;
@@ -159,7 +149,7 @@ async fn bad_talks_are_refused_and_store_nothing() {
         .propose(&solo, json!({"topic": "Us", "time": "2026-11-28T19:30"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    assert!(err["error"]["message"].as_str().unwrap().contains("paired"));
+    assert!(says(&err, "paired"));
     let (alex, _, _) = app.couple_and_stranger().await;
     let cases = [
         (
@@ -197,11 +187,9 @@ async fn bad_talks_are_refused_and_store_nothing() {
 
 #[tokio::test]
 async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
-    let app = spawn_app().await;
-    app.couple_and_stranger().await;
-    let alex = app.signed_in_browser("alex").await;
+    let (app, alex) = couple_in_a_browser().await;
     let html = app
-        .form(
+        .form_text(
             &alex,
             "/talks",
             &[
@@ -210,10 +198,7 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
                 ("action", "check"),
             ],
         )
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert!(
         html.contains("Criticism"),
         "findings appear under the field"

@@ -12,7 +12,7 @@ use kintsugi_app::apology::{
     self, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse, QuestionView,
 };
 
-use crate::kit::{Act, ApiJson, PathId};
+use crate::kit::{Act, ActOn, ApiJson};
 use crate::{AppError, AppState};
 
 /// A question or an answer.
@@ -46,7 +46,7 @@ async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewApology>) -> Created<
 
 /// One apology.
 #[utoipa::path(get, path = "/api/v1/apologies/{id}", responses((status = 200, body = ApologyView)))]
-async fn get_one(Act(actor): Act, PathId(id): PathId) -> Answered<ApologyView> {
+async fn get_one(ActOn(actor, id): ActOn) -> Answered<ApologyView> {
     now(&actor, id).await
 }
 
@@ -54,8 +54,7 @@ async fn get_one(Act(actor): Act, PathId(id): PathId) -> Answered<ApologyView> {
 #[utoipa::path(put, path = "/api/v1/apologies/{id}", request_body = ApologyParts,
     responses((status = 200, body = ApologyView)))]
 async fn edit(
-    Act(actor): Act,
-    PathId(id): PathId,
+    ActOn(actor, id): ActOn,
     ApiJson(parts): ApiJson<ApologyParts>,
 ) -> Answered<ApologyView> {
     apology::edit_draft(&actor, id, &parts).await?;
@@ -65,7 +64,7 @@ async fn edit(
 /// Delivers your draft to your partner; from then on it doesn't change.
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery",
     responses((status = 200, body = ApologyView)))]
-async fn deliver(Act(actor): Act, PathId(id): PathId) -> Answered<ApologyView> {
+async fn deliver(ActOn(actor, id): ActOn) -> Answered<ApologyView> {
     apology::deliver(&actor, id).await?;
     now(&actor, id).await
 }
@@ -74,8 +73,7 @@ async fn deliver(Act(actor): Act, PathId(id): PathId) -> Answered<ApologyView> {
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/response", request_body = NewResponse,
     responses((status = 201, body = ApologyView)))]
 async fn respond(
-    Act(actor): Act,
-    PathId(id): PathId,
+    ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewResponse>,
 ) -> Created<ApologyView> {
     apology::respond(&actor, id, &body).await?;
@@ -86,8 +84,7 @@ async fn respond(
 #[utoipa::path(post, path = "/api/v1/apologies/{id}/promises", request_body = NewPromise,
     responses((status = 201, body = ApologyView)))]
 async fn promise(
-    Act(actor): Act,
-    PathId(id): PathId,
+    ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewPromise>,
 ) -> Created<ApologyView> {
     apology::promise(&actor, id, &body).await?;
@@ -112,8 +109,7 @@ async fn ask(Act(actor): Act, ApiJson(body): ApiJson<TextIn>) -> Created<Vec<Que
 #[utoipa::path(post, path = "/api/v1/questions/{id}/answers", request_body = TextIn, 
     responses((status = 201, body = [QuestionView])))]
 async fn answer(
-    Act(actor): Act,
-    PathId(id): PathId,
+    ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<TextIn>,
 ) -> Created<Vec<QuestionView>> {
     apology::answer(&actor, id, &body.text).await?;

@@ -6,7 +6,7 @@ use axum::{Json, Router};
 
 use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
-use crate::kit::{Act, ApiJson, PathId};
+use crate::kit::{Act, ActOn, ApiJson};
 use crate::{AppError, AppState};
 
 type Answer<T> = Result<Json<T>, AppError>;
@@ -53,8 +53,7 @@ async fn create(
 #[utoipa::path(patch, path = "/api/v1/reflections/{id}", request_body = ReflectionPatch,
     responses((status = 200, body = ReflectionView)))]
 async fn edit(
-    Act(actor): Act,
-    PathId(id): PathId,
+    ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<ReflectionPatch>,
 ) -> Answer<ReflectionView> {
     Ok(Json(roots::edit_reflection(&actor, id, body).await?))
@@ -62,7 +61,7 @@ async fn edit(
 
 /// Deletes one of your reflections.
 #[utoipa::path(delete, path = "/api/v1/reflections/{id}", responses((status = 204)))]
-async fn delete(Act(actor): Act, PathId(id): PathId) -> Result<StatusCode, AppError> {
+async fn delete(ActOn(actor, id): ActOn) -> Result<StatusCode, AppError> {
     roots::delete_reflection(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,7 @@ use axum::{Json, Router};
 
 use kintsugi_app::talk::{self, NewPause, NewTalk, Rating, TalkAnswer, TalkView};
 
-use crate::kit::{Act, ApiJson, PathId};
+use crate::kit::{Act, ActOn, ApiJson};
 use crate::{AppError, AppState};
 
 type Answer<T> = Result<Json<T>, AppError>;
@@ -28,29 +28,21 @@ async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewTalk>) -> Created<Tal
 
 /// One talk.
 #[utoipa::path(get, path = "/api/v1/talks/{id}", responses((status = 200, body = TalkView)))]
-async fn get_one(Act(actor): Act, PathId(id): PathId) -> Answer<TalkView> {
+async fn get_one(ActOn(actor, id): ActOn) -> Answer<TalkView> {
     Ok(Json(talk::talk(&actor, id).await?))
 }
 
 /// Accepts the time on the table, or proposes another.
 #[utoipa::path(post, path = "/api/v1/talks/{id}/responses", request_body = TalkAnswer,
     responses((status = 200, body = TalkView)))]
-async fn respond(
-    Act(actor): Act,
-    PathId(id): PathId,
-    ApiJson(body): ApiJson<TalkAnswer>,
-) -> Answer<TalkView> {
+async fn respond(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<TalkAnswer>) -> Answer<TalkView> {
     Ok(Json(talk::respond(&actor, id, body).await?))
 }
 
 /// Calls a break; your partner sees it the next time they open the talk.
 #[utoipa::path(post, path = "/api/v1/talks/{id}/pauses", request_body = NewPause,
     responses((status = 201, body = TalkView)))]
-async fn pause(
-    Act(actor): Act,
-    PathId(id): PathId,
-    ApiJson(body): ApiJson<NewPause>,
-) -> Created<TalkView> {
+async fn pause(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewPause>) -> Created<TalkView> {
     Ok((
         StatusCode::CREATED,
         Json(talk::pause(&actor, id, body).await?),
@@ -60,18 +52,14 @@ async fn pause(
 /// Saves your private after-talk rating (never shown to your partner).
 #[utoipa::path(put, path = "/api/v1/talks/{id}/reflection", request_body = Rating,
     responses((status = 200, body = Rating)))]
-async fn put_rating(
-    Act(actor): Act,
-    PathId(id): PathId,
-    ApiJson(body): ApiJson<Rating>,
-) -> Answer<Rating> {
+async fn put_rating(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<Rating>) -> Answer<Rating> {
     Ok(Json(talk::reflect(&actor, id, body).await?))
 }
 
 /// Your private after-talk rating.
 #[utoipa::path(get, path = "/api/v1/talks/{id}/reflection",
     responses((status = 200, body = Rating)))]
-async fn get_rating(Act(actor): Act, PathId(id): PathId) -> Answer<Rating> {
+async fn get_rating(ActOn(actor, id): ActOn) -> Answer<Rating> {
     let t = talk::talk(&actor, id).await?;
     let unrated = AppError::NotFound("You haven't reflected on this talk yet.");
     Ok(Json(t.rating.ok_or(unrated)?))

@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
-use kintsugi_domain::talk::{GROUND_RULES, PAUSE_MIN_MINUTES, TOPIC_MAX};
+use kintsugi_domain::talk::{GROUND_RULES, NOTE_MAX, PAUSE_MIN_MINUTES, TOPIC_MAX};
 use serde::Deserialize;
 
 use kintsugi_app::talk::{self, Choice, NewPause, NewTalk, Rating, TalkAnswer, TalkView};
@@ -87,6 +87,7 @@ struct TalkPage {
     rated: Option<Rating>,
     typed: Typed,
     pause_min: u32,
+    note_max: usize,
 }
 
 impl TalkPage {
@@ -109,6 +110,7 @@ async fn show(cx: &Ctx, id: RecordId, shown: Shown, typed: Typed) -> Result<Resp
         rated: t.rating,
         rules: GROUND_RULES,
         pause_min: PAUSE_MIN_MINUTES,
+        note_max: NOTE_MAX,
         t,
         typed,
         shown,
