@@ -1,19 +1,19 @@
 //! A couple that ends becomes a read-only history: both former partners still read what was
 //! shared in it, each can withdraw what they shared, and nobody else ever reads it.
 
-use kintsugi_domain::{UserId, Viewer, Visibility};
+use kintsugi_domain::{UserId, Visibility};
 use kintsugi_store::{NoticeKind, Record, Store, StoreError};
 
-use crate::{NOW, couple_and_stranger, pair, record, user};
-
-fn viewer(user: UserId) -> Viewer {
-    Viewer { user, couple: None }
-}
+use crate::{NOW, couple_and_stranger, pair, record, user, viewer};
 
 async fn reads<S: Store>(store: &S, who: UserId, r: &Record) -> bool {
-    store.record(&viewer(who), r.id).await.unwrap().is_some()
+    store
+        .record(&viewer(who, None), r.id)
+        .await
+        .unwrap()
+        .is_some()
         && store
-            .records(&viewer(who), "note")
+            .records(&viewer(who, None), "note")
             .await
             .unwrap()
             .iter()

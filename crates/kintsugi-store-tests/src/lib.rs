@@ -64,6 +64,11 @@ pub async fn signs_in<S: Store>(store: &S, token: &[u8]) -> Option<Authenticated
     store.authenticate(&token_hash(token), NOW).await.unwrap()
 }
 
+/// Who reads: a person, in a couple or not.
+pub fn viewer(user: UserId, couple: Option<CoupleId>) -> Viewer {
+    Viewer { user, couple }
+}
+
 /// Creates an account named `name` with throwaway key material.
 pub async fn user<S: Store>(store: &S, name: &str) -> UserId {
     let id = UserId::new();
@@ -271,18 +276,9 @@ pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
     let shared = record(a, Some(couple), Visibility::Shared, b"s");
     store.put_record(private.clone()).await.unwrap();
     store.put_record(shared.clone()).await.unwrap();
-    let author = Viewer {
-        user: a,
-        couple: Some(couple),
-    };
-    let partner = Viewer {
-        user: b,
-        couple: Some(couple),
-    };
-    let stranger = Viewer {
-        user: s,
-        couple: None,
-    };
+    let author = viewer(a, Some(couple));
+    let partner = viewer(b, Some(couple));
+    let stranger = viewer(s, None);
     assert_eq!(store.records(&author, "note").await.unwrap().len(), 2);
     assert_eq!(
         store.records(&partner, "note").await.unwrap(),
@@ -295,10 +291,7 @@ pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
     // A stranger who guesses the couple id still gets nothing: the rule asks for membership,
     // which only the server decides.
     // Claiming a couple you are not in gets nothing either.
-    let forger = Viewer {
-        user: s,
-        couple: Some(couple),
-    };
+    let forger = viewer(s, Some(couple));
     assert!(store.records(&forger, "note").await.unwrap().is_empty());
     assert!(store.record(&forger, shared.id).await.unwrap().is_none());
 }

@@ -1,9 +1,9 @@
 //! Threads: records that answer records, read a whole list page's worth at once.
 
-use kintsugi_domain::{RecordId, Viewer, Visibility};
+use kintsugi_domain::{RecordId, Visibility};
 use kintsugi_store::{Store, StoreError};
 
-use crate::{NOW, couple_and_stranger, pair, record, user};
+use crate::{NOW, couple_and_stranger, pair, record, user, viewer};
 
 /// Records answer records, change, and are deleted only by their author; the author keeps the
 /// couple key of a couple that ended.
@@ -21,18 +21,9 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     note.created_at = NOW + 1;
     store.put_record(answer.clone()).await.unwrap();
     store.put_record(note.clone()).await.unwrap();
-    let partner = Viewer {
-        user: b,
-        couple: Some(couple),
-    };
-    let author = Viewer {
-        user: a,
-        couple: Some(couple),
-    };
-    let stranger = Viewer {
-        user: s,
-        couple: None,
-    };
+    let partner = viewer(b, Some(couple));
+    let author = viewer(a, Some(couple));
+    let stranger = viewer(s, None);
     assert_eq!(
         store.children_of(&partner, &[question.id]).await.unwrap(),
         vec![answer.clone()]
@@ -112,10 +103,7 @@ pub async fn children_of_many_parents_at_once<S: Store>(store: &S) {
             }
         }
     }
-    let partner = Viewer {
-        user: b,
-        couple: Some(couple),
-    };
+    let partner = viewer(b, Some(couple));
     let got: Vec<RecordId> = store
         .children_of(&partner, &parents)
         .await
@@ -124,10 +112,7 @@ pub async fn children_of_many_parents_at_once<S: Store>(store: &S) {
         .map(|r| r.id)
         .collect();
     assert_eq!(got, expected, "the partner's children, in writing order");
-    let author = Viewer {
-        user: a,
-        couple: Some(couple),
-    };
+    let author = viewer(a, Some(couple));
     assert_eq!(
         store.children_of(&author, &parents).await.unwrap().len(),
         14

@@ -98,8 +98,16 @@ impl<B: Backend> SqlStore<B> {
     }
 
     /// Begins a write transaction; it rolls back if dropped before `commit`.
+    ///
+    /// The BEGIN runs in a task of its own, so a caller that hangs up can't cut it short:
+    /// sqlx 0.9 rolls back a dropped BEGIN only for a nested transaction, and would hand the
+    /// next caller a pooled connection still inside this one, where its writes never commit
+    /// (the store suite's drop story found it on PostgreSQL).
     async fn begin(&self) -> std::result::Result<Transaction<'static, B::Db>, sqlx::Error> {
-        self.pool.begin_with(B::BEGIN_WRITE).await
+        let pool = self.pool.clone();
+        tokio::spawn(async move { pool.begin_with(B::BEGIN_WRITE).await })
+            .await
+            .map_err(|_| sqlx::Error::WorkerCrashed)?
     }
 
     /// Runs `attempt` until it succeeds, is refused, or fails for a reason a retry can't fix.
