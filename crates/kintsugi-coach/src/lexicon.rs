@@ -94,7 +94,8 @@ const CLASSES: &[(&str, &str)] = &[
          emails email inbox dms chats chat whatsapp location locations whereabouts gps \
          history browser accounts account bank socials instagram facebook snapchat tiktok \
          contacts friends receipts photo photos selfie selfies call calls calendar diary journal \
-         laptop computer",
+         laptop computer screenshots screenshot schedule breaks keys passport passwords \
+         call-log logs statements",
     ),
     // Feelings words the author reports about themself (never coached).
     (
@@ -138,6 +139,46 @@ const CLASSES: &[(&str, &str)] = &[
         "failverb",
         "forget forgets fail fails miss misses complain complains judge judges hesitate \
          hesitates disappoint disappoints quit quits stop stops doubt doubts cease ceases",
+    ),
+    // Negative evaluations of a person: character words beyond `trait`, the kind a person
+    // reads as a verdict on who they are (a curated valence list, grouped by sense).
+    (
+        "negadj",
+        "clueless lousy hopeless helpless useless pointless careless heartless mindless \
+         thoughtless spineless shameless ruthless worthless tactless gutless clingy needy \
+         cold distant frigid cruel mean nasty vicious spiteful vindictive petty bitter \
+         negative pessimistic grumpy moody miserable difficult impossible unbearable \
+         insufferable exhausting draining toxic messy sloppy disorganized disorganised \
+         dramatic hysterical paranoid crazy insane unstable irrational unreasonable \
+         stupid dumb dense thick slow clumsy incompetent incapable inept hopeless \
+         unreliable untrustworthy dishonest deceitful sneaky shady fake phony phoney \
+         two-faced lazy idle useless spoiled spoilt entitled ungrateful selfish greedy \
+         stingy cheap snobby arrogant smug condescending patronizing patronising \
+         judgmental judgemental critical controlling bossy demanding nagging whiny \
+         whining weak pathetic boring dull stubborn rigid closed-minded narrow-minded \
+         irresponsible immature childish juvenile reckless careless negligent rude \
+         disrespectful inconsiderate insensitive unkind uncaring unloving unsupportive \
+         cowardly jealous possessive obsessive manipulative abusive hostile aggressive \
+         a-hole terrible awful horrible dreadful appalling disgraceful embarrassing \
+         mess disaster nightmare failure liar cheat slob hypocrite martyr bully",
+    ),
+    // Praise words that, in a sneer, say the opposite (sarcasm).
+    (
+        "irony",
+        "genius brilliant stellar hero masterpiece fantastic superb marvellous marvelous \
+         impressive outstanding spectacular phenomenal legend champion saint",
+    ),
+    // What a person feels or values: stated for the partner, they make a verdict on their heart.
+    (
+        "feelverb",
+        "care cares love loves respect respects value values want wants like likes trust \
+         trusts appreciate appreciates mean means matter matters cared loved respected \
+         valued wanted liked trusted appreciated",
+    ),
+    // Spending and going out: what a demand for permission is about.
+    (
+        "outing",
+        "buy spend purchase order go leave see visit meet travel book",
     ),
     // Absolute adverbs that generalize behaviour into character.
     ("absolute", "always never constantly continually forever"),

@@ -407,7 +407,7 @@ impl Coach {
         let lex = Lexicon::new();
         let mut rules = Vec::new();
         let mut index = WordMap::default();
-        for def in rules::RULES {
+        for def in rules::RULES.iter().flat_map(|r| r.iter()) {
             let id = rules.len();
             rules.push(CompiledRule {
                 target: def.target,

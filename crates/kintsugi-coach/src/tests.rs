@@ -183,7 +183,7 @@ fn suggestions_never_ask_for_forgiveness() {
         let (why, s) = rules::default_words(c);
         assert!(!why.to_lowercase().contains("forgive") && !s.to_lowercase().contains("forgive"));
     }
-    for r in rules::RULES {
+    for r in rules::RULES.iter().flat_map(|r| r.iter()) {
         assert!(
             !r.suggestion.to_lowercase().contains("forgive"),
             "{}",

@@ -1,0 +1,284 @@
+//! The phrase rules: what to look for, why it matters, and what to try instead.
+//!
+//! Patterns use the small language in `pattern.rs` over normalized tokens (contractions are
+//! expanded: "don't" is `do not`, "you're" is `you are`, "I'll" is `i will`). A `{quote}` in a
+//! suggestion is replaced with the words found.
+
+use crate::{Category, Part, SafetyKind};
+
+/// What a rule produces when it matches.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Target {
+    Finding(Category),
+    Safety(SafetyKind),
+    Part(Part),
+}
+
+pub(crate) const MESSAGE: u8 = 1;
+pub(crate) const APOLOGY: u8 = 2;
+pub(crate) const REQUEST: u8 = 4;
+pub(crate) const ALL: u8 = MESSAGE | APOLOGY | REQUEST;
+
+/// One phrase rule.
+pub(crate) struct RuleDef {
+    pub target: Target,
+    /// Which kinds of text the rule applies to (bit set of MESSAGE, APOLOGY, REQUEST).
+    pub kinds: u8,
+    pub patterns: &'static [&'static str],
+    pub why: &'static str,
+    pub suggestion: &'static str,
+}
+
+use Category::*;
+use Target::{Finding as F, Part as P, Safety as S};
+
+const fn rule(
+    target: Target,
+    kinds: u8,
+    patterns: &'static [&'static str],
+    why: &'static str,
+    suggestion: &'static str,
+) -> RuleDef {
+    RuleDef {
+        target,
+        kinds,
+        patterns,
+        why,
+        suggestion,
+    }
+}
+
+mod apology;
+mod contempt;
+mod criticism;
+mod defensiveness;
+mod mind_reading;
+mod safety;
+mod stonewalling;
+mod ultimatum;
+
+/// Every phrase rule, by category. Order does not matter; overlapping findings of one category
+/// are merged.
+pub(crate) const RULES: &[&[RuleDef]] = &[
+    criticism::RULES,
+    contempt::RULES,
+    defensiveness::RULES,
+    stonewalling::RULES,
+    mind_reading::RULES,
+    ultimatum::RULES,
+    apology::RULES,
+    safety::RULES,
+];
+
+/// Markers the coach's code rules consult: demands, mutual or offered wording, praise, framing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// A one-sided demand or announced checking.
+    Demand,
+    /// Mutual ("let's both") or offered ("I'm open to sharing") wording.
+    MutualOrOffer,
+    /// Warmth that makes an absolute read as praise ("and I love that").
+    Praise,
+    /// A frame that takes back what follows ("I'm not saying …").
+    Frame,
+}
+
+/// Marker phrases, by marker.
+pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
+    (
+        Marker::Demand,
+        &[
+            "^ give|share|send|show|hand|delete|unfriend|unfollow|block|turn|forward|install|unlock|text|answer|report|switch|remove",
+            ", give|share|send|show|hand|delete|unfriend|unfollow|block|turn|forward|unlock",
+            "^ tell me",
+            "you have to",
+            "you must",
+            "you need to",
+            "you better",
+            "you had better",
+            "you are going to",
+            "you will",
+            "i want to see|read|check|know|have|look|go",
+            "i want access",
+            "i want you to",
+            "i want every|all|your",
+            "i need to see|know|read|check|have",
+            "i need access",
+            "i need your",
+            "i demand",
+            "i expect you to",
+            "i insist",
+            "i will be checking|reading|tracking|monitoring|going|looking|watching",
+            "i am going to check|read|track|monitor|go|look|watch",
+            "i will check|read|track|monitor|go|look|watch",
+            "from now on",
+            "whenever i want",
+            "never turn",
+        ],
+    ),
+    (
+        Marker::MutualOrOffer,
+        &[
+            "let us",
+            "we both",
+            "both of us",
+            "us both",
+            "each other",
+            "each of us",
+            "either of us",
+            "we agree",
+            "we could",
+            "we can",
+            "together",
+            "i am open to",
+            "i am happy to",
+            "i can share",
+            "i will share",
+            "i could share",
+            "i would be willing",
+            "willing to share",
+            "if it helps you",
+            "if that helps you",
+            "i would like to share",
+            "i want to share",
+            "i offer",
+        ],
+    ),
+    (
+        Marker::Praise,
+        &[
+            "thank you",
+            "thanks",
+            "i love that",
+            "i love it",
+            "i love you",
+            "i appreciate",
+            "i notice it",
+            "i noticed",
+            "grateful",
+            "proud of you",
+            "that meant a lot",
+        ],
+    ),
+    (
+        Marker::Frame,
+        &[
+            "not saying",
+            "not that you",
+            "i do not think you",
+            "i do not believe you",
+            "does not mean you",
+            "i am not accusing",
+            "i know you do not",
+            "i know you are not",
+        ],
+    ),
+];
+
+/// Control demands that need no object: limits on the partner's freedom and announced watching.
+pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "you are not allowed",
+    "you are never allowed",
+    "not allowed to go|see|talk|leave|have|meet",
+    "without my permission",
+    "unless i say|agree|approve|allow|let",
+    "only if i say|agree|allow",
+    "so i know where you are",
+    "know where you are at all times",
+    "i want to know where you are",
+    "tell me where you are",
+    "who you are with|talking|texting|seeing|messaging",
+    "answer my calls|texts|messages within|immediately",
+    "answer *2 my calls|texts",
+    "you must answer|reply|respond|pick",
+    "pick up when i call",
+    "check in with me every",
+    "i decide who",
+    "you need my permission",
+    "ask my permission",
+    "ask me before you see|go|talk|meet",
+    "stop seeing|talking|texting|messaging to? your|him|her|them",
+    "show|give|send|hand|forward me your",
+    "unblock me",
+    "let me see|read|check your",
+    "you can not see|go|talk|leave|meet *4 unless",
+    "you will not see|go|talk|meet",
+    "hand over your",
+    "share your location",
+    "read receipts",
+    "every text|message|email you send",
+    "i will be checking|reading|tracking|monitoring|going",
+    "i want to see|read|check *2 your|every|all",
+    "i need access to your",
+    "access to your",
+    "send me a photo|picture|selfie",
+    "photo|picture|selfie every",
+    "delete all your",
+    "not go out without me",
+    "go out without me",
+    // Permission before spending or going out; deadlines; isolation as care.
+    "without asking|telling me",
+    "ask me before you",
+    "text|ask|check with me for approval",
+    "for my approval",
+    "unless i approve|agree",
+    "my permission",
+    "@outing *3 without asking",
+    "you do not need to see your|any|them",
+    "you do not need friends|anyone",
+    ", you have me",
+    "you do not get to have",
+    "you are only allowed",
+    "no exceptions",
+    "be home|back by",
+    "you are home|back by",
+    "home by six|seven|eight|nine|ten|eleven|midnight",
+    "unlocked at all times",
+    "at all times",
+    "every single day|time",
+    "^ unfollow|unfriend|block",
+    "you will tell me",
+    "who you talk to",
+    "who you are talking to",
+    "where you are and who",
+    "keep|keeping|take|taking your @ctlobj",
+    "keep|keeping|take|taking your @intens? @belongings",
+    "i will need your",
+    "i just need your",
+    "so you do not get any ideas",
+    "so you stay home",
+    "reply|answer|respond within",
+    "within *2 minutes",
+    "where are you ? who",
+    "who was that on the phone",
+    "who is with you",
+    "why are you not answering",
+    "why did not you answer",
+    "i want screenshots|proof",
+    "prove you were|it",
+    "password|passcode|pin to your",
+    "when you arrive , when you leave",
+    "when you get there , when you leave",
+    "every hour in between",
+];
+
+/// Explanations for findings raised by code rules rather than phrase rules.
+pub(crate) fn default_words(category: Category) -> (&'static str, &'static str) {
+    match category {
+        Category::Criticism => (
+            "“Always” and “never” turn one moment into a verdict on your partner, and they will \
+             likely argue with the word instead of hearing the hurt.",
+            "Name one specific time instead of “{quote}”: “Yesterday, when …, I felt …”.",
+        ),
+        Category::Control => (
+            "Asking for access or limits on your partner's freedom feels like surveillance; trust \
+             grows from what is offered freely, not from what is checked.",
+            "Say what would help you feel safe and ask what they'd be willing to offer, instead \
+             of “{quote}”.",
+        ),
+        _ => (
+            "These words may land harder than you mean them to.",
+            "Try describing what happened and how you felt.",
+        ),
+    }
+}

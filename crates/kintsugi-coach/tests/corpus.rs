@@ -1,0 +1,55 @@
+//! The coach on our own corpus of 606 sentences, written for it in varied voices and split
+//! once at random: 70% to tune on (`corpus_train.tsv`), 30% never tuned on
+//! (`corpus_validation.tsv`), whose misses are only read to name a phenomenon, which then gets
+//! new training sentences. Run with `--nocapture` to see the figures per label.
+
+mod common;
+
+const TRAIN: &str = include_str!("data/corpus_train.tsv");
+const VALIDATION: &str = include_str!("data/corpus_validation.tsv");
+
+#[test]
+fn the_training_split_is_read_well() {
+    let (tally, misses) = common::score(TRAIN);
+    common::print("training", &tally);
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    let (sens, spec, safety) = common::summary(&tally);
+    assert!(
+        sens >= 0.90 && spec >= 0.95 && safety >= 0.80,
+        "{sens} {spec} {safety}"
+    );
+}
+
+#[test]
+fn the_validation_split_holds_up() {
+    let (tally, misses) = common::score(VALIDATION);
+    // Misses are printed only to name what the coach does not see yet (then new training
+    // sentences are written for it); the rules are never tuned on these sentences.
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    common::print("validation", &tally);
+    let (sens, spec, safety) = common::summary(&tally);
+    assert!(
+        sens >= 0.90 && spec >= 0.95 && safety >= 0.80,
+        "{sens} {spec} {safety}"
+    );
+}
+
+/// A third set of 106 sentences, written after the rules of this round and scored once, never
+/// tuned on: the honest estimate of how the coach reads sentences it has never seen (the
+/// validation split's misses were read to name phenomena, so its figure is optimistic).
+const HOLDOUT: &str = include_str!("data/corpus_holdout.tsv");
+
+#[test]
+fn a_fresh_holdout_is_reported() {
+    let (tally, misses) = common::score(HOLDOUT);
+    common::print("holdout", &tally);
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+}
