@@ -180,6 +180,12 @@ const CLASSES: &[(&str, &str)] = &[
         "outing",
         "buy spend purchase order go leave see visit meet travel book",
     ),
+    // Words that close a conversation when they are nearly all a message says.
+    (
+        "closing",
+        "fine k kk ok okay whatever enough bye nope done later care nothing forget drop off \
+         interested pointless bother comment",
+    ),
     // Absolute adverbs that generalize behaviour into character.
     ("absolute", "always never constantly continually forever"),
     // Third-person verbs of reporting: what follows is someone else's words.

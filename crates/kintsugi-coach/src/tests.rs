@@ -2,6 +2,7 @@
 //! `tests/dev_examples.rs`.
 
 use super::*;
+use crate::coach::Coach;
 
 fn cats(kind: Kind, text: &str) -> Vec<Category> {
     analyze(kind, text).categories()

@@ -5,8 +5,8 @@
 
 mod common;
 
-const TRAIN: &str = include_str!("data/corpus_train.tsv");
-const VALIDATION: &str = include_str!("data/corpus_validation.tsv");
+const TRAIN: &str = include_str!("../data/corpus_train.tsv");
+const VALIDATION: &str = include_str!("../data/corpus_validation.tsv");
 
 #[test]
 fn the_training_split_is_read_well() {
@@ -41,12 +41,28 @@ fn the_validation_split_holds_up() {
 /// A third set of 106 sentences, written after the rules of this round and scored once, never
 /// tuned on: the honest estimate of how the coach reads sentences it has never seen (the
 /// validation split's misses were read to name phenomena, so its figure is optimistic).
-const HOLDOUT: &str = include_str!("data/corpus_holdout.tsv");
+const HOLDOUT: &str = include_str!("../data/corpus_holdout.tsv");
 
 #[test]
 fn a_fresh_holdout_is_reported() {
     let (tally, misses) = common::score(HOLDOUT);
     common::print("holdout", &tally);
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+}
+
+/// A second fresh set of 79 sentences, written after the last round of rules and scored once,
+/// never tuned on (the first holdout's misses were read after its score, so it joined the
+/// sentences that shaped the rules).
+const HOLDOUT_2: &str = include_str!("../data/corpus_holdout2.tsv");
+
+#[test]
+fn a_second_fresh_holdout_is_reported() {
+    let (tally, misses) = common::score(HOLDOUT_2);
+    common::print("holdout 2", &tally);
     for m in &misses {
         println!("miss: {m}");
     }

@@ -260,6 +260,12 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "when you arrive , when you leave",
     "when you get there , when you leave",
     "every hour in between",
+    "unless i am there|with you|coming",
+    "before you leave the house",
+    "approve every|your|what",
+    "name of everyone",
+    "everyone you had|have|talk|see|meet",
+    "stays on the *3 table|counter",
 ];
 
 /// Explanations for findings raised by code rules rather than phrase rules.

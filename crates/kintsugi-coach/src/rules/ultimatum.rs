@@ -91,6 +91,13 @@ pub(super) const RULES: &[RuleDef] = &[
             "or i am calling|telling|changing|leaving|taking|going",
             "or i will call|tell|change|leave|take",
             "you will not like what",
+            "or i walk|leave|go",
+            "and i walk|leave|go $",
+            "the end of us",
+            "that is the end",
+            "do not come home at all",
+            "your @ctlobj or this|me|us|our",
+            "see where it gets you",
         ],
         "A threat turns a request into a test your partner can only pass by giving in, and it \
          leaves them afraid rather than close.",

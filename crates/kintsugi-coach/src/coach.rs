@@ -1,0 +1,494 @@
+//! The engine: the compiled rule tables and the pipeline `analyze` runs: tokenize, scan for
+//! phrase and code-rule hits, judge each hit (guards, pauses, offers), merge, and assemble the
+//! answer with apology parts and rewrites.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::lexicon::{Lexicon, WordMap};
+use crate::pattern::Pattern;
+use crate::reader::Reader;
+use crate::rules::{self, Marker, Target};
+use crate::text::{self, Sentence};
+use crate::{
+    Analysis, Category, Finding, Kind, Part, PartEvidence, Parts, SafetySignal, Span, rewrite,
+};
+
+pub(crate) static COACH: LazyLock<Coach> = LazyLock::new(Coach::new);
+
+pub(crate) struct CompiledRule {
+    pub(crate) target: Target,
+    pub(crate) kinds: u8,
+    pub(crate) why: &'static str,
+    pub(crate) suggestion: &'static str,
+}
+
+/// The compiled rule tables (immutable once built).
+pub(crate) struct Coach {
+    lex: Lexicon,
+    rules: Vec<CompiledRule>,
+    /// Every pattern, indexed by the words that can start it (and, where the pattern fixes it,
+    /// by the word that must follow): two lookups per token, and only plausible patterns tried.
+    pub(crate) index: WordMap<String, Bucket>,
+    pub(crate) bits: Bits,
+    reader: Reader,
+}
+
+/// Patterns that start with one word: those that fix the next word, by that word, and the rest.
+#[derive(Default)]
+pub(crate) struct Bucket {
+    by_next: WordMap<String, Vec<(Entry, Pattern)>>,
+    any_next: Vec<(Entry, Pattern)>,
+}
+
+/// Class bit masks the code rules test, looked up once.
+pub(crate) struct Bits {
+    pub(crate) later: u64,
+    pub(crate) third: u64,
+    pub(crate) report: u64,
+    pub(crate) absolute: u64,
+    pub(crate) bad: u64,
+    pub(crate) good: u64,
+    pub(crate) failverb: u64,
+    pub(crate) ctlobj: u64,
+    pub(crate) closing: u64,
+    pub(crate) feeling: u64,
+}
+
+impl Bits {
+    fn new(lex: &Lexicon) -> Bits {
+        let bit = |name: &str| lex.class_id(name).map_or(0, |id| 1u64 << id);
+        Bits {
+            later: bit("later"),
+            third: bit("third"),
+            report: bit("report"),
+            absolute: bit("absolute"),
+            bad: bit("negative") | bit("trait") | bit("insult"),
+            good: bit("positive"),
+            failverb: bit("failverb"),
+            ctlobj: bit("ctlobj"),
+            closing: bit("closing"),
+            feeling: bit("feeling"),
+        }
+    }
+}
+
+/// What an indexed pattern belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry {
+    Rule(usize),
+    Marker(Marker),
+    Control,
+}
+
+/// A raw match before guards and merging.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub(crate) target: Target,
+    pub(crate) rule: Option<usize>,
+    pub(crate) sentence: usize,
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+}
+
+fn index_patterns(lex: &Lexicon, map: &mut WordMap<String, Bucket>, value: Entry, source: &str) {
+    let p = Pattern::parse(source, lex);
+    let second = p.second_words(lex);
+    for w in p.first_words(lex) {
+        let bucket = map.entry(w.to_string()).or_default();
+        match &second {
+            Some(next) => {
+                for n in next {
+                    bucket
+                        .by_next
+                        .entry((*n).to_string())
+                        .or_default()
+                        .push((value, p.clone()));
+                }
+            }
+            None => bucket.any_next.push((value, p.clone())),
+        }
+    }
+}
+
+impl Coach {
+    pub(crate) fn new() -> Coach {
+        let lex = Lexicon::new();
+        let mut rules = Vec::new();
+        let mut index = WordMap::default();
+        for def in rules::RULES.iter().flat_map(|r| r.iter()) {
+            let id = rules.len();
+            rules.push(CompiledRule {
+                target: def.target,
+                kinds: def.kinds,
+                why: def.why,
+                suggestion: def.suggestion,
+            });
+            for src in def.patterns {
+                index_patterns(&lex, &mut index, Entry::Rule(id), src);
+            }
+        }
+        for (marker, sources) in rules::MARKERS {
+            for src in *sources {
+                index_patterns(&lex, &mut index, Entry::Marker(*marker), src);
+            }
+        }
+        for src in rules::CONTROL_PHRASES {
+            index_patterns(&lex, &mut index, Entry::Control, src);
+        }
+        let bits = Bits::new(&lex);
+        Coach {
+            lex,
+            rules,
+            index,
+            bits,
+            reader: Reader::new(),
+        }
+    }
+
+    /// The whole analysis, as a short pipeline.
+    pub(crate) fn analyze(&self, kind: Kind, text: &str) -> Analysis {
+        let sentences = self.tokenize(text);
+        let scan = self.scan(kind, &sentences);
+        let judged = self.judge(text, &sentences, &scan);
+        let mut findings: Vec<Finding> = merge(judged.findings)
+            .into_iter()
+            .map(|(c, start, end, rule)| self.finding(c, text, start, end, rule))
+            .collect();
+        // The second reader speaks only where the rules saw nothing at all: a hit a guard set
+        // aside (negated, taken back, quoted, an offer, a pause) is a reading it must not undo.
+        let untouched = !scan.hits.iter().any(|h| matches!(h.target, Target::Finding(_)));
+        if findings.is_empty() && judged.safety.is_empty() && untouched {
+            findings.extend(self.second_reading(text, &sentences));
+        }
+        assemble(
+            kind,
+            text,
+            &sentences,
+            findings,
+            judged.safety,
+            judged.parts,
+        )
+    }
+
+    /// Sentences of normalized tokens, each with its word classes.
+    fn tokenize<'t>(&self, text: &'t str) -> Vec<Sentence<'t>> {
+        let mut sentences = text::sentences(text);
+        for s in &mut sentences {
+            for t in &mut s.tokens {
+                t.mask = self.lex.mask(&t.norm);
+            }
+        }
+        sentences
+    }
+
+    /// The second reader's finding, worded like the rules' own for its category and naming the
+    /// words that weighed most.
+    fn second_reading(&self, text: &str, sentences: &[Sentence<'_>]) -> Option<Finding> {
+        let r = self.reader.read(sentences)?;
+        let toks = &sentences.get(r.sentence)?.tokens;
+        let (start, end) = (toks.first()?.start, toks.last()?.end);
+        let span = span(text, start, end);
+        let rule = self.rules.iter().find(|d| {
+            matches!(d.target, Target::Finding(c) if c == r.category) && !d.suggestion.is_empty()
+        });
+        let (why, suggestion) = rule.map_or_else(
+            || rules::default_words(r.category),
+            |d| (d.why, d.suggestion),
+        );
+        let quoted: Vec<String> = r.words.iter().map(|w| format!("“{w}”")).collect();
+        Some(Finding {
+            category: r.category,
+            why: format!(
+                "Read as a whole, this may land as {}: words like {} often carry it. {why}",
+                r.category.label().to_lowercase(),
+                quoted.join(", ")
+            ),
+            suggestion: suggestion.replace("{quote}", &span.text),
+            span,
+        })
+    }
+
+    /// Every phrase-rule and code-rule hit, and the markers each sentence carries.
+    fn scan(&self, kind: Kind, sentences: &[Sentence<'_>]) -> Scan {
+        let mut scan = Scan {
+            hits: Vec::new(),
+            marks: Vec::with_capacity(sentences.len()),
+            safe: vec![false; sentences.len()],
+        };
+        for (si, s) in sentences.iter().enumerate() {
+            let marks = self.phrase_hits(kind, si, s, &mut scan);
+            let kinds: Vec<Marker> = marks.iter().map(|(m, _, _)| *m).collect();
+            self.absolutes(si, &s.tokens, &kinds, &mut scan.hits);
+            self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
+            self.scare_quotes(si, &s.tokens, &mut scan.hits);
+            scan.marks.push(marks);
+        }
+        self.shutdown(kind, sentences, &mut scan.hits);
+        scan
+    }
+
+    /// The phrase rules' hits in one sentence (two index lookups per token); returns the
+    /// markers found, which the code rules and the guards consult.
+    fn phrase_hits(
+        &self,
+        kind: Kind,
+        si: usize,
+        s: &Sentence<'_>,
+        scan: &mut Scan,
+    ) -> Vec<(Marker, usize, usize)> {
+        let toks = &s.tokens;
+        let mut marks = Vec::new();
+        for i in 0..toks.len() {
+            let Some(bucket) = self.index.get(toks[i].norm.as_ref()) else {
+                continue;
+            };
+            let fixed_next = toks
+                .get(i + 1)
+                .and_then(|n| bucket.by_next.get(n.norm.as_ref()))
+                .map_or(&[][..], Vec::as_slice);
+            for (entry, pat) in bucket.any_next.iter().chain(fixed_next) {
+                let (target, rule) = match entry {
+                    Entry::Rule(r) if self.rules[*r].kinds & kind.bit() == 0 => continue,
+                    Entry::Rule(r) => (self.rules[*r].target, Some(*r)),
+                    Entry::Control | Entry::Marker(_) => (Target::Finding(Category::Control), None),
+                };
+                let Some(end) = pat.match_at(toks, i) else {
+                    continue;
+                };
+                if let Entry::Marker(m) = entry {
+                    marks.push((*m, i, end));
+                    continue;
+                }
+                if matches!(target, Target::Safety(_)) {
+                    scan.safe[si] = true;
+                }
+                scan.hits.push(Hit {
+                    target,
+                    rule,
+                    sentence: si,
+                    from: i,
+                    to: end,
+                });
+            }
+        }
+        marks
+    }
+
+    /// Sorts hits into safety signals, apology parts and coaching findings, dropping the
+    /// findings a guard rules out (quoted, negated, reported, a pause, an offer).
+    fn judge(&self, text: &str, sentences: &[Sentence<'_>], scan: &Scan) -> Judged {
+        let mut judged = Judged::default();
+        for h in &scan.hits {
+            let toks = &sentences[h.sentence].tokens;
+            let (start, end) = (toks[h.from].start, toks[h.to - 1].end);
+            match h.target {
+                Target::Safety(k) => judged.safety.push(SafetySignal {
+                    kind: k,
+                    span: span(text, start, end),
+                }),
+                Target::Part(p) => {
+                    if !toks[h.from..h.to].iter().any(|t| t.quoted) {
+                        judged
+                            .parts
+                            .entry(p)
+                            .or_insert_with(|| span(text, start, end));
+                    }
+                }
+                Target::Finding(c) => {
+                    if !scan.safe[h.sentence]
+                        && self.stands(c, sentences, h, &scan.marks[h.sentence])
+                    {
+                        judged.findings.push((c, start, end, h.rule));
+                    }
+                }
+            }
+        }
+        judged.safety.sort_by_key(|s| (s.span.start, s.span.end));
+        judged
+            .safety
+            .dedup_by(|a, b| a.kind == b.kind && a.span.start < b.span.end);
+        judged
+    }
+
+    /// Whether a coaching finding stands after the guards.
+    fn stands(
+        &self,
+        c: Category,
+        sentences: &[Sentence<'_>],
+        h: &Hit,
+        marks: &[(Marker, usize, usize)],
+    ) -> bool {
+        let toks = &sentences[h.sentence].tokens;
+        if !self.coachable(&sentences[h.sentence], h, marks) {
+            return false;
+        }
+        if c == Category::Control && marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
+            return false;
+        }
+        // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
+        let names_a_return = |s: Option<&Sentence>| {
+            s.is_some_and(|s| s.tokens.iter().any(|t| t.mask & self.bits.later != 0))
+        };
+        if c == Category::Stonewalling
+            && (names_a_return(sentences.get(h.sentence))
+                || names_a_return(sentences.get(h.sentence + 1)))
+        {
+            return false;
+        }
+        // "If you want, I'll leave you alone for a bit" offers, it doesn't threaten.
+        let offers = toks[h.from..h.to].windows(3).any(|w| {
+            w[0].norm == "if"
+                && w[1].norm == "you"
+                && matches!(
+                    w[2].norm.as_ref(),
+                    "want" | "need" | "like" | "prefer" | "would" | "are"
+                )
+        });
+        !(c == Category::Ultimatum && offers)
+    }
+
+    fn finding(
+        &self,
+        category: Category,
+        text: &str,
+        start: usize,
+        end: usize,
+        rule: Option<usize>,
+    ) -> Finding {
+        let span = span(text, start, end);
+        let (why, suggestion) = match rule {
+            Some(r) => (self.rules[r].why, self.rules[r].suggestion),
+            None => rules::default_words(category),
+        };
+        let suggestion = suggestion.replace("{quote}", &span.text);
+        Finding {
+            category,
+            span,
+            why: why.to_string(),
+            suggestion,
+        }
+    }
+
+    /// Guards every coaching finding: not quoted, not negated, not reported, not taken back.
+    fn coachable(&self, s: &Sentence<'_>, h: &Hit, marks: &[(Marker, usize, usize)]) -> bool {
+        let toks = &s.tokens;
+        // Quoted words are someone else's, except a scare-quoted word of the partner's own.
+        let scare = h.rule.is_none() && matches!(h.target, Target::Finding(Category::Contempt));
+        if !scare && toks[h.from..h.to].iter().any(|t| t.quoted) {
+            return false;
+        }
+        // Negated: "not" or "never" just before, within the clause.
+        let mut k = h.from;
+        let mut steps = 0;
+        while k > 0 && steps < 3 {
+            k -= 1;
+            steps += 1;
+            match toks[k].norm.as_ref() {
+                "," => break,
+                "not" | "never" | "no" => {
+                    // "you're not allowed" style phrases carry their own negation.
+                    return matches!(h.target, Target::Finding(Category::Control));
+                }
+                _ => {}
+            }
+        }
+        let before = &toks[..h.from];
+        // Reported speech: "my mother says you are lazy".
+        let (third, report) = (self.bits.third, self.bits.report);
+        for w in before.windows(2) {
+            if w[0].mask & third != 0 && w[1].mask & report != 0 {
+                return false;
+            }
+        }
+        // Taken back: "I'm not saying you never help".
+        !marks
+            .iter()
+            .any(|(m, _, end)| *m == Marker::Frame && *end <= h.from)
+    }
+}
+
+/// What the scan found: every hit, the markers per sentence, and which sentences carry a
+/// safety signal (no coaching there).
+pub(crate) struct Scan {
+    hits: Vec<Hit>,
+    marks: Vec<Vec<(Marker, usize, usize)>>,
+    safe: Vec<bool>,
+}
+
+/// Hits sorted by what they become.
+#[derive(Default)]
+struct Judged {
+    findings: Vec<(Category, usize, usize, Option<usize>)>,
+    safety: Vec<SafetySignal>,
+    parts: HashMap<Part, Span>,
+}
+
+/// Overlapping findings of one category become one span; then text order.
+fn merge(
+    mut findings: Vec<(Category, usize, usize, Option<usize>)>,
+) -> Vec<(Category, usize, usize, Option<usize>)> {
+    findings.sort_by_key(|f| (f.0, f.1, f.2));
+    let mut merged: Vec<(Category, usize, usize, Option<usize>)> = Vec::new();
+    for f in findings {
+        match merged.last_mut() {
+            Some(last) if last.0 == f.0 && f.1 <= last.2 => {
+                last.2 = last.2.max(f.2);
+                last.3 = last.3.or(f.3);
+            }
+            _ => merged.push(f),
+        }
+    }
+    merged.sort_by_key(|f| (f.1, f.0));
+    merged
+}
+
+/// The answer: findings and safety, an apology's parts, and the rewrites that apply.
+fn assemble(
+    kind: Kind,
+    text: &str,
+    sentences: &[Sentence<'_>],
+    findings: Vec<Finding>,
+    safety: Vec<SafetySignal>,
+    parts: HashMap<Part, Span>,
+) -> Analysis {
+    let parts = (kind == Kind::Apology).then(|| {
+        let mut present: Vec<PartEvidence> = parts
+            .into_iter()
+            .map(|(part, span)| PartEvidence { part, span })
+            .collect();
+        present.sort_by_key(|p| p.part);
+        let missing: Vec<Part> = Part::ALL
+            .into_iter()
+            .filter(|p| !present.iter().any(|e| e.part == *p))
+            .collect();
+        let hints = missing.iter().map(|p| (*p, p.hint().to_string())).collect();
+        Parts {
+            present,
+            missing,
+            hints,
+        }
+    });
+    let blames = findings.iter().any(|f| f.category.is_blame());
+    let rewrite = (kind == Kind::Message && safety.is_empty() && blames)
+        .then(|| rewrite::i_statement(text, sentences, &findings));
+    let controls = findings.iter().any(|f| f.category == Category::Control);
+    let alternative =
+        (safety.is_empty() && controls).then(|| rewrite::transparency_alternative(text));
+    Analysis {
+        kind,
+        findings,
+        safety,
+        parts,
+        rewrite,
+        alternative,
+    }
+}
+
+pub(crate) fn span(text: &str, start: usize, end: usize) -> Span {
+    Span {
+        start,
+        end,
+        text: text[start..end].to_string(),
+    }
+}

@@ -1,0 +1,219 @@
+//! The code rules: constructions a phrase can't express, over the sentence's tokens and word
+//! classes ("you always …" with a complaint, a demand about something of the partner's, a whole
+//! message that only shuts the talk down, the partner's own word held up in scare quotes).
+
+use crate::Category;
+use crate::coach::{Coach, Hit};
+use crate::rules::{Marker, Target};
+use crate::text::{Sentence, Token};
+
+impl Coach {
+    /// "You always …", "you never …": criticism unless the predicate is warm.
+    pub(crate) fn absolutes(
+        &self,
+        si: usize,
+        toks: &[Token<'_>],
+        marks: &[Marker],
+        hits: &mut Vec<Hit>,
+    ) {
+        if marks.contains(&Marker::Praise) {
+            return;
+        }
+        if toks.first().is_some_and(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "do" | "does" | "did" | "have" | "would" | "will" | "can" | "could"
+            )
+        }) {
+            return;
+        }
+        for k in 0..toks.len() {
+            let word = toks[k].norm.as_ref();
+            if toks[k].mask & self.bits.absolute == 0 {
+                continue;
+            }
+            let Some(subject) = subject_before(toks, k) else {
+                continue;
+            };
+            if toks[subject].norm != "you" {
+                continue;
+            }
+            let mut end = k + 1;
+            while end < toks.len()
+                && !matches!(
+                    toks[end].norm.as_ref(),
+                    "," | "when" | "because" | "if" | "after" | "before" | "while" | "since"
+                )
+            {
+                end += 1;
+            }
+            let pred = &toks[k + 1..end];
+            let negative = pred.iter().any(|t| t.mask & self.bits.bad != 0);
+            let positive = pred.iter().any(|t| t.mask & self.bits.good != 0);
+            let critical = if word == "never" {
+                let starts_with = |ws: &[&str]| {
+                    pred.len() >= ws.len() && pred.iter().zip(ws).all(|(t, w)| t.norm == *w)
+                };
+                let fails = pred
+                    .first()
+                    .is_some_and(|t| t.mask & self.bits.failverb != 0)
+                    || starts_with(&["let", "me", "down"])
+                    || starts_with(&["give", "up"]);
+                // "You never told me about the trip" names one event, not a pattern.
+                let past = pred.first().is_some_and(|t| is_past_tense(&t.norm));
+                let specific = toks.iter().any(|t| {
+                    matches!(
+                        t.norm.as_ref(),
+                        "yesterday" | "last" | "today" | "tonight" | "this" | "about"
+                    )
+                });
+                !(fails || (past && specific))
+            } else {
+                negative || !positive
+            };
+            if critical {
+                hits.push(Hit {
+                    target: Target::Finding(Category::Criticism),
+                    rule: None,
+                    sentence: si,
+                    from: subject,
+                    to: end.max(k + 1),
+                });
+            }
+        }
+    }
+
+    /// Control: a demand about something of the partner's, or a limit on their freedom.
+    pub(crate) fn control_demands(
+        &self,
+        si: usize,
+        toks: &[Token<'_>],
+        marks: &[(Marker, usize, usize)],
+        hits: &mut Vec<Hit>,
+    ) {
+        let demand = marks.iter().find(|(m, _, _)| *m == Marker::Demand);
+        if demand.is_none() || marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
+            return;
+        }
+        let ctlobj = self.bits.ctlobj;
+        for (i, t) in toks.iter().enumerate() {
+            if t.mask & ctlobj == 0 {
+                continue;
+            }
+            let before = &toks[i.saturating_sub(3)..i];
+            let partners = before.iter().any(|b| b.norm == "your" || b.norm == "you")
+                || toks.get(i + 1).is_some_and(|n| n.norm == "you");
+            let own = before
+                .iter()
+                .any(|b| matches!(b.norm.as_ref(), "my" | "our" | "own" | "mine"));
+            if partners && !own {
+                let from = demand.map_or(i, |(_, f, _)| (*f).min(i));
+                hits.push(Hit {
+                    target: Target::Finding(Category::Control),
+                    rule: None,
+                    sentence: si,
+                    from,
+                    to: i + 1,
+                });
+            }
+        }
+    }
+
+    /// A whole message that only closes the conversation: a few words, one of them a closing
+    /// word ("fine", "bye", "whatever", "don't care"), nothing warm and no feeling named.
+    pub(crate) fn shutdown(
+        &self,
+        kind: crate::Kind,
+        sentences: &[Sentence<'_>],
+        hits: &mut Vec<Hit>,
+    ) {
+        if kind == crate::Kind::Apology || sentences.is_empty() || sentences.len() > 2 {
+            return;
+        }
+        let words: Vec<&Token<'_>> = sentences.iter().flat_map(|s| &s.tokens).collect();
+        let (closing, warm) = (self.bits.closing, self.bits.good | self.bits.feeling);
+        let closes = words.iter().any(|t| t.mask & closing != 0);
+        let kind_words = words.iter().any(|t| t.mask & warm != 0 || t.norm == "you");
+        if words.len() <= 6 && closes && !kind_words {
+            let first = &sentences[0].tokens;
+            hits.push(Hit {
+                target: Target::Finding(Category::Stonewalling),
+                rule: None,
+                sentence: 0,
+                from: 0,
+                to: first.len(),
+            });
+        }
+    }
+
+    /// The partner's own word held up in scare quotes: `your "feelings"`, `my "partner"`.
+    pub(crate) fn scare_quotes(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
+        for i in 1..toks.len() {
+            let opens = toks[i].quoted && !toks[i - 1].quoted;
+            let owner = matches!(toks[i - 1].norm.as_ref(), "your" | "my" | "you");
+            if !(opens && owner) {
+                continue;
+            }
+            let run = toks[i..].iter().take_while(|t| t.quoted).count();
+            let whole = i + run == toks.len() && i == 1;
+            if run <= 2 && !whole {
+                hits.push(Hit {
+                    target: Target::Finding(Category::Contempt),
+                    rule: None,
+                    sentence: si,
+                    from: i - 1,
+                    to: i + run,
+                });
+            }
+        }
+    }
+}
+
+/// The nearest subject pronoun before token `k`, skipping auxiliaries and adverbs.
+fn subject_before(toks: &[Token<'_>], k: usize) -> Option<usize> {
+    const OBJECT_AFTER: &[&str] = &[
+        "with", "to", "for", "about", "at", "of", "from", "thank", "love", "miss", "need", "want",
+        "see", "tell", "ask", "than", "like",
+    ];
+    let lo = k.saturating_sub(10);
+    for j in (lo..k).rev() {
+        match toks[j].norm.as_ref() {
+            "you" => {
+                let object = j > 0 && OBJECT_AFTER.contains(&toks[j - 1].norm.as_ref());
+                if !object {
+                    return Some(j);
+                }
+            }
+            "i" | "we" | "he" | "she" | "they" | "it" | "people" | "everyone" | "nobody"
+            | "someone" | "who" | "that" | "this" | "things" => return Some(j),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_past_tense(w: &str) -> bool {
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "told"
+                | "said"
+                | "came"
+                | "went"
+                | "gave"
+                | "took"
+                | "did"
+                | "made"
+                | "showed"
+                | "paid"
+                | "let"
+                | "got"
+                | "brought"
+                | "thought"
+                | "knew"
+                | "saw"
+                | "wrote"
+                | "sent"
+                | "met"
+        )
+}
