@@ -157,7 +157,10 @@ impl Coach {
             .collect();
         // The second reader speaks only where the rules saw nothing at all: a hit a guard set
         // aside (negated, taken back, quoted, an offer, a pause) is a reading it must not undo.
-        let untouched = !scan.hits.iter().any(|h| matches!(h.target, Target::Finding(_)));
+        let untouched = !scan
+            .hits
+            .iter()
+            .any(|h| matches!(h.target, Target::Finding(_)));
         if findings.is_empty() && judged.safety.is_empty() && untouched {
             findings.extend(self.second_reading(text, &sentences));
         }
@@ -177,6 +180,8 @@ impl Coach {
         for s in &mut sentences {
             for t in &mut s.tokens {
                 t.mask = self.lex.mask(&t.norm);
+                t.hash = crate::pattern::word_hash(&t.norm);
+                s.holds.add(t.hash, t.mask);
             }
         }
         sentences
@@ -253,6 +258,9 @@ impl Coach {
                     Entry::Rule(r) => (self.rules[*r].target, Some(*r)),
                     Entry::Control | Entry::Marker(_) => (Target::Finding(Category::Control), None),
                 };
+                if !pat.could_match(&s.holds) {
+                    continue;
+                }
                 let Some(end) = pat.match_at(toks, i) else {
                     continue;
                 };

@@ -15,10 +15,18 @@ use crate::text::Token;
 
 #[derive(Debug, Clone)]
 enum Element {
-    Words(Vec<String>, bool),
+    Words(Vec<(u64, String)>, bool),
     Class(usize, bool),
     Gap(u8),
     End,
+}
+
+/// The hash tokens and pattern words are compared by first (FNV-1a, as the word tables use).
+pub(crate) fn word_hash(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::lexicon::Fnv::default();
+    h.write(w.as_bytes());
+    h.finish()
 }
 
 /// A compiled pattern.
@@ -26,6 +34,10 @@ enum Element {
 pub(crate) struct Pattern {
     elements: Vec<Element>,
     anchored: bool,
+    /// The required elements after the first: each a set of word hashes, or a class mask; a
+    /// sentence missing one of them can't match (checked before trying).
+    needs_words: Vec<Vec<u64>>,
+    needs_classes: u64,
 }
 
 impl Pattern {
@@ -59,7 +71,9 @@ impl Pattern {
                 elements.push(Element::Class(id, optional));
             } else {
                 elements.push(Element::Words(
-                    body.split('|').map(str::to_string).collect(),
+                    body.split('|')
+                        .map(|w| (word_hash(w), w.to_string()))
+                        .collect(),
                     optional,
                 ));
             }
@@ -71,13 +85,27 @@ impl Pattern {
             ),
             "pattern {source:?} must start with a required word or class"
         );
-        Pattern { elements, anchored }
+        let mut needs_words = Vec::new();
+        let mut needs_classes = 0u64;
+        for e in elements.iter().skip(1) {
+            match e {
+                Element::Words(ws, false) => needs_words.push(ws.iter().map(|(h, _)| *h).collect()),
+                Element::Class(id, false) => needs_classes |= 1 << id,
+                _ => {}
+            }
+        }
+        Pattern {
+            elements,
+            anchored,
+            needs_words,
+            needs_classes,
+        }
     }
 
     /// Words that can start a match (for indexing rules by their first token).
     pub(crate) fn first_words<'a>(&'a self, lex: &'a Lexicon) -> Vec<&'a str> {
         match &self.elements[0] {
-            Element::Words(ws, _) => ws.iter().map(String::as_str).collect(),
+            Element::Words(ws, _) => ws.iter().map(|(_, w)| w.as_str()).collect(),
             Element::Class(id, _) => lex.class_words(*id).collect(),
             Element::Gap(_) | Element::End => Vec::new(),
         }
@@ -87,10 +115,19 @@ impl Pattern {
     /// class (for a second-level index); `None` when anything may follow the first token.
     pub(crate) fn second_words<'a>(&'a self, lex: &'a Lexicon) -> Option<Vec<&'a str>> {
         match self.elements.get(1)? {
-            Element::Words(ws, false) => Some(ws.iter().map(String::as_str).collect()),
+            Element::Words(ws, false) => Some(ws.iter().map(|(_, w)| w.as_str()).collect()),
             Element::Class(id, false) => Some(lex.class_words(*id).collect()),
             _ => None,
         }
+    }
+
+    /// Whether a sentence holding these words and classes could match at all.
+    pub(crate) fn could_match(&self, holds: &crate::text::Holds) -> bool {
+        holds.classes & self.needs_classes == self.needs_classes
+            && self
+                .needs_words
+                .iter()
+                .all(|alts| alts.iter().any(|h| holds.may_hold(*h)))
     }
 
     /// Tries to match starting exactly at token `at`; returns the index one past the last token.
@@ -121,7 +158,7 @@ impl Pattern {
             Element::Words(words, optional) => {
                 let hit = tokens
                     .get(pos)
-                    .is_some_and(|t| words.iter().any(|w| *w == t.norm));
+                    .is_some_and(|t| words.iter().any(|(h, w)| *h == t.hash && *w == t.norm));
                 self.step(el, tokens, pos, hit, *optional)
             }
             Element::Class(id, optional) => {

@@ -19,12 +19,37 @@ pub(crate) struct Token<'a> {
     pub quoted: bool,
     /// The word classes this token belongs to (filled in by the coach, one lookup per token).
     pub mask: u64,
+    /// A hash of `norm` (filled in by the coach), so patterns compare words by number first.
+    pub hash: u64,
 }
 
 /// A sentence: a run of tokens between sentence-ending punctuation.
 #[derive(Debug, Clone)]
 pub(crate) struct Sentence<'a> {
     pub tokens: Vec<Token<'a>>,
+    /// What the sentence holds, for skipping patterns that can't match it (filled in by the
+    /// coach with the tokens' hashes and classes).
+    pub holds: Holds,
+}
+
+/// A sentence's words as a 256-bit Bloom filter of their hashes, and its classes as one mask.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Holds {
+    pub words: [u64; 4],
+    pub classes: u64,
+}
+
+impl Holds {
+    /// Notes a token.
+    pub(crate) fn add(&mut self, hash: u64, mask: u64) {
+        self.words[((hash >> 6) & 3) as usize] |= 1 << (hash & 63);
+        self.classes |= mask;
+    }
+
+    /// Whether a word with this hash may be in the sentence (no false negatives).
+    pub(crate) fn may_hold(&self, hash: u64) -> bool {
+        self.words[((hash >> 6) & 3) as usize] & (1 << (hash & 63)) != 0
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -66,6 +91,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                     }
                     if !current.is_empty() {
                         out.push(Sentence {
+                            holds: Holds::default(),
                             tokens: std::mem::take(&mut current),
                         });
                     }
@@ -83,6 +109,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                     end: i + c.len_utf8(),
                     quoted,
                     mask: 0,
+                    hash: 0,
                 }),
                 // A spaced hyphen is a dash: a clause mark.
                 '-' if text[..i].ends_with(' ') => current.push(Token {
@@ -91,6 +118,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                     end: i + 1,
                     quoted,
                     mask: 0,
+                    hash: 0,
                 }),
                 '\'' | '‘' | '’' => {
                     // A lone single quote opens or closes a quotation only at word edges.
@@ -110,7 +138,10 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
         }
     }
     if !current.is_empty() {
-        out.push(Sentence { tokens: current });
+        out.push(Sentence {
+            tokens: current,
+            holds: Holds::default(),
+        });
     }
     out
 }
@@ -138,6 +169,7 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
             end,
             quoted,
             mask: 0,
+            hash: 0,
         })
     };
     if let Some(parts) = expand(&norm) {
