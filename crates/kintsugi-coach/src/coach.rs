@@ -394,7 +394,7 @@ impl Coach {
             steps += 1;
             match toks[k].norm.as_ref() {
                 "," => break,
-                "not" | "never" | "no" => {
+                "not" | "never" | "no" | "nothing" | "none" => {
                     // "you're not allowed" style phrases carry their own negation.
                     return matches!(h.target, Target::Finding(Category::Control));
                 }
@@ -490,6 +490,7 @@ fn assemble(
         parts,
         rewrite,
         alternative,
+        not_read: None,
     }
 }
 

@@ -286,6 +286,62 @@ pub struct Analysis {
     pub rewrite: Option<String>,
     /// For requests with a control finding: what could be offered instead of demanded.
     pub alternative: Option<String>,
+    /// When the coach could not read the text at all, why (then an empty reading means nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_read: Option<NotRead>,
+}
+
+/// Why the coach could not read a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotRead {
+    /// It reads English only, and this text is in another language.
+    NotEnglish,
+}
+
+impl NotRead {
+    /// What to tell the person.
+    pub fn message(self) -> &'static str {
+        match self {
+            NotRead::NotEnglish => {
+                "The coach reads English only, so it could not check this text. Nothing was judged."
+            }
+        }
+    }
+}
+
+/// Whether a text is plainly in another language: enough words to judge, hardly any of the
+/// words English is made of, and a language identifier (`whatlang`) that names another
+/// language. Either alone errs on short texts; together they leave English alone.
+fn not_english(text: &str) -> bool {
+    const ENGLISH: &[&str] = &[
+        "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "you",
+        "i", "me", "my", "your", "we", "us", "our", "he", "she", "it", "they", "them", "is", "are",
+        "was", "were", "be", "not", "do", "did", "have", "has", "had", "this", "that", "what",
+        "when", "why", "how", "so", "if", "just", "can", "will", "would", "all", "no", "about",
+        "from", "like", "know", "don't", "i'm", "it's", "you're", "can't", "never", "always",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphabetic() && c != '\'')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 4 {
+        return false;
+    }
+    let english = words
+        .iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .count();
+    if english * 6 >= words.len() {
+        return false;
+    }
+    let sample: String = text.chars().take(400).collect();
+    whatlang::detect(&sample).is_some_and(|i| i.lang() != whatlang::Lang::Eng)
 }
 
 impl Analysis {
@@ -298,8 +354,85 @@ impl Analysis {
     }
 }
 
+/// Analyses an apology written in the five-field form (what I did, responsibility, impact,
+/// what I will do differently, repair). The form says which part each field is, so a filled
+/// field counts as its part unless something in it shrinks the apology; findings and safety
+/// signals are read over the whole apology, with spans into the fields joined as one text
+/// (each ending in a full stop, separated by a space), which is also what `text` holds.
+pub fn analyze_apology(fields: [&str; 5]) -> (String, Analysis) {
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for f in fields {
+        let f = f.trim();
+        if f.is_empty() {
+            ranges.push(None);
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(f);
+        ranges.push(Some((start, text.len())));
+        if !f.ends_with(['.', '!', '?']) {
+            text.push('.');
+        }
+    }
+    let mut a = analyze(Kind::Apology, &text);
+    if a.not_read.is_some() {
+        return (text, a);
+    }
+    let shrinks = |start: usize, end: usize| {
+        a.findings.iter().any(|f| {
+            matches!(
+                f.category,
+                Category::Minimizing
+                    | Category::Conditional
+                    | Category::BlameShift
+                    | Category::Excuse
+            ) && f.span.start < end
+                && start < f.span.end
+        })
+    };
+    let mut present = Vec::new();
+    for (part, range) in Part::ALL.into_iter().zip(ranges) {
+        if let Some((start, end)) = range
+            && !shrinks(start, end)
+        {
+            let span = Span {
+                start,
+                end,
+                text: text[start..end].to_string(),
+            };
+            present.push(PartEvidence { part, span });
+        }
+    }
+    let missing: Vec<Part> = Part::ALL
+        .into_iter()
+        .filter(|p| !present.iter().any(|e| e.part == *p))
+        .collect();
+    let hints = missing.iter().map(|p| (*p, p.hint().to_string())).collect();
+    a.parts = Some(Parts {
+        present,
+        missing,
+        hints,
+    });
+    (text, a)
+}
+
 /// Analyses `text` as `kind`. Never fails: any string is valid input.
 pub fn analyze(kind: Kind, text: &str) -> Analysis {
+    if not_english(text) {
+        return Analysis {
+            kind,
+            findings: Vec::new(),
+            safety: Vec::new(),
+            parts: None,
+            rewrite: None,
+            alternative: None,
+            not_read: Some(NotRead::NotEnglish),
+        };
+    }
     coach::COACH.analyze(kind, text)
 }
 

@@ -237,3 +237,42 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_five_field_apology_is_judged_field_by_field() {
+    let (text, a) = analyze_apology([
+        "I lied to you about the money",
+        "It was my choice, and nothing you did made me do it",
+        "You felt betrayed and alone",
+        "From now on I will show you every statement",
+        "I will answer every question you have",
+    ]);
+    let parts = a.parts.expect("parts");
+    assert!(parts.missing.is_empty(), "{:?} in {text}", parts.missing);
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    // A field that shrinks the apology doesn't count as its part.
+    let (_, a) = analyze_apology(["I'm sorry if you were upset", "", "", "", ""]);
+    assert!(a.categories().contains(&Category::Conditional));
+    assert_eq!(a.parts.expect("parts").missing.len(), 5);
+}
+
+#[test]
+fn a_text_in_another_language_is_said_to_be_unread_not_fine() {
+    for text in [
+        "Tu ne m'écoutes jamais quand je te parle de mes problèmes.",
+        "Siempre llegas tarde a casa y nunca me avisas por teléfono, y ya estoy muy cansada de esperar.",
+        "Du hörst mir nie zu, wenn ich mit dir über meine Sorgen rede.",
+    ] {
+        let a = analyze(Kind::Message, text);
+        assert_eq!(a.not_read, Some(NotRead::NotEnglish), "{text}");
+        assert!(a.findings.is_empty() && a.safety.is_empty());
+    }
+    // Short replies and English are read as always.
+    for text in [
+        "ok",
+        "Fine.",
+        "You never listen to me when I talk about my day.",
+    ] {
+        assert_eq!(analyze(Kind::Message, text).not_read, None, "{text}");
+    }
+}

@@ -113,6 +113,10 @@
       results.appendChild(s);
       return;
     }
+    if (a.not_read === "not_english") {
+      results.appendChild(el("p", "calm", "The coach reads English only, so it could not check this text. Nothing was judged."));
+      return;
+    }
     if (!a.findings.length) {
       results.appendChild(el("p", "calm", "The coach found nothing to point out. Read it once more as your partner would, then it's yours to send."));
     }

@@ -30,17 +30,15 @@ pub struct ApologyParts {
 }
 
 impl ApologyParts {
-    /// The parts as one text, as the coach reads a whole apology.
-    pub fn full_text(&self) -> String {
-        Apology {
-            what_i_did: self.what_i_did.clone(),
-            responsibility: self.responsibility.clone(),
-            impact: self.impact.clone(),
-            differently: self.differently.clone(),
-            repair: self.repair.clone(),
-            delivered_at: None,
-        }
-        .full_text()
+    /// The five fields in the program's order, as the coach judges them one by one.
+    pub fn fields(&self) -> [&str; 5] {
+        [
+            &self.what_i_did,
+            &self.responsibility,
+            &self.impact,
+            &self.differently,
+            &self.repair,
+        ]
     }
 }
 

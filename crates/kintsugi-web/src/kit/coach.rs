@@ -17,13 +17,29 @@ pub(crate) fn coach_for(
     kind: Kind,
     text: &str,
 ) -> Result<Analysis, AppError> {
+    within_limits(state, me, text.chars().count())?;
+    Ok(kintsugi_coach::analyze(kind, text))
+}
+
+/// The coach on an apology written in the five-field form, each part judged by its field.
+pub(crate) fn apology_coach_for(
+    state: &AppState,
+    me: &Current,
+    fields: [&str; 5],
+) -> Result<Analysis, AppError> {
+    within_limits(state, me, fields.iter().map(|f| f.chars().count()).sum())?;
+    Ok(kintsugi_coach::analyze_apology(fields).1)
+}
+
+/// One analysis more for the session's budget, and the length said plainly.
+fn within_limits(state: &AppState, me: &Current, chars: usize) -> Result<(), AppError> {
     state
         .limits
         .check(Purpose::Coach, &me.session.id.to_string())?;
-    if text.chars().count() > COACH_MAX_CHARS {
+    if chars > COACH_MAX_CHARS {
         return Err(AppError::TooLarge(format!(
             "The coach reads up to {COACH_MAX_CHARS} characters at a time. Try a shorter part of your text."
         )));
     }
-    Ok(kintsugi_coach::analyze(kind, text))
+    Ok(())
 }

@@ -11,7 +11,7 @@ use kintsugi_domain::RecordId;
 use serde::Deserialize;
 
 use crate::accounts::Current;
-use crate::kit::{Ctx, FieldErrors, coach_for, parse_id, split};
+use crate::kit::{Ctx, FieldErrors, apology_coach_for, coach_for, parse_id, split};
 use crate::{AppError, AppState};
 
 /// On success, go where `to` says; when refused, show the page again with what was typed and
@@ -74,7 +74,16 @@ impl Shown {
 
     /// A page after "Check my words": the coach's reading, or why it couldn't read.
     pub(crate) fn checked(cx: &Ctx, kind: Kind, text: &str) -> Shown {
-        match coach_for(&cx.state, &cx.me, kind, text) {
+        Shown::reading(coach_for(&cx.state, &cx.me, kind, text))
+    }
+
+    /// A page after "Check my apology" on the five-field form: each part judged by its field.
+    pub(crate) fn checked_apology(cx: &Ctx, fields: [&str; 5]) -> Shown {
+        Shown::reading(apology_coach_for(&cx.state, &cx.me, fields))
+    }
+
+    fn reading(result: Result<Analysis, AppError>) -> Shown {
+        match result {
             Ok(a) => Shown {
                 analysis: Some(a),
                 ..Shown::default()

@@ -7,7 +7,7 @@ mod id;
 mod json;
 mod page;
 
-pub(crate) use coach::coach_for;
+pub(crate) use coach::{apology_coach_for, coach_for};
 pub(crate) use form::{Act, ActOn, Done, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::ApiJson;

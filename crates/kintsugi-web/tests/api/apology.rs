@@ -261,3 +261,30 @@ async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript()
         "no forgiveness button anywhere"
     );
 }
+
+#[tokio::test]
+async fn the_five_field_apology_is_judged_field_by_field() {
+    let (app, alex) = couple_in_a_browser().await;
+    let fields = [
+        ("value", "honesty"),
+        ("what_i_did", "I lied to you about the money"),
+        (
+            "responsibility",
+            "It was my choice, and nothing you did made me do it",
+        ),
+        ("impact", "You felt betrayed and alone"),
+        ("differently", "From now on I will show you every statement"),
+        ("repair", "I will answer every question you have"),
+        ("action", "check"),
+    ];
+    let html = app.form_text(&alex, "/apologies", &fields).await;
+    assert!(
+        !html.contains("is missing"),
+        "every filled field counts: {html}"
+    );
+    assert!(
+        !html.contains("Shifting blame"),
+        "a disclaimer is not blame"
+    );
+    assert!(html.contains("✓ <strong>responsibility</strong>"), "{html}");
+}

@@ -786,3 +786,19 @@ async fn sign_ups_and_invite_codes_are_limited_at_the_route_for_pages_and_the_ap
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_coach_says_when_it_could_not_read_a_text() {
+    let (app, token, web) = alex_in_a_browser().await;
+    let french = "Tu ne m'écoutes jamais quand je te parle de mes problèmes.";
+    let html = app.coach_page(&web, "message", french).await;
+    assert!(html.contains("reads English only"), "{html}");
+    assert!(!html.contains("found nothing to point out"));
+    let (s, a) = app
+        .coach(&token, json!({"kind": "message", "text": french}))
+        .await;
+    assert_eq!(
+        (s, a["not_read"].as_str()),
+        (StatusCode::OK, Some("not_english"))
+    );
+}

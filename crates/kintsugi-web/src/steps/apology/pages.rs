@@ -5,7 +5,6 @@ use axum::Router;
 use axum::extract::Query;
 use axum::response::Response as HttpResponse;
 use axum::routing::{get, post};
-use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
 use kintsugi_domain::apology::{Answer, PART_MAX, TEXT_MAX, VALUE_MAX};
 use serde::Deserialize;
@@ -61,7 +60,7 @@ async fn index_page(cx: Ctx) -> Result<HttpResponse, AppError> {
 
 async fn write(cx: Ctx, HtmlForm(form): HtmlForm<Typed>) -> Result<HttpResponse, AppError> {
     if form.action == "check" {
-        let shown = Shown::checked(&cx, Kind::Apology, &form.new.parts.full_text());
+        let shown = Shown::checked_apology(&cx, form.new.parts.fields());
         return index(&cx, shown, form).await;
     }
     let mut form = form;
