@@ -11,6 +11,7 @@
 pub mod actor;
 pub mod apology;
 pub mod error;
+pub mod inbox;
 pub mod records;
 pub mod roots;
 pub mod stamp;

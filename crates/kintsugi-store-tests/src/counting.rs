@@ -77,6 +77,14 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.notices(user).await
     }
+    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()> {
+        self.count();
+        self.inner.mark_seen(user, items, now).await
+    }
+    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>> {
+        self.count();
+        self.inner.seen(user, items).await
+    }
     async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool> {
         self.count();
         self.inner.dismiss_notice(user, id).await

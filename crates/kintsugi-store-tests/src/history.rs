@@ -106,3 +106,25 @@ pub async fn leaving_can_withdraw_everything_at_once<S: Store>(store: &S) {
     }
     assert!(reads(store, a, &theirs).await, "the other's items stay");
 }
+
+/// What a person has seen is theirs alone: marks are idempotent, per person, and never
+/// visible to anyone else (the inbox clears as its owner reads; no read receipts).
+pub async fn seen_marks_are_private_and_idempotent<S: Store>(store: &S) {
+    let (a, b, _, couple) =
+        couple_and_stranger(store, ["seen-a", "seen-b", "seen-s"], b"seen-code").await;
+    let (one, two) = (
+        record(a, Some(couple), Visibility::Shared, b"one"),
+        record(a, Some(couple), Visibility::Shared, b"two"),
+    );
+    store.mark_seen(b, &[one.id], NOW).await.unwrap();
+    store
+        .mark_seen(b, &[one.id, one.id], NOW + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.seen(b, &[one.id, two.id]).await.unwrap(),
+        vec![one.id]
+    );
+    assert!(store.seen(a, &[one.id, two.id]).await.unwrap().is_empty());
+    assert!(store.seen(b, &[]).await.unwrap().is_empty());
+}

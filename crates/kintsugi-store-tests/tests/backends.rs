@@ -79,6 +79,7 @@ on_both!(
     concurrent_joins_have_one_winner,
     racing_changes_have_one_winner,
     reset_ends_the_couple_and_tells_the_partner,
+    seen_marks_are_private_and_idempotent,
 );
 
 /// Bytes no other value in the stories uses, to find a used invite's wrap in the raw data.

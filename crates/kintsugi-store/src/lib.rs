@@ -326,6 +326,10 @@ pub trait Store: Send + Sync + 'static {
     async fn notices(&self, user: UserId) -> Result<Vec<Notice>>;
     /// Removes one of the person's notices; false when it was not theirs or already gone.
     async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool>;
+    /// Notes that the person has seen these items (idempotent; private to them).
+    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()>;
+    /// Which of these items the person has seen.
+    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>>;
 
     /// Stores a new session.
     async fn create_session(&self, session: Session) -> Result<()>;

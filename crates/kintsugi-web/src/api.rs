@@ -13,9 +13,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::accounts::{self, Current};
-use crate::kit::{ApiJson, coach_for};
+use crate::kit::{Act, ApiJson, coach_for};
 use crate::limits;
 use crate::{AppError, AppState, ErrorBody, couples};
+use kintsugi_app::inbox::InboxItem;
 
 /// A new account.
 #[derive(Deserialize, ToSchema)]
@@ -312,6 +313,14 @@ async fn withdraw(
     Ok(Json(Withdrawn { withdrawn }))
 }
 
+/// What waits for you: a talk to answer, a break called, an apology or a question sent to you,
+/// a new answer, a change in your couple. Only what was sent to you, never your partner's
+/// activity; it clears as you act on or open each thing.
+#[utoipa::path(get, path = "/api/v1/inbox", responses((status = 200, body = [InboxItem])))]
+async fn inbox(Act(actor): Act) -> Result<Json<Vec<InboxItem>>, AppError> {
+    Ok(Json(kintsugi_app::inbox::inbox(&actor).await?))
+}
+
 /// Reads a text with the coach; nothing is saved.
 #[utoipa::path(post, path = "/api/v1/coach", request_body = CoachRequest,
     responses((status = 200, body = Analysis), (status = 413, body = ErrorBody),
@@ -336,6 +345,7 @@ async fn coach(
     leave,
     couples_list,
     withdraw,
+    inbox,
     coach
 ))]
 pub struct AccountsApi;
@@ -364,6 +374,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/couples", get(couples_list))
         .route("/couples/{id}/withdrawal", post(withdraw))
         .route("/coach", post(coach))
+        .route("/inbox", get(inbox))
         .route("/openapi.json", get(crate::openapi::document))
         .merge(crate::steps::api())
         .fallback(api_not_found)

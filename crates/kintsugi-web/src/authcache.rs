@@ -121,6 +121,12 @@ impl Store for CachedStore {
     async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
         self.inner.notices(user).await
     }
+    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()> {
+        self.inner.mark_seen(user, items, now).await
+    }
+    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>> {
+        self.inner.seen(user, items).await
+    }
     async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool> {
         self.inner.dismiss_notice(user, id).await
     }

@@ -88,7 +88,12 @@ pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
 
 /// One apology, or `NotFound`.
 pub async fn apology(actor: &Actor, id: RecordId) -> Result<ApologyView> {
-    Ok(records::get_threaded(actor, id, ApologyView::new).await?)
+    let view = records::get_threaded(actor, id, ApologyView::new).await?;
+    if !view.mine {
+        // Seen by its receiver now (for their inbox only: the author is never told).
+        crate::inbox::mark_seen(actor, vec![view.key]).await?;
+    }
+    Ok(view)
 }
 
 fn parse(p: &ApologyParts) -> Result<Apology> {
@@ -195,6 +200,15 @@ pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Pr
 /// The questions thread, newest question first (two queries, however many questions).
 pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
     Ok(records::list_threaded(actor, QuestionView::new).await?)
+}
+
+/// The questions thread as its reader opens it: the answers to their own questions are now
+/// seen (for their inbox only).
+pub async fn read_questions(actor: &Actor) -> Result<Vec<QuestionView>> {
+    let list = questions(actor).await?;
+    let answers = list.iter().filter(|q| q.mine).flat_map(|q| &q.answers);
+    crate::inbox::mark_seen(actor, answers.map(|a| a.key).collect()).await?;
+    Ok(list)
 }
 
 /// Asks the partner a question.

@@ -94,6 +94,9 @@ pub struct NewPromise {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApologyView {
+    /// Its record, for the receiver's own "seen" mark.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// Its id.
     pub id: String,
     /// Whether you wrote it.
@@ -165,6 +168,7 @@ impl ApologyView {
                 .into_iter()
                 .map(|p| p.body.text)
                 .collect(),
+            key: item.id,
             id: item.id.to_string(),
             mine: item.mine,
             parts: ApologyParts::from(&item.body),
@@ -227,6 +231,9 @@ pub struct QuestionView {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerView {
+    /// Its record, for the asker's own "seen" mark.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// The words.
     pub text: String,
     /// When this version was written.
@@ -241,6 +248,7 @@ impl QuestionView {
                 .of::<AnswerVersion>(q.id)
                 .into_iter()
                 .map(|a| AnswerView {
+                    key: a.id,
                     text: a.body.text,
                     at: Stamp(a.created_at),
                 })

@@ -70,7 +70,7 @@ struct Talk {
     /// Replies in order (those that no longer fit are left out).
     pub events: Vec<Event>,
     /// Breaks called, oldest first, and whether the actor called them.
-    pub pauses: Vec<(bool, Pause)>,
+    pub pauses: Vec<(bool, RecordId, Pause)>,
     /// The actor's own reflection, if written.
     pub reflection: Option<TalkReflection>,
     /// When it was proposed.
@@ -108,7 +108,7 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
         pauses: threads
             .of::<Pause>(item.id)
             .into_iter()
-            .map(|p| (p.mine, p.body))
+            .map(|p| (p.mine, p.id, p.body))
             .collect(),
         reflection: threads
             .of::<TalkReflection>(item.id)
@@ -128,7 +128,15 @@ pub async fn talks(actor: &Actor) -> Result<Vec<TalkView>> {
 
 /// One talk, or `NotFound`.
 pub async fn talk(actor: &Actor, id: RecordId) -> Result<TalkView> {
-    Ok(TalkView::new(actor, raw_talk(actor, id).await?))
+    let view = TalkView::new(actor, raw_talk(actor, id).await?);
+    // The breaks the partner called here are now seen by the reader (for their inbox only).
+    let breaks = view
+        .pauses
+        .iter()
+        .filter(|p| p.by == "partner")
+        .map(|p| p.key);
+    crate::inbox::mark_seen(actor, breaks.collect()).await?;
+    Ok(view)
 }
 
 async fn raw_talk(actor: &Actor, id: RecordId) -> Result<Talk> {

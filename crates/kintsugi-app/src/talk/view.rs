@@ -59,6 +59,9 @@ pub struct EventView {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PauseView {
+    /// Its record, for the reader's own "seen" mark.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// `you` or `partner`.
     pub by: &'static str,
     /// Who, in words.
@@ -113,7 +116,8 @@ impl TalkView {
             pauses: t
                 .pauses
                 .iter()
-                .map(|(mine, p)| PauseView {
+                .map(|(mine, key, p)| PauseView {
+                    key: *key,
                     by: if *mine { "you" } else { "partner" },
                     who: who(*mine),
                     minutes: p.minutes,

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
-use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
+use sqlx::{AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
 use uuid::Uuid;
 
 use super::queries::*;
@@ -225,6 +225,46 @@ where
             .into_iter()
             .filter_map(NoticeRow::into_notice)
             .collect())
+    }
+
+    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            for item in items {
+                sqlx::query(
+                    "INSERT INTO seen (user_id, item_id, seen_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(user.0)
+                .bind(item.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>> {
+        let mut out = Vec::new();
+        for chunk in items.chunks(PARENTS_PER_QUERY) {
+            let marks = (2..chunk.len() + 2)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>();
+            let sql = format!(
+                "SELECT item_id FROM seen WHERE user_id = $1 AND item_id IN ({})",
+                marks.join(", ")
+            );
+            let mut query = sqlx::query_scalar::<_, Uuid>(AssertSqlSafe(sql)).bind(user.0);
+            for item in chunk {
+                query = query.bind(item.0);
+            }
+            let found = query.fetch_all(&self.pool).await.map_err(db)?;
+            out.extend(found.into_iter().map(RecordId));
+        }
+        Ok(out)
     }
 
     async fn dismiss_notice(&self, user: UserId, id: Uuid) -> Result<bool> {

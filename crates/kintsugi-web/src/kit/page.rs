@@ -20,6 +20,8 @@ pub(crate) struct Nav {
     pub(crate) quick_exit_url: String,
     /// Items on this page that could not be opened with the person's keys.
     pub(crate) unopened: usize,
+    /// How many things wait for the person (their inbox), shown by Home in the navigation.
+    pub(crate) waiting: usize,
 }
 
 impl Nav {
@@ -30,6 +32,7 @@ impl Nav {
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
             unopened: 0,
+            waiting: 0,
         }
     }
 
@@ -46,6 +49,7 @@ impl Nav {
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
             unopened: actor.unopened(),
+            waiting: 0,
         }
     }
 }
@@ -202,9 +206,14 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 impl Ctx {
-    /// The page's frame, noting what the reads so far could not open.
-    pub(crate) fn nav(&self, page: &'static str) -> Nav {
-        Nav::for_actor(&self.state, &self.actor, page)
+    /// The page's frame, noting what the reads so far could not open and how many things wait
+    /// for the person (a count that can't be had is left out rather than failing the page).
+    pub(crate) async fn nav(&self, page: &'static str) -> Nav {
+        let mut nav = Nav::for_actor(&self.state, &self.actor, page);
+        nav.waiting = kintsugi_app::inbox::inbox(&self.actor)
+            .await
+            .map_or(0, |items| items.len());
+        nav
     }
 
     /// The partner's name, or "your partner".

@@ -24,6 +24,7 @@ struct Home {
     partner: Option<String>,
     since: String,
     notices: Vec<crate::pages::notices::NoticeView>,
+    waiting: Vec<kintsugi_app::inbox::InboxItem>,
     steps: &'static [kintsugi_app::steps::Step],
 }
 
@@ -41,12 +42,22 @@ async fn home(
     };
     let couple = me.couple.clone();
     let notices = crate::pages::notices::for_home(&state, me.user.id).await?;
+    let actor = me.actor(&state)?;
+    let inbox = kintsugi_app::inbox::inbox(&actor).await?;
+    let mut nav = Nav::for_actor(&state, &actor, "home");
+    nav.waiting = inbox.len();
+    // Notices have their own cards on Home; the list shows the rest.
+    let waiting = inbox
+        .into_iter()
+        .filter(|i| i.waiting != kintsugi_app::inbox::Waiting::CoupleChanged)
+        .collect();
     Ok(render(
         StatusCode::OK,
         &Home {
             notices,
+            waiting,
             steps: kintsugi_app::steps::STEPS,
-            nav: Nav::new(&state, Some(&me), "home"),
+            nav,
             since: couple
                 .as_ref()
                 .map(|c| kintsugi_app::Stamp(c.since).date())

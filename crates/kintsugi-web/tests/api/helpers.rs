@@ -260,6 +260,10 @@ impl TestApp {
         self.post("/api/v1/coach", t, body).await
     }
 
+    pub async fn inbox(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/inbox", t).await
+    }
+
     pub async fn couples(&self, t: &str) -> (StatusCode, Value) {
         self.get("/api/v1/couples", t).await
     }

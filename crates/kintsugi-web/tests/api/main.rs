@@ -8,6 +8,7 @@ mod helpers;
 mod apology;
 mod hangups;
 mod http;
+mod inbox;
 mod leaving;
 mod queries;
 mod resets;

@@ -94,7 +94,7 @@ async fn promise(
 /// The questions thread, newest question first, with every version of every answer.
 #[utoipa::path(get, path = "/api/v1/questions", responses((status = 200, body = [QuestionView])))]
 async fn questions(Act(actor): Act) -> Answered<Vec<QuestionView>> {
-    Ok(Json(apology::questions(&actor).await?))
+    Ok(Json(apology::read_questions(&actor).await?))
 }
 
 /// Asks your partner a question; answers with the whole thread.

@@ -41,7 +41,7 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<HttpResponse, App
     let all = apology::apologies(&cx.actor).await?;
     let (mine, to_me) = all.into_iter().partition(|a| a.mine);
     let page = IndexPage {
-        nav: cx.nav("program"),
+        nav: cx.nav("program").await,
         paired: cx.paired(),
         partner: cx.partner(),
         mine,
@@ -90,7 +90,7 @@ struct ShowPage {
 async fn show(cx: &Ctx, id: RecordId, shown: Shown) -> Result<HttpResponse, AppError> {
     let a = apology::apology(&cx.actor, id).await?;
     let page = ShowPage {
-        nav: cx.nav("program"),
+        nav: cx.nav("program").await,
         paired: cx.paired() && !a.closed,
         answers: Answer::ALL,
         part_max: PART_MAX,

@@ -28,8 +28,8 @@ struct QuestionsPage {
 
 async fn page(cx: &Ctx, shown: Shown, draft: String) -> Result<Response, AppError> {
     let page = QuestionsPage {
-        questions: apology::questions(&cx.actor).await?,
-        nav: cx.nav("program"),
+        questions: apology::read_questions(&cx.actor).await?,
+        nav: cx.nav("program").await,
         paired: cx.paired(),
         partner: cx.partner(),
         text_max: TEXT_MAX,

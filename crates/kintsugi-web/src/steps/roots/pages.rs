@@ -52,7 +52,7 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
     let all = roots::reflections(&cx.actor).await?;
     let (mine, shared_with_me) = all.into_iter().partition(|i| i.mine);
     let page = RootsPage {
-        nav: cx.nav("program"),
+        nav: cx.nav("program").await,
         partner: cx.paired().then(|| cx.partner()),
         origins,
         saved_at: saved.map(|c| Stamp(c.updated_at)),

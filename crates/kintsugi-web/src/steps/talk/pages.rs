@@ -44,7 +44,7 @@ struct TalksPage {
 async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let page = TalksPage {
         talks: talk::talks(&cx.actor).await?,
-        nav: cx.nav("program"),
+        nav: cx.nav("program").await,
         paired: cx.paired(),
         partner: cx.partner(),
         rules: GROUND_RULES,
@@ -105,7 +105,7 @@ impl TalkPage {
 async fn show(cx: &Ctx, id: RecordId, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let t = talk::talk(&cx.actor, id).await?;
     let page = TalkPage {
-        nav: cx.nav("program"),
+        nav: cx.nav("program").await,
         paired: cx.paired() && !t.closed,
         rated: t.rating,
         rules: GROUND_RULES,

@@ -1,0 +1,54 @@
+// Home says what waits: a talk proposed to one partner shows on their Home with a count in the
+// navigation, leads to the talk, and clears once they answer. Checked at phone and desktop width.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { checked, pairUp, phone, suite } from "./helpers.js";
+
+const t = suite(before, after);
+
+test("inbox: what waits shows on Home and clears once answered", async () => {
+  const maiCtx = await phone(t.browser);
+  const joCtx = await phone(t.browser, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const mai = await maiCtx.newPage();
+  const jo = await joCtx.newPage();
+  await pairUp(
+    t.server.base,
+    { page: mai, username: "mai", name: "Mai" },
+    { page: jo, username: "jonah", name: "Jo" },
+  );
+
+  await jo.goto(`${t.server.base}/`);
+  await jo.waitForSelector("text=Nothing waits for you right now");
+
+  await mai.goto(`${t.server.base}/talks`);
+  await mai.fill("#topic", "How we spend Sundays");
+  await mai.fill("#time", "2030-06-02T11:00");
+  await mai.click("button:has-text('Propose this talk')");
+  await mai.waitForSelector("text=Waiting for Jo to answer");
+  await mai.goto(`${t.server.base}/`);
+  await mai.waitForSelector("text=Nothing waits for you right now");
+  assert.equal(await mai.locator("nav .count").count(), 0, "nothing for the one who proposed");
+
+  await jo.reload();
+  await jo.waitForSelector("nav .count:has-text('1')");
+  await jo.waitForSelector("#waiting >> text=A time for a talk about “How we spend Sundays”");
+  await checked(jo, "60-home-waiting-desktop");
+  await jo.click("#waiting a");
+  await jo.click("button:has-text('Accept this time')");
+  await jo.waitForSelector("text=You've agreed on a time");
+  await jo.goto(`${t.server.base}/`);
+  await jo.waitForSelector("text=Nothing waits for you right now");
+  assert.equal(await jo.locator("nav .count").count(), 0);
+
+  // A question waits for Mai on her phone until she answers it.
+  await jo.goto(`${t.server.base}/questions`);
+  await jo.fill("#question", "What helps you feel heard?");
+  await jo.click("button:has-text('Ask')");
+  await jo.waitForSelector("text=Your question is shared");
+  await mai.reload();
+  await mai.waitForSelector("#waiting >> text=Jo asked you: “What helps you feel heard?”");
+  await checked(mai, "61-home-waiting-phone");
+
+  await maiCtx.close();
+  await joCtx.close();
+});
