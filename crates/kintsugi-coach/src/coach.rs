@@ -26,12 +26,12 @@ pub(crate) struct CompiledRule {
 /// The compiled rule tables (immutable once built).
 pub(crate) struct Coach {
     lex: Lexicon,
-    rules: Vec<CompiledRule>,
+    pub(crate) rules: Vec<CompiledRule>,
     /// Every pattern, indexed by the words that can start it (and, where the pattern fixes it,
     /// by the word that must follow): two lookups per token, and only plausible patterns tried.
     pub(crate) index: WordMap<String, Bucket>,
     pub(crate) bits: Bits,
-    reader: Reader,
+    pub(crate) reader: Reader,
 }
 
 /// Patterns that start with one word: those that fix the next word, by that word, and the rest.
@@ -185,33 +185,6 @@ impl Coach {
             }
         }
         sentences
-    }
-
-    /// The second reader's finding, worded like the rules' own for its category and naming the
-    /// words that weighed most.
-    fn second_reading(&self, text: &str, sentences: &[Sentence<'_>]) -> Option<Finding> {
-        let r = self.reader.read(sentences)?;
-        let toks = &sentences.get(r.sentence)?.tokens;
-        let (start, end) = (toks.first()?.start, toks.last()?.end);
-        let span = span(text, start, end);
-        let rule = self.rules.iter().find(|d| {
-            matches!(d.target, Target::Finding(c) if c == r.category) && !d.suggestion.is_empty()
-        });
-        let (why, suggestion) = rule.map_or_else(
-            || rules::default_words(r.category),
-            |d| (d.why, d.suggestion),
-        );
-        let quoted: Vec<String> = r.words.iter().map(|w| format!("“{w}”")).collect();
-        Some(Finding {
-            category: r.category,
-            why: format!(
-                "Read as a whole, this may land as {}: words like {} often carry it. {why}",
-                r.category.label().to_lowercase(),
-                quoted.join(", ")
-            ),
-            suggestion: suggestion.replace("{quote}", &span.text),
-            span,
-        })
     }
 
     /// Every phrase-rule and code-rule hit, and the markers each sentence carries.

@@ -9,9 +9,11 @@
 //! are left alone at least 95 times in 100 there). Reports of harm and threats are in its
 //! "leave alone" class: it never coaches them.
 
-use crate::Category;
+use crate::coach::{Coach, span};
 use crate::lexicon::{Fnv, WordMap};
+use crate::rules::{self, Target};
 use crate::text::{self, Sentence};
+use crate::{Category, Finding};
 
 use std::hash::Hasher;
 
@@ -175,6 +177,35 @@ impl Reader {
             category: HARMFUL[top].1,
             sentence: best.1,
             words: named,
+        })
+    }
+}
+
+impl Coach {
+    /// The second reader's finding, worded like the rules' own for its category and naming the
+    /// words that weighed most.
+    pub(crate) fn second_reading(&self, text: &str, sentences: &[Sentence<'_>]) -> Option<Finding> {
+        let r = self.reader.read(sentences)?;
+        let toks = &sentences.get(r.sentence)?.tokens;
+        let (start, end) = (toks.first()?.start, toks.last()?.end);
+        let span = span(text, start, end);
+        let rule = self.rules.iter().find(|d| {
+            matches!(d.target, Target::Finding(c) if c == r.category) && !d.suggestion.is_empty()
+        });
+        let (why, suggestion) = rule.map_or_else(
+            || rules::default_words(r.category),
+            |d| (d.why, d.suggestion),
+        );
+        let quoted: Vec<String> = r.words.iter().map(|w| format!("“{w}”")).collect();
+        Some(Finding {
+            category: r.category,
+            why: format!(
+                "Read as a whole, this may land as {}: words like {} often carry it. {why}",
+                r.category.label().to_lowercase(),
+                quoted.join(", ")
+            ),
+            suggestion: suggestion.replace("{quote}", &span.text),
+            span,
         })
     }
 }

@@ -41,17 +41,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "drop it $",
             "do not talk to me",
             "i am not doing this $",
-        ],
-        "Shutting the conversation down leaves your partner alone with it, and the problem waits \
-         for the next time.",
-        "If you're overwhelmed, take a real break and name when you'll come back: “I need twenty \
-         minutes to calm down. Can we talk again at eight?”",
-    ),
-    // A whole message that only shuts the conversation down.
-    rule(
-        F(Stonewalling),
-        MESSAGE | REQUEST,
-        &[
+            // A whole message that only shuts the conversation down.
             "^ fine $",
             "^ k $",
             "^ ok $",

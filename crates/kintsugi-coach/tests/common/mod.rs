@@ -56,6 +56,8 @@ pub fn score(tsv: &str) -> (BTreeMap<String, Tally>, Vec<String>) {
         let flagged = !cats.is_empty() || !a.safety.is_empty();
         let (ok, exact) = match expected(label) {
             Some(want) => (flagged, cats.iter().any(|c| want.contains(c))),
+            // A report of harm gets safety resources and never a coaching note.
+            None if label == "victim_report" => (!a.safety.is_empty() && cats.is_empty(), false),
             None if SAFETY.contains(&label) => (!a.safety.is_empty(), false),
             None => (!flagged, false),
         };
