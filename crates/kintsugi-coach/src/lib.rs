@@ -322,21 +322,18 @@ fn not_english(text: &str) -> bool {
         "when", "why", "how", "so", "if", "just", "can", "will", "would", "all", "no", "about",
         "from", "like", "know", "don't", "i'm", "it's", "you're", "can't", "never", "always",
     ];
-    let words: Vec<String> = text
+    // The first sixty words are enough to judge, and cost the same for a note or a letter.
+    let words: Vec<&str> = text
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphabetic() && c != '\'')
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic() && c != '\''))
         .filter(|w| !w.is_empty())
+        .take(60)
         .collect();
     if words.len() < 4 {
         return false;
     }
-    let english = words
-        .iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()))
-        .count();
+    let is_english = |w: &&&str| ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w));
+    let english = words.iter().filter(is_english).count();
     if english * 6 >= words.len() {
         return false;
     }
