@@ -89,12 +89,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                     {
                         continue;
                     }
-                    if !current.is_empty() {
-                        out.push(Sentence {
-                            holds: Holds::default(),
-                            tokens: std::mem::take(&mut current),
-                        });
-                    }
+                    end_sentence(&mut out, &mut current);
                 }
                 '"' | '“' | '”' | '«' | '»' => {
                     quoted = match c {
@@ -103,23 +98,9 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                         _ => !quoted,
                     };
                 }
-                ',' | ':' | '—' | '–' | '(' | ')' => current.push(Token {
-                    norm: Cow::Borrowed(","),
-                    start: i,
-                    end: i + c.len_utf8(),
-                    quoted,
-                    mask: 0,
-                    hash: 0,
-                }),
+                ',' | ':' | '—' | '–' | '(' | ')' => current.push(clause_mark(i, c, quoted)),
                 // A spaced hyphen is a dash: a clause mark.
-                '-' if text[..i].ends_with(' ') => current.push(Token {
-                    norm: Cow::Borrowed(","),
-                    start: i,
-                    end: i + 1,
-                    quoted,
-                    mask: 0,
-                    hash: 0,
-                }),
+                '-' if text[..i].ends_with(' ') => current.push(clause_mark(i, c, quoted)),
                 '\'' | '‘' | '’' => {
                     // A lone single quote opens or closes a quotation only at word edges.
                     let prev_space = text[..i]
@@ -137,13 +118,30 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
             }
         }
     }
+    end_sentence(&mut out, &mut current);
+    out
+}
+
+/// A clause mark (a comma, colon, dash or bracket) as the "," token.
+fn clause_mark<'a>(i: usize, c: char, quoted: bool) -> Token<'a> {
+    Token {
+        norm: Cow::Borrowed(","),
+        start: i,
+        end: i + c.len_utf8(),
+        quoted,
+        mask: 0,
+        hash: 0,
+    }
+}
+
+/// Closes the sentence being read, if it has any token.
+fn end_sentence<'a>(out: &mut Vec<Sentence<'a>>, current: &mut Vec<Token<'a>>) {
     if !current.is_empty() {
         out.push(Sentence {
-            tokens: current,
+            tokens: std::mem::take(current),
             holds: Holds::default(),
         });
     }
-    out
 }
 
 fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usize, quoted: bool) {
