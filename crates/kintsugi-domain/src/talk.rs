@@ -68,6 +68,18 @@ impl TalkTime {
             format_description!("[weekday] [day padding:none] [month repr:long], [hour]:[minute]");
         self.0.format(fmt).unwrap_or_default()
     }
+
+    /// The friendly form read in `this_year`: with the year when the time falls in another one
+    /// ("Sunday 2 June 2030, 11:00").
+    pub fn friendly_in(&self, this_year: i32) -> String {
+        if self.0.year() == this_year {
+            return self.friendly();
+        }
+        let fmt = format_description!(
+            "[weekday] [day padding:none] [month repr:long] [year], [hour]:[minute]"
+        );
+        self.0.format(fmt).unwrap_or_default()
+    }
 }
 
 impl Serialize for TalkTime {

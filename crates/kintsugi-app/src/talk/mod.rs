@@ -31,6 +31,9 @@ pub enum Error {
         "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page."
     )]
     NeedsPartner,
+    /// The actor's own break is still running.
+    #[error("Your break is still running. Take the time you need; you can call another after it.")]
+    BreakRunning,
     /// The talk belongs to a couple that has ended.
     #[error("{}", crate::records::CLOSED)]
     Closed,
@@ -184,7 +187,15 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
 /// Calls a break; the partner sees it the next time they open the talk.
 pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkView> {
     let p = Pause::parse(new.minutes, now())?;
-    active_talk(actor, id).await?;
+    let current = active_talk(actor, id).await?;
+    // A second break while one's own is still running doesn't stack.
+    let running = current
+        .pauses
+        .iter()
+        .any(|(mine, _, q)| *mine && q.back_at() > p.called_at);
+    if running {
+        return Err(Error::BreakRunning);
+    }
     records::create(actor, Visibility::Shared, Some(id), &p).await?;
     talk(actor, id).await
 }

@@ -76,6 +76,7 @@ pub struct PauseView {
 
 impl TalkView {
     pub(super) fn new(actor: &Actor, t: Talk) -> TalkView {
+        let year = time::OffsetDateTime::now_utc().year();
         let partner = if t.closed {
             "your former partner".to_string()
         } else {
@@ -95,7 +96,7 @@ impl TalkView {
             mine: t.mine,
             status,
             time: time.as_value(),
-            summary: summary(&t, actor, &partner),
+            summary: summary(&t, actor, &partner, year),
             your_turn: t.turn_of(actor.user) && !t.closed,
             closed: t.closed,
             events: t
@@ -106,7 +107,7 @@ impl TalkView {
                     what: match &e.reply {
                         Reply::Accept { .. } => "agreed to the time".to_string(),
                         Reply::Counter { time, .. } => {
-                            format!("proposed {} instead", time.friendly())
+                            format!("proposed {} instead", time.friendly_in(year))
                         }
                     },
                     note: e.reply.note().to_string(),
@@ -143,23 +144,26 @@ impl TalkView {
     }
 }
 
-fn summary(t: &Talk, actor: &Actor, partner: &str) -> String {
+fn summary(t: &Talk, actor: &Actor, partner: &str, year: i32) -> String {
     match (t.closed, t.status) {
         (true, Status::Agreed { time }) => format!(
             "Closed: your couple has ended, so this talk stays as it was. Agreed: {}",
-            time.friendly()
+            time.friendly_in(year)
         ),
         (true, Status::Proposed { time, .. }) => format!(
             "Closed: your couple ended before a time was agreed. The last time proposed was {}.",
-            time.friendly()
+            time.friendly_in(year)
         ),
-        (false, Status::Agreed { time }) => format!("Agreed: {}", time.friendly()),
+        (false, Status::Agreed { time }) => format!("Agreed: {}", time.friendly_in(year)),
         (false, Status::Proposed { by, time }) if by == actor.user => {
-            format!("You proposed {}. Waiting for {partner}.", time.friendly())
+            format!(
+                "You proposed {}. Waiting for {partner}.",
+                time.friendly_in(year)
+            )
         }
         (false, Status::Proposed { time, .. }) => format!(
             "{partner} proposed {}. Your answer is welcome.",
-            time.friendly()
+            time.friendly_in(year)
         ),
     }
 }

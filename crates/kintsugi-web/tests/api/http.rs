@@ -802,3 +802,16 @@ async fn the_coach_says_when_it_could_not_read_a_text() {
         (StatusCode::OK, Some("not_english"))
     );
 }
+
+#[tokio::test]
+async fn an_empty_sign_up_names_every_missing_field_at_once() {
+    let app = spawn_app().await;
+    let web = browser();
+    let res = app.signup_form(&web, "", "", "").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    for id in ["username-error", "display_name-error", "password-error"] {
+        assert!(html.contains(&format!(r#"id="{id}""#)), "{id} in {html}");
+    }
+    assert_eq!(app.user_count().await, 0, "nothing was created");
+}

@@ -100,6 +100,37 @@ async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
         ),
         (Some("partner"), Some(30))
     );
+    // A second break while Sam's own is still running doesn't stack, and changes nothing; Alex
+    // may still call one of their own.
+    let (s, err) = app.pause(&sam, &id, json!({"minutes": 30})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "still running"));
+    let (s, _) = app.pause(&alex, &id, json!({"minutes": 20})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, seen) = app.talk(&sam, &id).await;
+    assert_eq!(seen["pauses"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_time_in_another_year_is_shown_with_its_year() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let (_, t) = app
+        .propose(
+            &alex,
+            json!({"topic": "Next summer", "time": "2031-06-01T11:00"}),
+        )
+        .await;
+    assert!(
+        t["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Sunday 1 June 2031, 11:00"),
+        "{t}"
+    );
+    let id = t["id"].as_str().unwrap();
+    let (_, seen) = app.talk(&sam, id).await;
+    assert!(seen["summary"].as_str().unwrap().contains("2031"), "{seen}");
 }
 
 #[tokio::test]
