@@ -49,6 +49,19 @@ test("inbox: what waits shows on Home and clears once answered", async () => {
   await mai.waitForSelector("#waiting >> text=Jo asked you: “What helps you feel heard?”");
   await checked(mai, "61-home-waiting-phone");
 
+  // Mai calls the agreed talk off with a few words; Jo reads why.
+  await mai.goto(`${t.server.base}/talks`);
+  await mai.click("text=How we spend Sundays");
+  await mai.click("summary:has-text('Call this talk off')");
+  await mai.fill("#cancel-note", "Let's pick a calmer week.");
+  await mai.click("button:has-text('Call it off')");
+  await mai.waitForSelector("text=You called this talk off");
+  await checked(mai, "62-talk-called-off");
+  await jo.goto(`${t.server.base}/talks`);
+  await jo.click("text=How we spend Sundays");
+  await jo.waitForSelector("text=Mai called this talk off");
+  await jo.waitForSelector("text=Let's pick a calmer week.");
+
   await maiCtx.close();
   await joCtx.close();
 });

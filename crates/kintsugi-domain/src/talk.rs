@@ -124,10 +124,22 @@ pub enum Reply {
         #[serde(default)]
         note: String,
     },
-    /// Another time, please.
+    /// Another time, please (or, from the one who proposed, a new time for their own proposal).
     Counter {
         /// The time proposed instead.
         time: TalkTime,
+        /// An optional note.
+        #[serde(default)]
+        note: String,
+    },
+    /// The proposer takes their proposal back before it is agreed.
+    Withdraw {
+        /// An optional note.
+        #[serde(default)]
+        note: String,
+    },
+    /// Either partner calls the talk off, proposed or agreed.
+    Cancel {
         /// An optional note.
         #[serde(default)]
         note: String,
@@ -150,13 +162,18 @@ impl Reply {
                 time,
                 note: check(note)?,
             },
+            Reply::Withdraw { note } => Reply::Withdraw { note: check(note)? },
+            Reply::Cancel { note } => Reply::Cancel { note: check(note)? },
         })
     }
 
     /// The note.
     pub fn note(&self) -> &str {
         match self {
-            Reply::Accept { note } | Reply::Counter { note, .. } => note,
+            Reply::Accept { note }
+            | Reply::Counter { note, .. }
+            | Reply::Withdraw { note }
+            | Reply::Cancel { note } => note,
         }
     }
 }
@@ -176,6 +193,18 @@ pub enum Status {
         /// The time.
         time: TalkTime,
     },
+    /// The proposer took the proposal back.
+    Withdrawn {
+        /// The time that was on the table.
+        time: TalkTime,
+    },
+    /// One of them called the talk off.
+    Cancelled {
+        /// Who.
+        by: UserId,
+        /// The time that was on the table or agreed.
+        time: TalkTime,
+    },
 }
 
 /// Why a reply does not fit where planning stands.
@@ -187,6 +216,14 @@ pub enum PlanError {
     /// Accepting when already agreed.
     #[error("You've already agreed on this time.")]
     AlreadyAgreed,
+    /// Withdrawing what isn't one's own proposal on the table.
+    #[error(
+        "Only the one who proposed a time can withdraw it, and only before it's agreed. You can call the talk off instead."
+    )]
+    NotYoursToWithdraw,
+    /// Anything after the talk was withdrawn or called off.
+    #[error("This talk was called off, so it stays as it is. You can propose a new one.")]
+    CalledOff,
 }
 
 impl Status {
@@ -198,6 +235,19 @@ impl Status {
     /// Applies a reply by `author`.
     pub fn reply(self, author: UserId, reply: &Reply) -> Result<Status, PlanError> {
         match (self, reply) {
+            (Status::Withdrawn { .. } | Status::Cancelled { .. }, _) => Err(PlanError::CalledOff),
+            (s, Reply::Cancel { .. }) => Ok(Status::Cancelled {
+                by: author,
+                time: s.time(),
+            }),
+            (Status::Proposed { by, time }, Reply::Withdraw { .. }) if by == author => {
+                Ok(Status::Withdrawn { time })
+            }
+            (_, Reply::Withdraw { .. }) => Err(PlanError::NotYoursToWithdraw),
+            // The proposer may move their own time before it's agreed (a reschedule).
+            (Status::Proposed { by, .. }, Reply::Counter { time, .. }) if by == author => {
+                Ok(Status::Proposed { by, time: *time })
+            }
             (Status::Proposed { by, .. }, _) if by == author => Err(PlanError::OwnProposal),
             (Status::Proposed { time, .. }, Reply::Accept { .. }) => Ok(Status::Agreed { time }),
             (Status::Agreed { .. }, Reply::Accept { .. }) => Err(PlanError::AlreadyAgreed),
@@ -206,6 +256,21 @@ impl Status {
                 time: *time,
             }),
         }
+    }
+
+    /// The time on the table, agreed, or last proposed.
+    pub fn time(self) -> TalkTime {
+        match self {
+            Status::Proposed { time, .. }
+            | Status::Agreed { time }
+            | Status::Withdrawn { time }
+            | Status::Cancelled { time, .. } => time,
+        }
+    }
+
+    /// Whether the talk is still being planned or held (not withdrawn or called off).
+    pub fn is_live(self) -> bool {
+        matches!(self, Status::Proposed { .. } | Status::Agreed { .. })
     }
 }
 
@@ -286,6 +351,54 @@ mod tests {
 
     fn t(s: &str) -> TalkTime {
         TalkTime::parse(s).expect("valid time")
+    }
+
+    #[test]
+    fn a_talk_can_be_moved_withdrawn_or_called_off_and_then_stays_as_it_is() {
+        let (a, b) = (UserId::new(), UserId::new());
+        let note = String::new;
+        let s = Status::new(a, t("2026-11-27T19:30"));
+        // The proposer moves their own time; the other can't withdraw it.
+        let moved = s
+            .reply(
+                a,
+                &Reply::Counter {
+                    time: t("2026-11-28T10:00"),
+                    note: note(),
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            moved,
+            Status::Proposed {
+                by: a,
+                time: t("2026-11-28T10:00")
+            }
+        );
+        assert_eq!(
+            moved.reply(b, &Reply::Withdraw { note: note() }),
+            Err(PlanError::NotYoursToWithdraw)
+        );
+        let gone = moved.reply(a, &Reply::Withdraw { note: note() }).unwrap();
+        assert!(!gone.is_live());
+        assert_eq!(
+            gone.reply(b, &Reply::Accept { note: note() }),
+            Err(PlanError::CalledOff)
+        );
+        // Either can call an agreed talk off.
+        let agreed = s.reply(b, &Reply::Accept { note: note() }).unwrap();
+        let off = agreed.reply(b, &Reply::Cancel { note: note() }).unwrap();
+        assert_eq!(
+            off,
+            Status::Cancelled {
+                by: b,
+                time: t("2026-11-27T19:30")
+            }
+        );
+        assert_eq!(
+            off.reply(a, &Reply::Cancel { note: note() }),
+            Err(PlanError::CalledOff)
+        );
     }
 
     #[test]

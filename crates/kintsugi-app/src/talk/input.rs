@@ -13,22 +13,27 @@ pub struct NewTalk {
     pub time: String,
 }
 
-/// Whether an answer takes the time on the table or proposes another.
+/// What an answer does: take the time on the table, propose another (the proposer: move their
+/// own), withdraw one's own proposal, or call the talk off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Choice {
     /// Agree to the time on the table.
     Accept,
-    /// Propose another time.
+    /// Propose another time (or, for the proposer, move their own).
     Counter,
+    /// The proposer takes the proposal back before it's agreed.
+    Withdraw,
+    /// Either calls the talk off.
+    Cancel,
 }
 
 /// An answer to the time on the table.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TalkAnswer {
-    /// `accept` or `counter`.
+    /// `accept`, `counter`, `withdraw` or `cancel`.
     pub response: Choice,
     /// For `counter`: the time proposed instead (`YYYY-MM-DDTHH:MM`).
     #[serde(default)]

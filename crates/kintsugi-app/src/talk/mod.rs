@@ -176,6 +176,8 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
             let time = TalkTime::parse(answer.time.as_deref().unwrap_or_default())?;
             Reply::Counter { time, note }
         }
+        Choice::Withdraw => Reply::Withdraw { note },
+        Choice::Cancel => Reply::Cancel { note },
     }
     .checked()?;
     let talk = active_talk(actor, id).await?;
@@ -188,6 +190,9 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
 pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkView> {
     let p = Pause::parse(new.minutes, now())?;
     let current = active_talk(actor, id).await?;
+    if !current.status.is_live() {
+        return Err(Error::Plan(PlanError::CalledOff));
+    }
     // A second break while one's own is still running doesn't stack.
     let running = current
         .pauses

@@ -90,6 +90,8 @@ impl TalkView {
         let (status, time) = match t.status {
             Status::Proposed { time, .. } => ("proposed", time),
             Status::Agreed { time } => ("agreed", time),
+            Status::Withdrawn { time } => ("withdrawn", time),
+            Status::Cancelled { time, .. } => ("cancelled", time),
         };
         TalkView {
             id: t.id.to_string(),
@@ -109,6 +111,8 @@ impl TalkView {
                         Reply::Counter { time, .. } => {
                             format!("proposed {} instead", time.friendly_in(year))
                         }
+                        Reply::Withdraw { .. } => "withdrew the proposal".to_string(),
+                        Reply::Cancel { .. } => "called the talk off".to_string(),
                     },
                     note: e.reply.note().to_string(),
                     at: Stamp(e.at),
@@ -138,6 +142,11 @@ impl TalkView {
         self.status == "agreed"
     }
 
+    /// Whether it is still being planned or held (not withdrawn or called off, not closed).
+    pub fn live(&self) -> bool {
+        !self.closed && matches!(self.status, "proposed" | "agreed")
+    }
+
     /// Who proposed it, in words.
     pub fn proposer(&self) -> &str {
         if self.mine { "you" } else { &self.partner }
@@ -160,6 +169,16 @@ fn summary(t: &Talk, actor: &Actor, partner: &str, year: i32) -> String {
                 "You proposed {}. Waiting for {partner}.",
                 time.friendly_in(year)
             )
+        }
+        (_, Status::Withdrawn { time }) => format!(
+            "Withdrawn before it was agreed. The time was {}.",
+            time.friendly_in(year)
+        ),
+        (_, Status::Cancelled { by, .. }) if by == actor.user => {
+            "You called this talk off. You can propose a new one when you're ready.".to_string()
+        }
+        (_, Status::Cancelled { .. }) => {
+            format!("{partner} called this talk off. You can propose a new one when you're ready.")
         }
         (false, Status::Proposed { time, .. }) => format!(
             "{partner} proposed {}. Your answer is welcome.",

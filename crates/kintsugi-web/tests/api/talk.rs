@@ -256,3 +256,97 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
     let list = app.page(&sam, "/talks").await;
     assert!(list.contains("Your answer") && list.contains("Why you never listen to me"));
 }
+
+#[tokio::test]
+async fn a_talk_can_be_moved_withdrawn_or_called_off() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let id = propose(&app, &alex).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The proposer moves their own time; it still waits for Sam.
+    let moved = json!({"response": "counter", "time": "2030-05-04T18:00"});
+    let (s, t) = app.answer_talk(&alex, &id, moved).await;
+    assert_eq!(
+        (s, t["time"].as_str()),
+        (StatusCode::OK, Some("2030-05-04T18:00"))
+    );
+    assert_eq!(app.talk(&sam, &id).await.1["your_turn"], true);
+    // Only the proposer withdraws, and a stranger can't even see it.
+    let withdraw = json!({"response": "withdraw"});
+    let (s, err) = app.answer_talk(&sam, &id, withdraw.clone()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "Only the one who proposed"));
+    let (s, _) = app.answer_talk(&casey, &id, withdraw.clone()).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, t) = app.answer_talk(&alex, &id, withdraw).await;
+    assert_eq!(
+        (s, t["status"].as_str()),
+        (StatusCode::OK, Some("withdrawn"))
+    );
+    assert_eq!(app.inbox(&sam).await.1, json!([]), "nothing waits any more");
+    // Then it stays as it is.
+    let (s, err) = app
+        .answer_talk(&sam, &id, json!({"response": "accept"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "called off"));
+    // An agreed talk can be called off by either, with a note; then no break, no answer.
+    let id = propose(&app, &alex).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.answer_talk(&sam, &id, json!({"response": "accept"}))
+        .await;
+    let off = json!({"response": "cancel", "note": "I'm not ready this week."});
+    let (s, t) = app.answer_talk(&sam, &id, off).await;
+    assert_eq!(
+        (s, t["status"].as_str()),
+        (StatusCode::OK, Some("cancelled"))
+    );
+    let (_, seen) = app.talk(&alex, &id).await;
+    assert!(
+        seen["summary"]
+            .as_str()
+            .unwrap()
+            .contains("called this talk off")
+    );
+    assert_eq!(seen["events"][1]["note"], "I'm not ready this week.");
+    let (s, _) = app.pause(&alex, &id, json!({"minutes": 30})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _) = app
+        .answer_talk(&alex, &id, json!({"response": "cancel"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn the_talk_page_withdraws_and_calls_off_as_the_api_does() {
+    let (app, alex) = couple_in_a_browser().await;
+    let fields = [
+        ("topic", "Our Sundays"),
+        ("time", "2030-05-05T10:00"),
+        ("action", "send"),
+    ];
+    let res = app.form(&alex, "/talks", &fields).await;
+    let page = res.headers()["location"].to_str().unwrap().to_string();
+    let html = app.page(&alex, &page).await;
+    assert!(html.contains("Withdraw my proposal") && html.contains("Call this talk off"));
+    let respond = format!("{page}/respond");
+    let res = app
+        .form(&alex, &respond, &[("action", "withdraw"), ("note", "")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = app.page(&alex, &page).await;
+    assert!(html.contains("Withdrawn before it was agreed"), "{html}");
+    assert!(!html.contains("Call this talk off"), "nothing more to do");
+    let res = app
+        .form(&alex, &respond, &[("action", "cancel"), ("note", "")])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "a replayed form changes nothing"
+    );
+}

@@ -120,6 +120,11 @@ async fn show(cx: &Ctx, id: RecordId, shown: Shown, typed: Typed) -> Result<Resp
 
 const NOTICES: &[(&str, &str)] = &[
     ("answered", "Your answer is sent."),
+    ("withdrawn", "Your proposal is withdrawn."),
+    (
+        "cancelled",
+        "The talk is called off. Your words are with it.",
+    ),
     ("paused", "Your break is shared. Take the time you need."),
     (
         "reflected",
@@ -155,10 +160,11 @@ async fn respond(
         )
         .await;
     }
-    let response = if form.action == "accept" {
-        Choice::Accept
-    } else {
-        Choice::Counter
+    let (response, done) = match form.action.as_str() {
+        "accept" => (Choice::Accept, "answered"),
+        "withdraw" => (Choice::Withdraw, "withdrawn"),
+        "cancel" => (Choice::Cancel, "cancelled"),
+        _ => (Choice::Counter, "answered"),
     };
     let answer = TalkAnswer {
         response,
@@ -167,7 +173,7 @@ async fn respond(
     };
     let answered = talk::respond(&cx.actor, id, answer).await;
     let again = |e| show(&cx, id, Shown::refused(e), form);
-    redirect_or(answered, |_| format!("/talks/{id}?done=answered"), again).await
+    redirect_or(answered, |_| format!("/talks/{id}?done={done}"), again).await
 }
 
 async fn pause(
