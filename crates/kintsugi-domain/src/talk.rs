@@ -367,7 +367,7 @@ mod tests {
                     note: note(),
                 },
             )
-            .unwrap();
+            .expect("fits");
         assert_eq!(
             moved,
             Status::Proposed {
@@ -379,15 +379,19 @@ mod tests {
             moved.reply(b, &Reply::Withdraw { note: note() }),
             Err(PlanError::NotYoursToWithdraw)
         );
-        let gone = moved.reply(a, &Reply::Withdraw { note: note() }).unwrap();
+        let gone = moved
+            .reply(a, &Reply::Withdraw { note: note() })
+            .expect("fits");
         assert!(!gone.is_live());
         assert_eq!(
             gone.reply(b, &Reply::Accept { note: note() }),
             Err(PlanError::CalledOff)
         );
         // Either can call an agreed talk off.
-        let agreed = s.reply(b, &Reply::Accept { note: note() }).unwrap();
-        let off = agreed.reply(b, &Reply::Cancel { note: note() }).unwrap();
+        let agreed = s.reply(b, &Reply::Accept { note: note() }).expect("fits");
+        let off = agreed
+            .reply(b, &Reply::Cancel { note: note() })
+            .expect("fits");
         assert_eq!(
             off,
             Status::Cancelled {
