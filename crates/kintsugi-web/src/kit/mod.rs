@@ -11,4 +11,6 @@ pub(crate) use coach::{apology_coach_for, coach_for};
 pub(crate) use form::{Act, ActOn, Done, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::ApiJson;
-pub(crate) use page::{Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split};
+pub(crate) use page::{
+    Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split, urlencode,
+};

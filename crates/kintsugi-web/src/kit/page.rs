@@ -303,7 +303,7 @@ fn form_is_utf8(body: &[u8]) -> bool {
 }
 
 /// Percent-encodes a path for a query parameter.
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {

@@ -43,6 +43,8 @@ struct SignUpPage {
     general: Option<String>,
     username: String,
     display_name: String,
+    /// Where to go once the recovery key is written down (an invite link, say).
+    next: String,
 }
 
 #[derive(Template)]
@@ -51,7 +53,7 @@ struct RecoveryKeyPage {
     nav: Nav,
     heading: &'static str,
     key: String,
-    next: &'static str,
+    next: String,
 }
 
 #[derive(Deserialize)]
@@ -59,9 +61,11 @@ struct SignUpForm {
     username: String,
     display_name: String,
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
-async fn signup_page(State(state): State<AppState>) -> Response {
+async fn signup_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
     render(
         StatusCode::OK,
         &SignUpPage {
@@ -70,6 +74,7 @@ async fn signup_page(State(state): State<AppState>) -> Response {
             general: None,
             username: String::new(),
             display_name: String::new(),
+            next: local_path(&q.next).to_string(),
         },
     )
 }
@@ -100,6 +105,7 @@ async fn signup(
             general: None,
             username: form.username,
             display_name: form.display_name,
+            next: local_path(&form.next).to_string(),
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
@@ -114,7 +120,7 @@ async fn signup(
                 nav: Nav::new(&state, None, ""),
                 heading: "Welcome. One important thing first.",
                 key: signed.recovery.expose().to_string(),
-                next: "/",
+                next: local_path(&form.next).to_string(),
             };
             (jar, render(StatusCode::CREATED, &page)).into_response()
         }
@@ -128,6 +134,7 @@ async fn signup(
                     general,
                     username: form.username,
                     display_name: form.display_name,
+                    next: local_path(&form.next).to_string(),
                 },
             )
         }
@@ -142,6 +149,17 @@ struct SignInPage {
     notice: Option<&'static str>,
     username: String,
     next: String,
+}
+
+impl SignInPage {
+    /// The link to sign up instead, keeping where the person was going.
+    fn signup_href(&self) -> String {
+        if self.next == "/" {
+            "/signup".to_string()
+        } else {
+            format!("/signup?next={}", urlencode(&self.next))
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -397,7 +415,7 @@ async fn new_recovery_key(Ctx { state, me, .. }: Ctx) -> Result<Response, AppErr
             nav: Nav::new(&state, Some(&me), "account"),
             heading: "Your new recovery key",
             key: key.expose().to_string(),
-            next: "/account",
+            next: "/account".to_string(),
         },
     ))
 }

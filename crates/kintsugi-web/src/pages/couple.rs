@@ -79,7 +79,15 @@ async fn couple(
     Ctx { state, me, .. }: Ctx,
     Query(q): Query<CoupleQuery>,
 ) -> Result<Response, AppError> {
-    let shown = Shown::notice(q.done.notice(NOTICES));
+    let mut shown = Shown::notice(q.done.notice(NOTICES));
+    // An invite link opened by someone who is already paired: say why it can't be used.
+    if q.code.is_some() && me.couple.is_some() {
+        shown.general = Some(
+            "You're already in a couple, so this invite can't be used. To join someone else, \
+             you would leave your couple first."
+                .to_string(),
+        );
+    }
     page(&state, &me, shown, None, q.code.unwrap_or_default()).await
 }
 

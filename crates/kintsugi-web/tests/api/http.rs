@@ -815,3 +815,62 @@ async fn an_empty_sign_up_names_every_missing_field_at_once() {
     }
     assert_eq!(app.user_count().await, 0, "nothing was created");
 }
+
+#[tokio::test]
+async fn an_invite_link_leads_a_newcomer_through_sign_up_and_back_with_the_code() {
+    let app = spawn_app().await;
+    let maya = app.account("maya").await;
+    let code = app.invite(&maya).await.1["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let link = format!("/couple/join?code={code}");
+    // Signed out: to sign in, where the link to sign up keeps the way back.
+    let web = browser();
+    let res = app.visit(&web, &link).await;
+    let to = header(res.headers(), "location").to_string();
+    assert!(to.starts_with("/signin?next="), "{to}");
+    let signin = app.page(&web, &to).await;
+    let href = signin
+        .split("href=\"/signup?next=")
+        .nth(1)
+        .expect("a sign-up link");
+    let signup = format!("/signup?next={}", href.split('"').next().unwrap());
+    let page = app.page(&web, &signup).await;
+    assert!(
+        page.contains(&format!(r#"name="next" value="{link}""#)),
+        "{page}"
+    );
+    // Signing up with the way back: the recovery key, then straight back to the code.
+    let fields = [
+        ("username", "noor"),
+        ("display_name", "Noor"),
+        ("password", PASSWORD),
+        ("next", link.as_str()),
+    ];
+    let key_page = app.form_text(&web, "/signup", &fields).await;
+    assert!(
+        key_page.contains(&format!(r#"href="{link}""#)),
+        "{key_page}"
+    );
+    let join = app.page(&web, &link).await;
+    assert!(
+        join.contains(&format!(r#"value="{code}""#)),
+        "the code is kept"
+    );
+    // Someone already paired who opens a link is told why it can't be used.
+    app.account("sam").await;
+    let alex = app.account("alex").await;
+    let sam_web = app.signed_in_browser("sam").await;
+    let invite = app.invite(&alex).await.1["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.form(&sam_web, "/couple/join", &[("code", invite.as_str())])
+        .await;
+    let page = app.page(&sam_web, &link).await;
+    assert!(
+        page.contains("already in a couple, so this invite can&#39;t be used"),
+        "{page}"
+    );
+}
