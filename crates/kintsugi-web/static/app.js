@@ -25,6 +25,38 @@
     lastEsc = now;
   });
 
+  // Copy and save buttons, shown only where they work (they need this file).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-enhanced]"), function (el) {
+    el.hidden = false;
+  });
+  function textOf(selector) {
+    var el = document.querySelector(selector);
+    return el ? el.textContent.trim() : "";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (b) {
+    var label = b.textContent;
+    b.addEventListener("click", function () {
+      if (!navigator.clipboard) return;
+      navigator.clipboard.writeText(textOf(b.getAttribute("data-copy"))).then(function () {
+        b.textContent = "Copied";
+        setTimeout(function () { b.textContent = label; }, 2000);
+      });
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-download]"), function (b) {
+    b.addEventListener("click", function () {
+      var text = textOf(b.getAttribute("data-download")) + "\n";
+      var url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = b.getAttribute("data-filename") || "kintsugi.txt";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+  });
+
   // Times the server shows in UTC are shown in the reader's own time.
   Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (t) {
     var d = new Date(t.getAttribute("datetime"));
