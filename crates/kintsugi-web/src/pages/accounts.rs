@@ -81,9 +81,25 @@ async fn signup_page(State(state): State<AppState>, Query(q): Query<Notice>) -> 
 
 async fn signup(
     State(state): State<AppState>,
+    MaybeCurrent(me): MaybeCurrent,
     jar: CookieJar,
     HtmlForm(form): HtmlForm<SignUpForm>,
 ) -> Response {
+    // The recovery-key page reloaded: the form comes again from the account it just made.
+    if let Some(me) = &me
+        && kintsugi_domain::Username::parse(&form.username)
+            .is_ok_and(|u| u.as_str() == me.user.username)
+    {
+        return message(
+            &state,
+            Some(me),
+            StatusCode::OK,
+            "Your recovery key was shown once",
+            "It was on the page when you created your account, and it isn't kept anywhere to \
+             show again. If you didn't write it down, make a new one in Account: the old one \
+             then stops working.",
+        );
+    }
     let (name, display) = (&form.username, &form.display_name);
     // Every problem at once (an empty form names all three fields), not one per try.
     let problems: Vec<kintsugi_domain::InvalidInput> = [

@@ -874,3 +874,18 @@ async fn an_invite_link_leads_a_newcomer_through_sign_up_and_back_with_the_code(
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn reloading_the_recovery_key_page_says_it_was_shown_once() {
+    let app = spawn_app().await;
+    let web = browser();
+    let res = app.signup_form(&web, "river", "River", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // The browser sends the same form again, now with the new session's cookie.
+    let again = app.signup_form(&web, "river", "River", PASSWORD).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let html = again.text().await.unwrap();
+    assert!(html.contains("Your recovery key was shown once") && html.contains("in Account"));
+    assert!(!html.contains("recovery-key\""), "no key is shown again");
+    assert!(app.has_account("river").await);
+}
