@@ -5,7 +5,9 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
-use kintsugi_domain::{DisplayName, NewPassword, SessionId, UserId, Username, Viewer};
+use kintsugi_domain::{
+    DisplayName, InvalidInput, NewPassword, SessionId, UserId, Username, Viewer,
+};
 use kintsugi_store::{Couple, NewUser, Rekey, Session, User};
 use kintsugi_vault::{Key, RecoveryKey, Token, purpose};
 
@@ -316,6 +318,18 @@ impl FromRequestParts<AppState> for MaybeCurrent {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         Ok(MaybeCurrent(current(state, parts).await?))
     }
+}
+
+/// Everything wrong with a sign-up at once (an empty form names all three fields).
+pub fn sign_up_problems(username: &str, display_name: &str, password: &str) -> Vec<InvalidInput> {
+    [
+        Username::parse(username).err(),
+        DisplayName::parse(display_name).err(),
+        NewPassword::parse(password, &[username, display_name]).err(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Changes the password after checking the current one; other sessions end.

@@ -59,6 +59,16 @@ impl Nav {
 pub(crate) struct FieldErrors(pub(crate) Vec<(&'static str, String)>);
 
 impl FieldErrors {
+    /// Every refusal, each by its field.
+    pub(crate) fn all(problems: &[kintsugi_domain::InvalidInput]) -> FieldErrors {
+        FieldErrors(
+            problems
+                .iter()
+                .map(|p| (p.field().name, p.to_string()))
+                .collect(),
+        )
+    }
+
     /// The message for a field.
     pub(crate) fn get(&self, field: &str) -> Option<&str> {
         self.0

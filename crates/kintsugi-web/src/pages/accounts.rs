@@ -102,22 +102,11 @@ async fn signup(
     }
     let (name, display) = (&form.username, &form.display_name);
     // Every problem at once (an empty form names all three fields), not one per try.
-    let problems: Vec<kintsugi_domain::InvalidInput> = [
-        kintsugi_domain::Username::parse(name).err(),
-        kintsugi_domain::DisplayName::parse(display).err(),
-        kintsugi_domain::NewPassword::parse(&form.password, &[name, display]).err(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let problems = accounts::sign_up_problems(name, display, &form.password);
     if problems.len() > 1 {
-        let errors = problems
-            .iter()
-            .map(|p| (p.field().name, p.to_string()))
-            .collect();
         let page = SignUpPage {
             nav: Nav::new(&state, None, "signup"),
-            errors: FieldErrors(errors),
+            errors: FieldErrors::all(&problems),
             general: None,
             username: form.username,
             display_name: form.display_name,

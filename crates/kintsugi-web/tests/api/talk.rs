@@ -15,6 +15,14 @@ async fn propose(app: &TestApp, token: &str) -> Value {
     talk
 }
 
+/// Proposes the usual talk and returns its id.
+async fn proposed_id(app: &TestApp, token: &str) -> String {
+    propose(app, token).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test]
 async fn partners_plan_a_talk_in_turns() {
     let app = spawn_app().await;
@@ -78,10 +86,7 @@ async fn partners_plan_a_talk_in_turns() {
 async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
-    let id = propose(&app, &alex).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = proposed_id(&app, &alex).await;
     app.answer_talk(&sam, &id, json!({"response": "accept"}))
         .await;
     let (s, err) = app.pause(&sam, &id, json!({"minutes": 10})).await;
@@ -137,10 +142,7 @@ async fn a_time_in_another_year_is_shown_with_its_year() {
 async fn after_talk_ratings_stay_private() {
     let app = spawn_app().await;
     let (alex, sam, _) = app.couple_and_stranger().await;
-    let id = propose(&app, &alex).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = proposed_id(&app, &alex).await;
     let mine =
         json!({"felt_heard": 2, "stayed_calm": 4, "turned_into_fight": false, "about_past": true});
     let (s, _) = app.rate_talk(&alex, &id, mine.clone()).await;
@@ -202,10 +204,7 @@ async fn bad_talks_are_refused_and_store_nothing() {
         assert_eq!(s, status, "{body}");
     }
     assert_eq!(app.talks(&alex).await.1, json!([]));
-    let id = propose(&app, &alex).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = proposed_id(&app, &alex).await;
     let (s, _) = app
         .answer_talk(&alex, &id, json!({"response": "maybe"}))
         .await;
@@ -261,10 +260,7 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
 async fn a_talk_can_be_moved_withdrawn_or_called_off() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
-    let id = propose(&app, &alex).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = proposed_id(&app, &alex).await;
     // The proposer moves their own time; it still waits for Sam.
     let moved = json!({"response": "counter", "time": "2030-05-04T18:00"});
     let (s, t) = app.answer_talk(&alex, &id, moved).await;
@@ -293,10 +289,7 @@ async fn a_talk_can_be_moved_withdrawn_or_called_off() {
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(says(&err, "called off"));
     // An agreed talk can be called off by either, with a note; then no break, no answer.
-    let id = propose(&app, &alex).await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = proposed_id(&app, &alex).await;
     app.answer_talk(&sam, &id, json!({"response": "accept"}))
         .await;
     let off = json!({"response": "cancel", "note": "I'm not ready this week."});
