@@ -108,11 +108,7 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
         mine: item.mine,
         status,
         events,
-        pauses: threads
-            .of::<Pause>(item.id)
-            .into_iter()
-            .map(|p| (p.mine, p.id, p.body))
-            .collect(),
+        pauses: breaks(threads.of::<Pause>(item.id)),
         reflection: threads
             .of::<TalkReflection>(item.id)
             .into_iter()
@@ -121,6 +117,22 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
         proposal: item.body,
         created_at: item.created_at,
     }
+}
+
+/// The breaks as they stand: one running break per person. A second one called while the same
+/// person's is still running (two tabs racing past the check in `pause`) is left out, as a
+/// reply that no longer fits is, so the race has one winner whatever the order of writes.
+fn breaks(written: Vec<Item<Pause>>) -> Vec<(bool, RecordId, Pause)> {
+    let mut kept: Vec<Item<Pause>> = Vec::new();
+    for p in written {
+        let running = kept
+            .iter()
+            .any(|k| k.author == p.author && k.body.back_at() > p.body.called_at);
+        if !running {
+            kept.push(p);
+        }
+    }
+    kept.into_iter().map(|p| (p.mine, p.id, p.body)).collect()
 }
 
 /// Every talk the actor may see, newest first (two queries, however many talks).

@@ -343,3 +343,27 @@ async fn the_talk_page_withdraws_and_calls_off_as_the_api_does() {
         "a replayed form changes nothing"
     );
 }
+
+#[tokio::test]
+async fn two_breaks_called_at_once_from_two_tabs_show_as_one() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let id = proposed_id(&app, &alex).await;
+    app.answer_talk(&sam, &id, json!({"response": "accept"}))
+        .await;
+    let body = json!({"minutes": 30});
+    let (a, b) = tokio::join!(
+        app.pause(&sam, &id, body.clone()),
+        app.pause(&sam, &id, body.clone())
+    );
+    let created = [a.0, b.0]
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert!(created >= 1, "{:?} {:?}", a.0, b.0);
+    for s in [a.0, b.0] {
+        assert!(s == StatusCode::CREATED || s == StatusCode::CONFLICT, "{s}");
+    }
+    let (_, seen) = app.talk(&alex, &id).await;
+    assert_eq!(seen["pauses"].as_array().unwrap().len(), 1, "{seen}");
+}
