@@ -1,14 +1,24 @@
 // Step 2, Talk: one partner proposes a talk (the coach reads the topic as they type), the other
-// proposes another time, they agree, one calls a break, and each rates the talk privately.
+// proposes another time, they agree, one calls a break, and each rates the talk privately. Lea
+// is in Paris and Omar in New York: each types and reads times on their own clock.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { checked, pairUp, phone, suite } from "./helpers.js";
 
 const t = suite(before, after);
 
+/** The browser's own wall clock now, as a date-and-time field takes it. */
+async function localNow(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  });
+}
+
 test("talk: propose, answer with another time, agree, pause, and reflect privately", async () => {
-  const leaCtx = await phone(t.browser);
-  const omarCtx = await phone(t.browser);
+  const leaCtx = await phone(t.browser, { timezoneId: "Europe/Paris" });
+  const omarCtx = await phone(t.browser, { timezoneId: "America/New_York" });
   const lea = await leaCtx.newPage();
   const omar = await omarCtx.newPage();
   await pairUp(
@@ -17,21 +27,28 @@ test("talk: propose, answer with another time, agree, pause, and reflect private
     { page: omar, username: "omar", name: "Omar" },
   );
 
+  // Sign-up took each browser's own time zone.
+  await lea.goto(`${t.server.base}/account`);
+  assert.equal(await lea.inputValue("#time_zone"), "Europe/Paris");
+
   await lea.goto(`${t.server.base}/talks`);
   await lea.fill("#topic", "You always cancel our plans at the last minute");
   await lea.waitForSelector("#topic-coach .tag:has-text('Criticism')");
   await checked(lea, "30-talk-propose-coach");
   await lea.fill("#topic", "How we handle plans that change at the last minute");
   await lea.waitForSelector("#topic-coach .calm");
-  await lea.fill("#time", "2026-11-28T19:30");
+  await lea.fill("#time", "2030-11-28T19:30");
   await lea.click("button:has-text('Propose this talk')");
   await lea.waitForSelector("text=Waiting for Omar to answer");
+  assert.ok((await lea.textContent(".status-line")).includes("Thursday 28 November 2030, 19:30"));
 
   await omar.goto(`${t.server.base}/talks`);
   await omar.waitForSelector(".tag:has-text('Your answer')");
   await omar.click("text=How we handle plans");
-  await omar.fill("#note", "Saturday morning works better for me, I'm less tired then.");
-  await omar.fill("#time", "2026-11-29T10:00");
+  // 19:30 in Paris is 13:30 in New York.
+  assert.ok((await omar.textContent(".status-line")).includes("Thursday 28 November 2030, 13:30"));
+  await omar.fill("#note", "Could we do it now, while we're both calm? I'm less tired now.");
+  await omar.fill("#time", await localNow(omar));
   await omar.click("button:has-text('Propose this time instead')");
   await omar.waitForSelector("text=Your answer is sent");
   await checked(omar, "31-talk-countered");
@@ -39,7 +56,10 @@ test("talk: propose, answer with another time, agree, pause, and reflect private
   await lea.reload();
   await lea.click("button:has-text('Accept this time')");
   await lea.waitForSelector("text=You've agreed on a time");
-  assert.ok((await lea.textContent(".status-line")).includes("Sunday 29 November, 10:00"));
+  // Omar's "now" reads as now on Lea's clock too.
+  const leaNow = (await localNow(lea)).slice(11);
+  const agreed = await lea.textContent(".status-line");
+  assert.ok(agreed.includes(leaNow) || agreed.includes(leaNow.slice(0, 4)), agreed);
 
   await omar.reload();
   await omar.selectOption("#minutes", "30");

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use kintsugi_domain::{UserId, Viewer};
+use kintsugi_domain::{UserId, Viewer, Zone};
 use kintsugi_store::{Couple, Store};
 use kintsugi_vault::Key;
 
@@ -18,6 +18,8 @@ pub struct Actor {
     pub display_name: String,
     /// Their couple when they arrived (record reads check membership fresh in the store).
     pub couple: Option<Couple>,
+    /// Their time zone: times they type are read in it, and every moment is shown in it.
+    pub zone: Zone,
     data_key: Key,
     unopened: AtomicUsize,
 }
@@ -29,6 +31,7 @@ impl Actor {
         user: UserId,
         display_name: String,
         couple: Option<Couple>,
+        zone: Zone,
         data_key: Key,
     ) -> Actor {
         Actor {
@@ -36,6 +39,7 @@ impl Actor {
             user,
             display_name,
             couple,
+            zone,
             data_key,
             unopened: AtomicUsize::new(0),
         }
@@ -52,6 +56,11 @@ impl Actor {
     /// The person's data key.
     pub(crate) fn data_key(&self) -> &Key {
         &self.data_key
+    }
+
+    /// A moment as this person reads it, in their time zone.
+    pub fn stamp(&self, at: i64) -> crate::Stamp {
+        crate::Stamp::new(at, &self.zone)
     }
 
     /// The partner's display name, or "your partner".

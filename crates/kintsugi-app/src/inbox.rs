@@ -85,10 +85,10 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
             waiting: Waiting::CoupleChanged,
             words: words.to_string(),
             href: "/#notices".to_string(),
-            at: Stamp(n.created_at),
+            at: actor.stamp(n.created_at),
         });
     }
-    items.sort_by_key(|i| std::cmp::Reverse(i.at));
+    items.sort_by_key(|i| std::cmp::Reverse(i.at.at));
     Ok(items)
 }
 
@@ -97,12 +97,12 @@ fn talk_items(t: &TalkView, unseen: &dyn Fn(&RecordId) -> bool, out: &mut Vec<In
         return;
     }
     let href = format!("/talks/{}", t.id);
-    if t.your_turn {
+    if t.your_turn && !t.done {
         out.push(InboxItem {
             waiting: Waiting::TalkToAnswer,
             words: format!("A time for a talk about “{}”: {}", t.topic, t.summary),
             href: href.clone(),
-            at: t.events.last().map_or(t.created_at, |e| e.at),
+            at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
         });
     }
     for p in t
@@ -117,13 +117,13 @@ fn talk_items(t: &TalkView, unseen: &dyn Fn(&RecordId) -> bool, out: &mut Vec<In
                 p.who, p.minutes, t.topic
             ),
             href: href.clone(),
-            at: p.called_at,
+            at: p.called_at.clone(),
         });
     }
 }
 
 fn apology_items(a: &ApologyView, unseen: &dyn Fn(&RecordId) -> bool, out: &mut Vec<InboxItem>) {
-    let Some(at) = a.delivered_at else {
+    let Some(at) = a.delivered_at.clone() else {
         return;
     };
     let key = a.key;
@@ -156,7 +156,7 @@ fn question_items(
             waiting: Waiting::QuestionToAnswer,
             words: format!("{partner} asked you: “{}”", q.text),
             href: "/questions".to_string(),
-            at: q.asked_at,
+            at: q.asked_at.clone(),
         });
     }
     if q.mine
@@ -166,7 +166,7 @@ fn question_items(
             waiting: Waiting::NewAnswer,
             words: format!("{partner} answered your question “{}”.", q.text),
             href: "/questions".to_string(),
-            at: last.at,
+            at: last.at.clone(),
         });
     }
 }

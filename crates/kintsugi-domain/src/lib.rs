@@ -10,8 +10,10 @@ pub mod access;
 pub mod apology;
 pub mod roots;
 pub mod talk;
+pub mod when;
 
 pub use access::{Reader, RecordMeta, Viewer, can_read};
+pub use when::Zone;
 
 /// A value a person types: its name in forms and JSON (what errors are keyed by), and what a
 /// person calls it (what messages say).

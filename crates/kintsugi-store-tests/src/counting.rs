@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Record, RecordChange,
-    Rekey, Result, Session, Store, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Preferences, Record,
+    RecordChange, Rekey, Result, Session, Store, Timestamp, User,
 };
 
 /// Wraps a store and counts every call to it.
@@ -89,9 +89,9 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.dismiss_notice(user, id).await
     }
-    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()> {
+    async fn set_preferences(&self, id: UserId, p: &Preferences) -> Result<()> {
         self.count();
-        self.inner.set_quick_exit(id, ends_session).await
+        self.inner.set_preferences(id, p).await
     }
     async fn create_session(&self, session: Session) -> Result<()> {
         self.count();

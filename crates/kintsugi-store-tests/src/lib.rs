@@ -81,6 +81,7 @@ pub async fn user<S: Store>(store: &S, name: &str) -> UserId {
             kek_salt: vec![1; 16],
             password_wrap: vec![2; 72],
             recovery_wrap: vec![3; 72],
+            time_zone: "Europe/Paris".into(),
             created_at: NOW,
         })
         .await
@@ -122,12 +123,22 @@ pub async fn accounts_are_unique_and_found<S: Store>(store: &S) {
             kek_salt: vec![],
             password_wrap: vec![],
             recovery_wrap: vec![],
+            time_zone: "UTC".into(),
             created_at: NOW,
         })
         .await;
     assert!(matches!(again, Err(StoreError::Conflict("username"))));
     let found = store.user_by_username("robin").await.unwrap().unwrap();
     assert_eq!(found.id, id);
+    assert_eq!(found.preferences.time_zone, "Europe/Paris");
+    assert!(found.preferences.quick_exit_ends_session);
+    let chosen = kintsugi_store::Preferences {
+        quick_exit_ends_session: false,
+        time_zone: "America/Chicago".into(),
+    };
+    store.set_preferences(id, &chosen).await.unwrap();
+    let found = store.user(id).await.unwrap().unwrap();
+    assert_eq!(found.preferences, chosen);
     assert_eq!(found.display_name, "robin display");
     assert!(!found.disabled);
     assert!(store.user_by_username("nobody").await.unwrap().is_none());

@@ -54,8 +54,19 @@ pub struct NewUser {
     pub password_wrap: Vec<u8>,
     /// Data key wrapped by the recovery key.
     pub recovery_wrap: Vec<u8>,
+    /// The account's time zone (an IANA name, checked by the caller).
+    pub time_zone: String,
     /// When.
     pub created_at: Timestamp,
+}
+
+/// What a person chose for their own account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferences {
+    /// Whether quick exit also ends the session it was used in (on unless turned off).
+    pub quick_exit_ends_session: bool,
+    /// Their time zone (an IANA name such as `Europe/Paris`); times are entered and shown in it.
+    pub time_zone: String,
 }
 
 /// An account as stored.
@@ -77,8 +88,8 @@ pub struct User {
     pub recovery_wrap: Option<Vec<u8>>,
     /// Disabled accounts cannot sign in.
     pub disabled: bool,
-    /// Whether quick exit also ends the session it was used in (on unless turned off).
-    pub quick_exit_ends_session: bool,
+    /// What they chose for their account.
+    pub preferences: Preferences,
     /// When.
     pub created_at: Timestamp,
 }
@@ -316,8 +327,8 @@ pub trait Store: Send + Sync + 'static {
     async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()>;
     /// Disables or re-enables an account; disabling ends its sessions.
     async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()>;
-    /// Whether quick exit ends the session it was used in.
-    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()>;
+    /// Saves what the person chose for their account.
+    async fn set_preferences(&self, id: UserId, p: &Preferences) -> Result<()>;
     /// An administrator's reset, in one transaction: new key material, no recovery wrap, no
     /// sessions, no couple-key wraps (they were sealed for the old key), the active couple
     /// ended, and a notice for the partner.

@@ -6,10 +6,11 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use kintsugi_domain::{
-    DisplayName, InvalidInput, NewPassword, SessionId, UserId, Username, Viewer,
+    DisplayName, InvalidInput, NewPassword, SessionId, UserId, Username, Viewer, Zone,
 };
 use kintsugi_store::{Couple, NewUser, Rekey, Session, User};
 use kintsugi_vault::{Key, RecoveryKey, Token, purpose};
+use serde::Deserialize;
 
 use crate::{AppError, AppState, now};
 
@@ -74,17 +75,34 @@ async fn password_keys(
     .map_err(AppError::from)
 }
 
+/// A new account.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct NewAccount {
+    /// 3–32 characters: letters a–z, digits, dots, dashes, underscores.
+    pub username: String,
+    /// The name your partner sees.
+    pub display_name: String,
+    /// At least 10 characters and hard to guess.
+    pub password: String,
+    /// Your time zone, an IANA name such as `Europe/Paris` (default `UTC`); times you type are
+    /// read in it and every moment is shown in it. You can change it later.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
 /// Creates an account; with `client`, also signs it in on that kind of client.
 pub async fn sign_up(
     state: &AppState,
-    username: &str,
-    display_name: &str,
-    password: &str,
+    new: &NewAccount,
     client: Option<&str>,
 ) -> Result<SignedUp, AppError> {
-    let username = Username::parse(username)?;
-    let display_name = DisplayName::parse(display_name)?;
-    let password = NewPassword::parse(password, &[username.as_str(), display_name.as_str()])?;
+    let username = Username::parse(&new.username)?;
+    let display_name = DisplayName::parse(&new.display_name)?;
+    let password = NewPassword::parse(&new.password, &[username.as_str(), display_name.as_str()])?;
+    let zone = match new.time_zone.as_deref() {
+        Some(name) => Zone::parse(name)?,
+        None => Zone::utc(),
+    };
     if state
         .store
         .user_by_username(username.as_str())
@@ -108,6 +126,7 @@ pub async fn sign_up(
             kek_salt: keys.salt,
             password_wrap: keys.wrap,
             recovery_wrap: recovery.key().wrap(&data_key, purpose::RECOVERY),
+            time_zone: zone.name().to_string(),
             created_at: now(),
         })
         .await?;
@@ -256,8 +275,19 @@ impl Current {
             self.user.id,
             self.user.display_name.clone(),
             self.couple.clone(),
+            self.zone(),
             self.data_key()?,
         ))
+    }
+
+    /// Their time zone (UTC if the stored name is no longer known).
+    pub fn zone(&self) -> kintsugi_domain::Zone {
+        kintsugi_domain::Zone::or_utc(&self.user.preferences.time_zone)
+    }
+
+    /// A moment as this person reads it, in their time zone.
+    pub fn stamp(&self, at: i64) -> kintsugi_app::Stamp {
+        kintsugi_app::Stamp::new(at, &self.zone())
     }
 
     /// Who is asking, for the authorization rule.
@@ -321,15 +351,33 @@ impl FromRequestParts<AppState> for MaybeCurrent {
 }
 
 /// Everything wrong with a sign-up at once (an empty form names all three fields).
-pub fn sign_up_problems(username: &str, display_name: &str, password: &str) -> Vec<InvalidInput> {
+pub fn sign_up_problems(new: &NewAccount) -> Vec<InvalidInput> {
+    let (username, display_name) = (new.username.as_str(), new.display_name.as_str());
     [
         Username::parse(username).err(),
         DisplayName::parse(display_name).err(),
-        NewPassword::parse(password, &[username, display_name]).err(),
+        NewPassword::parse(&new.password, &[username, display_name]).err(),
+        new.time_zone.as_deref().and_then(|z| Zone::parse(z).err()),
     ]
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// Saves what the person chose for their account; `time_zone` is checked first.
+pub async fn set_preferences(
+    state: &AppState,
+    me: &Current,
+    quick_exit_ends_session: bool,
+    time_zone: &str,
+) -> Result<Zone, AppError> {
+    let zone = Zone::parse(time_zone)?;
+    let prefs = kintsugi_store::Preferences {
+        quick_exit_ends_session,
+        time_zone: zone.name().to_string(),
+    };
+    state.store.set_preferences(me.user.id, &prefs).await?;
+    Ok(zone)
 }
 
 /// Changes the password after checking the current one; other sessions end.

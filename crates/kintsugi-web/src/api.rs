@@ -18,16 +18,7 @@ use crate::limits;
 use crate::{AppError, AppState, ErrorBody, couples};
 use kintsugi_app::inbox::InboxItem;
 
-/// A new account.
-#[derive(Deserialize, ToSchema)]
-pub struct NewAccount {
-    /// 3–32 characters: letters a–z, digits, dots, dashes, underscores.
-    pub username: String,
-    /// The name your partner sees.
-    pub display_name: String,
-    /// At least 10 characters and hard to guess.
-    pub password: String,
-}
+pub use crate::accounts::NewAccount;
 
 /// The account that was created, with its recovery key (shown only this once).
 #[derive(Serialize, ToSchema)]
@@ -63,8 +54,24 @@ pub struct Me {
     pub username: String,
     /// Display name.
     pub display_name: String,
+    /// Your time zone (an IANA name): times you send are read in it, and shown in it.
+    pub time_zone: String,
+    /// Whether quick exit also signs this device out.
+    pub quick_exit_ends_session: bool,
     /// The couple, if paired.
     pub couple: Option<CoupleInfo>,
+}
+
+/// What you change about your account; what you leave out stays as it is.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MePatch {
+    /// Your time zone, an IANA name such as `Europe/Paris`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// Whether quick exit also signs the device out.
+    #[serde(default)]
+    pub quick_exit_ends_session: Option<bool>,
 }
 
 /// A couple as seen by one partner.
@@ -110,14 +117,7 @@ async fn create_account(
     ApiJson(body): ApiJson<NewAccount>,
 ) -> Result<(StatusCode, Json<AccountCreated>), AppError> {
     // The API signs up without a session: clients sign in with POST /sessions.
-    let signed = accounts::sign_up(
-        &state,
-        &body.username,
-        &body.display_name,
-        &body.password,
-        None,
-    )
-    .await?;
+    let signed = accounts::sign_up(&state, &body, None).await?;
     Ok((
         StatusCode::CREATED,
         Json(AccountCreated {
@@ -169,13 +169,36 @@ async fn end_session(State(state): State<AppState>, me: Current) -> Result<Statu
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 async fn me(me: Current) -> Json<Me> {
     Json(Me {
-        username: me.user.username,
-        display_name: me.user.display_name,
-        couple: me.couple.map(|c| CoupleInfo {
-            partner_display_name: c.partner_display_name,
-            since: kintsugi_app::Stamp(c.since).rfc3339(),
+        username: me.user.username.clone(),
+        display_name: me.user.display_name.clone(),
+        time_zone: me.zone().name().to_string(),
+        quick_exit_ends_session: me.user.preferences.quick_exit_ends_session,
+        couple: me.couple.as_ref().map(|c| CoupleInfo {
+            partner_display_name: c.partner_display_name.clone(),
+            since: me.stamp(c.since).rfc3339(),
         }),
     })
+}
+
+/// Changes your time zone or your quick-exit choice.
+#[utoipa::path(patch, path = "/api/v1/me", request_body = MePatch,
+    responses((status = 200, body = Me)), security(("bearer" = [])))]
+async fn change_me(
+    State(state): State<AppState>,
+    mut me: Current,
+    ApiJson(patch): ApiJson<MePatch>,
+) -> Result<Json<Me>, AppError> {
+    let prefs = &me.user.preferences;
+    let exit = patch
+        .quick_exit_ends_session
+        .unwrap_or(prefs.quick_exit_ends_session);
+    let zone = patch.time_zone.unwrap_or_else(|| prefs.time_zone.clone());
+    let zone = accounts::set_preferences(&state, &me, exit, &zone).await?;
+    me.user.preferences = kintsugi_store::Preferences {
+        quick_exit_ends_session: exit,
+        time_zone: zone.name().to_string(),
+    };
+    Ok(self::me(me).await)
 }
 
 /// Creates an invite code for your partner (valid for 48 hours).
@@ -191,7 +214,7 @@ async fn create_invite(
         StatusCode::CREATED,
         Json(InviteCreated {
             code: invite.code,
-            expires_at: kintsugi_app::Stamp(invite.expires_at).rfc3339(),
+            expires_at: me.stamp(invite.expires_at).rfc3339(),
         }),
     ))
 }
@@ -209,7 +232,7 @@ async fn join(
     let couple = couples::join(&state, &me, &body.code).await?;
     Ok(Json(CoupleInfo {
         partner_display_name: couple.partner_display_name,
-        since: kintsugi_app::Stamp(couple.since).rfc3339(),
+        since: me.stamp(couple.since).rfc3339(),
     }))
 }
 
@@ -252,8 +275,8 @@ async fn couples_list(
             .map(|c| CoupleOut {
                 id: c.id.to_string(),
                 partner_display_name: c.partner_display_name,
-                since: kintsugi_app::Stamp(c.since).rfc3339(),
-                ended_at: c.ended_at.map(|t| kintsugi_app::Stamp(t).rfc3339()),
+                since: me.stamp(c.since).rfc3339(),
+                ended_at: c.ended_at.map(|t| me.stamp(t).rfc3339()),
             })
             .collect(),
     ))
@@ -340,6 +363,7 @@ async fn coach(
     create_session,
     end_session,
     me,
+    change_me,
     create_invite,
     join,
     leave,
@@ -364,7 +388,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/sessions", post(create_session))
         .route("/sessions/current", delete(end_session))
-        .route("/me", get(me))
+        .route("/me", get(me).patch(change_me))
         .route("/couple/invites", post(create_invite))
         .route(
             "/couple/join",

@@ -17,8 +17,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Record, RecordChange,
-    Rekey, Result, Session, Store, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Preferences, Record,
+    RecordChange, Rekey, Result, Session, Store, Timestamp, User,
 };
 
 /// Enough for a busy node; past it the cache starts over.
@@ -150,9 +150,8 @@ impl Store for CachedStore {
         self.changing(self.inner.set_disabled(id, disabled).await)
             .await
     }
-    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()> {
-        self.changing(self.inner.set_quick_exit(id, ends_session).await)
-            .await
+    async fn set_preferences(&self, id: UserId, p: &Preferences) -> Result<()> {
+        self.changing(self.inner.set_preferences(id, p).await).await
     }
     async fn create_session(&self, session: Session) -> Result<()> {
         self.inner.create_session(session).await
@@ -248,7 +247,10 @@ mod tests {
                 password_wrap: vec![],
                 recovery_wrap: None,
                 disabled: false,
-                quick_exit_ends_session: true,
+                preferences: kintsugi_store::Preferences {
+                    quick_exit_ends_session: true,
+                    time_zone: "UTC".into(),
+                },
                 created_at: 0,
             },
             couple: None,

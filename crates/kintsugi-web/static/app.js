@@ -26,6 +26,14 @@
   });
 
   // Copy and save buttons, shown only where they work (they need this file).
+  // Sign-up picks the browser's own time zone; the person can still choose another.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-detect-zone]"), function (select) {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
+    if (known && select.value === "UTC") { select.value = zone; }
+  });
+
   Array.prototype.forEach.call(document.querySelectorAll("[data-enhanced]"), function (el) {
     el.hidden = false;
   });

@@ -267,7 +267,13 @@ async fn user(state: AppState, cmd: UserCommand) -> anyhow::Result<()> {
             display_name,
         } => {
             let password = read_password()?;
-            let signed = accounts::sign_up(&state, &username, &display_name, &password, None)
+            let new = accounts::NewAccount {
+                username,
+                display_name,
+                password,
+                time_zone: None,
+            };
+            let signed = accounts::sign_up(&state, &new, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Created {}.", signed.username);

@@ -160,7 +160,7 @@ impl ApologyView {
                     },
                     text: r.body.text,
                     mine: r.mine,
-                    at: Stamp(r.created_at),
+                    at: actor.stamp(r.created_at),
                 })
                 .collect(),
             promises: threads
@@ -172,8 +172,8 @@ impl ApologyView {
             id: item.id.to_string(),
             mine: item.mine,
             parts: ApologyParts::from(&item.body),
-            delivered_at: item.body.delivered_at.map(Stamp),
-            created_at: Stamp(item.created_at),
+            delivered_at: item.body.delivered_at.map(|t| actor.stamp(t)),
+            created_at: actor.stamp(item.created_at),
             closed,
             partner,
         }
@@ -191,7 +191,7 @@ impl ApologyView {
 
     /// Where it stands, in words, for a list.
     pub fn state(&self) -> String {
-        match (self.mine, self.delivered_at) {
+        match (self.mine, &self.delivered_at) {
             (true, None) => "Draft · only you can see it".to_string(),
             (true, Some(t)) => format!("Delivered {}", t.date_time()),
             (false, Some(t)) => format!("From {}, {}", self.partner, t.date_time()),
@@ -250,13 +250,13 @@ impl QuestionView {
                 .map(|a| AnswerView {
                     key: a.id,
                     text: a.body.text,
-                    at: Stamp(a.created_at),
+                    at: actor.stamp(a.created_at),
                 })
                 .collect(),
             id: q.id.to_string(),
             mine: q.mine,
             text: q.body.text,
-            asked_at: Stamp(q.created_at),
+            asked_at: actor.stamp(q.created_at),
         }
     }
 }

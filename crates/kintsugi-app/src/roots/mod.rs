@@ -56,12 +56,16 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
 /// The actor's reflections and those their partner shares, newest first.
 pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
     let list = records::list::<Reflection>(actor).await?;
-    Ok(list.into_iter().map(ReflectionView::from).collect())
+    Ok(list
+        .into_iter()
+        .map(|i| ReflectionView::new(actor, i))
+        .collect())
 }
 
 /// One reflection the actor may read.
 pub async fn reflection(actor: &Actor, id: RecordId) -> Result<ReflectionView> {
-    Ok(records::get::<Reflection>(actor, id).await?.into())
+    let item = records::get::<Reflection>(actor, id).await?;
+    Ok(ReflectionView::new(actor, item))
 }
 
 /// Writes a new reflection.

@@ -6,7 +6,7 @@ use kintsugi_domain::Visibility;
 use kintsugi_domain::roots::{OriginNote, Prompt, Reflection};
 use serde::{Deserialize, Serialize};
 
-use crate::{Item, Stamp};
+use crate::{Actor, Item, Stamp};
 
 /// A reflection as its reader sees it.
 #[derive(Debug, Serialize)]
@@ -37,8 +37,8 @@ impl ReflectionView {
     }
 }
 
-impl From<Item<Reflection>> for ReflectionView {
-    fn from(i: Item<Reflection>) -> Self {
+impl ReflectionView {
+    pub(super) fn new(actor: &Actor, i: Item<Reflection>) -> Self {
         ReflectionView {
             id: i.id.to_string(),
             prompt: i.body.prompt,
@@ -46,8 +46,8 @@ impl From<Item<Reflection>> for ReflectionView {
             text: i.body.text,
             visibility: i.visibility,
             mine: i.mine,
-            created_at: Stamp(i.created_at),
-            updated_at: Stamp(i.updated_at),
+            created_at: actor.stamp(i.created_at),
+            updated_at: actor.stamp(i.updated_at),
         }
     }
 }

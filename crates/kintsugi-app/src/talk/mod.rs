@@ -135,10 +135,16 @@ fn breaks(written: Vec<Item<Pause>>) -> Vec<(bool, RecordId, Pause)> {
     kept.into_iter().map(|p| (p.mine, p.id, p.body)).collect()
 }
 
-/// Every talk the actor may see, newest first (two queries, however many talks).
+/// Every talk the actor may see (two queries, however many talks): those still ahead first,
+/// soonest first, then those behind, most recent first.
 pub async fn talks(actor: &Actor) -> Result<Vec<TalkView>> {
     let list = records::list_threaded(actor, assemble).await?;
-    Ok(list.into_iter().map(|t| TalkView::new(actor, t)).collect())
+    let mut views: Vec<TalkView> = list.into_iter().map(|t| TalkView::new(actor, t)).collect();
+    views.sort_by_key(|t| {
+        let at = t.starts_at.at;
+        (t.done, if t.done { -at } else { at })
+    });
+    Ok(views)
 }
 
 /// One talk, or `NotFound`.
@@ -158,12 +164,18 @@ async fn raw_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
     Ok(records::get_threaded(actor, id, assemble).await?)
 }
 
+/// The earliest time a form may offer, on the actor's clock (`YYYY-MM-DDTHH:MM`, this minute).
+pub fn earliest(actor: &Actor) -> String {
+    actor.zone.format(now(), "%Y-%m-%dT%H:%M")
+}
+
 /// Proposes a talk to the partner.
 pub async fn propose(actor: &Actor, new: &NewTalk) -> Result<RecordId> {
     if actor.couple.is_none() {
         return Err(Error::NeedsPartner);
     }
-    let proposal = Proposal::parse(&new.topic, TalkTime::parse(&new.time)?)?;
+    let time = TalkTime::parse_in(&new.time, &actor.zone)?.upcoming(now())?;
+    let proposal = Proposal::parse(&new.topic, time)?;
     Ok(records::create(actor, Visibility::Shared, None, &proposal).await?)
 }
 
@@ -185,7 +197,8 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
     let reply = match answer.response {
         Choice::Accept => Reply::Accept { note },
         Choice::Counter => {
-            let time = TalkTime::parse(answer.time.as_deref().unwrap_or_default())?;
+            let typed = answer.time.as_deref().unwrap_or_default();
+            let time = TalkTime::parse_in(typed, &actor.zone)?.upcoming(now())?;
             Reply::Counter { time, note }
         }
         Choice::Withdraw => Reply::Withdraw { note },
@@ -193,18 +206,17 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
     }
     .checked()?;
     let talk = active_talk(actor, id).await?;
-    talk.status.reply(actor.user, &reply)?;
+    talk.status.reply_at(actor.user, &reply, now())?;
     records::create(actor, Visibility::Shared, Some(id), &reply).await?;
     self::talk(actor, id).await
 }
 
-/// Calls a break; the partner sees it the next time they open the talk.
+/// Calls a break once the agreed time has come; the partner sees it the next time they open
+/// the talk (or at once, where their page is open).
 pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkView> {
     let p = Pause::parse(new.minutes, now())?;
     let current = active_talk(actor, id).await?;
-    if !current.status.is_live() {
-        return Err(Error::Plan(PlanError::CalledOff));
-    }
+    current.status.begun(p.called_at)?;
     // A second break while one's own is still running doesn't stack.
     let running = current
         .pauses
@@ -217,10 +229,12 @@ pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkVie
     talk(actor, id).await
 }
 
-/// Saves (or replaces) the actor's private reflection on a talk.
+/// Saves (or replaces) the actor's private reflection on a talk whose agreed time has come.
 pub async fn reflect(actor: &Actor, id: RecordId, rating: Rating) -> Result<Rating> {
     let r = TalkReflection::try_from(rating)?;
-    records::get::<Proposal>(actor, id).await?;
+    let talk = raw_talk(actor, id).await?;
+    // A closed talk can still be rated by someone who held it; one not yet begun can't.
+    talk.status.begun(now())?;
     let threads = records::threads(actor, &[id]).await?;
     let existing = threads
         .of::<TalkReflection>(id)

@@ -6,7 +6,7 @@ use kintsugi_domain::talk::{Reply, Scale, Status, TalkReflection};
 use serde::{Deserialize, Serialize};
 
 use super::Talk;
-use crate::{Actor, Stamp};
+use crate::{Actor, Stamp, now};
 
 /// A talk as its reader sees it.
 #[derive(Debug, Serialize)]
@@ -20,8 +20,17 @@ pub struct TalkView {
     pub mine: bool,
     /// `proposed` or `agreed`.
     pub status: &'static str,
-    /// The time on the table or agreed (`YYYY-MM-DDTHH:MM`, as both of you read a clock).
+    /// The time on the table or agreed, on your clock (`YYYY-MM-DDTHH:MM` in your time zone).
     pub time: String,
+    /// The same moment as an instant, with your zone's offset.
+    pub starts_at: Stamp,
+    /// Whether the agreed time has come: breaks and your private rating are open.
+    pub begun: bool,
+    /// Whether it is behind you: held (its time passed a few hours ago), called off, or closed.
+    pub done: bool,
+    /// Whether the time on the table has passed (it can't be agreed any more; a new one can
+    /// be proposed).
+    pub passed: bool,
     /// Where it stands, in words.
     pub summary: String,
     /// For `proposed`: whether it's your turn to answer.
@@ -76,7 +85,8 @@ pub struct PauseView {
 
 impl TalkView {
     pub(super) fn new(actor: &Actor, t: Talk) -> TalkView {
-        let year = time::OffsetDateTime::now_utc().year();
+        let now = now();
+        let zone = &actor.zone;
         let partner = if t.closed {
             "your former partner".to_string()
         } else {
@@ -97,8 +107,12 @@ impl TalkView {
             id: t.id.to_string(),
             mine: t.mine,
             status,
-            time: time.as_value(),
-            summary: summary(&t, actor, &partner, year),
+            time: time.value_in(zone),
+            starts_at: actor.stamp(time.at()),
+            begun: t.status.begun(now).is_ok(),
+            passed: time.upcoming(now).is_err(),
+            done: t.closed || !t.status.is_live() || time.at() + HELD_AFTER_SECONDS < now,
+            summary: summary(&t, actor, &partner, now),
             your_turn: t.turn_of(actor.user) && !t.closed,
             closed: t.closed,
             events: t
@@ -109,13 +123,13 @@ impl TalkView {
                     what: match &e.reply {
                         Reply::Accept { .. } => "agreed to the time".to_string(),
                         Reply::Counter { time, .. } => {
-                            format!("proposed {} instead", time.friendly_in(year))
+                            format!("proposed {} instead", time.friendly_in(zone, now))
                         }
                         Reply::Withdraw { .. } => "withdrew the proposal".to_string(),
                         Reply::Cancel { .. } => "called the talk off".to_string(),
                     },
                     note: e.reply.note().to_string(),
-                    at: Stamp(e.at),
+                    at: actor.stamp(e.at),
                 })
                 .collect(),
             pauses: t
@@ -126,13 +140,13 @@ impl TalkView {
                     by: if *mine { "you" } else { "partner" },
                     who: who(*mine),
                     minutes: p.minutes,
-                    called_at: Stamp(p.called_at),
-                    back_at: Stamp(p.back_at()),
+                    called_at: actor.stamp(p.called_at),
+                    back_at: actor.stamp(p.back_at()),
                 })
                 .collect(),
             rating: t.reflection.map(Rating::from),
             topic: t.proposal.topic,
-            created_at: Stamp(t.created_at),
+            created_at: actor.stamp(t.created_at),
             partner,
         }
     }
@@ -153,26 +167,34 @@ impl TalkView {
     }
 }
 
-fn summary(t: &Talk, actor: &Actor, partner: &str, year: i32) -> String {
+/// How long after its start a talk counts as held and moves to the past.
+pub const HELD_AFTER_SECONDS: i64 = 3 * 3600;
+
+fn summary(t: &Talk, actor: &Actor, partner: &str, now: i64) -> String {
+    let when = |time: kintsugi_domain::talk::TalkTime| time.friendly_in(&actor.zone, now);
     match (t.closed, t.status) {
         (true, Status::Agreed { time }) => format!(
             "Closed: your couple has ended, so this talk stays as it was. Agreed: {}",
-            time.friendly_in(year)
+            when(time)
         ),
         (true, Status::Proposed { time, .. }) => format!(
             "Closed: your couple ended before a time was agreed. The last time proposed was {}.",
-            time.friendly_in(year)
+            when(time)
         ),
-        (false, Status::Agreed { time }) => format!("Agreed: {}", time.friendly_in(year)),
+        (false, Status::Agreed { time }) if time.at() + HELD_AFTER_SECONDS < now => {
+            format!("Agreed for {}. That time is behind you now.", when(time))
+        }
+        (false, Status::Agreed { time }) => format!("Agreed: {}", when(time)),
+        (false, Status::Proposed { time, .. }) if time.upcoming(now).is_err() => format!(
+            "{} passed before it was agreed. Either of you can propose a new time.",
+            when(time)
+        ),
         (false, Status::Proposed { by, time }) if by == actor.user => {
-            format!(
-                "You proposed {}. Waiting for {partner}.",
-                time.friendly_in(year)
-            )
+            format!("You proposed {}. Waiting for {partner}.", when(time))
         }
         (_, Status::Withdrawn { time }) => format!(
             "Withdrawn before it was agreed. The time was {}.",
-            time.friendly_in(year)
+            when(time)
         ),
         (_, Status::Cancelled { by, .. }) if by == actor.user => {
             "You called this talk off. You can propose a new one when you're ready.".to_string()
@@ -180,10 +202,9 @@ fn summary(t: &Talk, actor: &Actor, partner: &str, year: i32) -> String {
         (_, Status::Cancelled { .. }) => {
             format!("{partner} called this talk off. You can propose a new one when you're ready.")
         }
-        (false, Status::Proposed { time, .. }) => format!(
-            "{partner} proposed {}. Your answer is welcome.",
-            time.friendly_in(year)
-        ),
+        (false, Status::Proposed { time, .. }) => {
+            format!("{partner} proposed {}. Your answer is welcome.", when(time))
+        }
     }
 }
 

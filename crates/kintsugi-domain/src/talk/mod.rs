@@ -1,13 +1,12 @@
 //! Step 2, Talk: planning a calm conversation, pausing it, and reflecting on it privately.
 //!
 //! A talk is proposed by one partner with a topic and a time; the other accepts or proposes
-//! another time, and so on until one of them accepts the other's time. Times are wall-clock times
-//! as both partners read them ("Friday 19:30"), without a time zone.
+//! another time, and so on until one of them accepts the other's time. Times are instants, typed
+//! and read in each partner's own time zone; a time in the past can't be proposed or agreed.
 
 use serde::{Deserialize, Serialize};
-use time::PrimitiveDateTime;
-use time::macros::format_description;
 
+use crate::when::Zone;
 use crate::{Field, InvalidInput, UserId, parse_text};
 
 /// What a talk is about.
@@ -38,60 +37,77 @@ pub const GROUND_RULES: [&str; 4] = [
     "Either of you can call a break of at least twenty minutes, and you both come back.",
 ];
 
-/// A wall-clock time ("2026-11-27T19:30"), as the partners read it.
+/// How long after its minute a time still counts as "now" rather than the past: someone who
+/// types the current minute, or accepts a "let's talk now" a moment later, means now.
+pub const NOW_GRACE_SECONDS: i64 = 15 * 60;
+
+/// When a talk is: an instant, typed and shown in each person's own time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct TalkTime(PrimitiveDateTime);
+pub struct TalkTime(i64);
 
 impl TalkTime {
-    /// Parses `YYYY-MM-DDTHH:MM` (what a browser's date-and-time field sends).
-    pub fn parse(s: &str) -> Result<TalkTime, InvalidInput> {
-        let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-        let s = s.trim();
-        let s = s.get(..16).unwrap_or(s);
-        PrimitiveDateTime::parse(s, fmt)
-            .map(TalkTime)
-            .map_err(|_| InvalidInput::Format {
+    /// Reads `YYYY-MM-DDTHH:MM` (what a browser's date-and-time field sends) in `zone`, or an
+    /// RFC 3339 instant with its offset.
+    pub fn parse_in(s: &str, zone: &Zone) -> Result<TalkTime, InvalidInput> {
+        zone.instant(s)
+            .map(|secs| TalkTime(secs - secs.rem_euclid(60)))
+            .ok_or(InvalidInput::Format {
                 field: TIME,
                 rule: "needs a date and a time, like 2026-11-27T19:30.",
             })
     }
 
-    /// The API form, `YYYY-MM-DDTHH:MM`.
-    pub fn as_value(&self) -> String {
-        let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-        self.0.format(fmt).unwrap_or_default()
-    }
-
-    /// A friendly form: "Friday 27 November, 19:30".
-    pub fn friendly(&self) -> String {
-        let fmt =
-            format_description!("[weekday] [day padding:none] [month repr:long], [hour]:[minute]");
-        self.0.format(fmt).unwrap_or_default()
-    }
-
-    /// The friendly form read in `this_year`: with the year when the time falls in another one
-    /// ("Sunday 2 June 2030, 11:00").
-    pub fn friendly_in(&self, this_year: i32) -> String {
-        if self.0.year() == this_year {
-            return self.friendly();
+    /// A time that is not in the past at `now` (unix seconds); the current minute and the few
+    /// before it count as now.
+    pub fn upcoming(self, now: i64) -> Result<TalkTime, InvalidInput> {
+        if self.0 + NOW_GRACE_SECONDS < now {
+            return Err(InvalidInput::Format {
+                field: TIME,
+                rule: "is in the past. Please choose a time that is still to come.",
+            });
         }
-        let fmt = format_description!(
-            "[weekday] [day padding:none] [month repr:long] [year], [hour]:[minute]"
-        );
-        self.0.format(fmt).unwrap_or_default()
+        Ok(self)
+    }
+
+    /// Whether the time has come at `now`.
+    pub fn has_come(self, now: i64) -> bool {
+        self.0 <= now
+    }
+
+    /// Unix seconds.
+    pub fn at(self) -> i64 {
+        self.0
+    }
+
+    /// The form value in `zone`: `YYYY-MM-DDTHH:MM`.
+    pub fn value_in(&self, zone: &Zone) -> String {
+        zone.format(self.0, "%Y-%m-%dT%H:%M")
+    }
+
+    /// A friendly form in `zone` at `now`: "Friday 27 November, 19:30", with the year when it
+    /// falls in another one ("Sunday 2 June 2030, 11:00").
+    pub fn friendly_in(&self, zone: &Zone, now: i64) -> String {
+        if zone.year(self.0) == zone.year(now) {
+            zone.format(self.0, "%A %-d %B, %H:%M")
+        } else {
+            zone.format(self.0, "%A %-d %B %Y, %H:%M")
+        }
     }
 }
 
+/// Sealed as an RFC 3339 instant in UTC.
 impl Serialize for TalkTime {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.as_value())
+        s.serialize_str(&Zone::utc().rfc3339(self.0))
     }
 }
 
+/// Reads an instant; a wall-clock time sealed before zones existed is read in UTC, as every
+/// account's zone then was.
 impl<'de> Deserialize<'de> for TalkTime {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TalkTime, D::Error> {
         let s = String::deserialize(d)?;
-        TalkTime::parse(&s).map_err(serde::de::Error::custom)
+        TalkTime::parse_in(&s, &Zone::utc()).map_err(serde::de::Error::custom)
     }
 }
 
@@ -221,6 +237,14 @@ pub enum PlanError {
         "Only the one who proposed a time can withdraw it, and only before it's agreed. You can call the talk off instead."
     )]
     NotYoursToWithdraw,
+    /// Agreeing to a time that has already passed.
+    #[error(
+        "This time has already passed, so it can't be agreed now. You can propose another time."
+    )]
+    TimePassed,
+    /// A break or a rating before the agreed time has come.
+    #[error("This opens when your talk begins, at the time you agreed.")]
+    NotYet,
     /// Anything after the talk was withdrawn or called off.
     #[error("This talk was called off, so it stays as it is. You can propose a new one.")]
     CalledOff,
@@ -255,6 +279,24 @@ impl Status {
                 by: author,
                 time: *time,
             }),
+        }
+    }
+
+    /// Applies a reply written at `now`: as [`Status::reply`], and the time it agrees to must
+    /// not have passed. (Replaying earlier replies uses `reply`: what was agreed then stays.)
+    pub fn reply_at(self, author: UserId, reply: &Reply, now: i64) -> Result<Status, PlanError> {
+        match self.reply(author, reply)? {
+            Status::Agreed { time } if time.upcoming(now).is_err() => Err(PlanError::TimePassed),
+            next => Ok(next),
+        }
+    }
+
+    /// Whether the agreed time has come at `now`: breaks and the private rating open then.
+    pub fn begun(self, now: i64) -> Result<(), PlanError> {
+        match self {
+            Status::Agreed { time } if time.has_come(now) => Ok(()),
+            Status::Agreed { .. } | Status::Proposed { .. } => Err(PlanError::NotYet),
+            Status::Withdrawn { .. } | Status::Cancelled { .. } => Err(PlanError::CalledOff),
         }
     }
 

@@ -3,7 +3,7 @@
 use super::*;
 
 fn t(s: &str) -> TalkTime {
-    TalkTime::parse(s).expect("valid time")
+    TalkTime::parse_in(s, &Zone::utc()).expect("valid time")
 }
 
 #[test]
@@ -133,12 +133,47 @@ fn planning_needs_the_other_partner_to_answer() {
 }
 
 #[test]
+fn a_time_is_an_instant_read_in_each_zone() {
+    let paris = Zone::parse("Europe/Paris").expect("known");
+    let chicago = Zone::parse("America/Chicago").expect("known");
+    let now = t("2026-11-26T12:00").at();
+    let time = TalkTime::parse_in("2026-11-27T19:30", &paris).expect("parses");
+    assert_eq!(time.friendly_in(&paris, now), "Friday 27 November, 19:30");
+    assert_eq!(time.friendly_in(&chicago, now), "Friday 27 November, 12:30");
+    assert_eq!(time.value_in(&chicago), "2026-11-27T12:30");
+    // Sealed as UTC; wall-clock times sealed before zones read as UTC.
+    let sealed = serde_json::to_string(&time).expect("serializes");
+    assert_eq!(sealed, "\"2026-11-27T18:30:00Z\"");
+    let back: TalkTime = serde_json::from_str(&sealed).expect("reads");
+    assert_eq!(back, time);
+    let legacy: TalkTime = serde_json::from_str("\"2026-11-27T19:30\"").expect("reads");
+    assert_eq!(legacy.value_in(&Zone::utc()), "2026-11-27T19:30");
+}
+
+#[test]
+fn the_past_is_refused_but_now_is_now() {
+    let now = t("2026-11-26T12:00").at() + 30;
+    assert!(t("2026-11-26T12:00").upcoming(now).is_ok());
+    assert!(t("2026-11-26T11:50").upcoming(now).is_ok());
+    assert!(t("2026-11-26T11:40").upcoming(now).is_err());
+    assert!(t("2025-11-26T12:00").upcoming(now).is_err());
+    assert!(t("2026-11-26T12:00").has_come(now));
+    assert!(!t("2026-11-26T12:01").has_come(now));
+}
+
+#[test]
 fn times_pauses_and_ratings_are_checked() {
-    assert!(TalkTime::parse("tomorrow evening").is_err());
-    assert_eq!(t("2026-11-27T19:30:00").as_value(), "2026-11-27T19:30");
+    let utc = Zone::utc();
+    assert!(TalkTime::parse_in("tomorrow evening", &utc).is_err());
+    assert_eq!(t("2026-11-27T19:30:41").value_in(&utc), "2026-11-27T19:30");
+    let now = t("2026-11-26T12:00").at();
     assert_eq!(
-        t("2026-11-27T19:30").friendly(),
+        t("2026-11-27T19:30").friendly_in(&utc, now),
         "Friday 27 November, 19:30"
+    );
+    assert_eq!(
+        t("2030-06-02T11:00").friendly_in(&utc, now),
+        "Sunday 2 June 2030, 11:00"
     );
     assert!(Pause::parse(19, 0).is_err());
     assert_eq!(
@@ -156,4 +191,27 @@ fn times_pauses_and_ratings_are_checked() {
     }
     .checked();
     assert!(note.is_err());
+}
+
+#[test]
+fn a_passed_time_cant_be_agreed_and_breaks_wait_for_the_talk() {
+    let (a, b) = (UserId::new(), UserId::new());
+    let proposed = Status::new(a, t("2026-11-27T19:30"));
+    let accept = Reply::Accept {
+        note: String::new(),
+    };
+    let before = t("2026-11-27T19:00").at();
+    let long_after = t("2026-11-28T08:00").at();
+    assert_eq!(
+        proposed.reply_at(b, &accept, long_after),
+        Err(PlanError::TimePassed)
+    );
+    let agreed = proposed
+        .reply_at(b, &accept, before)
+        .expect("agreed in time");
+    assert_eq!(agreed.begun(before), Err(PlanError::NotYet));
+    assert_eq!(agreed.begun(t("2026-11-27T19:30").at()), Ok(()));
+    assert_eq!(proposed.begun(long_after), Err(PlanError::NotYet));
+    // Replaying an agreement made in time keeps it, whenever it is read.
+    assert!(proposed.reply(b, &accept).is_ok());
 }

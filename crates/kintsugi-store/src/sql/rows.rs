@@ -16,6 +16,7 @@ pub struct UserRow {
     recovery_wrap: Option<Vec<u8>>,
     disabled: bool,
     quick_exit_ends_session: bool,
+    time_zone: String,
     created_at: i64,
 }
 
@@ -30,7 +31,10 @@ impl From<UserRow> for User {
             password_wrap: r.password_wrap,
             recovery_wrap: r.recovery_wrap,
             disabled: r.disabled,
-            quick_exit_ends_session: r.quick_exit_ends_session,
+            preferences: crate::Preferences {
+                quick_exit_ends_session: r.quick_exit_ends_session,
+                time_zone: r.time_zone,
+            },
             created_at: r.created_at,
         }
     }

@@ -11,8 +11,8 @@ use super::rows::{
 };
 use super::{Backend, SqlStore, db};
 use crate::{
-    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Record, RecordChange,
-    Rekey, Result, Session, Store, StoreError, Timestamp, User,
+    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Preferences, Record,
+    RecordChange, Rekey, Result, Session, Store, StoreError, Timestamp, User,
 };
 
 /// Withdraws what `$1` shared in couple `$2`, at `$3`.
@@ -94,8 +94,8 @@ where
         self.retrying(|| async {
             sqlx::query(
                 "INSERT INTO users (id, username, display_name, password_hash, kek_salt, \
-                 password_wrap, recovery_wrap, disabled, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8)",
+                 password_wrap, recovery_wrap, disabled, created_at, time_zone) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8, $9)",
             )
             .bind(u.id.0)
             .bind(&u.username)
@@ -105,6 +105,7 @@ where
             .bind(&u.password_wrap)
             .bind(&u.recovery_wrap)
             .bind(u.created_at)
+            .bind(&u.time_zone)
             .execute(&self.pool)
             .await?;
             Ok(Ok(()))
@@ -197,13 +198,16 @@ where
         .await
     }
 
-    async fn set_quick_exit(&self, id: UserId, ends_session: bool) -> Result<()> {
+    async fn set_preferences(&self, id: UserId, p: &Preferences) -> Result<()> {
         self.retrying(|| async {
-            let done = sqlx::query("UPDATE users SET quick_exit_ends_session = $2 WHERE id = $1")
-                .bind(id.0)
-                .bind(ends_session)
-                .execute(&self.pool)
-                .await?;
+            let done = sqlx::query(
+                "UPDATE users SET quick_exit_ends_session = $2, time_zone = $3 WHERE id = $1",
+            )
+            .bind(id.0)
+            .bind(p.quick_exit_ends_session)
+            .bind(&p.time_zone)
+            .execute(&self.pool)
+            .await?;
             Ok(touched(B::rows(&done)))
         })
         .await

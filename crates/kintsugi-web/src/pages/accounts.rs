@@ -43,8 +43,31 @@ struct SignUpPage {
     general: Option<String>,
     username: String,
     display_name: String,
+    time_zone: String,
+    zones: Vec<String>,
     /// Where to go once the recovery key is written down (an invite link, say).
     next: String,
+}
+
+impl SignUpPage {
+    /// The form, refilled with what was typed (never the password).
+    fn new(
+        state: &AppState,
+        form: SignUpForm,
+        errors: FieldErrors,
+        general: Option<String>,
+    ) -> Self {
+        SignUpPage {
+            nav: Nav::new(state, None, "signup"),
+            errors,
+            general,
+            username: form.account.username,
+            display_name: form.account.display_name,
+            time_zone: form.account.time_zone.unwrap_or_else(|| "UTC".into()),
+            zones: kintsugi_domain::Zone::names(),
+            next: local_path(&form.next).to_string(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -58,25 +81,19 @@ struct RecoveryKeyPage {
 
 #[derive(Deserialize)]
 struct SignUpForm {
-    username: String,
-    display_name: String,
-    password: String,
+    #[serde(flatten)]
+    account: accounts::NewAccount,
     #[serde(default)]
     next: String,
 }
 
 async fn signup_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
-    render(
-        StatusCode::OK,
-        &SignUpPage {
-            nav: Nav::new(&state, None, "signup"),
-            errors: FieldErrors::default(),
-            general: None,
-            username: String::new(),
-            display_name: String::new(),
-            next: local_path(&q.next).to_string(),
-        },
-    )
+    let form = SignUpForm {
+        account: accounts::NewAccount::default(),
+        next: q.next,
+    };
+    let page = SignUpPage::new(&state, form, FieldErrors::default(), None);
+    render(StatusCode::OK, &page)
 }
 
 async fn signup(
@@ -87,7 +104,7 @@ async fn signup(
 ) -> Response {
     // The recovery-key page reloaded: the form comes again from the account it just made.
     if let Some(me) = &me
-        && kintsugi_domain::Username::parse(&form.username)
+        && kintsugi_domain::Username::parse(&form.account.username)
             .is_ok_and(|u| u.as_str() == me.user.username)
     {
         return message(
@@ -100,21 +117,13 @@ async fn signup(
              then stops working.",
         );
     }
-    let (name, display) = (&form.username, &form.display_name);
     // Every problem at once (an empty form names all three fields), not one per try.
-    let problems = accounts::sign_up_problems(name, display, &form.password);
+    let problems = accounts::sign_up_problems(&form.account);
     if problems.len() > 1 {
-        let page = SignUpPage {
-            nav: Nav::new(&state, None, "signup"),
-            errors: FieldErrors::all(&problems),
-            general: None,
-            username: form.username,
-            display_name: form.display_name,
-            next: local_path(&form.next).to_string(),
-        };
+        let page = SignUpPage::new(&state, form, FieldErrors::all(&problems), None);
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let result = accounts::sign_up(&state, name, display, &form.password, Some("browser")).await;
+    let result = accounts::sign_up(&state, &form.account, Some("browser")).await;
     match result {
         Ok(signed) => {
             let jar = match &signed.token {
@@ -131,17 +140,7 @@ async fn signup(
         }
         Err(e) => {
             let (errors, general) = split(&e);
-            render(
-                e.status(),
-                &SignUpPage {
-                    nav: Nav::new(&state, None, "signup"),
-                    errors,
-                    general,
-                    username: form.username,
-                    display_name: form.display_name,
-                    next: local_path(&form.next).to_string(),
-                },
-            )
+            render(e.status(), &SignUpPage::new(&state, form, errors, general))
         }
     }
 }
@@ -339,6 +338,8 @@ struct AccountPage {
     nav: Nav,
     username: String,
     exit_ends_session: bool,
+    time_zone: String,
+    zones: Vec<String>,
     sessions: Vec<SessionView>,
     errors: FieldErrors,
     general: Option<String>,
@@ -364,7 +365,7 @@ async fn account_page(
             } else {
                 "A browser"
             },
-            since: kintsugi_app::Stamp(s.created_at).date_time(),
+            since: me.stamp(s.created_at).date_time(),
             current: s.id == me.session.id,
         })
         .collect();
@@ -374,7 +375,9 @@ async fn account_page(
         &AccountPage {
             nav: Nav::new(state, Some(me), "account"),
             username: me.user.username.clone(),
-            exit_ends_session: me.user.quick_exit_ends_session,
+            exit_ends_session: me.user.preferences.quick_exit_ends_session,
+            time_zone: me.zone().name().to_string(),
+            zones: kintsugi_domain::Zone::names(),
             sessions,
             errors,
             general,
@@ -391,9 +394,26 @@ async fn account(
         Some("password") => Some("Your password is changed. Other devices were signed out."),
         Some("session") => Some("That session is signed out."),
         Some("quick-exit") => Some("Saved. Quick exit works as you chose."),
+        Some("time-zone") => Some("Saved. Times are now shown in your new time zone."),
         _ => None,
     };
     account_page(&state, &me, StatusCode::OK, None, notice).await
+}
+
+#[derive(Deserialize)]
+struct TimeZoneForm {
+    time_zone: String,
+}
+
+async fn change_time_zone(
+    Ctx { state, me, .. }: Ctx,
+    HtmlForm(form): HtmlForm<TimeZoneForm>,
+) -> Result<Response, AppError> {
+    let keep = me.user.preferences.quick_exit_ends_session;
+    match accounts::set_preferences(&state, &me, keep, &form.time_zone).await {
+        Ok(_) => Ok(Redirect::to("/account?done=time-zone").into_response()),
+        Err(e) => account_page(&state, &me, e.status(), Some(e), None).await,
+    }
 }
 
 #[derive(Deserialize)]
@@ -470,6 +490,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/recover", get(recover_page).post(recover))
         .route("/account", get(account))
         .route("/account/password", post(change_password))
+        .route("/account/time-zone", post(change_time_zone))
         .route("/account/recovery-key", post(new_recovery_key))
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/sessions/end-all", post(end_all))

@@ -41,12 +41,13 @@ async fn page(
 ) -> Result<Response, AppError> {
     let couple = couples::couple_of(state, me).await?;
     let all = state.store.couples_of(me.user.id).await?;
-    let ended = |c: kintsugi_store::CoupleRecord| Some((Stamp(c.since), Stamp(c.ended_at?), c));
+    let ended =
+        |c: kintsugi_store::CoupleRecord| Some((me.stamp(c.since), me.stamp(c.ended_at?), c));
     let former = all.into_iter().filter_map(ended).collect();
     let page = CouplePage {
         former,
         nav: Nav::new(state, Some(me), "couple"),
-        since: couple.as_ref().map(|c| Stamp(c.since)),
+        since: couple.as_ref().map(|c| me.stamp(c.since)),
         partner: couple.map(|c| c.partner_display_name),
         invite,
         code,
@@ -114,7 +115,7 @@ async fn invite(
             inv.code
         ),
         code: inv.code,
-        expires: Stamp(inv.expires_at).date_time(),
+        expires: me.stamp(inv.expires_at).date_time(),
     };
     let shown = Shown {
         status: StatusCode::CREATED,

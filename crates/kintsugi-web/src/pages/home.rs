@@ -41,7 +41,7 @@ async fn home(
         ));
     };
     let couple = me.couple.clone();
-    let notices = crate::pages::notices::for_home(&state, me.user.id).await?;
+    let notices = crate::pages::notices::for_home(&state, &me).await?;
     let actor = me.actor(&state)?;
     let inbox = kintsugi_app::inbox::inbox(&actor).await?;
     let mut nav = Nav::for_actor(&state, &actor, "home");
@@ -60,7 +60,7 @@ async fn home(
             nav,
             since: couple
                 .as_ref()
-                .map(|c| kintsugi_app::Stamp(c.since).date())
+                .map(|c| actor.stamp(c.since).date())
                 .unwrap_or_default(),
             partner: couple.map(|c| c.partner_display_name),
         },

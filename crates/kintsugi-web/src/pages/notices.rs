@@ -41,17 +41,17 @@ fn words(kind: NoticeKind) -> &'static str {
 /// The person's notices, oldest first.
 pub(crate) async fn for_home(
     state: &AppState,
-    user: kintsugi_domain::UserId,
+    me: &crate::accounts::Current,
 ) -> Result<Vec<NoticeView>, AppError> {
     Ok(state
         .store
-        .notices(user)
+        .notices(me.user.id)
         .await?
         .into_iter()
         .map(|n| NoticeView {
             id: n.id.to_string(),
             text: words(n.kind),
-            date: kintsugi_app::Stamp(n.created_at).date(),
+            date: me.stamp(n.created_at).date(),
         })
         .collect())
 }

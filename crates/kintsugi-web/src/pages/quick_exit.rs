@@ -34,7 +34,8 @@ async fn quick_exit_setting(
             ));
         }
     };
-    state.store.set_quick_exit(me.user.id, ends_session).await?;
+    let zone = me.user.preferences.time_zone.clone();
+    crate::accounts::set_preferences(&state, &me, ends_session, &zone).await?;
     Ok(Redirect::to("/account?done=quick-exit").into_response())
 }
 
@@ -48,7 +49,7 @@ async fn quick_exit(
     jar: CookieJar,
 ) -> Response {
     let mut jar = jar;
-    if let Some(me) = me.filter(|m| m.user.quick_exit_ends_session) {
+    if let Some(me) = me.filter(|m| m.user.preferences.quick_exit_ends_session) {
         if let Err(e) = state.store.delete_session(me.user.id, me.session.id).await {
             return AppError::from(e).into_response();
         }

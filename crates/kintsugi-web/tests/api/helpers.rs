@@ -12,6 +12,14 @@ use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "river lantern quietly ninety";
 
+/// The wall clock `minutes` from now in UTC (the zone of accounts made without one), as a
+/// date-and-time field sends it.
+pub fn clock(minutes: i64) -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::minutes(minutes);
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    at.format(fmt).expect("formats")
+}
+
 pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
@@ -246,6 +254,13 @@ impl TestApp {
 
     pub async fn me(&self, t: &str) -> (StatusCode, Value) {
         self.get("/api/v1/me", t).await
+    }
+
+    /// Changes the account's time zone or quick-exit choice.
+    pub async fn change_me(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        let path = "/api/v1/me".into();
+        self.call(reqwest::Method::PATCH, path, Some(t), Some(body))
+            .await
     }
 
     pub async fn invite(&self, t: &str) -> (StatusCode, Value) {

@@ -22,7 +22,8 @@ async fn sign_up_sign_in_me_and_sign_out_over_the_api() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         me,
-        json!({"username": "alex", "display_name": "Alex", "couple": null})
+        json!({"username": "alex", "display_name": "Alex", "time_zone": "UTC",
+               "quick_exit_ends_session": true, "couple": null})
     );
     let (s, _) = app.sign_out(&token).await;
     assert_eq!(s, StatusCode::NO_CONTENT);

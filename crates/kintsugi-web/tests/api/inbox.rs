@@ -20,10 +20,7 @@ async fn what_waits_arrives_and_clears_as_it_is_answered_or_read() {
     assert_eq!(app.inbox(&sam).await.1, json!([]));
     // A talk proposed to Sam waits until Sam answers it.
     let talk = app
-        .propose(
-            &alex,
-            json!({"topic": "The holidays", "time": "2030-12-01T19:00"}),
-        )
+        .propose(&alex, json!({"topic": "The holidays", "time": clock(0)}))
         .await
         .1;
     let talk = talk["id"].as_str().unwrap().to_string();

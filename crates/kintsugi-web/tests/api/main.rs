@@ -14,3 +14,4 @@ mod queries;
 mod resets;
 mod roots;
 mod talk;
+mod time_zones;

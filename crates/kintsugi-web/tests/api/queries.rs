@@ -10,10 +10,7 @@ use serde_json::json;
 /// promise) and one question (with two versions of an answer) between Alex and Sam.
 async fn one_of_each(app: &TestApp, alex: &str, sam: &str) {
     let (s, talk) = app
-        .propose(
-            alex,
-            json!({"topic": "Sundays", "time": "2030-11-28T19:30"}),
-        )
+        .propose(alex, json!({"topic": "Sundays", "time": clock(0)}))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{talk}");
     let id = talk["id"].as_str().unwrap();

@@ -8,7 +8,7 @@ async fn propose(app: &TestApp, token: &str) -> Value {
     let (s, talk) = app
         .propose(
             token,
-            json!({"topic": "How we handle late nights", "time": "2026-11-28T19:30"}),
+            json!({"topic": "How we handle late nights", "time": "2030-11-28T19:30"}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{talk}");
@@ -21,6 +21,24 @@ async fn proposed_id(app: &TestApp, token: &str) -> String {
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// A talk Alex proposes for this very minute and Sam accepts: it has begun.
+async fn talk_now(app: &TestApp, alex: &str, sam: &str) -> String {
+    let (s, t) = app
+        .propose(alex, json!({"topic": "Right now", "time": clock(0)}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let id = t["id"].as_str().unwrap().to_string();
+    let (s, t) = app
+        .answer_talk(sam, &id, json!({"response": "accept"}))
+        .await;
+    assert_eq!(
+        (s, t["begun"].as_bool()),
+        (StatusCode::OK, Some(true)),
+        "{t}"
+    );
+    id
 }
 
 #[tokio::test]
@@ -45,12 +63,12 @@ async fn partners_plan_a_talk_in_turns() {
         (seen["topic"].as_str(), seen["your_turn"].as_bool()),
         (Some("How we handle late nights"), Some(true))
     );
-    let (s, countered) = app.answer_talk(&sam, &id, json!({"response": "counter", "time": "2026-11-29T10:00", "note": "Mornings are calmer for me."}))
+    let (s, countered) = app.answer_talk(&sam, &id, json!({"response": "counter", "time": "2030-11-29T10:00", "note": "Mornings are calmer for me."}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         (countered["time"].as_str(), countered["your_turn"].as_bool()),
-        (Some("2026-11-29T10:00"), Some(false))
+        (Some("2030-11-29T10:00"), Some(false))
     );
     let (s, _) = app
         .answer_talk(&sam, &id, json!({"response": "accept"}))
@@ -62,7 +80,7 @@ async fn partners_plan_a_talk_in_turns() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         (agreed["status"].as_str(), agreed["time"].as_str()),
-        (Some("agreed"), Some("2026-11-29T10:00"))
+        (Some("agreed"), Some("2030-11-29T10:00"))
     );
     let (_, for_sam) = app.talk(&sam, &id).await;
     assert_eq!(for_sam["status"], "agreed");
@@ -86,9 +104,16 @@ async fn partners_plan_a_talk_in_turns() {
 async fn a_break_is_seen_at_once_and_lasts_at_least_twenty_minutes() {
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
-    let id = proposed_id(&app, &alex).await;
-    app.answer_talk(&sam, &id, json!({"response": "accept"}))
+    // Breaks open when the agreed time comes, not before.
+    let later = proposed_id(&app, &alex).await;
+    app.answer_talk(&sam, &later, json!({"response": "accept"}))
         .await;
+    let (s, err) = app.pause(&sam, &later, json!({"minutes": 30})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "opens when your talk begins"), "{err}");
+    let (_, seen) = app.talk(&alex, &later).await;
+    assert_eq!(seen["pauses"], json!([]));
+    let id = talk_now(&app, &alex, &sam).await;
     let (s, err) = app.pause(&sam, &id, json!({"minutes": 10})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(says(&err, "at least 20 minutes"));
@@ -142,9 +167,15 @@ async fn a_time_in_another_year_is_shown_with_its_year() {
 async fn after_talk_ratings_stay_private() {
     let app = spawn_app().await;
     let (alex, sam, _) = app.couple_and_stranger().await;
-    let id = proposed_id(&app, &alex).await;
     let mine =
         json!({"felt_heard": 2, "stayed_calm": 4, "turned_into_fight": false, "about_past": true});
+    // Not before the talk: a proposal, even an agreed one, can't be rated yet.
+    let later = proposed_id(&app, &alex).await;
+    let (s, _) = app.rate_talk(&alex, &later, mine.clone()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _) = app.talk_rating(&alex, &later).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "nothing was stored");
+    let id = talk_now(&app, &alex, &sam).await;
     let (s, _) = app.rate_talk(&alex, &id, mine.clone()).await;
     assert_eq!(s, StatusCode::OK);
     let (s, got) = app.talk_rating(&alex, &id).await;
@@ -179,18 +210,18 @@ async fn bad_talks_are_refused_and_store_nothing() {
     let app = spawn_app().await;
     let solo = app.account("robin").await;
     let (s, err) = app
-        .propose(&solo, json!({"topic": "Us", "time": "2026-11-28T19:30"}))
+        .propose(&solo, json!({"topic": "Us", "time": "2030-11-28T19:30"}))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(says(&err, "paired"));
     let (alex, _, _) = app.couple_and_stranger().await;
     let cases = [
         (
-            json!({"topic": "", "time": "2026-11-28T19:30"}),
+            json!({"topic": "", "time": "2030-11-28T19:30"}),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
-            json!({"topic": "x".repeat(1001), "time": "2026-11-28T19:30"}),
+            json!({"topic": "x".repeat(1001), "time": "2030-11-28T19:30"}),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
@@ -224,7 +255,7 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
             "/talks",
             &[
                 ("topic", "Why you never listen to me"),
-                ("time", "2026-11-28T19:30"),
+                ("time", "2030-11-28T19:30"),
                 ("action", "check"),
             ],
         )
@@ -245,7 +276,7 @@ async fn the_coach_reads_a_topic_before_it_is_sent_without_javascript() {
             "/talks",
             &[
                 ("topic", "Why you never listen to me"),
-                ("time", "2026-11-28T19:30"),
+                ("time", "2030-11-28T19:30"),
                 ("action", "send"),
             ],
         )
@@ -348,9 +379,7 @@ async fn the_talk_page_withdraws_and_calls_off_as_the_api_does() {
 async fn two_breaks_called_at_once_from_two_tabs_show_as_one() {
     let app = spawn_app().await;
     let (alex, sam, _) = app.couple_and_stranger().await;
-    let id = proposed_id(&app, &alex).await;
-    app.answer_talk(&sam, &id, json!({"response": "accept"}))
-        .await;
+    let id = talk_now(&app, &alex, &sam).await;
     let body = json!({"minutes": 30});
     let (a, b) = tokio::join!(
         app.pause(&sam, &id, body.clone()),

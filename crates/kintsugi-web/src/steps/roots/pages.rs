@@ -55,7 +55,7 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
         nav: cx.nav("program").await,
         partner: cx.paired().then(|| cx.partner()),
         origins,
-        saved_at: saved.map(|c| Stamp(c.updated_at)),
+        saved_at: saved.map(|c| cx.actor.stamp(c.updated_at)),
         prompts: Prompt::ALL,
         typed,
         mine,

@@ -39,6 +39,18 @@ struct TalksPage {
     rules: [&'static str; 4],
     typed: Typed,
     topic_max: usize,
+    zone: String,
+    earliest: String,
+}
+
+impl TalksPage {
+    fn upcoming(&self) -> Vec<&TalkView> {
+        self.talks.iter().filter(|t| !t.done).collect()
+    }
+
+    fn past(&self) -> Vec<&TalkView> {
+        self.talks.iter().filter(|t| t.done).collect()
+    }
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
@@ -49,6 +61,8 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
         partner: cx.partner(),
         rules: GROUND_RULES,
         topic_max: TOPIC_MAX,
+        zone: cx.actor.zone.name().to_string(),
+        earliest: talk::earliest(&cx.actor),
         typed,
         shown,
     };
@@ -88,6 +102,8 @@ struct TalkPage {
     typed: Typed,
     pause_min: u32,
     note_max: usize,
+    zone: String,
+    earliest: String,
 }
 
 impl TalkPage {
@@ -111,6 +127,8 @@ async fn show(cx: &Ctx, id: RecordId, shown: Shown, typed: Typed) -> Result<Resp
         rules: GROUND_RULES,
         pause_min: PAUSE_MIN_MINUTES,
         note_max: NOTE_MAX,
+        zone: cx.actor.zone.name().to_string(),
+        earliest: talk::earliest(&cx.actor),
         t,
         typed,
         shown,
