@@ -80,6 +80,28 @@ test("talk: propose, answer with another time, agree, pause, and reflect private
   await omar.reload();
   assert.equal(await omar.isChecked("input[name=felt_heard][value='4']"), false);
   assert.ok(await omar.isVisible("button:has-text('Save my answers')"));
+
+  // A second talk, rated too: Lea's own trend appears as a chart with its words, and Omar's
+  // list shows none of it.
+  await omar.goto(`${t.server.base}/talks`);
+  await omar.fill("#topic", "A short check-in about this week");
+  await omar.fill("#time", await localNow(omar));
+  await omar.click("button:has-text('Propose this talk')");
+  await omar.waitForSelector("text=Waiting for Lea to answer");
+  await lea.goto(`${t.server.base}/talks`);
+  await lea.click("text=A short check-in");
+  await lea.click("button:has-text('Accept this time')");
+  await lea.check("input[name=felt_heard][value='5']");
+  await lea.check("input[name=stayed_calm][value='4']");
+  await lea.check("input[name=turned_into_fight][value=false]");
+  await lea.check("input[name=about_past][value=false]");
+  await lea.click("button:has-text('Save my answers')");
+  await lea.goto(`${t.server.base}/talks`);
+  await lea.waitForSelector("figure.trend svg");
+  assert.match(await lea.textContent("figure.trend figcaption"), /Across the 2 talks you rated, you felt heard 4\.5 out of 5/);
+  await checked(lea, "33-talk-trend-lea");
+  await omar.reload();
+  assert.equal(await omar.locator("figure.trend").count(), 0);
   await leaCtx.close();
   await omarCtx.close();
 });

@@ -27,6 +27,11 @@ impl Stamp {
         self.zone.format(self.at, "%-d %B %Y")
     }
 
+    /// "26 Nov", for a chart's axis.
+    pub fn short_date(&self) -> String {
+        self.zone.format(self.at, "%-d %b")
+    }
+
     /// "26 November 2026, 20:45".
     pub fn date_time(&self) -> String {
         self.zone.format(self.at, "%-d %B %Y, %H:%M")

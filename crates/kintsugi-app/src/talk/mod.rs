@@ -19,8 +19,10 @@ crate::record_kinds!(
 );
 
 mod input;
+mod trend;
 mod view;
 pub use input::{Choice, NewPause, NewTalk, TalkAnswer};
+pub use trend::{RatedTalk, in_words, rated};
 pub use view::{EventView, PauseView, Rating, TalkView};
 
 /// What Talk refuses.
@@ -145,6 +147,11 @@ pub async fn talks(actor: &Actor) -> Result<Vec<TalkView>> {
         (t.done, if t.done { -at } else { at })
     });
     Ok(views)
+}
+
+/// The actor's own after-talk ratings, oldest first (never anyone else's).
+pub async fn ratings(actor: &Actor) -> Result<Vec<RatedTalk>> {
+    Ok(rated(&talks(actor).await?))
 }
 
 /// One talk, or `NotFound`.

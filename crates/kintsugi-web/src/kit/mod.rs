@@ -1,6 +1,7 @@
 //! The adapter's kit: what every page and API handler shares, so a step's adapter only parses,
 //! calls the app crate and renders. Nothing here registers routes.
 
+pub(crate) mod chart;
 mod coach;
 mod form;
 mod id;

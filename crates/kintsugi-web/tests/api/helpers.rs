@@ -352,6 +352,11 @@ impl TestApp {
         self.get(format!("/api/v1/talks/{id}/reflection"), t).await
     }
 
+    /// The caller's own after-talk ratings, oldest first.
+    pub async fn talk_ratings(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/talks/ratings", t).await
+    }
+
     pub async fn apologies(&self, t: &str) -> (StatusCode, Value) {
         self.get("/api/v1/apologies", t).await
     }

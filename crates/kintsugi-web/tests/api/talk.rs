@@ -25,8 +25,13 @@ async fn proposed_id(app: &TestApp, token: &str) -> String {
 
 /// A talk Alex proposes for this very minute and Sam accepts: it has begun.
 async fn talk_now(app: &TestApp, alex: &str, sam: &str) -> String {
+    talk_begun(app, alex, sam, 0).await
+}
+
+/// A talk Alex proposes for `ago` minutes ago (at most a few) and Sam accepts.
+async fn talk_begun(app: &TestApp, alex: &str, sam: &str, ago: i64) -> String {
     let (s, t) = app
-        .propose(alex, json!({"topic": "Right now", "time": clock(0)}))
+        .propose(alex, json!({"topic": "Right now", "time": clock(-ago)}))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
     let id = t["id"].as_str().unwrap().to_string();
@@ -395,4 +400,53 @@ async fn two_breaks_called_at_once_from_two_tabs_show_as_one() {
     }
     let (_, seen) = app.talk(&alex, &id).await;
     assert_eq!(seen["pauses"].as_array().unwrap().len(), 1, "{seen}");
+}
+
+#[tokio::test]
+async fn the_private_trend_is_only_the_raters_own() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let web = app.signed_in_browser("alex").await;
+    assert!(
+        !app.page(&web, "/talks")
+            .await
+            .contains("How your talks have felt")
+    );
+    let rate = |heard: u8, calm: u8| json!({"felt_heard": heard, "stayed_calm": calm, "turned_into_fight": false, "about_past": false});
+    let first = talk_begun(&app, &alex, &sam, 2).await;
+    app.rate_talk(&alex, &first, rate(2, 3)).await;
+    // One rated talk: words, no chart yet.
+    let html = app.page(&web, "/talks").await;
+    assert!(html.contains("rated one talk so far"), "{html}");
+    assert!(!html.contains("<svg"), "one point is not a trend");
+    let second = talk_now(&app, &alex, &sam).await;
+    app.rate_talk(&alex, &second, rate(4, 5)).await;
+    app.rate_talk(&sam, &second, rate(1, 1)).await;
+    let (s, mine) = app.talk_ratings(&alex).await;
+    assert_eq!(s, StatusCode::OK);
+    let heard: Vec<u64> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rating"]["felt_heard"].as_u64().unwrap())
+        .collect();
+    assert_eq!(heard, [2, 4], "Alex's own, oldest first, none of Sam's");
+    assert_eq!(app.talk_ratings(&sam).await.1.as_array().unwrap().len(), 1);
+    assert_eq!(app.talk_ratings(&casey).await.1, json!([]));
+    let html = app.page(&web, "/talks").await;
+    assert!(
+        html.contains("<svg") && html.contains("I felt heard"),
+        "the chart"
+    );
+    assert!(
+        html.contains("Across the 2 talks you rated, you felt heard 3.0"),
+        "{html}"
+    );
+    // Sam's page shows Sam's own answer only.
+    let sam_web = app.signed_in_browser("sam").await;
+    let html = app.page(&sam_web, "/talks").await;
+    assert!(
+        html.contains("felt heard 1 out of 5") && !html.contains("felt heard 4"),
+        "{html}"
+    );
 }

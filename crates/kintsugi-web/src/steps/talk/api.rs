@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use kintsugi_app::talk::{self, NewPause, NewTalk, Rating, TalkAnswer, TalkView};
+use kintsugi_app::talk::{self, NewPause, NewTalk, RatedTalk, Rating, TalkAnswer, TalkView};
 
 use crate::kit::{Act, ActOn, ApiJson};
 use crate::{AppError, AppState};
@@ -12,7 +12,7 @@ use crate::{AppError, AppState};
 type Answer<T> = Result<Json<T>, AppError>;
 type Created<T> = Result<(StatusCode, Json<T>), AppError>;
 
-/// Every talk you may see, newest first.
+/// Every talk you may see: those ahead first (soonest first), then those behind.
 #[utoipa::path(get, path = "/api/v1/talks", responses((status = 200, body = [TalkView])))]
 async fn list(Act(actor): Act) -> Answer<Vec<TalkView>> {
     Ok(Json(talk::talks(&actor).await?))
@@ -65,15 +65,22 @@ async fn get_rating(ActOn(actor, id): ActOn) -> Answer<Rating> {
     Ok(Json(t.rating.ok_or(unrated)?))
 }
 
+/// Your own after-talk ratings, oldest first: your private trend (never your partner's).
+#[utoipa::path(get, path = "/api/v1/talks/ratings", responses((status = 200, body = [RatedTalk])))]
+async fn ratings(Act(actor): Act) -> Answer<Vec<RatedTalk>> {
+    Ok(Json(talk::ratings(&actor).await?))
+}
+
 /// The OpenAPI paths of this step.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(list, create, get_one, respond, pause, put_rating, get_rating))]
+#[openapi(paths(list, create, get_one, respond, pause, put_rating, get_rating, ratings))]
 pub struct TalkApi;
 
 /// The API routes (nested under /api/v1).
 pub(crate) fn api() -> Router<AppState> {
     Router::new()
         .route("/talks", get(list).post(create))
+        .route("/talks/ratings", get(ratings))
         .route("/talks/{id}", get(get_one))
         .route("/talks/{id}/responses", post(respond))
         .route("/talks/{id}/pauses", post(pause))

@@ -10,8 +10,11 @@ use kintsugi_domain::RecordId;
 use kintsugi_domain::talk::{GROUND_RULES, NOTE_MAX, PAUSE_MIN_MINUTES, TOPIC_MAX};
 use serde::Deserialize;
 
-use kintsugi_app::talk::{self, Choice, NewPause, NewTalk, Rating, TalkAnswer, TalkView};
+use kintsugi_app::talk::{
+    self, Choice, NewPause, NewTalk, RatedTalk, Rating, TalkAnswer, TalkView,
+};
 
+use crate::kit::chart::{GOLD, LineChart, Series, TEAL};
 use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
 
@@ -41,6 +44,10 @@ struct TalksPage {
     topic_max: usize,
     zone: String,
     earliest: String,
+    /// The person's own ratings, oldest first, with the chart and its words.
+    rated: Vec<RatedTalk>,
+    trend_chart: String,
+    trend_words: String,
 }
 
 impl TalksPage {
@@ -54,8 +61,13 @@ impl TalksPage {
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
+    let talks = talk::talks(&cx.actor).await?;
+    let rated = talk::rated(&talks);
     let page = TalksPage {
-        talks: talk::talks(&cx.actor).await?,
+        trend_chart: ratings_chart(&rated),
+        trend_words: talk::in_words(&rated),
+        rated,
+        talks,
         nav: cx.nav("program").await,
         paired: cx.paired(),
         partner: cx.partner(),
@@ -67,6 +79,37 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
         shown,
     };
     Ok(render(page.shown.status, &page))
+}
+
+/// The private trend as a chart, from two rated talks on (one point is not a trend).
+fn ratings_chart(rated: &[RatedTalk]) -> String {
+    if rated.len() < 2 {
+        return String::new();
+    }
+    let values = |f: fn(&Rating) -> u8| {
+        rated
+            .iter()
+            .map(|r| Some(f64::from(f(&r.rating))))
+            .collect()
+    };
+    LineChart {
+        labels: rated.iter().map(|r| r.at.short_date()).collect(),
+        y: (1.0, 5.0),
+        y_desc: "1 not at all · 5 completely",
+        series: vec![
+            Series {
+                name: "I felt heard",
+                color: GOLD,
+                values: values(|r| r.felt_heard),
+            },
+            Series {
+                name: "I stayed calm",
+                color: TEAL,
+                values: values(|r| r.stayed_calm),
+            },
+        ],
+    }
+    .svg()
 }
 
 async fn talks_page(cx: Ctx) -> Result<Response, AppError> {
