@@ -1,5 +1,6 @@
 // Home says what waits: a talk proposed to one partner shows on their Home with a count in the
-// navigation, leads to the talk, and clears once they answer. Checked at phone and desktop width.
+// navigation, leads to the talk, and clears once they answer. While Home is open, new items arrive
+// without a reload (server-sent events). Checked at phone and desktop width.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { checked, pairUp, phone, suite } from "./helpers.js";
@@ -29,7 +30,7 @@ test("inbox: what waits shows on Home and clears once answered", async () => {
   await mai.waitForSelector("text=Nothing waits for you right now");
   assert.equal(await mai.locator("nav .count").count(), 0, "nothing for the one who proposed");
 
-  await jo.reload();
+  // Jo's Home has been open all along: the talk arrives without a reload.
   await jo.waitForSelector("nav .count:has-text('1')");
   await jo.waitForSelector("#waiting >> text=A time for a talk about “How we spend Sundays”");
   await checked(jo, "60-home-waiting-desktop");
@@ -45,7 +46,8 @@ test("inbox: what waits shows on Home and clears once answered", async () => {
   await jo.fill("#question", "What helps you feel heard?");
   await jo.click("button:has-text('Ask')");
   await jo.waitForSelector("text=Your question is shared");
-  await mai.reload();
+  // Mai's Home is still open: the question arrives live, and is announced to screen readers.
+  await mai.waitForSelector("#live-status:has-text('Something new is waiting for you')", { state: "attached" });
   await mai.waitForSelector("#waiting >> text=Jo asked you: “What helps you feel heard?”");
   await checked(mai, "61-home-waiting-phone");
 

@@ -11,6 +11,7 @@ pub mod couples;
 mod error;
 mod kit;
 mod limits;
+pub mod live;
 pub mod openapi;
 mod pages;
 mod security;
@@ -66,6 +67,8 @@ pub struct AppState {
     /// Configuration.
     pub config: Arc<WebConfig>,
     limits: Arc<limits::Limiters>,
+    /// Live updates for open pages.
+    pub live: Arc<live::Live>,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             limits,
+            live: Arc::new(live::Live::default()),
         }
     }
 }
@@ -94,8 +98,13 @@ pub fn router(state: AppState) -> Router {
         .merge(security::static_routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(security::readyz))
+        .route("/events", axum::routing::get(live::events))
         .fallback(pages::not_found)
         .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            live::announce,
+        ))
         .layer(tower_http::csrf::CsrfLayer::new().with_rejection_response(security::CsrfRejection))
         .layer(axum::middleware::from_fn_with_state(
             state,
@@ -113,6 +122,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Open pages' live streams end first, so stopping doesn't wait on them.
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),

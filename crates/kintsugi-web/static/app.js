@@ -26,6 +26,57 @@
   });
 
   // Copy and save buttons, shown only where they work (they need this file).
+  // The live inbox: while a page is open, what waits arrives without a reload (the server sends
+  // it only when it changed). Without this file the next page load shows the same.
+  if (document.body.hasAttribute("data-live") && window.EventSource) {
+    var shown = -1;
+    var source = new EventSource("/events");
+    source.addEventListener("inbox", function (e) {
+      var d;
+      try { d = JSON.parse(e.data); } catch (err) { return; }
+      var home = document.getElementById("home-link");
+      var badge = home && home.querySelector(".count");
+      if (home && d.count > 0 && !badge) {
+        badge = el("span", "count", "");
+        home.appendChild(document.createTextNode(" "));
+        home.appendChild(badge);
+      }
+      if (badge) {
+        badge.textContent = String(d.count);
+        badge.setAttribute("aria-label", d.count + " waiting for you");
+        badge.hidden = d.count === 0;
+      }
+      var list = document.getElementById("waiting");
+      if (list) { showWaiting(list, d.items); }
+      if (shown >= 0 && d.count > shown) {
+        document.getElementById("live-status").textContent = "Something new is waiting for you on Home.";
+      }
+      shown = d.count;
+    });
+    // Leaving the page (or a quick exit) closes the stream.
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  function showWaiting(card, items) {
+    var rest = items.filter(function (i) { return i.waiting !== "couple_changed"; });
+    Array.prototype.forEach.call(card.querySelectorAll("ul.entries, p.empty"), function (n) { n.remove(); });
+    if (!rest.length) {
+      card.appendChild(el("p", "empty", "Nothing waits for you right now. Anything your partner sends you will show here."));
+      return;
+    }
+    var ul = el("ul", "entries", "");
+    rest.forEach(function (i) {
+      var li = el("li", "entry", "");
+      var p = el("p", "", "");
+      var a = el("a", "", i.words);
+      a.href = i.href;
+      p.appendChild(a);
+      li.appendChild(p);
+      li.appendChild(el("p", "help", i.when));
+      ul.appendChild(li);
+    });
+    card.appendChild(ul);
+  }
+
   // Sign-up picks the browser's own time zone; the person can still choose another.
   Array.prototype.forEach.call(document.querySelectorAll("[data-detect-zone]"), function (select) {
     var zone = "";

@@ -218,8 +218,8 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
     self::talk(actor, id).await
 }
 
-/// Calls a break once the agreed time has come; the partner sees it the next time they open
-/// the talk (or at once, where their page is open).
+/// Calls a break once the agreed time has come; the partner sees it at once where a page of
+/// theirs is open (the live inbox), otherwise the next time they open Kintsugi.
 pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkView> {
     let p = Pause::parse(new.minutes, now())?;
     let current = active_talk(actor, id).await?;

@@ -10,6 +10,7 @@ mod hangups;
 mod http;
 mod inbox;
 mod leaving;
+mod live;
 mod queries;
 mod resets;
 mod roots;

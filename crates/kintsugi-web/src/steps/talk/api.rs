@@ -39,7 +39,7 @@ async fn respond(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<TalkAnswer>) ->
     Ok(Json(talk::respond(&actor, id, body).await?))
 }
 
-/// Calls a break; your partner sees it the next time they open the talk.
+/// Calls a break once the talk has begun; your partner sees it at once if a page is open.
 #[utoipa::path(post, path = "/api/v1/talks/{id}/pauses", request_body = NewPause,
     responses((status = 201, body = TalkView)))]
 async fn pause(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewPause>) -> Created<TalkView> {
