@@ -29,12 +29,22 @@ test("apology: delivered, answered with questions, and answered honestly", async
   await kim.fill("#differently", "From now on I will tell you if my ex gets in touch.");
   await kim.fill("#repair", "I'll answer any question you have, for as long as you need.");
   await kim.waitForSelector("#apology-coach .calm");
-  await kim.click("button:has-text('Deliver to Jan')");
+  // Saved as a draft first; then an edit on screen, not saved, goes with "Review and deliver":
+  // the last read shows it, exactly as Jan will read it.
+  await kim.click("button:has-text('Save as a private draft')");
+  await kim.waitForSelector("text=Your draft is saved");
+  await kim.fill("#repair", "I'll answer any question you have, for as long as you need it.");
+  await kim.click("button:has-text('Review and deliver to Jan')");
+  await kim.waitForSelector("h1:has-text('Read it once more')");
+  assert.ok((await kim.textContent(".apology-text")).includes("for as long as you need it."));
+  await checked(kim, "41-apology-review");
+  await kim.click("button:has-text('Deliver this to Jan')");
   await kim.waitForSelector("text=Delivered.");
 
   await jan.goto(`${t.server.base}/apologies`);
   await jan.click("text=I hid the messages");
   const text = await jan.textContent("main");
+  assert.ok(text.includes("for as long as you need it."), "the edit made before delivering arrived");
   assert.ok(!text.includes("Being someone you can rely on"), "the value line stays private");
   await jan.check("input[value=have_questions]");
   await jan.fill("#text", "I'd like to understand how long it went on.");

@@ -56,6 +56,11 @@ pub enum Error {
         "A delivered apology isn't changed after the fact. If there's more to say, write a new one or answer in Questions."
     )]
     Frozen,
+    /// The draft changed after the version the writer reviewed (another tab, say).
+    #[error(
+        "This draft changed after you read it through, perhaps in another tab. Please read it again before delivering it."
+    )]
+    ChangedSinceReview,
     /// Answering one's own apology.
     #[error("This is your own apology. Your partner answers it when they're ready.")]
     OwnApology,
@@ -150,11 +155,16 @@ pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Re
     Ok(records::change(actor, &draft, Visibility::Private, &body).await?)
 }
 
-/// Delivers a draft to the partner; from now on it doesn't change.
-pub async fn deliver(actor: &Actor, id: RecordId) -> Result<()> {
+/// Delivers a draft to the partner; from now on it doesn't change. With `reviewed`, only the
+/// version the writer read through is delivered: a draft changed since is refused, and the
+/// write itself names the version it read, so a change racing it makes one of them fail.
+pub async fn deliver(actor: &Actor, id: RecordId, reviewed: Option<i64>) -> Result<()> {
     let draft = own_draft(actor, id).await?;
     if actor.couple.is_none() {
         return Err(Error::NeedsPartner);
+    }
+    if reviewed.is_some_and(|v| v != draft.version) {
+        return Err(Error::ChangedSinceReview);
     }
     let mut body = draft.body.clone();
     body.delivered_at = Some(now());

@@ -107,6 +107,9 @@ pub struct ApologyView {
     pub value: Option<String>,
     /// When it was delivered; absent for a draft.
     pub delivered_at: Option<Stamp>,
+    /// Which version of the text this is (a draft's changes each make a new one); delivering
+    /// may name the version the writer last read, so nothing is sent that they didn't see.
+    pub version: i64,
     /// Answers, oldest first.
     pub responses: Vec<ResponseView>,
     /// Promises made from it.
@@ -173,6 +176,7 @@ impl ApologyView {
             mine: item.mine,
             parts: ApologyParts::from(&item.body),
             delivered_at: item.body.delivered_at.map(|t| actor.stamp(t)),
+            version: item.version,
             created_at: actor.stamp(item.created_at),
             closed,
             partner,

@@ -36,3 +36,27 @@ where
         }
     }
 }
+
+/// An optional body: none at all (no content type, nothing sent) is `None`; anything sent must be
+/// valid, with the same clear errors.
+impl<S, T> axum::extract::OptionalFromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, AppError> {
+        let headers = req.headers();
+        let empty = !headers.contains_key(axum::http::header::CONTENT_TYPE)
+            && headers
+                .get(axum::http::header::CONTENT_LENGTH)
+                .is_none_or(|l| l.as_bytes() == b"0");
+        if empty {
+            return Ok(None);
+        }
+        <ApiJson<T> as FromRequest<S>>::from_request(req, state)
+            .await
+            .map(Some)
+    }
+}

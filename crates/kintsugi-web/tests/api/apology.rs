@@ -248,8 +248,22 @@ async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript()
                 ("impact", ""),
                 ("differently", "I'll call when plans change"),
                 ("repair", ""),
-                ("action", "deliver"),
+                ("action", "review"),
             ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let review = header(res.headers(), "location").to_string();
+    assert!(review.ends_with("/review"), "{review}");
+    let html = app.page(&alex, &review).await;
+    let id = review
+        .trim_start_matches("/apologies/")
+        .trim_end_matches("/review");
+    let res = app
+        .form(
+            &alex,
+            &format!("/apologies/{id}/deliver"),
+            &[("version", version_on(&html))],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -287,4 +301,137 @@ async fn the_five_field_apology_is_judged_field_by_field() {
         "a disclaimer is not blame"
     );
     assert!(html.contains("✓ <strong>responsibility</strong>"), "{html}");
+}
+
+/// The version a review page's deliver form names.
+fn version_on(html: &str) -> &str {
+    let field = "name=\"version\" value=\"";
+    let at = html.find(field).expect("a version field") + field.len();
+    &html[at..at + html[at..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn deliver_sends_what_was_read_through_and_nothing_unseen() {
+    let (app, alex) = couple_in_a_browser().await;
+    let sam = app.signed_in_browser("sam").await;
+    let fields = |what: &'static str, action: &'static str| {
+        [
+            ("what_i_did", what),
+            ("responsibility", "It was my choice."),
+            ("impact", ""),
+            ("differently", "I'll call when plans change."),
+            ("repair", ""),
+            ("action", action),
+        ]
+    };
+    let res = app
+        .form(&alex, "/apologies", &fields("I forgot our dinner.", "save"))
+        .await;
+    let id = id_after(header(res.headers(), "location"), "/apologies/");
+    // Edits on screen go with "Review and deliver", unsaved before it: the review shows them.
+    let res = app
+        .form(
+            &alex,
+            &format!("/apologies/{id}/edit"),
+            &fields("I forgot our anniversary dinner.", "review"),
+        )
+        .await;
+    assert_eq!(
+        header(res.headers(), "location"),
+        format!("/apologies/{id}/review")
+    );
+    let review = app.page(&alex, &format!("/apologies/{id}/review")).await;
+    assert!(
+        review.contains("I forgot our anniversary dinner.") && review.contains("Deliver this to")
+    );
+    let seen = version_on(&review).to_string();
+    // Another tab changes the draft after that: delivering the version read is refused, and
+    // nothing reaches Sam.
+    app.form(
+        &alex,
+        &format!("/apologies/{id}/edit"),
+        &fields("I forgot.", "save"),
+    )
+    .await;
+    let res = app
+        .form(
+            &alex,
+            &format!("/apologies/{id}/deliver"),
+            &[("version", seen.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("changed after you read it through")
+    );
+    assert!(!app.page(&sam, "/apologies").await.contains("I forgot"));
+    // A deliver form without a version, or with a word for one, is refused and sends nothing.
+    for bad in [vec![], vec![("version", "latest")]] {
+        let res = app
+            .form(&alex, &format!("/apologies/{id}/deliver"), &bad)
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+    }
+    assert!(!app.page(&sam, "/apologies").await.contains("I forgot"));
+    // Read again, then delivered: Sam gets exactly that.
+    let review = app.page(&alex, &format!("/apologies/{id}/review")).await;
+    let res = app
+        .form(
+            &alex,
+            &format!("/apologies/{id}/deliver"),
+            &[("version", version_on(&review))],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = app.page(&sam, &format!("/apologies/{id}")).await;
+    assert!(
+        html.contains("I forgot.") && !html.contains("anniversary"),
+        "{html}"
+    );
+    // Replaying the form changes nothing; the review page of a delivered apology leads back.
+    let res = app
+        .form(
+            &alex,
+            &format!("/apologies/{id}/deliver"),
+            &[("version", version_on(&review))],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res = app.visit(&alex, &format!("/apologies/{id}/review")).await;
+    assert_eq!(
+        header(res.headers(), "location"),
+        format!("/apologies/{id}")
+    );
+}
+
+#[tokio::test]
+async fn the_api_delivers_the_version_named_or_the_current_one() {
+    let app = spawn_app().await;
+    let (alex, _, _) = app.couple_and_stranger().await;
+    let (_, draft) = app.write_apology(&alex, full_apology(false)).await;
+    let id = draft["id"].as_str().unwrap().to_string();
+    let stale = draft["version"].as_i64().unwrap();
+    app.edit_apology(&alex, &id, json!({"what_i_did": "I lied, twice."}))
+        .await;
+    let (s, err) = app
+        .deliver_version(&alex, &id, json!({"version": stale}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "changed after you read it through"), "{err}");
+    let (s, _) = app
+        .deliver_version(&alex, &id, json!({"versoin": stale + 1}))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "an unknown field is refused");
+    let (_, now) = app.apology(&alex, &id).await;
+    assert_eq!(now["delivered_at"], Value::Null, "nothing was delivered");
+    let (s, done) = app
+        .deliver_version(&alex, &id, json!({"version": now["version"]}))
+        .await;
+    assert_eq!(
+        (s, done["parts"]["what_i_did"].as_str()),
+        (StatusCode::OK, Some("I lied, twice."))
+    );
 }

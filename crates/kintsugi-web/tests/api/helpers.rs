@@ -378,6 +378,16 @@ impl TestApp {
         self.put(format!("/api/v1/apologies/{id}"), t, body).await
     }
 
+    pub async fn deliver_version(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/delivery"), t, body)
+            .await
+    }
+
     pub async fn deliver(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
         self.post(format!("/api/v1/apologies/{id}/delivery"), t, json!({}))
             .await
@@ -447,7 +457,7 @@ pub fn says(err: &Value, words: &str) -> bool {
 /// The id in the first link of `page` that starts with `prefix` (`/couples/<id>/…`).
 pub fn id_after(page: &str, prefix: &str) -> String {
     let rest = page.split(prefix).nth(1).expect("a link with that prefix");
-    rest.split('/').next().unwrap().to_string()
+    rest.split(['/', '?', '"']).next().unwrap().to_string()
 }
 
 /// The forms people fill in most, one helper each.

@@ -61,11 +61,25 @@ async fn edit(
     now(&actor, id).await
 }
 
+/// Delivering: optionally the version you read through (from the apology's `version`), so a
+/// draft changed since (in another client, say) is refused with 409 instead of sent unseen.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// The version you read.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
 /// Delivers your draft to your partner; from then on it doesn't change.
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery",
+#[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery", request_body = Delivery,
     responses((status = 200, body = ApologyView)))]
-async fn deliver(ActOn(actor, id): ActOn) -> Answered<ApologyView> {
-    apology::deliver(&actor, id).await?;
+async fn deliver(
+    ActOn(actor, id): ActOn,
+    body: Option<ApiJson<Delivery>>,
+) -> Answered<ApologyView> {
+    let reviewed = body.and_then(|ApiJson(d)| d.version);
+    apology::deliver(&actor, id, reviewed).await?;
     now(&actor, id).await
 }
 

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::Query;
-use axum::response::Response as HttpResponse;
+use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::routing::{get, post};
 use kintsugi_domain::RecordId;
 use kintsugi_domain::apology::{Answer, PART_MAX, TEXT_MAX, VALUE_MAX};
@@ -63,16 +63,68 @@ async fn write(cx: Ctx, HtmlForm(form): HtmlForm<Typed>) -> Result<HttpResponse,
         let shown = Shown::checked_apology(&cx, form.new.parts.fields());
         return index(&cx, shown, form).await;
     }
+    // A page never delivers in one step: "Review and deliver" saves the draft and shows the
+    // final text with the button that sends exactly that.
     let mut form = form;
-    form.new.deliver = form.action == "deliver";
+    form.new.deliver = false;
+    let review = form.action == "review";
     let written = apology::write(&cx.actor, &form.new).await;
-    let done = if form.new.deliver {
-        "delivered"
-    } else {
-        "saved"
+    let to = move |id| match review {
+        true => format!("/apologies/{id}/review"),
+        false => format!("/apologies/{id}?done=saved"),
     };
     let again = |e| index(&cx, Shown::refused(e), form);
-    redirect_or(written, |id| format!("/apologies/{id}?done={done}"), again).await
+    redirect_or(written, to, again).await
+}
+
+/// The draft form on an apology's page: its parts, and whether to save or go on to review.
+#[derive(Deserialize)]
+struct EditForm {
+    #[serde(flatten)]
+    parts: ApologyParts,
+    #[serde(default)]
+    action: String,
+}
+
+/// Saves the draft as it is on screen (unsaved edits included); "Review and deliver" then shows
+/// it for a last read.
+async fn edit(
+    cx: Ctx,
+    PathId(id): PathId,
+    HtmlForm(form): HtmlForm<EditForm>,
+) -> Result<HttpResponse, AppError> {
+    let result = apology::edit_draft(&cx.actor, id, &form.parts).await;
+    let to = |_| match form.action.as_str() {
+        "review" => format!("/apologies/{id}/review"),
+        _ => format!("/apologies/{id}?done=saved"),
+    };
+    redirect_or(result, to, |e| show(&cx, id, Shown::refused(e))).await
+}
+
+#[derive(Template)]
+#[template(path = "apology/review.html")]
+struct ReviewPage {
+    nav: Nav,
+    a: ApologyView,
+}
+
+/// The last read before delivering: the final text, and a button that sends that version.
+async fn review(cx: Ctx, PathId(id): PathId) -> Result<HttpResponse, AppError> {
+    let a = apology::apology(&cx.actor, id).await?;
+    if !a.mine || a.delivered_at.is_some() || !cx.paired() {
+        return Ok(axum::response::Redirect::to(&format!("/apologies/{id}")).into_response());
+    }
+    let page = ReviewPage {
+        nav: cx.nav("program").await,
+        a,
+    };
+    Ok(render(axum::http::StatusCode::OK, &page))
+}
+
+/// Delivering from the review page names the version that was on it.
+#[derive(Deserialize)]
+struct Reviewed {
+    version: i64,
 }
 
 #[derive(Template)]
@@ -121,8 +173,7 @@ async fn show_page(
 
 /// What the forms on an apology's page do.
 enum Change {
-    Edit(ApologyParts),
-    Deliver,
+    Deliver(i64),
     Answer(NewResponse),
     Promise(NewPromise),
 }
@@ -131,8 +182,7 @@ impl Change {
     /// What the page says afterwards (`?done=`).
     fn done(&self) -> &'static str {
         match self {
-            Change::Edit(_) => "saved",
-            Change::Deliver => "delivered",
+            Change::Deliver(_) => "delivered",
             Change::Answer(_) => "answered",
             Change::Promise(_) => "promised",
         }
@@ -140,8 +190,7 @@ impl Change {
 
     async fn apply(self, cx: &Ctx, id: RecordId) -> Result<(), AppError> {
         match self {
-            Change::Edit(parts) => apology::edit_draft(&cx.actor, id, &parts).await?,
-            Change::Deliver => apology::deliver(&cx.actor, id).await?,
+            Change::Deliver(v) => apology::deliver(&cx.actor, id, Some(v)).await?,
             Change::Answer(r) => apology::respond(&cx.actor, id, &r).await?,
             Change::Promise(p) => drop(apology::promise(&cx.actor, id, &p).await?),
         }
@@ -160,8 +209,9 @@ async fn change(cx: Ctx, id: RecordId, change: Change) -> Result<HttpResponse, A
 
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
-    let edit = |cx, PathId(id), HtmlForm(p)| change(cx, id, Change::Edit(p));
-    let deliver = |cx, PathId(id)| change(cx, id, Change::Deliver);
+    let deliver = |cx, PathId(id), HtmlForm(r): HtmlForm<Reviewed>| {
+        change(cx, id, Change::Deliver(r.version))
+    };
     let answer = |cx, PathId(id), HtmlForm(f)| change(cx, id, Change::Answer(f));
     let promise = |cx, PathId(id), HtmlForm(f)| change(cx, id, Change::Promise(f));
     Router::new()
@@ -169,6 +219,7 @@ pub(crate) fn pages() -> Router<AppState> {
         .route("/apologies", get(index_page).post(write))
         .route("/apologies/{id}", get(show_page))
         .route("/apologies/{id}/edit", post(edit))
+        .route("/apologies/{id}/review", get(review))
         .route("/apologies/{id}/deliver", post(deliver))
         .route("/apologies/{id}/respond", post(answer))
         .route("/apologies/{id}/promise", post(promise))
