@@ -21,6 +21,11 @@ pub enum Error {
     /// The entry is not the actor's own.
     #[error("{}", error::NOT_YOURS)]
     NotYours,
+    /// The checklist was saved elsewhere since the version the person read.
+    #[error(
+        "This checklist changed in another tab or on another device since you opened it. Both versions are below: keep the one you want, or combine them, and save again."
+    )]
+    ChangedElsewhere,
     /// Anything every step can meet.
     #[error(transparent)]
     App(#[from] crate::Error),
@@ -37,10 +42,38 @@ pub async fn checklist(actor: &Actor) -> Result<Option<Item<Checklist>>> {
     Ok(mine.into_iter().find(|i| i.mine))
 }
 
-/// Saves the checklist (replacing the earlier one). Always private.
+/// The version a person sees of their saved checklist: 0 for none yet, then 1, 2… per save.
+pub fn seen_version(saved: Option<&Item<Checklist>>) -> i64 {
+    saved.map_or(0, |c| c.version + 1)
+}
+
+/// The actor's checklist as the API and the page read it, with its version (0: none yet).
+pub async fn checklist_body(actor: &Actor) -> Result<ChecklistBody> {
+    let saved = checklist(actor).await?;
+    let version = Some(seen_version(saved.as_ref()));
+    Ok(match saved {
+        Some(c) => ChecklistBody {
+            origins: c.body.origins,
+            version,
+        },
+        None => ChecklistBody {
+            origins: Vec::new(),
+            version: Some(0),
+        },
+    })
+}
+
+/// Saves the checklist (replacing the earlier one). Always private. With `version`, only if
+/// that is still the saved version: the write names it, so of two tabs saving at once one wins
+/// and the other hears why.
 pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<ChecklistBody> {
     let parsed = Checklist::parse(body.origins)?;
-    match checklist(actor).await? {
+    let existing = checklist(actor).await?;
+    let current = seen_version(existing.as_ref());
+    if body.version.is_some_and(|v| v != current) {
+        return Err(Error::ChangedElsewhere);
+    }
+    match existing {
         Some(existing) => {
             records::change(actor, &existing, Visibility::Private, &parsed).await?;
         }
@@ -48,9 +81,7 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
             records::create(actor, Visibility::Private, None, &parsed).await?;
         }
     }
-    Ok(ChecklistBody {
-        origins: parsed.origins,
-    })
+    checklist_body(actor).await
 }
 
 /// The actor's reflections and those their partner shares, newest first.

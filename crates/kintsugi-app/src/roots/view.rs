@@ -58,6 +58,11 @@ impl ReflectionView {
 pub struct ChecklistBody {
     /// Ticked origins with optional notes (up to 2,000 characters each).
     pub origins: Vec<OriginNote>,
+    /// Which saved version this is (0: none saved yet). Sending back the version you read makes
+    /// a save refused with 409 if it changed since (another tab, another device) instead of
+    /// silently replacing it; leave it out to replace whatever is there.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// A new reflection.

@@ -135,6 +135,15 @@ impl TestApp {
         body["token"].as_str().unwrap().to_string()
     }
 
+    /// A new API token for an existing account (whose password is PASSWORD).
+    pub async fn account_token(&self, username: &str) -> String {
+        let (s, body) = self
+            .sign_in(json!({"username": username, "password": PASSWORD}))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
     /// A cookie-keeping browser signed in as `username` (whose password is PASSWORD).
     pub async fn signed_in_browser(&self, username: &str) -> reqwest::Client {
         let web = browser();

@@ -29,7 +29,7 @@ async fn the_checklist_is_private_and_bad_input_changes_nothing() {
     // Neither the partner nor a stranger sees it.
     for other in [&sam, &casey] {
         let (_, theirs) = app.checklist(other).await;
-        assert_eq!(theirs, json!({"origins": []}));
+        assert_eq!(theirs, json!({"origins": [], "version": 0}));
     }
     // Refused input leaves the saved checklist as it was.
     let bad = [
@@ -210,6 +210,7 @@ async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
             &alex,
             "/roots/checklist",
             &[
+                ("version", "0"),
                 ("origin", "lying"),
                 ("note_lying", "the phone in March"),
                 ("note_other", "ignored, not ticked"),
@@ -313,4 +314,73 @@ async fn forms_refuse_what_the_api_refuses_and_store_nothing() {
     let res = post("prompt=free&text=caf%C3%A9").await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(reflections(&app, &token).await[0]["text"], "café");
+}
+
+#[tokio::test]
+async fn two_tabs_saving_the_checklist_never_overwrite_each_other_silently() {
+    let (app, alex) = couple_in_a_browser().await;
+    let token = app.account_token("alex").await;
+    // Both tabs opened the page before anything was saved (version 0).
+    let first = [
+        ("version", "0"),
+        ("origin", "lying"),
+        ("note_lying", "the phone in March"),
+    ];
+    let res = app.form(&alex, "/roots/checklist", &first).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let second = [
+        ("version", "0"),
+        ("origin", "past_relationships"),
+        ("note_past_relationships", "my parents"),
+    ];
+    let res = app.form(&alex, "/roots/checklist", &second).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("changed in another tab"), "{html}");
+    assert!(
+        html.contains("Saved elsewhere") && html.contains("the phone in March"),
+        "theirs"
+    );
+    assert!(
+        html.contains("value=\"past_relationships\" checked") && html.contains("my parents"),
+        "what was typed"
+    );
+    let (_, saved) = app.checklist(&token).await;
+    assert_eq!(
+        saved["origins"].as_array().unwrap().len(),
+        1,
+        "nothing changed: {saved}"
+    );
+    assert_eq!(saved["origins"][0]["origin"], "lying");
+    // The page now names the newer version, so saving again (having seen both) goes through.
+    let v = saved["version"].as_i64().unwrap().to_string();
+    let again = [
+        ("version", v.as_str()),
+        ("origin", "past_relationships"),
+        ("note_past_relationships", "my parents"),
+    ];
+    let res = app.form(&alex, "/roots/checklist", &again).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // A form without its version is refused and changes nothing.
+    let res = app
+        .form(&alex, "/roots/checklist", &[("origin", "lying")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // The API: a stale version is a 409; without one the save replaces (as before).
+    let (_, now) = app.checklist(&token).await;
+    let stale = json!({"origins": [{"origin": "lying"}], "version": 1});
+    let (s, err) = app.save_checklist(&token, stale).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{err}");
+    assert_eq!(app.checklist(&token).await.1, now);
+    let (s, body) = app
+        .save_checklist(
+            &token,
+            json!({"origins": [{"origin": "lying"}], "version": now["version"]}),
+        )
+        .await;
+    assert_eq!(
+        (s, body["origins"][0]["origin"].as_str()),
+        (StatusCode::OK, Some("lying"))
+    );
+    assert!(body["version"].as_i64().unwrap() > now["version"].as_i64().unwrap());
 }

@@ -14,12 +14,11 @@ type Answer<T> = Result<Json<T>, AppError>;
 /// Your origins checklist.
 #[utoipa::path(get, path = "/api/v1/roots", responses((status = 200, body = ChecklistBody)))]
 async fn get_checklist(Act(actor): Act) -> Answer<ChecklistBody> {
-    let saved = roots::checklist(&actor).await?;
-    let origins = saved.map(|c| c.body.origins).unwrap_or_default();
-    Ok(Json(ChecklistBody { origins }))
+    Ok(Json(roots::checklist_body(&actor).await?))
 }
 
-/// Saves your origins checklist, replacing the earlier one.
+/// Saves your origins checklist, replacing the earlier one (or, with `version`, only the one
+/// you read: 409 if it changed since).
 #[utoipa::path(put, path = "/api/v1/roots", request_body = ChecklistBody,
     responses((status = 200, body = ChecklistBody)))]
 async fn put_checklist(

@@ -23,6 +23,10 @@ struct RootsPage {
     partner: Option<String>,
     origins: Vec<(Origin, Option<String>)>,
     saved_at: Option<Stamp>,
+    /// The saved version the form was filled from (0: none yet), sent back with a save.
+    version: i64,
+    /// When a save met a newer version saved elsewhere: that version, shown beside what was typed.
+    theirs: Option<Vec<(&'static str, String)>>,
     prompts: [Prompt; 5],
     typed: Typed,
     mine: Vec<ReflectionView>,
@@ -49,12 +53,19 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
             .and_then(|c| c.body.note(o).map(str::to_string)),
     };
     let origins = Origin::ALL.into_iter().map(|o| (o, note(o))).collect();
+    let clashed = shown.status == axum::http::StatusCode::CONFLICT && typed.origins.is_some();
+    let theirs = saved.as_ref().filter(|_| clashed).map(|c| {
+        let notes = c.body.origins.iter();
+        notes.map(|n| (n.origin.label(), n.note.clone())).collect()
+    });
     let all = roots::reflections(&cx.actor).await?;
     let (mine, shared_with_me) = all.into_iter().partition(|i| i.mine);
     let page = RootsPage {
         nav: cx.nav("program").await,
         partner: cx.paired().then(|| cx.partner()),
         origins,
+        version: roots::seen_version(saved.as_ref()),
+        theirs,
         saved_at: saved.map(|c| cx.actor.stamp(c.updated_at)),
         prompts: Prompt::ALL,
         typed,
@@ -108,8 +119,20 @@ async fn save_checklist(
     HtmlForm(fields): HtmlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let items = checklist_from_form(&fields)?;
+    // The version the form was filled from: a save never silently replaces a newer one.
+    let version = fields
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                "This form is missing what it was filled from. Please reload the page and try again."
+                    .into(),
+            )
+        })?;
     let body = ChecklistBody {
         origins: items.clone(),
+        version: Some(version),
     };
     let saved = roots::save_checklist(&cx.actor, body).await;
     let typed = Typed {
