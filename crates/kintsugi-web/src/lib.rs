@@ -9,6 +9,7 @@ pub mod api;
 mod authcache;
 pub mod couples;
 mod error;
+pub mod helplines;
 mod kit;
 mod limits;
 pub mod live;
@@ -38,6 +39,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Where the quick exit goes: a neutral page that says nothing about this app.
     pub quick_exit_url: String,
+    /// The helplines the safety card shows (besides "your local emergency number").
+    pub helplines: Arc<[helplines::Helpline]>,
     /// Rate limits (or `None` to turn them off, e.g. for load tests).
     pub rate_limits: Option<RateLimits>,
     /// How long this node may reuse a session lookup (zero turns the cache off).
@@ -52,6 +55,7 @@ impl Default for WebConfig {
         WebConfig {
             secure_cookies: false,
             quick_exit_url: "https://www.bbc.com/weather".to_string(),
+            helplines: Arc::from(Vec::new()),
             rate_limits: Some(RateLimits::default()),
             auth_cache: std::time::Duration::from_secs(1),
             lookup_key: Arc::new(kintsugi_vault::LookupKey::generate()),

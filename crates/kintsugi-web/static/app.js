@@ -197,11 +197,11 @@
   function show(results, a, where) {
     results.textContent = "";
     if (a.safety && a.safety.length) {
-      var s = el("div", "safety");
-      s.setAttribute("role", "alert");
-      s.appendChild(el("h2", null, "Your safety comes first"));
-      s.appendChild(el("p", null, "Some of these words suggest that someone may be in danger or hurting. If that is you, or someone you love, please reach out now to local emergency services or a crisis line. Couples work is not the right tool while there is danger."));
-      results.appendChild(s);
+      // The same card the server renders, with this server's helplines (from <template>s).
+      var crisis = a.safety.some(function (s) { return s.kind === "self_harm"; });
+      var danger = a.safety.some(function (s) { return s.kind !== "self_harm"; });
+      var card = document.getElementById(crisis && danger ? "safety-both" : crisis ? "safety-crisis" : "safety-danger");
+      if (card) { results.appendChild(card.content.cloneNode(true)); }
       return;
     }
     if (a.not_read === "not_english") {

@@ -178,6 +178,7 @@ fn web_config(settings: &Settings, lookup_key: kintsugi_vault::LookupKey) -> Web
     WebConfig {
         secure_cookies: settings.secure_cookies,
         quick_exit_url: settings.quick_exit_url.clone(),
+        helplines: settings.helpline_list().into(),
         rate_limits,
         auth_cache: std::time::Duration::from_millis(settings.auth_cache_ms),
         lookup_key: Arc::new(lookup_key),

@@ -19,6 +19,14 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Where the quick exit goes: a neutral page.
     pub quick_exit_url: String,
+    /// The country whose built-in helplines the safety card shows (AU, GB, IE or US); unset:
+    /// only "your local emergency number", unless `helplines` lists some.
+    #[serde(default)]
+    pub helpline_country: Option<String>,
+    /// Helplines of your own (`[[helplines]]` with `for` = "crisis" or "abuse", `name`,
+    /// `contact`, optional `url` and `source`); they replace the country's built-in list.
+    #[serde(default)]
+    pub helplines: Vec<kintsugi_web::helplines::Helpline>,
     /// `on` or `off` (off only for load testing).
     pub rate_limits: String,
     /// Sign-in attempts per minute, per address and per account.
@@ -49,6 +57,17 @@ pub struct Overrides {
 }
 
 impl Settings {
+    /// The helplines the safety card shows: the configured ones, else the country's.
+    pub fn helpline_list(&self) -> Vec<kintsugi_web::helplines::Helpline> {
+        if !self.helplines.is_empty() {
+            return self.helplines.clone();
+        }
+        let country = self.helpline_country.as_deref();
+        country
+            .and_then(kintsugi_web::helplines::for_country)
+            .unwrap_or_default()
+    }
+
     /// Loads the layers.
     pub fn load(file: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
         let mut b = config::Config::builder()
@@ -103,6 +122,15 @@ impl Settings {
             .all(|n| *n > 0),
             "rate limits must be at least 1 (use rate_limits = \"off\" to turn them off)"
         );
+        if let Some(c) = &self.helpline_country
+            && self.helplines.is_empty()
+        {
+            anyhow::ensure!(
+                kintsugi_web::helplines::for_country(c).is_some(),
+                "helpline_country {c:?} has no built-in list (there are: {}); list your own under [[helplines]]",
+                kintsugi_web::helplines::COUNTRIES.join(", ")
+            );
+        }
         anyhow::ensure!(
             matches!(self.log_format.as_str(), "text" | "json"),
             "log_format must be \"text\" or \"json\""
@@ -200,6 +228,29 @@ mod tests {
         .expect("loads");
         assert_eq!(s.bind, "127.0.0.1:9100");
         assert_eq!(s.data_dir, PathBuf::from("./kintsugi-data"));
+    }
+
+    #[test]
+    fn helplines_come_from_the_country_or_the_operators_own_list() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("k.toml");
+        let none = Settings::load(None, Overrides::default()).expect("loads");
+        assert!(none.helpline_list().is_empty(), "no guessing a country");
+        std::fs::write(&file, "helpline_country = \"GB\"\n").expect("write");
+        let gb = Settings::load(Some(&file), Overrides::default()).expect("loads");
+        assert!(
+            gb.helpline_list()
+                .iter()
+                .any(|l| l.contact.contains("116 123"))
+        );
+        std::fs::write(&file, "helpline_country = \"ZZ\"\n").expect("write");
+        let err = Settings::load(Some(&file), Overrides::default()).expect_err("refused");
+        assert!(err.to_string().contains("no built-in list"), "{err}");
+        let own = "helpline_country = \"ZZ\"\n[[helplines]]\nfor = \"abuse\"\nname = \"Town line\"\ncontact = \"555 0100\"\n";
+        std::fs::write(&file, own).expect("write");
+        let s = Settings::load(Some(&file), Overrides::default()).expect("loads");
+        let lines = s.helpline_list();
+        assert_eq!((lines.len(), lines[0].name.as_str()), (1, "Town line"));
     }
 
     #[test]

@@ -53,6 +53,21 @@ impl Default for Shown {
 }
 
 impl Shown {
+    /// Whether the coach's reading suggests someone may hurt themselves.
+    pub(crate) fn self_harm(&self) -> bool {
+        self.safety_of(|k| k == kintsugi_coach::SafetyKind::SelfHarm)
+    }
+
+    /// Whether it suggests a threat, or someone being hurt or afraid.
+    pub(crate) fn danger(&self) -> bool {
+        self.safety_of(|k| k != kintsugi_coach::SafetyKind::SelfHarm)
+    }
+
+    fn safety_of(&self, is: impl Fn(kintsugi_coach::SafetyKind) -> bool) -> bool {
+        let signals = self.analysis.iter().flat_map(|a| a.safety.iter());
+        signals.map(|s| s.kind).any(is)
+    }
+
     /// A page after a form succeeded, with the notice for what was done.
     pub(crate) fn notice(notice: Option<&'static str>) -> Shown {
         Shown {

@@ -18,6 +18,8 @@ pub(crate) struct Nav {
     pub(crate) display_name: String,
     pub(crate) page: &'static str,
     pub(crate) quick_exit_url: String,
+    /// The helplines for the safety card.
+    pub(crate) helplines: std::sync::Arc<[crate::helplines::Helpline]>,
     /// Items on this page that could not be opened with the person's keys.
     pub(crate) unopened: usize,
     /// How many things wait for the person (their inbox), shown by Home in the navigation.
@@ -25,12 +27,23 @@ pub(crate) struct Nav {
 }
 
 impl Nav {
+    /// Lines for someone thinking of hurting themselves.
+    pub(crate) fn crisis_lines(&self) -> Vec<&crate::helplines::Helpline> {
+        crate::helplines::of(&self.helplines, crate::helplines::LineFor::Crisis)
+    }
+
+    /// Lines for someone afraid of, threatened or hurt by a partner.
+    pub(crate) fn abuse_lines(&self) -> Vec<&crate::helplines::Helpline> {
+        crate::helplines::of(&self.helplines, crate::helplines::LineFor::Abuse)
+    }
+
     pub(crate) fn new(state: &AppState, me: Option<&Current>, page: &'static str) -> Nav {
         Nav {
             signed_in: me.is_some(),
             display_name: me.map(|m| m.user.display_name.clone()).unwrap_or_default(),
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
+            helplines: state.config.helplines.clone(),
             unopened: 0,
             waiting: 0,
         }
@@ -48,6 +61,7 @@ impl Nav {
             display_name: actor.display_name.clone(),
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
+            helplines: state.config.helplines.clone(),
             unopened: actor.unopened(),
             waiting: 0,
         }

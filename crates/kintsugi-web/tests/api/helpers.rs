@@ -55,6 +55,7 @@ pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) ->
         WebConfig {
             secure_cookies: false,
             quick_exit_url: "https://example.org/weather".into(),
+            helplines: kintsugi_web::helplines::for_country("GB").unwrap().into(),
             rate_limits: limits,
             // The real cache is on: these tests also prove it never outlives a change.
             ..WebConfig::default()

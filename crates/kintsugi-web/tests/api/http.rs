@@ -503,6 +503,54 @@ async fn the_coach_page_works_without_javascript() {
 }
 
 #[tokio::test]
+async fn the_safety_card_gives_the_configured_lines_for_the_danger_named() {
+    let (app, _, web) = alex_in_a_browser().await;
+    let card = |html: &str| {
+        // The card on the page (the <template>s for the device come before <main>).
+        let main = html.find("<main").unwrap();
+        let start = main
+            + html[main..]
+                .find("<div class=\"safety\"")
+                .expect("a safety card");
+        html[start..start + html[start..].find("</div>").unwrap()].to_string()
+    };
+    // A report of harm: the domestic-abuse line, the emergency number, a quick exit.
+    let html = app
+        .coach_page(
+            &web,
+            "message",
+            "He hit me last night and I'm scared to go home.",
+        )
+        .await;
+    let danger = card(&html);
+    assert!(
+        danger.contains("National Domestic Abuse Helpline") && danger.contains("0808 2000 247")
+    );
+    assert!(danger.contains("Your local emergency number") && danger.contains("/quick-exit"));
+    assert!(!danger.contains("Samaritans"), "{danger}");
+    // Thoughts of self-harm: their own words and the crisis line.
+    let html = app
+        .coach_page(
+            &web,
+            "message",
+            "I don't want to be alive anymore, I keep thinking about ending it.",
+        )
+        .await;
+    let crisis = card(&html);
+    assert!(
+        crisis.contains("You matter")
+            && crisis.contains("Samaritans")
+            && crisis.contains("116 123"),
+        "{crisis}"
+    );
+    assert!(!crisis.contains("0808 2000 247"), "{crisis}");
+    // The same cards wait in <template>s for the coach on the device.
+    for id in ["safety-crisis", "safety-danger", "safety-both"] {
+        assert!(html.contains(&format!("<template id=\"{id}\">")), "{id}");
+    }
+}
+
+#[tokio::test]
 async fn every_response_carries_the_security_headers_and_pages_are_not_cached() {
     let app = spawn_app().await;
     for path in ["/", "/signin", "/api/v1/me", "/nowhere"] {
