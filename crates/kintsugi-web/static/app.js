@@ -4,16 +4,32 @@
   var body = document.body;
   var exitUrl = body.getAttribute("data-exit") || "https://www.bbc.com/weather";
 
+  var live = null;
   // Quick exit: blank the page, then replace this history entry so Back does not return here.
   function quickExit(event) {
     if (event) event.preventDefault();
+    if (live) live.close();
     // Signed in: the server ends this session (unless turned off in Account) while we leave.
     if (body.hasAttribute("data-exit-session") && navigator.sendBeacon) {
       navigator.sendBeacon("/quick-exit");
+      // Remembered for this tab when the exit signs out: if Back reaches a page before the
+      // server has handled the beacon, that page leaves again at once instead of showing.
+      if (body.hasAttribute("data-exit-ends")) {
+        try { sessionStorage.setItem("qe", "1"); } catch (e) { /* private mode: the beacon still goes */ }
+      }
     }
     document.title = "";
     body.innerHTML = "";
     window.location.replace(exitUrl);
+  }
+  var exited = false;
+  try { exited = sessionStorage.getItem("qe") === "1"; } catch (e) { exited = false; }
+  if (exited && body.hasAttribute("data-exit-ends")) {
+    quickExit();
+    return;
+  }
+  if (exited) {
+    try { sessionStorage.removeItem("qe"); } catch (e) { /* nothing to forget */ }
   }
   var exit = document.getElementById("quick-exit");
   if (exit) exit.addEventListener("click", quickExit);
@@ -31,6 +47,7 @@
   if (document.body.hasAttribute("data-live") && window.EventSource) {
     var shown = -1;
     var source = new EventSource("/events");
+    live = source;
     source.addEventListener("inbox", function (e) {
       var d;
       try { d = JSON.parse(e.data); } catch (err) { return; }

@@ -15,6 +15,8 @@ use crate::{AppError, AppState};
 /// What every page's frame needs.
 pub(crate) struct Nav {
     pub(crate) signed_in: bool,
+    /// Whether quick exit also signs this device out (the person's choice in Account).
+    pub(crate) exit_ends_session: bool,
     pub(crate) display_name: String,
     pub(crate) page: &'static str,
     pub(crate) quick_exit_url: String,
@@ -40,6 +42,7 @@ impl Nav {
     pub(crate) fn new(state: &AppState, me: Option<&Current>, page: &'static str) -> Nav {
         Nav {
             signed_in: me.is_some(),
+            exit_ends_session: me.is_some_and(|m| m.user.preferences.quick_exit_ends_session),
             display_name: me.map(|m| m.user.display_name.clone()).unwrap_or_default(),
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
@@ -58,6 +61,7 @@ impl Nav {
     ) -> Nav {
         Nav {
             signed_in: true,
+            exit_ends_session: true,
             display_name: actor.display_name.clone(),
             page,
             quick_exit_url: state.config.quick_exit_url.clone(),
@@ -234,6 +238,7 @@ impl Ctx {
     /// for the person (a count that can't be had is left out rather than failing the page).
     pub(crate) async fn nav(&self, page: &'static str) -> Nav {
         let mut nav = Nav::for_actor(&self.state, &self.actor, page);
+        nav.exit_ends_session = self.me.user.preferences.quick_exit_ends_session;
         nav.waiting = kintsugi_app::inbox::inbox(&self.actor)
             .await
             .map_or(0, |items| items.len());

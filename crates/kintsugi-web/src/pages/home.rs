@@ -45,6 +45,7 @@ async fn home(
     let actor = me.actor(&state)?;
     let inbox = kintsugi_app::inbox::inbox(&actor).await?;
     let mut nav = Nav::for_actor(&state, &actor, "home");
+    nav.exit_ends_session = me.user.preferences.quick_exit_ends_session;
     nav.waiting = inbox.len();
     // Notices have their own cards on Home; the list shows the rest.
     let waiting = inbox
