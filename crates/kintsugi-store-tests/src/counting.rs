@@ -121,6 +121,16 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.create_invite(invite).await
     }
+    async fn pending_invites(&self, inviter: UserId, now: Timestamp) -> Result<Vec<Invite>> {
+        self.count();
+        self.inner.pending_invites(inviter, now).await
+    }
+
+    async fn revoke_invites(&self, inviter: UserId) -> Result<u64> {
+        self.count();
+        self.inner.revoke_invites(inviter).await
+    }
+
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
         self.count();
         self.inner.invite_by_code(code_hash, now).await

@@ -100,6 +100,7 @@ pub async fn pair<S: Store>(store: &S, a: UserId, b: UserId, code: &[u8]) -> Cou
             inviter_wrap: vec![4; 72],
             code_wrap: vec![5; 72],
             code_salt: vec![6; 16],
+            code_sealed: None,
             created_at: NOW,
             expires_at: NOW + 48 * 3600,
         })
@@ -183,6 +184,67 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
     assert_eq!(store.sessions_of(u, NOW).await.unwrap(), vec![s1]);
 }
 
+/// An inviter's code stays findable (sealed) until used, stopped or replaced; only theirs.
+pub async fn an_invite_code_is_kept_until_used_stopped_or_replaced<S: Store>(store: &S) {
+    let (a, other) = (user(store, "ida").await, user(store, "oli").await);
+    let invite = |code: &[u8], at: i64| Invite {
+        code_hash: token_hash(code),
+        inviter: a,
+        couple_id: CoupleId::new(),
+        inviter_wrap: vec![4; 72],
+        code_wrap: vec![5; 72],
+        code_salt: vec![6; 16],
+        code_sealed: Some(code.to_vec()),
+        created_at: at,
+        expires_at: at + 100,
+    };
+    store.create_invite(invite(b"first", NOW)).await.unwrap();
+    let pending = store.pending_invites(a, NOW + 1).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].code_sealed.as_deref(), Some(&b"first"[..]));
+    assert!(
+        store
+            .pending_invites(other, NOW + 1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .pending_invites(a, NOW + 100)
+            .await
+            .unwrap()
+            .is_empty(),
+        "expired"
+    );
+    // A new code replaces the unused one: the first can't be used any more.
+    store
+        .create_invite(invite(b"second", NOW + 2))
+        .await
+        .unwrap();
+    let pending = store.pending_invites(a, NOW + 3).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].code_hash, token_hash(b"second"));
+    assert!(
+        store
+            .invite_by_code(&token_hash(b"first"), NOW + 3)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Stopped: gone, and only the inviter's own are touched.
+    assert_eq!(store.revoke_invites(other).await.unwrap(), 0);
+    assert_eq!(store.revoke_invites(a).await.unwrap(), 1);
+    assert!(store.pending_invites(a, NOW + 3).await.unwrap().is_empty());
+    assert!(
+        store
+            .invite_by_code(&token_hash(b"second"), NOW + 3)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
 /// Pairing is single-use, one couple per person, and leaving ends it for both.
 pub async fn pairing_rules_hold<S: Store>(store: &S) {
     let (a, b, c, couple) = couple_and_stranger(store, ["ana", "ben", "cy"], b"code-1").await;
@@ -212,6 +274,7 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
         inviter_wrap: vec![],
         code_wrap: vec![],
         code_salt: vec![],
+        code_sealed: None,
         created_at: NOW,
         expires_at: NOW + 10,
     };

@@ -20,6 +20,7 @@ pub fn invite(inviter: UserId, code: &[u8], marker: u8) -> Invite {
         inviter_wrap: vec![4; 72],
         code_wrap: vec![marker; 72],
         code_salt: vec![6; 16],
+        code_sealed: None,
         created_at: NOW,
         expires_at: NOW + 48 * 3600,
     }

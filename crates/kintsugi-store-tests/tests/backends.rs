@@ -68,6 +68,7 @@ on_both!(
     accounts_are_unique_and_found,
     sessions_expire_and_can_be_ended,
     pairing_rules_hold,
+    an_invite_code_is_kept_until_used_stopped_or_replaced,
     partner_and_stranger_get_nothing_private,
     concurrent_writes_lose_nothing,
     rekeying_and_disabling,

@@ -182,6 +182,8 @@ pub struct Invite {
     pub code_wrap: Vec<u8>,
     /// Salt of the code-derived key.
     pub code_salt: Vec<u8>,
+    /// The code itself, sealed with the inviter's data key (so only they can show it again).
+    pub code_sealed: Option<Vec<u8>>,
     /// When it was made.
     pub created_at: Timestamp,
     /// When it stops working.
@@ -359,6 +361,10 @@ pub trait Store: Send + Sync + 'static {
     async fn active_couple(&self, user: UserId) -> Result<Option<Couple>>;
     /// Stores an invite (an inviter already in a couple gets `State`).
     async fn create_invite(&self, invite: Invite) -> Result<()>;
+    /// The inviter's invites still usable at `now` (unused, unexpired), newest first.
+    async fn pending_invites(&self, inviter: UserId, now: Timestamp) -> Result<Vec<Invite>>;
+    /// Stops the inviter's unused invites; how many.
+    async fn revoke_invites(&self, inviter: UserId) -> Result<u64>;
     /// A usable invite: unused and unexpired at `now`.
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>>;
     /// Uses an invite: pairs inviter and joiner in one transaction and deletes every invite of

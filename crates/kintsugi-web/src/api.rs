@@ -219,6 +219,33 @@ async fn create_invite(
     ))
 }
 
+/// Your invite code that can still be used (a new code replaces the one before), if any.
+#[utoipa::path(get, path = "/api/v1/couple/invites",
+    responses((status = 200, body = [InviteCreated])), security(("bearer" = [])))]
+async fn pending_invites(
+    State(state): State<AppState>,
+    me: Current,
+) -> Result<Json<Vec<InviteCreated>>, AppError> {
+    let pending = couples::pending_invite(&state, &me).await?;
+    Ok(Json(
+        pending
+            .into_iter()
+            .map(|i| InviteCreated {
+                expires_at: me.stamp(i.expires_at).rfc3339(),
+                code: i.code,
+            })
+            .collect(),
+    ))
+}
+
+/// Stops your unused invite code, so it can't be used.
+#[utoipa::path(delete, path = "/api/v1/couple/invites",
+    responses((status = 204)), security(("bearer" = [])))]
+async fn stop_invites(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
+    couples::revoke_invites(&state, &me).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Joins your partner's couple with their invite code.
 #[utoipa::path(post, path = "/api/v1/couple/join", request_body = JoinRequest,
     responses((status = 200, body = CoupleInfo), (status = 404, body = ErrorBody),
@@ -365,6 +392,8 @@ async fn coach(
     me,
     change_me,
     create_invite,
+    pending_invites,
+    stop_invites,
     join,
     leave,
     couples_list,
@@ -389,7 +418,12 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/sessions", post(create_session))
         .route("/sessions/current", delete(end_session))
         .route("/me", get(me).patch(change_me))
-        .route("/couple/invites", post(create_invite))
+        .route(
+            "/couple/invites",
+            post(create_invite)
+                .get(pending_invites)
+                .delete(stop_invites),
+        )
         .route(
             "/couple/join",
             post(join).layer(limited(state.clone(), limits::joins)),

@@ -184,6 +184,14 @@ impl Store for CachedStore {
     async fn create_invite(&self, invite: Invite) -> Result<()> {
         self.inner.create_invite(invite).await
     }
+    async fn pending_invites(&self, inviter: UserId, now: Timestamp) -> Result<Vec<Invite>> {
+        self.inner.pending_invites(inviter, now).await
+    }
+
+    async fn revoke_invites(&self, inviter: UserId) -> Result<u64> {
+        self.inner.revoke_invites(inviter).await
+    }
+
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
         self.inner.invite_by_code(code_hash, now).await
     }

@@ -3,7 +3,8 @@
 //! The couple key travels from inviter to partner inside the invite: wrapped by a key derived
 //! from the code (argon2id), which the database never sees in the clear. The invite is found by
 //! a keyed hash of the code (the server's lookup secret lives outside the database), and its row,
-//! wrap included, is deleted when it is used or expires.
+//! wrap included, is deleted when it is used, stopped, replaced or expires. The inviter's own
+//! copy of the code is sealed with their data key, so only they can see it again.
 
 use kintsugi_domain::CoupleId;
 use kintsugi_store::{Couple, Invite, Joining};
@@ -80,10 +81,13 @@ pub async fn create_invite(state: &AppState, me: &Current) -> Result<NewInvite, 
         .await??
     };
     let t = now();
+    let code_hash = state.config.lookup_key.hash(code.as_bytes());
+    let code_sealed = kintsugi_vault::seal(&data_key, &code_binding(&code_hash, me), &code);
     state
         .store
         .create_invite(Invite {
-            code_hash: state.config.lookup_key.hash(code.as_bytes()),
+            code_sealed: Some(code_sealed),
+            code_hash,
             inviter: me.user.id,
             couple_id: CoupleId::new(),
             inviter_wrap: data_key.wrap(&couple_key, purpose::COUPLE),
@@ -98,6 +102,43 @@ pub async fn create_invite(state: &AppState, me: &Current) -> Result<NewInvite, 
         code: display_code(&code),
         expires_at: t + INVITE_SECONDS,
     })
+}
+
+/// What the inviter's sealed copy of a code is bound to: that invite, that person.
+fn code_binding<'a>(code_hash: &'a [u8], me: &'a Current) -> kintsugi_vault::Binding<'a> {
+    kintsugi_vault::Binding {
+        record_id: code_hash,
+        kind: "invite-code",
+        owner: me.user.id.0.as_bytes(),
+    }
+}
+
+/// The person's invite that can still be used, with its code (opened with their key), if any.
+pub async fn pending_invite(state: &AppState, me: &Current) -> Result<Option<NewInvite>, AppError> {
+    if me.couple.is_some() {
+        return Ok(None);
+    }
+    let pending = state.store.pending_invites(me.user.id, now()).await?;
+    let Some(inv) = pending.into_iter().next() else {
+        return Ok(None);
+    };
+    let Some(sealed) = inv.code_sealed.as_deref() else {
+        return Ok(None);
+    };
+    let key = me.data_key()?;
+    let code = kintsugi_vault::open(&key, &code_binding(&inv.code_hash, me), sealed)
+        .map_err(|_| AppError::Internal)?;
+    Ok(Some(NewInvite {
+        code: display_code(&code),
+        expires_at: inv.expires_at,
+    }))
+}
+
+/// Stops the person's unused invite codes; how many there were.
+pub async fn revoke_invites(state: &AppState, me: &Current) -> Result<u64, AppError> {
+    let n = state.store.revoke_invites(me.user.id).await?;
+    tracing::info!(user = %me.user.id, count = n, "invites stopped");
+    Ok(n)
 }
 
 /// The message for a code that is unknown, used or expired (one answer for all three).

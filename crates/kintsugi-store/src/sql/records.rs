@@ -360,14 +360,19 @@ where
             if in_couple > 0 {
                 return Ok(Err(StoreError::State("You are already in a couple.")));
             }
-            // Expired invites go with their key wraps whenever a new one is made.
-            sqlx::query("DELETE FROM invites WHERE expires_at <= $1")
-                .bind(i.created_at)
-                .execute(&mut *tx)
-                .await?;
+            // Expired invites go with their key wraps whenever a new one is made, and a new
+            // code replaces the inviter's unused one: one live code at a time.
+            sqlx::query(
+                "DELETE FROM invites WHERE expires_at <= $1 OR (inviter_id = $2 AND used_at IS NULL)",
+            )
+            .bind(i.created_at)
+            .bind(i.inviter.0)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO invites (code_hash, inviter_id, couple_id, inviter_wrap, code_wrap, \
-                 code_salt, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 code_salt, created_at, expires_at, code_sealed) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&i.code_hash)
             .bind(i.inviter.0)
@@ -377,6 +382,7 @@ where
             .bind(&i.code_salt)
             .bind(i.created_at)
             .bind(i.expires_at)
+            .bind(&i.code_sealed)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;

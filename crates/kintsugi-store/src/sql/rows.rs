@@ -147,6 +147,7 @@ pub struct InviteRow {
     inviter_wrap: Vec<u8>,
     code_wrap: Vec<u8>,
     code_salt: Vec<u8>,
+    code_sealed: Option<Vec<u8>>,
     created_at: i64,
     expires_at: i64,
 }
@@ -160,6 +161,7 @@ impl From<InviteRow> for Invite {
             inviter_wrap: r.inviter_wrap,
             code_wrap: r.code_wrap,
             code_salt: r.code_salt,
+            code_sealed: r.code_sealed,
             created_at: r.created_at,
             expires_at: r.expires_at,
         }

@@ -363,6 +363,30 @@ where
         self.sql_create_invite(i).await
     }
 
+    async fn pending_invites(&self, inviter: UserId, now: Timestamp) -> Result<Vec<Invite>> {
+        let rows: Vec<InviteRow> = sqlx::query_as(
+            "SELECT * FROM invites WHERE inviter_id = $1 AND used_at IS NULL AND expires_at > $2 \
+             ORDER BY created_at DESC",
+        )
+        .bind(inviter.0)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(rows.into_iter().map(Invite::from).collect())
+    }
+
+    async fn revoke_invites(&self, inviter: UserId) -> Result<u64> {
+        self.retrying(|| async {
+            let done = sqlx::query("DELETE FROM invites WHERE inviter_id = $1 AND used_at IS NULL")
+                .bind(inviter.0)
+                .execute(&self.pool)
+                .await?;
+            Ok(Ok(B::rows(&done)))
+        })
+        .await
+    }
+
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
         let row: Option<InviteRow> = sqlx::query_as(USABLE_INVITE)
             .bind(code_hash.to_vec())

@@ -32,13 +32,42 @@ struct CouplePage {
     code: String,
 }
 
+/// This site's address as the browser reached it, for links to send to someone else.
+pub(crate) struct SiteBase(String);
+
+impl axum::extract::FromRequestParts<AppState> for SiteBase {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let host = parts.headers.get(axum::http::header::HOST);
+        let host = host.and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+        let scheme = if state.config.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
+        Ok(SiteBase(format!("{scheme}://{host}")))
+    }
+}
+
 async fn page(
     state: &AppState,
     me: &Current,
+    base: &SiteBase,
     shown: Shown,
-    invite: Option<InviteView>,
     code: String,
 ) -> Result<Response, AppError> {
+    // The person's code stays on this page until it is used, stopped or expires.
+    let invite = couples::pending_invite(state, me)
+        .await?
+        .map(|inv| InviteView {
+            link: format!("{}/couple/join?code={}", base.0, inv.code),
+            code: inv.code,
+            expires: me.stamp(inv.expires_at).date_time(),
+        });
     let couple = couples::couple_of(state, me).await?;
     let all = state.store.couples_of(me.user.id).await?;
     let ended =
@@ -71,6 +100,10 @@ const NOTICES: &[(&str, &str)] = &[
         "You've left the couple. Everything you wrote is still yours.",
     ),
     (
+        "stopped",
+        "That code is stopped; it can't be used any more. You can make a new one whenever you like.",
+    ),
+    (
         "withdrawn",
         "Done. What you shared in that couple is withdrawn; only you can see it now.",
     ),
@@ -78,6 +111,7 @@ const NOTICES: &[(&str, &str)] = &[
 
 async fn couple(
     Ctx { state, me, .. }: Ctx,
+    base: SiteBase,
     Query(q): Query<CoupleQuery>,
 ) -> Result<Response, AppError> {
     let mut shown = Shown::notice(q.done.notice(NOTICES));
@@ -89,39 +123,24 @@ async fn couple(
                 .to_string(),
         );
     }
-    page(&state, &me, shown, None, q.code.unwrap_or_default()).await
+    page(&state, &me, &base, shown, q.code.unwrap_or_default()).await
 }
 
-async fn invite(
-    Ctx { state, me, .. }: Ctx,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, AppError> {
-    let inv = match couples::create_invite(&state, &me).await {
-        Ok(inv) => inv,
-        Err(e) => return page(&state, &me, Shown::refused(e), None, String::new()).await,
-    };
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok());
-    let scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let view = InviteView {
-        link: format!(
-            "{scheme}://{}/couple/join?code={}",
-            host.unwrap_or("localhost"),
-            inv.code
-        ),
-        code: inv.code,
-        expires: me.stamp(inv.expires_at).date_time(),
-    };
+async fn invite(Ctx { state, me, .. }: Ctx, base: SiteBase) -> Result<Response, AppError> {
+    if let Err(e) = couples::create_invite(&state, &me).await {
+        return page(&state, &me, &base, Shown::refused(e), String::new()).await;
+    }
     let shown = Shown {
         status: StatusCode::CREATED,
         ..Shown::default()
     };
-    page(&state, &me, shown, Some(view), String::new()).await
+    page(&state, &me, &base, shown, String::new()).await
+}
+
+/// Stops the person's unused invite code.
+async fn stop_invite(Ctx { state, me, .. }: Ctx) -> Result<Response, AppError> {
+    couples::revoke_invites(&state, &me).await?;
+    Ok(Redirect::to("/couple?done=stopped").into_response())
 }
 
 #[derive(Deserialize)]
@@ -131,10 +150,11 @@ struct JoinForm {
 
 async fn join(
     Ctx { state, me, .. }: Ctx,
+    base: SiteBase,
     HtmlForm(form): HtmlForm<JoinForm>,
 ) -> Result<Response, AppError> {
     let joined = couples::join(&state, &me, &form.code).await;
-    let again = |e| page(&state, &me, Shown::refused(e), None, form.code.clone());
+    let again = |e| page(&state, &me, &base, Shown::refused(e), form.code.clone());
     redirect_or(joined, |_| "/couple?done=joined".into(), again).await
 }
 
@@ -183,6 +203,7 @@ async fn leave_page(Ctx { state, me, .. }: Ctx) -> Result<Response, AppError> {
 
 async fn leave(
     Ctx { state, me, .. }: Ctx,
+    base: SiteBase,
     HtmlForm(form): HtmlForm<LeaveForm>,
 ) -> Result<Response, AppError> {
     // The question has no answer chosen in advance: leaving waits until one is picked.
@@ -199,7 +220,7 @@ async fn leave(
         }
     };
     let left = couples::leave(&state, &me, withdraw).await;
-    let again = |e| page(&state, &me, Shown::refused(e), None, String::new());
+    let again = |e| page(&state, &me, &base, Shown::refused(e), String::new());
     redirect_or(left, |()| "/couple?done=left".into(), again).await
 }
 
@@ -220,6 +241,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/couple", get(couple))
         .route("/couple/invite", post(invite))
+        .route("/couple/invite/stop", post(stop_invite))
         .route("/couple/join", get(couple).merge(post(join).layer(limited)))
         .route("/couple/leave", get(leave_page).post(leave))
         .route("/couples/{id}/withdraw", post(withdraw))

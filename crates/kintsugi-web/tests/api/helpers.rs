@@ -277,6 +277,16 @@ impl TestApp {
         self.post("/api/v1/couple/invites", t, json!({})).await
     }
 
+    pub async fn pending_invites(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/couple/invites", t).await
+    }
+
+    pub async fn stop_invites(&self, t: &str) -> (StatusCode, Value) {
+        let path = "/api/v1/couple/invites".into();
+        self.call(reqwest::Method::DELETE, path, Some(t), None)
+            .await
+    }
+
     pub async fn join(&self, t: &str, body: Value) -> (StatusCode, Value) {
         self.post("/api/v1/couple/join", t, body).await
     }

@@ -202,6 +202,7 @@ async fn malformed_and_expired_invites_are_refused() {
             inviter_wrap: vec![0; 72],
             code_wrap: vec![0; 72],
             code_salt: vec![0; 16],
+            code_sealed: None,
             created_at: kintsugi_web::now() - 49 * 3600,
             expires_at: kintsugi_web::now() - 3600,
         })
@@ -937,4 +938,53 @@ async fn reloading_the_recovery_key_page_says_it_was_shown_once() {
     assert!(html.contains("Your recovery key was shown once") && html.contains("in Account"));
     assert!(!html.contains("recovery-key\""), "no key is shown again");
     assert!(app.has_account("river").await);
+}
+
+#[tokio::test]
+async fn an_invite_code_stays_on_the_partner_page_until_used_stopped_or_replaced() {
+    let (app, alex_token, alex) = alex_in_a_browser().await;
+    let sam = app.account("sam").await;
+    let html = app.form_text(&alex, "/couple/invite", &[("", "")]).await;
+    let code = html
+        .split("<code id=\"invite-code\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap()
+        .to_string();
+    // Back later: the same code, with its link, still there; the API lists it; only Alex's.
+    let again = app.page(&alex, "/couple").await;
+    assert!(again.contains(&code) && again.contains(&format!("/couple/join?code={code}")));
+    let (_, listed) = app.pending_invites(&alex_token).await;
+    assert_eq!(listed[0]["code"], code.as_str());
+    assert_eq!(app.pending_invites(&sam).await.1, json!([]));
+    // A new code replaces it: the old one no longer joins.
+    let html = app.form_text(&alex, "/couple/invite", &[("", "")]).await;
+    assert!(!html.contains(&code), "replaced");
+    let (s, _) = app.join(&sam, json!({"code": code})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Stopped: gone from the page and the API, and it joins no one.
+    let (_, listed) = app.pending_invites(&alex_token).await;
+    let newer = listed[0]["code"].as_str().unwrap().to_string();
+    let res = app.form(&alex, "/couple/invite/stop", &[("", "")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = app.page(&alex, "/couple?done=stopped").await;
+    assert!(!html.contains(&newer) && html.contains("That code is stopped"));
+    let (s, _) = app.join(&sam, json!({"code": newer})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Over the API: made, listed, stopped (204), gone.
+    let (_, made) = app.invite(&alex_token).await;
+    assert_eq!(
+        app.pending_invites(&alex_token).await.1[0]["code"],
+        made["code"]
+    );
+    assert_eq!(
+        app.stop_invites(&alex_token).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.pending_invites(&alex_token).await.1, json!([]));
+    // Once paired, there is no code to show.
+    let (_, made) = app.invite(&alex_token).await;
+    app.join(&sam, json!({"code": made["code"]})).await;
+    assert_eq!(app.pending_invites(&alex_token).await.1, json!([]));
+    assert!(!app.page(&alex, "/couple").await.contains("invite-code"));
 }
