@@ -28,11 +28,15 @@ test("roots: a private checklist, a journal, and one entry shared on purpose", a
   await maya.click("text=Save my checklist");
   await maya.waitForSelector("text=Your checklist is saved");
 
-  await maya.selectOption("#prompt", "partner_or_past");
+  await maya.check("input[name=prompt][value=partner_or_past]");
   await maya.fill("#text", "Some of it is older than us. My dad left when I was nine.");
+  // The limit and what's used, as she types; at phone width nothing is cut or scrolls sideways.
+  await maya.waitForSelector("#text-count:has-text('57 of 10,000 characters')");
+  const sideways = await maya.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  assert.equal(sideways, false, "nothing wider than the phone");
   await maya.click("text=Save reflection");
   await maya.waitForSelector("text=Your reflection is saved");
-  await maya.selectOption("#prompt", "which_behaviour");
+  await maya.check("input[name=prompt][value=which_behaviour]");
   await maya.fill("#text", "Hiding the messages hurt more than the messages themselves.");
   await maya.check("input[name=share]");
   await maya.click("text=Save reflection");

@@ -94,6 +94,35 @@
     card.appendChild(ul);
   }
 
+  // Every limited text area says how much room is left, and grows with its text where the
+  // browser can't do it with CSS. The limit is checked again by the server, which says it.
+  var growByScript = !(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[maxlength]"), function (ta) {
+    var max = parseInt(ta.getAttribute("maxlength"), 10);
+    var counter = document.querySelector('[data-counts="' + ta.id + '"]');
+    if (!counter && ta.id) {
+      counter = el("p", "help counter", "");
+      counter.id = ta.id + "-count";
+      ta.insertAdjacentElement("afterend", counter);
+      var described = ta.getAttribute("aria-describedby");
+      ta.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    }
+    function update() {
+      // Characters as the server counts them (code points), not UTF-16 units.
+      var used = Array.from(ta.value).length;
+      if (counter) {
+        counter.textContent = used.toLocaleString() + " of " + max.toLocaleString() + " characters";
+        counter.classList.toggle("near", used > max * 0.9);
+      }
+      if (growByScript) {
+        ta.style.height = "auto";
+        ta.style.height = ta.scrollHeight + 2 + "px";
+      }
+    }
+    ta.addEventListener("input", update);
+    update();
+  });
+
   // Sign-up picks the browser's own time zone; the person can still choose another.
   Array.prototype.forEach.call(document.querySelectorAll("[data-detect-zone]"), function (select) {
     var zone = "";

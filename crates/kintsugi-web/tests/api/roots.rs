@@ -233,7 +233,7 @@ async fn the_roots_pages_work_without_javascript_and_share_on_purpose() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains("id=\"text-error\""));
-    assert!(html.contains("value=\"which_behaviour\" selected"));
+    assert!(html.contains("value=\"which_behaviour\" checked"));
     let res = app
         .form(
             &alex,
