@@ -38,6 +38,8 @@ pub(crate) struct Shown {
     pub(crate) general: Option<String>,
     pub(crate) notice: Option<&'static str>,
     pub(crate) analysis: Option<Analysis>,
+    /// Which coached field the reading is for, where a page has several (its id).
+    pub(crate) about: Option<String>,
 }
 
 impl Default for Shown {
@@ -48,6 +50,7 @@ impl Default for Shown {
             general: None,
             notice: None,
             analysis: None,
+            about: None,
         }
     }
 }
@@ -90,6 +93,19 @@ impl Shown {
     /// A page after "Check my words": the coach's reading, or why it couldn't read.
     pub(crate) fn checked(cx: &Ctx, kind: Kind, text: &str) -> Shown {
         Shown::reading(coach_for(&cx.state, &cx.me, kind, text))
+    }
+
+    /// The same, for one of several coached fields on a page (by its id).
+    pub(crate) fn checked_field(cx: &Ctx, kind: Kind, text: &str, id: String) -> Shown {
+        Shown {
+            about: Some(id),
+            ..Shown::checked(cx, kind, text)
+        }
+    }
+
+    /// Whether the coach's reading belongs under the field `id`.
+    pub(crate) fn reads(&self, id: &str) -> bool {
+        self.about.as_deref().is_none_or(|a| a == id)
     }
 
     /// A page after "Check my apology" on the five-field form: each part judged by its field.

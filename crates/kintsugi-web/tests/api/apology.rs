@@ -435,3 +435,110 @@ async fn the_api_delivers_the_version_named_or_the_current_one() {
         (StatusCode::OK, Some("I lied, twice."))
     );
 }
+
+#[tokio::test]
+async fn check_my_words_works_under_every_field_for_the_partner_and_sends_nothing() {
+    let app = spawn_app().await;
+    let (alex_t, sam_t, _) = app.couple_and_stranger().await;
+    let (alex, sam) = (
+        app.signed_in_browser("alex").await,
+        app.signed_in_browser("sam").await,
+    );
+    // The draft edit page: the five parts read field by field, the typed words kept, the draft
+    // as it was.
+    let (_, draft) = app.write_apology(&alex_t, full_apology(false)).await;
+    let id = draft["id"].as_str().unwrap().to_string();
+    let typed = [
+        ("what_i_did", "I'm sorry if you were upset about Saturday"),
+        ("responsibility", ""),
+        ("impact", ""),
+        ("differently", ""),
+        ("repair", ""),
+        ("action", "check"),
+    ];
+    let res = app
+        .form(&alex, &format!("/apologies/{id}/edit"), &typed)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Conditional apology"), "the coach read it");
+    assert!(
+        html.contains("I&#39;m sorry if you were upset about Saturday")
+            || html.contains("I'm sorry if you were upset about Saturday")
+    );
+    let (_, same) = app.apology(&alex_t, &id).await;
+    assert_eq!(same["parts"], draft["parts"], "checking changed nothing");
+    // An answer to a delivered apology: read, kept, not sent; no choice is needed to check.
+    let (_, delivered) = app.write_apology(&alex_t, full_apology(true)).await;
+    let did = delivered["id"].as_str().unwrap().to_string();
+    let words = [
+        ("text", "You always do this and you never listen."),
+        ("action", "check"),
+    ];
+    let res = app
+        .form(&sam, &format!("/apologies/{did}/respond"), &words)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("class=\"finding\"") && html.contains("you never listen"),
+        "{html}"
+    );
+    // Sending without a choice is refused and stores nothing.
+    let res = app
+        .form(
+            &sam,
+            &format!("/apologies/{did}/respond"),
+            &[("text", "ok"), ("action", "send")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("choose one of the answers")
+    );
+    let (_, seen) = app.apology(&alex_t, &did).await;
+    assert_eq!(seen["responses"], json!([]), "nothing was sent");
+    // An answer in the questions thread: read under that answer only, kept, not sent.
+    app.ask(&alex_t, json!({"text": "Where were you on Friday?"}))
+        .await;
+    let qid = app.questions(&sam_t).await.1[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let words = [
+        ("text", "Whatever, you always assume the worst."),
+        ("action", "check"),
+    ];
+    let res = app
+        .form(&sam, &format!("/questions/{qid}/answer"), &words)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    let under = html
+        .split(&format!("id=\"answer-{qid}-coach\""))
+        .nth(1)
+        .unwrap();
+    assert!(
+        under[..under.find("</div>\n</div>").unwrap_or(under.len())].contains("finding"),
+        "{html}"
+    );
+    assert!(
+        html.contains("you always assume the worst"),
+        "typed words kept"
+    );
+    assert_eq!(app.questions(&sam_t).await.1[0]["answers"], json!([]));
+    // And the question form itself.
+    let res = app
+        .form(
+            &alex,
+            "/questions",
+            &[("text", "Why do you always lie?"), ("action", "check")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("finding"));
+    assert_eq!(app.questions(&alex_t).await.1.as_array().unwrap().len(), 1);
+}

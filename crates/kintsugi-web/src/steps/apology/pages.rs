@@ -93,12 +93,25 @@ async fn edit(
     PathId(id): PathId,
     HtmlForm(form): HtmlForm<EditForm>,
 ) -> Result<HttpResponse, AppError> {
+    if form.action == "check" {
+        let shown = Shown::checked_apology(&cx, form.parts.fields());
+        return show_typed(&cx, id, shown, Some(form.parts), String::new()).await;
+    }
     let result = apology::edit_draft(&cx.actor, id, &form.parts).await;
     let to = |_| match form.action.as_str() {
         "review" => format!("/apologies/{id}/review"),
         _ => format!("/apologies/{id}?done=saved"),
     };
-    redirect_or(result, to, |e| show(&cx, id, Shown::refused(e))).await
+    let again = |e| {
+        show_typed(
+            &cx,
+            id,
+            Shown::refused(e),
+            Some(form.parts.clone()),
+            String::new(),
+        )
+    };
+    redirect_or(result, to, again).await
 }
 
 #[derive(Template)]
@@ -121,6 +134,40 @@ async fn review(cx: Ctx, PathId(id): PathId) -> Result<HttpResponse, AppError> {
     Ok(render(axum::http::StatusCode::OK, &page))
 }
 
+/// An answer to an apology, or "Check my words" on it (which needs no choice yet).
+#[derive(Deserialize)]
+struct RespondForm {
+    #[serde(default)]
+    answer: Option<Answer>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// Answers an apology; "Check my words" reads the words with the coach and sends nothing.
+async fn respond(
+    cx: Ctx,
+    PathId(id): PathId,
+    HtmlForm(form): HtmlForm<RespondForm>,
+) -> Result<HttpResponse, AppError> {
+    if form.action == "check" {
+        let shown = Shown::checked(&cx, kintsugi_coach::Kind::Message, &form.text);
+        return show_typed(&cx, id, shown, None, form.text).await;
+    }
+    let Some(answer) = form.answer else {
+        let none = AppError::BadRequest("Please choose one of the answers first.".into());
+        return show_typed(&cx, id, Shown::refused(none), None, form.text).await;
+    };
+    let r = NewResponse {
+        answer,
+        text: form.text.clone(),
+    };
+    let result = apology::respond(&cx.actor, id, &r).await;
+    let again = |e| show_typed(&cx, id, Shown::refused(e), None, form.text);
+    redirect_or(result, |_| format!("/apologies/{id}?done=answered"), again).await
+}
+
 /// Delivering from the review page names the version that was on it.
 #[derive(Deserialize)]
 struct Reviewed {
@@ -133,6 +180,10 @@ struct ShowPage {
     nav: Nav,
     shown: Shown,
     a: ApologyView,
+    /// The draft's parts as typed, when checked or refused (else the saved ones show).
+    typed: Option<ApologyParts>,
+    /// An answer's words as typed, when checked or refused.
+    said: String,
     paired: bool,
     answers: [Answer; 3],
     part_max: usize,
@@ -140,8 +191,20 @@ struct ShowPage {
 }
 
 async fn show(cx: &Ctx, id: RecordId, shown: Shown) -> Result<HttpResponse, AppError> {
+    show_typed(cx, id, shown, None, String::new()).await
+}
+
+async fn show_typed(
+    cx: &Ctx,
+    id: RecordId,
+    shown: Shown,
+    typed: Option<ApologyParts>,
+    said: String,
+) -> Result<HttpResponse, AppError> {
     let a = apology::apology(&cx.actor, id).await?;
     let page = ShowPage {
+        typed,
+        said,
         nav: cx.nav("program").await,
         paired: cx.paired() && !a.closed,
         answers: Answer::ALL,
@@ -174,7 +237,6 @@ async fn show_page(
 /// What the forms on an apology's page do.
 enum Change {
     Deliver(i64),
-    Answer(NewResponse),
     Promise(NewPromise),
 }
 
@@ -183,7 +245,6 @@ impl Change {
     fn done(&self) -> &'static str {
         match self {
             Change::Deliver(_) => "delivered",
-            Change::Answer(_) => "answered",
             Change::Promise(_) => "promised",
         }
     }
@@ -191,7 +252,6 @@ impl Change {
     async fn apply(self, cx: &Ctx, id: RecordId) -> Result<(), AppError> {
         match self {
             Change::Deliver(v) => apology::deliver(&cx.actor, id, Some(v)).await?,
-            Change::Answer(r) => apology::respond(&cx.actor, id, &r).await?,
             Change::Promise(p) => drop(apology::promise(&cx.actor, id, &p).await?),
         }
         Ok(())
@@ -212,7 +272,6 @@ pub(crate) fn pages() -> Router<AppState> {
     let deliver = |cx, PathId(id), HtmlForm(r): HtmlForm<Reviewed>| {
         change(cx, id, Change::Deliver(r.version))
     };
-    let answer = |cx, PathId(id), HtmlForm(f)| change(cx, id, Change::Answer(f));
     let promise = |cx, PathId(id), HtmlForm(f)| change(cx, id, Change::Promise(f));
     Router::new()
         .merge(super::questions::pages())
@@ -221,6 +280,6 @@ pub(crate) fn pages() -> Router<AppState> {
         .route("/apologies/{id}/edit", post(edit))
         .route("/apologies/{id}/review", get(review))
         .route("/apologies/{id}/deliver", post(deliver))
-        .route("/apologies/{id}/respond", post(answer))
+        .route("/apologies/{id}/respond", post(respond))
         .route("/apologies/{id}/promise", post(promise))
 }

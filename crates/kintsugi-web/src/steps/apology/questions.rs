@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::Query;
 use axum::response::Response;
 use axum::routing::{get, post};
+use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
 use kintsugi_domain::apology::TEXT_MAX;
 use serde::Deserialize;
@@ -23,11 +24,42 @@ struct QuestionsPage {
     partner: String,
     questions: Vec<QuestionView>,
     draft: String,
+    /// An answer typed and checked (or refused): its question's id and the words.
+    typed: Option<(String, String)>,
     text_max: usize,
 }
 
+impl QuestionsPage {
+    /// The label of the answer field under a question.
+    fn answer_label(&self, q: &QuestionView) -> &'static str {
+        if q.answers.is_empty() {
+            "Your answer"
+        } else {
+            "Add to your answer (the earlier version stays visible)"
+        }
+    }
+
+    /// What was typed into the answer to `id`, kept when checked or refused.
+    fn typed_for(&self, id: &str) -> &str {
+        match &self.typed {
+            Some((q, text)) if q == id => text,
+            _ => "",
+        }
+    }
+}
+
 async fn page(cx: &Ctx, shown: Shown, draft: String) -> Result<Response, AppError> {
+    answering(cx, shown, draft, None).await
+}
+
+async fn answering(
+    cx: &Ctx,
+    shown: Shown,
+    draft: String,
+    typed: Option<(String, String)>,
+) -> Result<Response, AppError> {
     let page = QuestionsPage {
+        typed,
         questions: apology::read_questions(&cx.actor).await?,
         nav: cx.nav("program").await,
         paired: cx.paired(),
@@ -54,27 +86,40 @@ async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> 
 #[derive(Deserialize)]
 struct TextForm {
     text: String,
+    /// `check` reads the words with the coach and sends nothing.
+    #[serde(default)]
+    action: String,
 }
 
-/// Asks a question (no id) or answers one; the question's draft is kept when refused.
-async fn write(cx: Ctx, id: Option<RecordId>, text: String) -> Result<Response, AppError> {
-    let (done, draft) = match id {
-        None => (apology::ask(&cx.actor, &text).await.map(|_| "asked"), text),
-        Some(id) => (
-            apology::answer(&cx.actor, id, &text)
-                .await
-                .map(|()| "answered"),
-            String::new(),
-        ),
+/// Asks a question (no id) or answers one; what was typed is kept when checked or refused.
+async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response, AppError> {
+    let text = form.text;
+    if form.action == "check" {
+        return match id {
+            None => page(&cx, Shown::checked(&cx, Kind::Message, &text), text).await,
+            Some(id) => {
+                let field = format!("answer-{id}");
+                let shown = Shown::checked_field(&cx, Kind::Message, &text, field);
+                answering(&cx, shown, String::new(), Some((id.to_string(), text))).await
+            }
+        };
+    }
+    let done = match id {
+        None => apology::ask(&cx.actor, &text).await.map(|_| "asked"),
+        Some(id) => apology::answer(&cx.actor, id, &text)
+            .await
+            .map(|()| "answered"),
     };
-    let again = |e| page(&cx, Shown::refused(e), draft);
+    let typed = id.map(|id| (id.to_string(), text.clone()));
+    let draft = if id.is_none() { text } else { String::new() };
+    let again = |e| answering(&cx, Shown::refused(e), draft, typed);
     redirect_or(done, |done| format!("/questions?done={done}"), again).await
 }
 
 /// The questions pages.
 pub(crate) fn pages() -> Router<AppState> {
-    let ask = |cx, HtmlForm(f): HtmlForm<TextForm>| write(cx, None, f.text);
-    let answer = |cx, PathId(id), HtmlForm(f): HtmlForm<TextForm>| write(cx, Some(id), f.text);
+    let ask = |cx, HtmlForm(f): HtmlForm<TextForm>| write(cx, None, f);
+    let answer = |cx, PathId(id), HtmlForm(f): HtmlForm<TextForm>| write(cx, Some(id), f);
     Router::new()
         .route("/questions", get(index).post(ask))
         .route("/questions/{id}/answer", post(answer))
