@@ -24,6 +24,8 @@ pub struct ReflectionView {
     pub visibility: Visibility,
     /// Whether you wrote it (otherwise your partner shared it with you).
     pub mine: bool,
+    /// Whether it was shared in a couple that has ended: a closed history, still readable.
+    pub closed: bool,
     /// When it was written.
     pub created_at: Stamp,
     /// When it last changed.
@@ -40,6 +42,7 @@ impl ReflectionView {
 impl ReflectionView {
     pub(super) fn new(actor: &Actor, i: Item<Reflection>) -> Self {
         ReflectionView {
+            closed: i.closed(actor),
             id: i.id.to_string(),
             prompt: i.body.prompt,
             question: i.body.prompt.question(),
