@@ -101,6 +101,11 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.authenticate(token, now).await
     }
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()> {
+        self.count();
+        self.inner.touch_session(id, now).await
+    }
+
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
         self.count();
         self.inner.sessions_of(user, now).await

@@ -53,6 +53,8 @@ pub async fn api_session<S: Store>(store: &S, user: UserId, token: &[u8], expire
         token_hash: token_hash(token),
         key_wrap: vec![],
         client: "api".into(),
+        device: String::new(),
+        last_used_at: NOW,
         created_at: NOW,
         expires_at,
     };
@@ -156,6 +158,8 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
         token_hash: token_hash(&[n]),
         key_wrap: vec![n; 72],
         client: "browser".into(),
+        device: "Firefox on Linux".into(),
+        last_used_at: NOW + i64::from(n),
         created_at: NOW + i64::from(n),
         expires_at,
     };
@@ -178,6 +182,21 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
         "expired"
     );
     assert_eq!(store.sessions_of(u, NOW).await.unwrap().len(), 2);
+    // Use is noted at most every ten minutes.
+    store.touch_session(s1.id, NOW + 300).await.unwrap();
+    let used = |all: Vec<Session>| {
+        all.into_iter()
+            .find(|s| s.id == s1.id)
+            .unwrap()
+            .last_used_at
+    };
+    assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 1);
+    store.touch_session(s1.id, NOW + 700).await.unwrap();
+    assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 700);
+    let s1 = Session {
+        last_used_at: NOW + 700,
+        ..s1
+    };
     let stranger = user(store, "stranger").await;
     assert!(!store.delete_session(stranger, s2.id).await.unwrap());
     assert_eq!(store.delete_sessions_of(u, Some(s1.id)).await.unwrap(), 2);

@@ -120,6 +120,10 @@ pub struct Session {
     pub key_wrap: Vec<u8>,
     /// "browser" or "api".
     pub client: String,
+    /// What the person would call the device ("Firefox on Linux"); empty when unknown.
+    pub device: String,
+    /// When it was last used (updated at most every ten minutes).
+    pub last_used_at: Timestamp,
     /// When it began.
     pub created_at: Timestamp,
     /// When it stops working.
@@ -350,6 +354,8 @@ pub trait Store: Send + Sync + 'static {
     /// active couple, in one query. `None` when the session is unknown or expired, or the
     /// account is disabled.
     async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>>;
+    /// Notes that a session was used at `now`, if it wasn't in the ten minutes before.
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()>;
     /// A person's live sessions, newest first.
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>>;
     /// Ends one of a person's sessions; false when it was not theirs or already gone.

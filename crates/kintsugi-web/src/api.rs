@@ -135,14 +135,16 @@ async fn create_account(
 async fn create_session(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    accounts::UserAgent(ua): accounts::UserAgent,
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<(StatusCode, Json<SessionCreated>), AppError> {
+    let client = accounts::Client::new("api", ua.as_deref());
     let token = state
         .limits
         .sign_in(
             addr.ip(),
             &body.username,
-            accounts::sign_in(&state, &body.username, &body.password, "api"),
+            accounts::sign_in(&state, &body.username, &body.password, &client),
         )
         .await?;
     Ok((

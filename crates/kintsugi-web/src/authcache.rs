@@ -167,6 +167,10 @@ impl Store for CachedStore {
         }
         Ok(found)
     }
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()> {
+        self.inner.touch_session(id, now).await
+    }
+
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
         self.inner.sessions_of(user, now).await
     }
@@ -243,6 +247,8 @@ mod tests {
                 token_hash: vec![hash],
                 key_wrap: vec![],
                 client: "api".into(),
+                device: String::new(),
+                last_used_at: 0,
                 created_at: 0,
                 expires_at: 100,
             },

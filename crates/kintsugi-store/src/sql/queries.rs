@@ -31,6 +31,7 @@ pub(crate) const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at AS since, u.id
 
 pub(crate) const AUTHENTICATE: &str = "SELECT s.id AS s_id, s.user_id AS s_user_id, \
      s.token_hash AS s_token_hash, s.key_wrap AS s_key_wrap, s.client AS s_client, \
+     s.device AS s_device, s.last_used_at AS s_last_used_at, \
      s.created_at AS s_created_at, s.expires_at AS s_expires_at, u.*, \
      c.id AS c_id, c.created_at AS c_since, p.id AS c_partner, p.display_name AS c_partner_name, \
      k.key_wrap AS c_key_wrap \

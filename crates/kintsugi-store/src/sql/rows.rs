@@ -47,6 +47,8 @@ pub struct SessionRow {
     token_hash: Vec<u8>,
     key_wrap: Vec<u8>,
     client: String,
+    device: String,
+    last_used_at: i64,
     created_at: i64,
     expires_at: i64,
 }
@@ -59,6 +61,8 @@ impl From<SessionRow> for Session {
             token_hash: r.token_hash,
             key_wrap: r.key_wrap,
             client: r.client,
+            device: r.device,
+            last_used_at: r.last_used_at,
             created_at: r.created_at,
             expires_at: r.expires_at,
         }
@@ -94,6 +98,8 @@ pub struct AuthRow {
     s_token_hash: Vec<u8>,
     s_key_wrap: Vec<u8>,
     s_client: String,
+    s_device: String,
+    s_last_used_at: i64,
     s_created_at: i64,
     s_expires_at: i64,
     #[sqlx(flatten)]
@@ -130,6 +136,8 @@ impl From<AuthRow> for crate::Authenticated {
                 token_hash: r.s_token_hash,
                 key_wrap: r.s_key_wrap,
                 client: r.s_client,
+                device: r.s_device,
+                last_used_at: r.s_last_used_at,
                 created_at: r.s_created_at,
                 expires_at: r.s_expires_at,
             },

@@ -283,11 +283,25 @@ where
         .await
     }
 
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()> {
+        self.retrying(|| async {
+            sqlx::query(
+                "UPDATE sessions SET last_used_at = $2 WHERE id = $1 AND last_used_at < $2 - 600",
+            )
+            .bind(id.0)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
     async fn create_session(&self, s: Session) -> Result<()> {
         self.retrying(|| async {
             sqlx::query(
                 "INSERT INTO sessions (id, user_id, token_hash, key_wrap, client, created_at, \
-                 expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 expires_at, device, last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(s.id.0)
             .bind(s.user_id.0)
@@ -296,6 +310,8 @@ where
             .bind(&s.client)
             .bind(s.created_at)
             .bind(s.expires_at)
+            .bind(&s.device)
+            .bind(s.last_used_at)
             .execute(&self.pool)
             .await?;
             Ok(Ok(()))

@@ -99,6 +99,7 @@ async fn signup_page(State(state): State<AppState>, Query(q): Query<Notice>) -> 
 async fn signup(
     State(state): State<AppState>,
     MaybeCurrent(me): MaybeCurrent,
+    accounts::UserAgent(ua): accounts::UserAgent,
     jar: CookieJar,
     HtmlForm(form): HtmlForm<SignUpForm>,
 ) -> Response {
@@ -123,7 +124,8 @@ async fn signup(
         let page = SignUpPage::new(&state, form, FieldErrors::all(&problems), None);
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let result = accounts::sign_up(&state, &form.account, Some("browser")).await;
+    let client = accounts::Client::new("browser", ua.as_deref());
+    let result = accounts::sign_up(&state, &form.account, Some(&client)).await;
     match result {
         Ok(signed) => {
             let jar = match &signed.token {
@@ -213,14 +215,16 @@ async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> 
 async fn signin(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    accounts::UserAgent(ua): accounts::UserAgent,
     MaybeCurrent(previous): MaybeCurrent,
     jar: CookieJar,
     HtmlForm(form): HtmlForm<SignInForm>,
 ) -> Response {
+    let client = accounts::Client::new("browser", ua.as_deref());
     let attempt = state.limits.sign_in(
         addr.ip(),
         &form.username,
-        accounts::sign_in(&state, &form.username, &form.password, "browser"),
+        accounts::sign_in(&state, &form.username, &form.password, &client),
     );
     match attempt.await {
         Ok(token) => {
@@ -292,9 +296,11 @@ async fn recover_page(State(state): State<AppState>) -> Response {
 async fn recover(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    accounts::UserAgent(ua): accounts::UserAgent,
     jar: CookieJar,
     HtmlForm(form): HtmlForm<RecoverForm>,
 ) -> Response {
+    let client = accounts::Client::new("browser", ua.as_deref());
     let attempt = state.limits.sign_in(
         addr.ip(),
         &form.username,
@@ -303,7 +309,7 @@ async fn recover(
             &form.username,
             &form.recovery_key,
             &form.password,
-            "browser",
+            &client,
         ),
     );
     match attempt.await {
@@ -327,8 +333,10 @@ async fn recover(
 
 struct SessionView {
     id: String,
-    client: &'static str,
+    /// "Firefox on Linux", or "A browser" / "An app (API token)" when unknown.
+    name: String,
     since: String,
+    used: String,
     current: bool,
 }
 
@@ -360,12 +368,14 @@ async fn account_page(
         .into_iter()
         .map(|s| SessionView {
             id: s.id.to_string(),
-            client: if s.client == "api" {
-                "An app (API token)"
-            } else {
-                "A browser"
+            name: match (s.device.is_empty(), s.client == "api") {
+                (false, true) => format!("{} (API token)", s.device),
+                (false, false) => s.device.clone(),
+                (true, true) => "An app (API token)".to_string(),
+                (true, false) => "A browser".to_string(),
             },
             since: me.stamp(s.created_at).date_time(),
+            used: me.stamp(s.last_used_at.max(s.created_at)).date_time(),
             current: s.id == me.session.id,
         })
         .collect();

@@ -988,3 +988,43 @@ async fn an_invite_code_stays_on_the_partner_page_until_used_stopped_or_replaced
     assert_eq!(app.pending_invites(&alex_token).await.1, json!([]));
     assert!(!app.page(&alex, "/couple").await.contains("invite-code"));
 }
+
+#[tokio::test]
+async fn sessions_are_named_by_browser_and_system_and_say_when_last_used() {
+    let app = spawn_app().await;
+    app.account("alex").await;
+    let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    let web = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(firefox)
+        .build()
+        .unwrap();
+    let res = app
+        .form(
+            &web,
+            "/signin",
+            &[("username", "alex"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = app.page(&web, "/account").await;
+    assert!(
+        html.contains("<strong>Firefox on Linux</strong> · this device"),
+        "{html}"
+    );
+    assert!(
+        html.contains("An app (API token)"),
+        "the API session made by `account`"
+    );
+    assert!(html.contains("last used now"));
+    // Only the name is kept, never the user-agent string itself.
+    let user = app.store.user_by_username("alex").await.unwrap().unwrap();
+    let sessions = app
+        .store
+        .sessions_of(user.id, kintsugi_web::now())
+        .await
+        .unwrap();
+    assert!(sessions.iter().any(|s| s.device == "Firefox on Linux"));
+    assert!(sessions.iter().all(|s| !s.device.contains("Gecko")));
+}
