@@ -1,5 +1,5 @@
-//! What waits for a person: a talk to answer, a break their partner called, an apology
-//! delivered to them, a question to answer, a new answer to read, and what changed in their
+//! What waits for a person: a talk to answer, a break their partner called, words back on a
+//! reflection they shared, an apology delivered to them, a question to answer, a new answer to read, and what changed in their
 //! couple. Only what was sent to them: never the partner's activity (no "last seen", no
 //! typing, no read receipts: what they have seen is theirs alone).
 //!
@@ -12,6 +12,7 @@ use kintsugi_store::NoticeKind;
 use serde::Serialize;
 
 use crate::apology::{self, ApologyView, QuestionView};
+use crate::roots::{self, ReflectionView};
 use crate::talk::{self, TalkView};
 use crate::{Actor, Error, Stamp, now};
 
@@ -28,6 +29,8 @@ pub enum Waiting {
     Apology,
     /// A question asked of you.
     QuestionToAnswer,
+    /// Your partner's few words back on a reflection you shared.
+    Acknowledgement,
     /// An answer to your question.
     NewAnswer,
     /// Something changed in your couple (it ended).
@@ -53,7 +56,8 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     let talks = talk::talks(actor).await?;
     let apologies = apology::apologies(actor).await?;
     let questions = apology::questions(actor).await?;
-    // Only what asks to be read needs a seen mark: breaks, apologies and answers to the actor.
+    let reflections = roots::unmarked(actor).await?;
+    // Only what asks to be read needs a seen mark: breaks, apologies, answers and words back.
     let mut readable: Vec<RecordId> = Vec::new();
     for t in talks.iter().filter(|t| !t.closed) {
         readable.extend(t.pauses.iter().filter(|p| p.by == "partner").map(|p| p.key));
@@ -61,6 +65,9 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     readable.extend(apologies.iter().filter(|a| !a.mine).map(|a| a.key));
     for q in questions.iter().filter(|q| q.mine) {
         readable.extend(q.answers.iter().map(|a| a.key));
+    }
+    for r in reflections.iter().filter(|r| r.mine && r.shared()) {
+        readable.extend(r.acknowledgements.iter().filter(|a| !a.mine).map(|a| a.key));
     }
     let seen = actor.store.seen(actor.user, &readable).await?;
     let unseen = |k: &RecordId| !seen.contains(k);
@@ -73,6 +80,9 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     }
     for q in &questions {
         question_items(q, actor.partner_name(), &unseen, &mut items);
+    }
+    for r in &reflections {
+        acknowledgement_items(r, actor.partner_name(), &unseen, &mut items);
     }
     for n in actor.store.notices(actor.user).await? {
         let words = match n.kind {
@@ -167,6 +177,32 @@ fn question_items(
             words: format!("{partner} answered your question “{}”.", q.text),
             href: "/questions".to_string(),
             at: last.at.clone(),
+        });
+    }
+}
+
+fn acknowledgement_items(
+    r: &ReflectionView,
+    partner: &str,
+    unseen: &dyn Fn(&RecordId) -> bool,
+    out: &mut Vec<InboxItem>,
+) {
+    if !r.mine || r.closed || !r.shared() {
+        return;
+    }
+    let newest = r.acknowledgements.iter().rev();
+    if let Some(a) = newest.filter(|a| !a.mine).find(|a| unseen(&a.key)) {
+        let start: String = r.text.chars().take(60).collect();
+        let more = if r.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        out.push(InboxItem {
+            waiting: Waiting::Acknowledgement,
+            words: format!("{partner} wrote back on your reflection “{start}{more}”."),
+            href: "/roots#journal".to_string(),
+            at: a.at.clone(),
         });
     }
 }

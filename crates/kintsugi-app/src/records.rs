@@ -23,6 +23,8 @@ pub enum RecordKind {
     RootsChecklist,
     /// Roots: a journal entry.
     Reflection,
+    /// Roots: a partner's few words back on a shared entry.
+    Acknowledgement,
     /// Talk: a proposal.
     Talk,
     /// Talk: an answer to the time on the table.
@@ -51,6 +53,7 @@ impl RecordKind {
         match self {
             RecordKind::RootsChecklist => "roots_checklist",
             RecordKind::Reflection => "reflection",
+            RecordKind::Acknowledgement => "acknowledgement",
             RecordKind::Talk => "talk",
             RecordKind::TalkReply => "talk_reply",
             RecordKind::TalkPause => "talk_pause",

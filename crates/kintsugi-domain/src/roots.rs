@@ -16,6 +16,10 @@ pub const REFLECTION: Field = Field::new("text", "Reflection");
 pub const NOTE_MAX: usize = 2_000;
 /// The longest reflection, in characters.
 pub const REFLECTION_MAX: usize = 10_000;
+/// A partner's few words back on a shared reflection.
+pub const ACKNOWLEDGEMENT: Field = Field::new("text", "Your words");
+/// The longest acknowledgement, in characters: a few words, not a reply thread.
+pub const ACKNOWLEDGEMENT_MAX: usize = 500;
 
 /// Where distrust can come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -212,9 +216,33 @@ impl Reflection {
     }
 }
 
+/// A partner's short acknowledgement of a reflection shared with them ("Thank you for telling
+/// me"), shared back with its author.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    /// The words.
+    pub text: String,
+}
+
+impl Acknowledgement {
+    /// Validates the words (1 to 500 characters).
+    pub fn parse(text: &str) -> Result<Acknowledgement, InvalidInput> {
+        Ok(Acknowledgement {
+            text: parse_text(ACKNOWLEDGEMENT, text, ACKNOWLEDGEMENT_MAX)?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acknowledgement_is_a_few_words() {
+        assert!(Acknowledgement::parse("Thank you for telling me.").is_ok());
+        assert!(Acknowledgement::parse("   ").is_err());
+        assert!(Acknowledgement::parse(&"a".repeat(ACKNOWLEDGEMENT_MAX + 1)).is_err());
+    }
 
     #[test]
     fn a_checklist_lists_each_origin_once_in_order() {

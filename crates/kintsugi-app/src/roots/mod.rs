@@ -1,7 +1,7 @@
 //! Step 1, Roots: the origins checklist (always private) and the reflection journal (private
 //! until its author shares an entry, and sharing can be taken back).
 
-use kintsugi_domain::roots::{Checklist, Prompt, Reflection};
+use kintsugi_domain::roots::{Acknowledgement, Checklist, Prompt, Reflection};
 use kintsugi_domain::{RecordId, Visibility};
 
 use crate::records::{self, Item};
@@ -10,10 +10,13 @@ use crate::{Actor, error};
 crate::record_kinds!(
     Checklist => RootsChecklist,
     Reflection => Reflection,
+    Acknowledgement => Acknowledgement,
 );
 
 mod view;
-pub use view::{ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
+pub use view::{
+    AcknowledgementView, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView,
+};
 
 /// What Roots refuses.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +24,12 @@ pub enum Error {
     /// The entry is not the actor's own.
     #[error("{}", error::NOT_YOURS)]
     NotYours,
+    /// Acknowledging one's own reflection, or one that isn't shared.
+    #[error("Only a reflection your partner shared with you can get your words back.")]
+    NotSharedWithYou,
+    /// The reflection belongs to a couple that has ended.
+    #[error("{}", crate::records::CLOSED)]
+    Closed,
     /// The checklist was saved elsewhere since the version the person read.
     #[error(
         "This checklist changed in another tab or on another device since you opened it. Both versions are below: keep the one you want, or combine them, and save again."
@@ -84,19 +93,42 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
     checklist_body(actor).await
 }
 
-/// The actor's reflections and those their partner shares, newest first.
+/// The actor's reflections and those their partner shares, newest first, each with the
+/// acknowledgements it got (two queries, however many).
 pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
-    let list = records::list::<Reflection>(actor).await?;
-    Ok(list
-        .into_iter()
-        .map(|i| ReflectionView::new(actor, i))
-        .collect())
+    let views = unmarked(actor).await?;
+    // The words a partner sent back on the actor's own reflections are now seen (inbox only).
+    let theirs = views
+        .iter()
+        .filter(|v| v.mine)
+        .flat_map(|v| v.acknowledgements.iter());
+    let unseen = theirs.filter(|a| !a.mine).map(|a| a.key).collect();
+    crate::inbox::mark_seen(actor, unseen).await?;
+    Ok(views)
+}
+
+/// The same, without marking anything seen (for the inbox).
+pub(crate) async fn unmarked(actor: &Actor) -> Result<Vec<ReflectionView>> {
+    Ok(records::list_threaded(actor, ReflectionView::new).await?)
 }
 
 /// One reflection the actor may read.
 pub async fn reflection(actor: &Actor, id: RecordId) -> Result<ReflectionView> {
-    let item = records::get::<Reflection>(actor, id).await?;
-    Ok(ReflectionView::new(actor, item))
+    Ok(records::get_threaded(actor, id, ReflectionView::new).await?)
+}
+
+/// A few words back on a reflection the partner shared with the actor (shared with its author).
+pub async fn acknowledge(actor: &Actor, id: RecordId, text: &str) -> Result<ReflectionView> {
+    let ack = Acknowledgement::parse(text)?;
+    let shared: Item<Reflection> = records::get(actor, id).await?;
+    if shared.mine || shared.visibility != Visibility::Shared {
+        return Err(Error::NotSharedWithYou);
+    }
+    if shared.closed(actor) {
+        return Err(Error::Closed);
+    }
+    records::create(actor, Visibility::Shared, Some(id), &ack).await?;
+    reflection(actor, id).await
 }
 
 /// Writes a new reflection.

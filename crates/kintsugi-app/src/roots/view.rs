@@ -3,10 +3,26 @@
 //! its own).
 
 use kintsugi_domain::Visibility;
-use kintsugi_domain::roots::{OriginNote, Prompt, Reflection};
+use kintsugi_domain::roots::{Acknowledgement, OriginNote, Prompt, Reflection};
 use serde::{Deserialize, Serialize};
 
+use crate::records::Threads;
 use crate::{Actor, Item, Stamp};
+
+/// A partner's few words back on a shared reflection.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcknowledgementView {
+    /// Its record, for the reader's own "seen" mark.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
+    /// Whether you wrote it.
+    pub mine: bool,
+    /// The words.
+    pub text: String,
+    /// When.
+    pub at: Stamp,
+}
 
 /// A reflection as its reader sees it.
 #[derive(Debug, Serialize)]
@@ -26,6 +42,8 @@ pub struct ReflectionView {
     pub mine: bool,
     /// Whether it was shared in a couple that has ended: a closed history, still readable.
     pub closed: bool,
+    /// The partner's few words back on it, oldest first.
+    pub acknowledgements: Vec<AcknowledgementView>,
     /// When it was written.
     pub created_at: Stamp,
     /// When it last changed.
@@ -40,8 +58,17 @@ impl ReflectionView {
 }
 
 impl ReflectionView {
-    pub(super) fn new(actor: &Actor, i: Item<Reflection>) -> Self {
+    pub(super) fn new(actor: &Actor, i: Item<Reflection>, threads: &Threads<'_>) -> Self {
+        let acks = threads.of::<Acknowledgement>(i.id).into_iter();
         ReflectionView {
+            acknowledgements: acks
+                .map(|a| AcknowledgementView {
+                    key: a.id,
+                    mine: a.mine,
+                    at: actor.stamp(a.created_at),
+                    text: a.body.text,
+                })
+                .collect(),
             closed: i.closed(actor),
             id: i.id.to_string(),
             prompt: i.body.prompt,

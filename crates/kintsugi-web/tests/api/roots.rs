@@ -384,3 +384,161 @@ async fn two_tabs_saving_the_checklist_never_overwrite_each_other_silently() {
     );
     assert!(body["version"].as_i64().unwrap() > now["version"].as_i64().unwrap());
 }
+
+#[tokio::test]
+async fn a_shared_reflection_can_get_a_few_words_back_from_the_partner_only() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let (_, shared) = app
+        .add_reflection(
+            &alex,
+            json!({"text": "I shut down when plans change.", "visibility": "shared"}),
+        )
+        .await;
+    let id = shared["id"].as_str().unwrap().to_string();
+    let (_, private) = app
+        .add_reflection(&alex, json!({"text": "Only mine."}))
+        .await;
+    let pid = private["id"].as_str().unwrap().to_string();
+    let path = |id: &str| format!("/api/v1/reflections/{id}/acknowledgements");
+    // Refused, and nothing stored: a stranger, the author, a private entry, bad words.
+    let refusals = [
+        (
+            &casey,
+            id.clone(),
+            json!({"text": "Hi"}),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &alex,
+            id.clone(),
+            json!({"text": "Me"}),
+            StatusCode::CONFLICT,
+        ),
+        (
+            &sam,
+            pid.clone(),
+            json!({"text": "Hi"}),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &sam,
+            id.clone(),
+            json!({"text": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &sam,
+            id.clone(),
+            json!({"text": "x".repeat(501)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &sam,
+            id.clone(),
+            json!({"text": "Hi", "mood": 3}),
+            StatusCode::BAD_REQUEST,
+        ),
+    ];
+    for (who, rid, body, status) in refusals {
+        let (s, _) = app
+            .post_json(&path(&rid), Some(who.as_str()), body.clone())
+            .await;
+        assert_eq!(s, status, "{body}");
+    }
+    let (_, seen) = app.reflections(&alex).await;
+    assert!(
+        seen.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["acknowledgements"] == json!([]))
+    );
+    // Sam's words reach Alex, and wait in Alex's inbox until the journal is opened.
+    let (s, view) = app
+        .post_json(
+            &path(&id),
+            Some(sam.as_str()),
+            json!({"text": "Thank you for telling me."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{view}");
+    assert_eq!(view["acknowledgements"][0]["mine"], true);
+    let kinds = |v: Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["waiting"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds(app.inbox(&alex).await.1), ["acknowledgement"]);
+    let (_, mine) = app.reflections(&alex).await;
+    let entry = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(
+        entry["acknowledgements"][0]["text"],
+        "Thank you for telling me."
+    );
+    assert_eq!(entry["acknowledgements"][0]["mine"], false);
+    assert_eq!(
+        app.inbox(&alex).await.1,
+        json!([]),
+        "read once the journal was opened"
+    );
+    // Made private again: gone for Sam, and no more words back.
+    app.change_reflection(&alex, &id, json!({"visibility": "private"}))
+        .await;
+    let (s, _) = app
+        .post_json(&path(&id), Some(sam.as_str()), json!({"text": "Hi"}))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn words_back_are_checked_and_sent_from_the_page_without_javascript() {
+    let (app, _alex_web) = couple_in_a_browser().await;
+    let alex = app.account_token("alex").await;
+    let (_, shared) = app
+        .add_reflection(
+            &alex,
+            json!({"text": "I need quiet after work.", "visibility": "shared"}),
+        )
+        .await;
+    let id = shared["id"].as_str().unwrap().to_string();
+    let sam = app.signed_in_browser("sam").await;
+    let html = app.page(&sam, "/roots").await;
+    assert!(html.contains(&format!("/roots/reflections/{id}/acknowledge")));
+    let form = format!("/roots/reflections/{id}/acknowledge");
+    let res = app
+        .form(
+            &sam,
+            &form,
+            &[
+                ("text", "You always do this, you are so selfish."),
+                ("action", "check"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("finding") && html.contains("You always do this, you are so selfish."));
+    assert!(
+        app.reflections(&alex).await.1[0]["acknowledgements"] == json!([]),
+        "checking sent nothing"
+    );
+    let res = app
+        .form(
+            &sam,
+            &form,
+            &[("text", "I read it. Thank you."), ("action", "send")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.reflections(&alex).await.1[0]["acknowledgements"][0]["text"],
+        "I read it. Thank you."
+    );
+}

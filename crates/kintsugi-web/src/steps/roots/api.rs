@@ -1,7 +1,7 @@
 //! The roots API.
 
 use axum::http::StatusCode;
-use axum::routing::{get, patch};
+use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 
 use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
@@ -65,9 +65,28 @@ async fn delete(ActOn(actor, id): ActOn) -> Result<StatusCode, AppError> {
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A few words back on a reflection your partner shared with you.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAcknowledgement {
+    /// 1 to 500 characters.
+    pub text: String,
+}
+
+/// Sends a few words back on a reflection your partner shared with you (they see them).
+#[utoipa::path(post, path = "/api/v1/reflections/{id}/acknowledgements",
+    request_body = NewAcknowledgement, responses((status = 201, body = ReflectionView)))]
+async fn acknowledge(
+    ActOn(actor, id): ActOn,
+    ApiJson(body): ApiJson<NewAcknowledgement>,
+) -> Result<(StatusCode, Json<ReflectionView>), AppError> {
+    let view = roots::acknowledge(&actor, id, &body.text).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
 /// The OpenAPI paths of this step.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(get_checklist, put_checklist, list, create, edit, delete))]
+#[openapi(paths(get_checklist, put_checklist, list, create, edit, delete, acknowledge))]
 pub struct RootsApi;
 
 /// The API routes (nested under /api/v1).
@@ -76,4 +95,5 @@ pub(crate) fn api() -> Router<AppState> {
         .route("/roots", get(get_checklist).put(put_checklist))
         .route("/reflections", get(list).post(create))
         .route("/reflections/{id}", patch(edit).delete(delete))
+        .route("/reflections/{id}/acknowledgements", post(acknowledge))
 }

@@ -33,6 +33,7 @@ struct RootsPage {
     shared_with_me: Vec<ReflectionView>,
     note_max: usize,
     reflection_max: usize,
+    ack_max: usize,
 }
 
 /// What the person typed, shown again when something was refused.
@@ -41,6 +42,18 @@ struct Typed {
     origins: Option<Vec<OriginNote>>,
     prompt: String,
     text: String,
+    /// Words back on a partner's reflection: its id and the words.
+    ack: Option<(String, String)>,
+}
+
+impl RootsPage {
+    /// What was typed as words back on the reflection `id`.
+    fn ack_typed(&self, id: &str) -> &str {
+        match &self.typed.ack {
+            Some((r, text)) if r == id => text,
+            _ => "",
+        }
+    }
 }
 
 async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
@@ -73,6 +86,7 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
         shared_with_me,
         note_max: NOTE_MAX,
         reflection_max: REFLECTION_MAX,
+        ack_max: kintsugi_domain::roots::ACKNOWLEDGEMENT_MAX,
         shown,
     };
     Ok(render(page.shown.status, &page))
@@ -87,6 +101,10 @@ const NOTICES: &[(&str, &str)] = &[
     ),
     ("private", "It's private again. Only you can see it."),
     ("deleted", "That reflection is deleted."),
+    (
+        "acknowledged",
+        "Your words are sent. Only the two of you can see them.",
+    ),
 ];
 
 async fn roots_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
@@ -174,12 +192,40 @@ async fn add_reflection(
     };
     let added = roots::add_reflection(&cx.actor, &new).await;
     let typed = Typed {
-        origins: None,
         prompt: form.prompt,
         text: form.text,
+        ..Typed::default()
     };
     let again = |e| page(&cx, Shown::refused(e), typed);
     redirect_or(added, |_| "/roots?done=reflection#journal".into(), again).await
+}
+
+#[derive(Deserialize)]
+struct AckForm {
+    text: String,
+    /// `check` reads the words with the coach and sends nothing.
+    #[serde(default)]
+    action: String,
+}
+
+/// A few words back on a reflection the partner shared; "Check my words" first if wished.
+async fn acknowledge(
+    cx: Ctx,
+    PathId(id): PathId,
+    HtmlForm(form): HtmlForm<AckForm>,
+) -> Result<Response, AppError> {
+    let typed = Typed {
+        ack: Some((id.to_string(), form.text.clone())),
+        ..Typed::default()
+    };
+    if form.action == "check" {
+        let field = format!("ack-{id}");
+        let shown = Shown::checked_field(&cx, kintsugi_coach::Kind::Message, &form.text, field);
+        return page(&cx, shown, typed).await;
+    }
+    let sent = roots::acknowledge(&cx.actor, id, &form.text).await;
+    let again = |e| page(&cx, Shown::refused(e), typed);
+    redirect_or(sent, |_| "/roots?done=acknowledged#shared".into(), again).await
 }
 
 /// Shares an entry (`Some(Shared)`), makes it private again, or deletes it (`None`); then back
@@ -222,4 +268,5 @@ pub(crate) fn pages() -> Router<AppState> {
             change(Some(Visibility::Private)),
         )
         .route("/roots/reflections/{id}/delete", change(None))
+        .route("/roots/reflections/{id}/acknowledge", post(acknowledge))
 }
