@@ -29,6 +29,10 @@ pub enum Waiting {
     Apology,
     /// A question asked of you.
     QuestionToAnswer,
+    /// An agreement, or a change to one, waiting for your yes.
+    AgreementToAnswer,
+    /// An agreement whose review date has come.
+    AgreementToRevisit,
     /// Your partner's few words back on a reflection you shared.
     Acknowledgement,
     /// An answer to your question.
@@ -57,6 +61,7 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     let apologies = apology::apologies(actor).await?;
     let questions = apology::questions(actor).await?;
     let reflections = roots::unmarked(actor).await?;
+    let agreements = crate::agreements::agreements(actor).await?;
     // Only what asks to be read needs a seen mark: breaks, apologies, answers and words back.
     let mut readable: Vec<RecordId> = Vec::new();
     for t in talks.iter().filter(|t| !t.closed) {
@@ -83,6 +88,28 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     }
     for r in &reflections {
         acknowledgement_items(r, actor.partner_name(), &unseen, &mut items);
+    }
+    for a in agreements.iter().filter(|a| !a.closed) {
+        let waiting = match (a.your_turn, a.review_due) {
+            (true, _) => Waiting::AgreementToAnswer,
+            (false, true) => Waiting::AgreementToRevisit,
+            (false, false) => continue,
+        };
+        let what = match waiting {
+            Waiting::AgreementToRevisit => "It's time to revisit your agreement",
+            _ => "An agreement waits for your answer",
+        };
+        let start: String = a.current.agreement.chars().take(60).collect();
+        items.push(InboxItem {
+            waiting,
+            words: format!("{what}: “{start}”."),
+            href: format!("/agreements/{}", a.id),
+            at: a
+                .versions
+                .last()
+                .map_or(&a.created_at, |v| &v.proposed_at)
+                .clone(),
+        });
     }
     for n in actor.store.notices(actor.user).await? {
         let words = match n.kind {

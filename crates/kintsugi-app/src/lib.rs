@@ -9,6 +9,7 @@
 //! - One module per step ([`roots`], [`talk`], [`apology`]) holds its rules and its own error.
 
 pub mod actor;
+pub mod agreements;
 pub mod apology;
 pub mod error;
 pub mod inbox;

@@ -33,6 +33,10 @@ pub enum RecordKind {
     TalkPause,
     /// Talk: the private after-talk rating.
     TalkReflection,
+    /// Agreements: an agreement as first proposed.
+    Agreement,
+    /// Agreements: a change, an acceptance or a retirement.
+    AgreementStep,
     /// Apology: a draft or a delivered apology.
     Apology,
     /// Apology: the author's private value line.
@@ -58,6 +62,8 @@ impl RecordKind {
             RecordKind::TalkReply => "talk_reply",
             RecordKind::TalkPause => "talk_pause",
             RecordKind::TalkReflection => "talk_reflection",
+            RecordKind::Agreement => "agreement",
+            RecordKind::AgreementStep => "agreement_step",
             RecordKind::Apology => "apology",
             RecordKind::ApologyValue => "apology_value",
             RecordKind::ApologyResponse => "apology_response",

@@ -68,6 +68,16 @@ pub const STEPS: &[Step] = &[
             RecordKind::Answer,
         ],
     },
+    Step {
+        number: 4,
+        slug: "agreements",
+        title: "Agreements: what we both say yes to",
+        summary: "Put into words what the two of you agree on, what is fine and what isn't, and when to look at it again. Nothing is in force until you both say yes.",
+        path: "/agreements",
+        guide: "/guide/agreements",
+        more: &[],
+        kinds: &[RecordKind::Agreement, RecordKind::AgreementStep],
+    },
 ];
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub mod access;
+pub mod agreements;
 pub mod apology;
 pub mod roots;
 pub mod talk;

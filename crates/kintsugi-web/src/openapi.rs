@@ -28,6 +28,7 @@ impl ApiDoc {
         doc.merge(crate::steps::roots::RootsApi::openapi());
         doc.merge(crate::steps::talk::TalkApi::openapi());
         doc.merge(crate::steps::apology::ApologyApi::openapi());
+        doc.merge(crate::steps::agreements::AgreementsApi::openapi());
         Conventions.apply(&mut doc);
         doc
     }

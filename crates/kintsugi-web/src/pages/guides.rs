@@ -76,6 +76,20 @@ async fn guide_apology(State(state): State<AppState>, MaybeCurrent(me): MaybeCur
     )
 }
 
+#[derive(Template)]
+#[template(path = "guide/agreements.html")]
+struct GuideAgreements {
+    nav: Nav,
+}
+
+async fn guide_agreements(
+    State(state): State<AppState>,
+    MaybeCurrent(me): MaybeCurrent,
+) -> Response {
+    let nav = Nav::new(&state, me.as_ref(), "program");
+    render(StatusCode::OK, &GuideAgreements { nav })
+}
+
 /// The routes of these pages.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -83,4 +97,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/guide/roots", get(guide_roots))
         .route("/guide/talk", get(guide_talk))
         .route("/guide/apology", get(guide_apology))
+        .route("/guide/agreements", get(guide_agreements))
 }

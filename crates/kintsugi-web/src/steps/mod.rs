@@ -1,6 +1,7 @@
 //! The steps of the program, one folder each, with their pages and their API. Each adapter only
 //! parses, calls `kintsugi_app::<step>` and renders; the rules live in the app crate.
 
+pub(crate) mod agreements;
 pub(crate) mod apology;
 pub(crate) mod roots;
 pub(crate) mod talk;
@@ -15,6 +16,7 @@ pub(crate) fn pages() -> Router<AppState> {
         .merge(roots::pages())
         .merge(talk::pages())
         .merge(apology::pages())
+        .merge(agreements::pages())
 }
 
 /// Every step's API routes (nested under /api/v1).
@@ -23,4 +25,5 @@ pub(crate) fn api() -> Router<AppState> {
         .merge(roots::api())
         .merge(talk::api())
         .merge(apology::api())
+        .merge(agreements::api())
 }

@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod agreements;
 mod apology;
 mod hangups;
 mod http;

@@ -30,6 +30,16 @@ async fn one_of_each(app: &TestApp, alex: &str, sam: &str) {
     assert!(s.is_success(), "{s}");
     let (s, _) = app.promise(alex, &id, json!({})).await;
     assert!(s.is_success(), "{s}");
+    let terms = json!({"category": "privacy", "agreement": "We each keep a journal.", "review_on": "2031-01-01"});
+    let (s, a) = app.propose_agreement(alex, terms.clone()).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = a["id"].as_str().unwrap();
+    app.accept_agreement(sam, id, json!({"version": 1})).await;
+    app.amend_agreement(sam, id, terms).await;
+    let (s, _) = app
+        .add_reflection(alex, json!({"text": "Shared.", "visibility": "shared"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
     let (s, q) = app.ask(sam, json!({"text": "Why then?"})).await;
     assert_eq!(s, StatusCode::CREATED);
     // Asking answers with the whole thread, newest first.
@@ -58,7 +68,13 @@ async fn calls(app: &TestApp, path: &str, token: &str) -> u64 {
     app.store_calls.load(Ordering::SeqCst) - before
 }
 
-const LISTS: &[&str] = &["/api/v1/talks", "/api/v1/apologies", "/api/v1/questions"];
+const LISTS: &[&str] = &[
+    "/api/v1/talks",
+    "/api/v1/apologies",
+    "/api/v1/questions",
+    "/api/v1/agreements",
+    "/api/v1/reflections",
+];
 
 #[tokio::test]
 async fn list_pages_cost_a_constant_number_of_store_queries() {

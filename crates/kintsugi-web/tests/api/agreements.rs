@@ -1,0 +1,322 @@
+//! Step 4, Agreements, over HTTP: in force only once both say yes, changes too, every version
+//! kept, retired not deleted; the partner/stranger matrix and bad input for every endpoint.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn terms(agreement: &str) -> Value {
+    json!({
+        "category": "contact_with_others",
+        "agreement": agreement,
+        "acceptable": "Friendly messages about work.",
+        "not_acceptable": "Meeting alone without telling each other.",
+        "if_crossed": "We talk about it calmly within a day.",
+        "review_on": "2031-01-01"
+    })
+}
+
+fn id_of(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn an_agreement_is_in_force_only_once_both_say_yes() {
+    let app = spawn_app().await;
+    let (alex, sam, casey) = app.couple_and_stranger().await;
+    let (s, a) = app
+        .propose_agreement(&alex, terms("We tell each other when an ex gets in touch."))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{a}");
+    assert_eq!(
+        (a["status"].as_str(), a["your_turn"].as_bool()),
+        (Some("proposed"), Some(false))
+    );
+    let id = id_of(&a);
+    // The proposer can't accept their own; the partner sees it waiting for them.
+    let (s, err) = app
+        .accept_agreement(&alex, &id, json!({"version": 1}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "your own proposal"));
+    let (_, seen) = app.agreement(&sam, &id).await;
+    assert_eq!(seen["your_turn"], true);
+    assert_eq!(waiting(&app.inbox(&sam).await.1), ["agreement_to_answer"]);
+    let (s, accepted) = app.accept_agreement(&sam, &id, json!({"version": 1})).await;
+    assert_eq!(
+        (
+            s,
+            accepted["status"].as_str(),
+            accepted["in_force"].as_u64()
+        ),
+        (StatusCode::OK, Some("in_force"), Some(1))
+    );
+    assert_eq!(app.inbox(&sam).await.1, json!([]));
+    // A change needs both too; the version in force stands meanwhile.
+    let (s, changing) = app
+        .amend_agreement(
+            &sam,
+            &id,
+            terms("We tell each other within a day when an ex gets in touch."),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{changing}");
+    assert_eq!(
+        (
+            changing["status"].as_str(),
+            changing["in_force"].as_u64(),
+            changing["pending"].as_u64()
+        ),
+        (Some("changing"), Some(1), Some(2))
+    );
+    // Alex counters; Sam's yes to version 2 (what Sam read) no longer fits.
+    app.amend_agreement(&alex, &id, terms("We tell each other the same evening."))
+        .await;
+    let (s, err) = app.accept_agreement(&sam, &id, json!({"version": 2})).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "isn't the one waiting"), "{err}");
+    let (s, now) = app.accept_agreement(&sam, &id, json!({"version": 3})).await;
+    assert_eq!((s, now["in_force"].as_u64()), (StatusCode::OK, Some(3)));
+    // Every version is kept, with who proposed and accepted it.
+    let (_, versions) = app.agreement_versions(&alex, &id).await;
+    let who: Vec<(u64, &str, Option<&str>)> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["number"].as_u64().unwrap(),
+                v["proposed_by"].as_str().unwrap(),
+                v["accepted_by"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (1, "You", Some("sam D")),
+            (2, "sam D", None),
+            (3, "You", Some("sam D"))
+        ]
+    );
+    // Retired, not deleted: nothing more fits.
+    let (s, retired) = app
+        .retire_agreement(&sam, &id, json!({"note": "We've grown past it."}))
+        .await;
+    assert_eq!(
+        (s, retired["status"].as_str()),
+        (StatusCode::OK, Some("retired"))
+    );
+    for (s, _) in [
+        app.accept_agreement(&alex, &id, json!({"version": 3}))
+            .await,
+        app.amend_agreement(&alex, &id, terms("Again")).await,
+        app.retire_agreement(&alex, &id, json!({})).await,
+    ] {
+        assert_eq!(s, StatusCode::CONFLICT);
+    }
+    assert_eq!(app.agreements(&alex).await.1[0]["status"], "retired");
+    // A stranger gets nothing, and can do nothing.
+    assert_eq!(app.agreements(&casey).await.1, json!([]));
+    for (s, _) in [
+        app.agreement(&casey, &id).await,
+        app.agreement_versions(&casey, &id).await,
+        app.accept_agreement(&casey, &id, json!({"version": 3}))
+            .await,
+        app.amend_agreement(&casey, &id, terms("Mine now")).await,
+        app.retire_agreement(&casey, &id, json!({})).await,
+    ] {
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn bad_agreements_are_refused_and_store_nothing() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let mut past = terms("Fine");
+    past["review_on"] = json!("2020-01-01");
+    let mut unknown = terms("Fine");
+    unknown["category"] = json!("surveillance");
+    let mut no_date = terms("Fine");
+    no_date.as_object_mut().unwrap().remove("review_on");
+    let cases = [
+        (
+            terms(""),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("agreement"),
+        ),
+        (
+            terms(&"x".repeat(1001)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("agreement"),
+        ),
+        (
+            terms("a\u{0}b"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("agreement"),
+        ),
+        (past, StatusCode::UNPROCESSABLE_ENTITY, Some("review_on")),
+        (unknown, StatusCode::BAD_REQUEST, None),
+        (no_date, StatusCode::BAD_REQUEST, None),
+    ];
+    for (body, status, field) in cases {
+        let (s, err) = app.propose_agreement(&alex, body.clone()).await;
+        assert_eq!(s, status, "{body}");
+        if let Some(f) = field {
+            assert_eq!(err["error"]["field"], f, "{err}");
+        }
+    }
+    assert_eq!(app.agreements(&alex).await.1, json!([]));
+    // Someone not in a couple can't propose one.
+    let solo = app.account("solo").await;
+    let (s, _) = app.propose_agreement(&solo, terms("Just me")).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // Bad steps change nothing either.
+    let (_, a) = app
+        .propose_agreement(&alex, terms("We keep our phones unlocked on the table."))
+        .await;
+    let id = id_of(&a);
+    for body in [json!({}), json!({"version": "one"}), json!({"version": 9})] {
+        let (s, _) = app.accept_agreement(&sam, &id, body.clone()).await;
+        assert!(s.is_client_error(), "{body}: {s}");
+    }
+    let (s, _) = app
+        .retire_agreement(&sam, &id, json!({"note": "x".repeat(501)}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, same) = app.agreement(&alex, &id).await;
+    assert_eq!(
+        (
+            same["status"].as_str(),
+            same["versions"].as_array().unwrap().len()
+        ),
+        (Some("proposed"), 1)
+    );
+}
+
+#[tokio::test]
+async fn an_agreement_past_its_review_date_is_time_to_revisit_for_both() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let mut today = terms("We check in every Sunday evening.");
+    today["review_on"] = json!(clock(0)[..10].to_string());
+    let (_, a) = app.propose_agreement(&alex, today).await;
+    let id = id_of(&a);
+    app.accept_agreement(&sam, &id, json!({"version": 1})).await;
+    for who in [&alex, &sam] {
+        let (_, seen) = app.agreement(who, &id).await;
+        assert_eq!(seen["review_due"], true);
+        assert!(
+            seen["summary"]
+                .as_str()
+                .unwrap()
+                .contains("time to revisit")
+        );
+        assert_eq!(waiting(&app.inbox(who).await.1), ["agreement_to_revisit"]);
+    }
+}
+
+#[tokio::test]
+async fn the_agreement_pages_work_without_javascript() {
+    let (app, alex) = couple_in_a_browser().await;
+    let sam = app.signed_in_browser("sam").await;
+    // Every problem at once, by its field; what was typed stays.
+    let empty = [
+        ("category", "privacy"),
+        ("agreement", ""),
+        ("review_on", "2020-01-01"),
+        ("action", "send"),
+    ];
+    let res = app.form(&alex, "/agreements", &empty).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"agreement-error\"") && html.contains("id=\"review_on-error\""));
+    // An unknown category is refused, never guessed.
+    let res = app
+        .form(
+            &alex,
+            "/agreements",
+            &[
+                ("category", "spying"),
+                ("agreement", "x"),
+                ("review_on", "2031-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // The coach reads a controlling proposal and says why, before anything is sent.
+    let control = [
+        ("category", "privacy"),
+        (
+            "agreement",
+            "You will share your location with me at all times.",
+        ),
+        ("review_on", "2031-01-01"),
+        ("action", "check"),
+    ];
+    let html = app.form_text(&alex, "/agreements", &control).await;
+    assert!(
+        html.contains("surveillance") && html.contains("offered freely"),
+        "{html}"
+    );
+    assert!(
+        html.contains("You will share your location with me at all times."),
+        "kept"
+    );
+    let fields = [
+        ("category", "privacy"),
+        (
+            "agreement",
+            "We each keep a journal the other doesn't read.",
+        ),
+        ("review_on", "2031-06-01"),
+        ("action", "send"),
+    ];
+    let res = app.form(&alex, "/agreements", &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = header(res.headers(), "location").to_string();
+    let id = id_after(&to, "/agreements/");
+    // Sam accepts the version on the page.
+    let page = app.page(&sam, &format!("/agreements/{id}")).await;
+    assert!(page.contains("Accept this version") && page.contains("name=\"version\" value=\"1\""));
+    let res = app
+        .form(
+            &sam,
+            &format!("/agreements/{id}/accept"),
+            &[("version", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = app
+        .form(
+            &sam,
+            &format!("/agreements/{id}/accept"),
+            &[("version", "1")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "a replayed form changes nothing"
+    );
+    let page = app.page(&alex, "/agreements").await;
+    assert!(page.contains("In force: you both agreed."));
+    let res = app
+        .form(&alex, &format!("/agreements/{id}/retire"), &[("note", "")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.page(&sam, &format!("/agreements/{id}"))
+            .await
+            .contains("Retired by")
+    );
+}
+
+fn waiting(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["waiting"].as_str().unwrap())
+        .collect()
+}
