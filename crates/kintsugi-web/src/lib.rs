@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod api;
 mod authcache;
+pub mod clients;
 pub mod couples;
 mod error;
 pub mod helplines;

@@ -1,6 +1,7 @@
 //! The pages that aren't a step of the program: home, accounts, the couple, the coach, the
 //! program and its guides, notices. Server-rendered; they work without JavaScript.
 
+mod account;
 mod accounts;
 mod coach;
 mod couple;
@@ -37,6 +38,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(home::routes())
         .merge(accounts::routes(state))
+        .merge(account::routes())
         .merge(couple::routes(state))
         .merge(coach::routes())
         .merge(guides::routes())
