@@ -33,6 +33,8 @@ pub enum Waiting {
     AgreementToAnswer,
     /// An agreement whose review date has come.
     AgreementToRevisit,
+    /// A day your partner marked on a promise to you, to confirm.
+    PromiseToConfirm,
     /// Your partner's few words back on a reflection you shared.
     Acknowledgement,
     /// An answer to your question.
@@ -62,6 +64,7 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     let questions = apology::questions(actor).await?;
     let reflections = roots::unmarked(actor).await?;
     let agreements = crate::agreements::agreements(actor).await?;
+    let promises = crate::promises::promises(actor).await?;
     // Only what asks to be read needs a seen mark: breaks, apologies, answers and words back.
     let mut readable: Vec<RecordId> = Vec::new();
     for t in talks.iter().filter(|t| !t.closed) {
@@ -88,6 +91,26 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     }
     for r in &reflections {
         acknowledgement_items(r, actor.partner_name(), &unseen, &mut items);
+    }
+    for p in promises.iter().filter(|p| !p.mine && !p.closed) {
+        // The newest day marked and not yet confirmed (occurrences are newest first).
+        let waiting = p
+            .occurrences
+            .iter()
+            .find(|o| o.reported.is_some() && o.confirmed.is_none() && o.counts.is_none());
+        if let Some(o) = waiting {
+            items.push(InboxItem {
+                waiting: Waiting::PromiseToConfirm,
+                words: format!(
+                    "{} marked a promise for {}: “{}”. Was it kept?",
+                    p.who,
+                    o.day_words,
+                    p.text.chars().take(60).collect::<String>()
+                ),
+                href: format!("/promises/{}", p.id),
+                at: p.created_at.clone(),
+            });
+        }
     }
     for a in agreements.iter().filter(|a| !a.closed) {
         let waiting = match (a.your_turn, a.review_due) {

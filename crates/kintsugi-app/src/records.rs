@@ -43,8 +43,10 @@ pub enum RecordKind {
     ApologyValue,
     /// Apology: the receiver's answer.
     ApologyResponse,
-    /// A promise.
+    /// A promise (step 5; also made from an apology's commitment).
     Promise,
+    /// Promises: a mark on one occurrence (done, or kept or missed).
+    PromiseMark,
     /// Apology: a question in the thread.
     Question,
     /// Apology: one version of an answer.
@@ -68,6 +70,7 @@ impl RecordKind {
             RecordKind::ApologyValue => "apology_value",
             RecordKind::ApologyResponse => "apology_response",
             RecordKind::Promise => "promise",
+            RecordKind::PromiseMark => "promise_mark",
             RecordKind::Question => "question",
             RecordKind::Answer => "answer",
         }
@@ -153,6 +156,25 @@ pub struct Item<T> {
 }
 
 impl<T> Item<T> {
+    /// An item as if just read, written by `author` (for benchmarks and tests that assemble
+    /// views without a store).
+    #[doc(hidden)]
+    pub fn sample(author: UserId, body: T) -> Item<T> {
+        Item {
+            id: RecordId::new(),
+            mine: true,
+            author,
+            visibility: Visibility::Shared,
+            parent: None,
+            created_at: 0,
+            updated_at: 0,
+            version: 0,
+            couple: None,
+            withdrawn: false,
+            body,
+        }
+    }
+
     /// Whether a shared item belongs to a couple the actor is no longer in with its partner:
     /// a read-only history, shown as it was, never answered or changed.
     pub fn closed(&self, actor: &Actor) -> bool {

@@ -63,7 +63,6 @@ pub const STEPS: &[Step] = &[
             RecordKind::Apology,
             RecordKind::ApologyValue,
             RecordKind::ApologyResponse,
-            RecordKind::Promise,
             RecordKind::Question,
             RecordKind::Answer,
         ],
@@ -77,6 +76,16 @@ pub const STEPS: &[Step] = &[
         guide: "/guide/agreements",
         more: &[],
         kinds: &[RecordKind::Agreement, RecordKind::AgreementStep],
+    },
+    Step {
+        number: 5,
+        slug: "promises",
+        title: "Promises: small and kept",
+        summary: "Make small promises with a day or a rhythm, mark them as you go, and let your partner confirm them. Reliability grows with each one kept; a miss is a dip, not a reset.",
+        path: "/promises",
+        guide: "/guide/promises",
+        more: &[],
+        kinds: &[RecordKind::Promise, RecordKind::PromiseMark],
     },
 ];
 

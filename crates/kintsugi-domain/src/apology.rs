@@ -201,21 +201,8 @@ impl ThreadText {
     }
 }
 
-/// A promise, minimal for now: what is promised, and the apology it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Promise {
-    /// What is promised.
-    pub text: String,
-}
-
-impl Promise {
-    /// Validates the promise text.
-    pub fn parse(text: &str) -> Result<Promise, InvalidInput> {
-        Ok(Promise {
-            text: parse_text(PROMISE, text, TEXT_MAX)?,
-        })
-    }
-}
+/// A promise made from an apology's commitment is a promise of step 5, open by default.
+pub use crate::promises::Promise;
 
 #[cfg(test)]
 mod tests {

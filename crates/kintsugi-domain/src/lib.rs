@@ -9,6 +9,7 @@ use uuid::Uuid;
 pub mod access;
 pub mod agreements;
 pub mod apology;
+pub mod promises;
 pub mod roots;
 pub mod talk;
 pub mod when;

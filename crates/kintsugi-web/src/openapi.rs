@@ -29,6 +29,7 @@ impl ApiDoc {
         doc.merge(crate::steps::talk::TalkApi::openapi());
         doc.merge(crate::steps::apology::ApologyApi::openapi());
         doc.merge(crate::steps::agreements::AgreementsApi::openapi());
+        doc.merge(crate::steps::promises::PromisesApi::openapi());
         Conventions.apply(&mut doc);
         doc
     }

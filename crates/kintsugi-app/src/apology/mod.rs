@@ -18,7 +18,6 @@ crate::record_kinds!(
     Apology => Apology,
     ValueLine => ApologyValue,
     Response => ApologyResponse,
-    Promise => Promise,
     Question => Question,
     AnswerVersion => Answer,
 );

@@ -90,6 +90,17 @@ async fn guide_agreements(
     render(StatusCode::OK, &GuideAgreements { nav })
 }
 
+#[derive(Template)]
+#[template(path = "guide/promises.html")]
+struct GuidePromises {
+    nav: Nav,
+}
+
+async fn guide_promises(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
+    let nav = Nav::new(&state, me.as_ref(), "program");
+    render(StatusCode::OK, &GuidePromises { nav })
+}
+
 /// The routes of these pages.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -98,4 +109,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/guide/talk", get(guide_talk))
         .route("/guide/apology", get(guide_apology))
         .route("/guide/agreements", get(guide_agreements))
+        .route("/guide/promises", get(guide_promises))
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod agreements;
 pub(crate) mod apology;
+pub(crate) mod promises;
 pub(crate) mod roots;
 pub(crate) mod talk;
 
@@ -17,6 +18,7 @@ pub(crate) fn pages() -> Router<AppState> {
         .merge(talk::pages())
         .merge(apology::pages())
         .merge(agreements::pages())
+        .merge(promises::pages())
 }
 
 /// Every step's API routes (nested under /api/v1).
@@ -26,4 +28,5 @@ pub(crate) fn api() -> Router<AppState> {
         .merge(talk::api())
         .merge(apology::api())
         .merge(agreements::api())
+        .merge(promises::api())
 }

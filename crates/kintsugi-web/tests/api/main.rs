@@ -12,6 +12,7 @@ mod http;
 mod inbox;
 mod leaving;
 mod live;
+mod promises;
 mod queries;
 mod resets;
 mod roots;

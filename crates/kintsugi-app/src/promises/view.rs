@@ -1,0 +1,301 @@
+//! How promises are shown, and what a person sends: the one schema the API, the pages and an
+//! export share.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Kept, Occurrence};
+use crate::{Actor, Stamp};
+
+/// A new promise.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPromise {
+    /// What you promise (1 to 4,000 characters).
+    pub text: String,
+    /// `once`, `daily`, `weekly` or `open` (kept as it comes up).
+    pub every: String,
+    /// For `once` the day it's due; for `daily` and `weekly` the first day (`YYYY-MM-DD`, today
+    /// or later).
+    #[serde(default)]
+    pub day: String,
+    /// For `weekly`: days of the week, 1 (Monday) to 7 (Sunday).
+    #[serde(default)]
+    pub days: Vec<u8>,
+}
+
+/// A mark on one day: done or not (the one who promised), kept or missed (the partner).
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewMark {
+    /// The day (`YYYY-MM-DD`): one of the promise's days, up to today.
+    pub day: String,
+    /// Done / kept (`true`) or not.
+    pub kept: bool,
+    /// A short note (optional, up to 300 characters).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One occurrence of a promise.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OccurrenceView {
+    /// Its day, `YYYY-MM-DD`.
+    pub day: String,
+    /// The day in words.
+    pub day_words: String,
+    /// What the one who promised said: done or not.
+    pub reported: Option<bool>,
+    /// Their note.
+    pub report_note: String,
+    /// What the partner said: kept or missed.
+    pub confirmed: Option<bool>,
+    /// Their note.
+    pub confirm_note: String,
+    /// Kept or not, as it counts for reliability; `null` while it waits.
+    pub counts: Option<bool>,
+    /// Where it stands, in words.
+    pub status: String,
+}
+
+/// One week of the trend.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekPoint {
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub week_of: String,
+    /// "3 Nov", for a chart's axis.
+    pub label: String,
+    /// Reliability at the end of that week, 0 to 1 (`null` before anything counted).
+    pub score: Option<f64>,
+}
+
+/// A promise as its reader sees it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PromiseView {
+    /// Its id.
+    pub id: String,
+    /// What is promised.
+    pub text: String,
+    /// When it comes due, in words.
+    pub schedule: String,
+    /// Whether you made it (your partner confirms it), or your partner did (you confirm it).
+    pub mine: bool,
+    /// Who promised, in words.
+    pub who: String,
+    /// Whether it was made from an apology's commitment.
+    pub from_apology: bool,
+    /// Reliability now, 0 to 100 (`null` before anything counted).
+    pub reliability: Option<u8>,
+    /// How it has gone, in words.
+    pub words: String,
+    /// The latest occurrences, newest first (up to 14).
+    pub occurrences: Vec<OccurrenceView>,
+    /// Its trend over the last 26 weeks.
+    pub weeks: Vec<WeekPoint>,
+    /// Whether your couple has ended: a closed, read-only history.
+    pub closed: bool,
+    /// When it was made.
+    pub created_at: Stamp,
+}
+
+/// Your promises' reliability, overall and week by week.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reliability {
+    /// Now, 0 to 100, across the promises you made (`null` before anything counted).
+    pub overall: Option<u8>,
+    /// In words.
+    pub words: String,
+    /// The last 26 weeks, oldest first.
+    pub weeks: Vec<WeekPoint>,
+}
+
+fn words_of_day(d: Date) -> String {
+    d.strftime("%A %-d %B").to_string()
+}
+
+fn occurrence(o: &Occurrence, mine: bool, partner: &str) -> OccurrenceView {
+    let (reported, confirmed) = (
+        o.report.as_ref().map(|r| r.kept),
+        o.confirmation.as_ref().map(|c| c.kept),
+    );
+    let they = |m: bool| if m { "You" } else { partner };
+    let status = match (reported, confirmed) {
+        (Some(r), Some(c)) if r != c => format!(
+            "{} said {}; {} said {}. Both are kept here.",
+            they(mine),
+            if r { "done" } else { "not done" },
+            they(!mine),
+            if c { "kept" } else { "missed" }
+        ),
+        (_, Some(true)) => "Kept, confirmed.".into(),
+        (_, Some(false)) => "Missed, confirmed.".into(),
+        (Some(r), None) if o.counts.is_some() => format!(
+            "{} (not confirmed within three days).",
+            if r { "Done" } else { "Not done" }
+        ),
+        (Some(r), None) => format!(
+            "{}; waiting for confirmation.",
+            if r { "Marked done" } else { "Marked not done" }
+        ),
+        (None, _) if o.counts.is_some() => "Not marked.".into(),
+        (None, _) => "Not marked yet.".into(),
+    };
+    OccurrenceView {
+        day: super::rules::day_str(o.day),
+        day_words: words_of_day(o.day),
+        report_note: o
+            .report
+            .as_ref()
+            .map(|r| r.note.clone())
+            .unwrap_or_default(),
+        confirm_note: o
+            .confirmation
+            .as_ref()
+            .map(|c| c.note.clone())
+            .unwrap_or_default(),
+        reported,
+        confirmed,
+        counts: o.counts,
+        status,
+    }
+}
+
+fn percent(score: f64) -> u8 {
+    (score * 100.0).round().clamp(0.0, 100.0) as u8
+}
+
+/// Each promise's score at the end of each of the last `weeks` weeks, averaged (oldest first).
+pub(super) fn weekly(list: &[&Kept], today: Date, weeks: i64) -> Vec<WeekPoint> {
+    let monday = today
+        .checked_sub(jiff::Span::new().days(i64::from(today.weekday().to_monday_zero_offset())))
+        .unwrap_or(today);
+    (0..weeks)
+        .rev()
+        .filter_map(|back| {
+            let start = monday.checked_sub(jiff::Span::new().weeks(back)).ok()?;
+            let end = start.checked_add(jiff::Span::new().days(6)).ok()?;
+            let scores: Vec<f64> = list
+                .iter()
+                .filter_map(|k| {
+                    let upto = k.scores.partition_point(|(d, _)| *d <= end);
+                    upto.checked_sub(1).map(|i| k.scores[i].1)
+                })
+                .collect();
+            Some(WeekPoint {
+                week_of: super::rules::day_str(start),
+                label: start.strftime("%-d %b").to_string(),
+                score: (!scores.is_empty())
+                    .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+            })
+        })
+        .collect()
+}
+
+impl PromiseView {
+    pub(super) fn new(actor: &Actor, k: Kept) -> PromiseView {
+        let partner = if k.closed {
+            "Your former partner"
+        } else {
+            actor.partner_name()
+        };
+        let counted: Vec<bool> = k.occurrences.iter().filter_map(|o| o.counts).collect();
+        let last: Vec<bool> = counted.iter().rev().take(12).copied().collect();
+        let kept = last.iter().filter(|x| **x).count();
+        let score = k.scores.last().map(|(_, s)| *s);
+        let words = match score {
+            None => "Nothing counted yet. Each day marked (and confirmed, or left three days) adds to it.".into(),
+            Some(s) => {
+                let so_far = match (last.len(), kept) {
+                    (1, 1) => "Kept the one time so far".to_string(),
+                    (1, _) => "Not kept the one time so far".to_string(),
+                    (n, k) => format!("Kept {k} of the last {n} times"),
+                };
+                format!(
+                    "{so_far}; reliability {}%. One miss is a dip, never a reset.",
+                    percent(s)
+                )
+            }
+        };
+        let weeks = weekly(&[&k], super::today(actor), 26);
+        PromiseView {
+            id: k.id.to_string(),
+            schedule: k.promise.schedule.words(),
+            who: if k.mine {
+                "You".into()
+            } else {
+                partner.to_string()
+            },
+            from_apology: k.parent.is_some(),
+            reliability: score.map(percent),
+            occurrences: k
+                .occurrences
+                .iter()
+                .rev()
+                .take(14)
+                .map(|o| occurrence(o, k.mine, partner))
+                .collect(),
+            weeks,
+            words,
+            mine: k.mine,
+            closed: k.closed,
+            created_at: actor.stamp(k.created_at),
+            text: k.promise.text,
+        }
+    }
+
+    /// Whether the reader can mark `day` (done, if theirs; kept, if their partner's and marked).
+    pub fn can_mark(&self, o: &OccurrenceView) -> bool {
+        !self.closed && (self.mine || o.reported.is_some())
+    }
+}
+
+impl Reliability {
+    pub(super) fn of(list: &[Kept], today: Date) -> Reliability {
+        let mine: Vec<&Kept> = list.iter().filter(|k| k.mine && !k.closed).collect();
+        let now: Vec<f64> = mine
+            .iter()
+            .filter_map(|k| k.scores.last().map(|(_, s)| *s))
+            .collect();
+        let overall = (!now.is_empty()).then(|| now.iter().sum::<f64>() / now.len() as f64);
+        let weeks = weekly(&mine, today, 26);
+        let words = match overall {
+            None => "Your promises' reliability shows here once days have been marked.".to_string(),
+            Some(o) => {
+                let scored: Vec<&WeekPoint> = weeks.iter().filter(|w| w.score.is_some()).collect();
+                let now_words = format!(
+                    "Across {} promise{} you made, reliability is {}% now",
+                    now.len(),
+                    if now.len() == 1 { "" } else { "s" },
+                    percent(o)
+                );
+                match scored.first() {
+                    Some(first) if scored.len() > 1 => {
+                        let f = first.score.unwrap_or(o);
+                        let trend = if o > f + 0.05 {
+                            "up from"
+                        } else if o + 0.05 < f {
+                            "down from"
+                        } else {
+                            "about the same as"
+                        };
+                        format!(
+                            "{now_words}, {trend} {}% in the week of {}.",
+                            percent(f),
+                            first.label
+                        )
+                    }
+                    _ => format!("{now_words}."),
+                }
+            }
+        };
+        Reliability {
+            overall: overall.map(percent),
+            words,
+            weeks,
+        }
+    }
+}
