@@ -35,6 +35,10 @@ pub enum Waiting {
     AgreementToRevisit,
     /// A day your partner marked on a promise to you, to confirm.
     PromiseToConfirm,
+    /// Your partner asks for reassurance.
+    ReassuranceRequest,
+    /// Your partner answered your request for reassurance.
+    Reassured,
     /// Your partner's few words back on a reflection you shared.
     Acknowledgement,
     /// An answer to your question.
@@ -65,6 +69,7 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     let reflections = roots::unmarked(actor).await?;
     let agreements = crate::agreements::agreements(actor).await?;
     let promises = crate::promises::promises(actor).await?;
+    let requests = crate::triggers::unmarked(actor).await?;
     // Only what asks to be read needs a seen mark: breaks, apologies, answers and words back.
     let mut readable: Vec<RecordId> = Vec::new();
     for t in talks.iter().filter(|t| !t.closed) {
@@ -76,6 +81,9 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     }
     for r in reflections.iter().filter(|r| r.mine && r.shared()) {
         readable.extend(r.acknowledgements.iter().filter(|a| !a.mine).map(|a| a.key));
+    }
+    for r in requests.iter().filter(|r| r.mine) {
+        readable.extend(r.answers.iter().filter(|a| !a.mine).map(|a| a.key));
     }
     let seen = actor.store.seen(actor.user, &readable).await?;
     let unseen = |k: &RecordId| !seen.contains(k);
@@ -91,6 +99,33 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
     }
     for r in &reflections {
         acknowledgement_items(r, actor.partner_name(), &unseen, &mut items);
+    }
+    for r in requests.iter().filter(|r| !r.closed) {
+        let answered = r.answers.iter().any(|a| a.mine);
+        let new_answer = r.answers.iter().rev().find(|a| !a.mine && unseen(&a.key));
+        let (waiting, words, at) = match (r.mine, new_answer) {
+            (false, _) if !answered => (
+                Waiting::ReassuranceRequest,
+                format!("{} asks for reassurance: “{}”", r.who, r.text),
+                r.at.clone(),
+            ),
+            (true, Some(a)) => (
+                Waiting::Reassured,
+                format!(
+                    "{} answered your request: “{}”",
+                    actor.partner_name(),
+                    a.text
+                ),
+                a.at.clone(),
+            ),
+            _ => continue,
+        };
+        items.push(InboxItem {
+            waiting,
+            words,
+            href: "/reassurance".to_string(),
+            at,
+        });
     }
     for p in promises.iter().filter(|p| !p.mine && !p.closed) {
         // The newest day marked and not yet confirmed (occurrences are newest first).

@@ -19,6 +19,7 @@ pub mod roots;
 pub mod stamp;
 pub mod steps;
 pub mod talk;
+pub mod triggers;
 
 pub use actor::Actor;
 pub use error::Error;

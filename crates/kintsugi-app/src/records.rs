@@ -37,6 +37,12 @@ pub enum RecordKind {
     Agreement,
     /// Agreements: a change, an acceptance or a retirement.
     AgreementStep,
+    /// Triggers: a private log entry.
+    TriggerEntry,
+    /// Triggers: a request for reassurance to the partner.
+    ReassuranceRequest,
+    /// Triggers: the partner's answer to a request.
+    ReassuranceAnswer,
     /// Apology: a draft or a delivered apology.
     Apology,
     /// Apology: the author's private value line.
@@ -66,6 +72,9 @@ impl RecordKind {
             RecordKind::TalkReflection => "talk_reflection",
             RecordKind::Agreement => "agreement",
             RecordKind::AgreementStep => "agreement_step",
+            RecordKind::TriggerEntry => "trigger_entry",
+            RecordKind::ReassuranceRequest => "reassurance_request",
+            RecordKind::ReassuranceAnswer => "reassurance_answer",
             RecordKind::Apology => "apology",
             RecordKind::ApologyValue => "apology_value",
             RecordKind::ApologyResponse => "apology_response",

@@ -87,6 +87,23 @@ pub const STEPS: &[Step] = &[
         more: &[],
         kinds: &[RecordKind::Promise, RecordKind::PromiseMark],
     },
+    Step {
+        number: 6,
+        slug: "triggers",
+        title: "Triggers: when old fear wakes up",
+        summary: "Log the moments fear flares up, privately, and see your own patterns. Take a guided pause, and if you want, ask your partner for reassurance in calm words.",
+        path: "/triggers",
+        guide: "/guide/triggers",
+        more: &[
+            ("Guided pause", "/triggers/pause"),
+            ("Reassurance", "/reassurance"),
+        ],
+        kinds: &[
+            RecordKind::TriggerEntry,
+            RecordKind::ReassuranceRequest,
+            RecordKind::ReassuranceAnswer,
+        ],
+    },
 ];
 
 #[cfg(test)]

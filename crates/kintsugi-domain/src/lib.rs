@@ -12,6 +12,7 @@ pub mod apology;
 pub mod promises;
 pub mod roots;
 pub mod talk;
+pub mod triggers;
 pub mod when;
 
 pub use access::{Reader, RecordMeta, Viewer, can_read};

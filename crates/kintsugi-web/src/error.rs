@@ -160,7 +160,7 @@ macro_rules! step_errors {
         }
     )*};
 }
-step_errors!(roots, talk, apology, agreements, promises);
+step_errors!(roots, talk, apology, agreements, promises, triggers);
 
 impl From<kintsugi_vault::VaultError> for AppError {
     fn from(e: kintsugi_vault::VaultError) -> AppError {

@@ -30,6 +30,7 @@ impl ApiDoc {
         doc.merge(crate::steps::apology::ApologyApi::openapi());
         doc.merge(crate::steps::agreements::AgreementsApi::openapi());
         doc.merge(crate::steps::promises::PromisesApi::openapi());
+        doc.merge(crate::steps::triggers::TriggersApi::openapi());
         Conventions.apply(&mut doc);
         doc
     }

@@ -123,6 +123,11 @@
     update();
   });
 
+  // The guided pause breathes with you where this file runs (static guidance otherwise).
+  Array.prototype.forEach.call(document.querySelectorAll(".breath"), function (b) {
+    b.classList.add("animated");
+  });
+
   // Sign-up picks the browser's own time zone; the person can still choose another.
   Array.prototype.forEach.call(document.querySelectorAll("[data-detect-zone]"), function (select) {
     var zone = "";

@@ -101,6 +101,17 @@ async fn guide_promises(State(state): State<AppState>, MaybeCurrent(me): MaybeCu
     render(StatusCode::OK, &GuidePromises { nav })
 }
 
+#[derive(Template)]
+#[template(path = "guide/triggers.html")]
+struct GuideTriggers {
+    nav: Nav,
+}
+
+async fn guide_triggers(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
+    let nav = Nav::new(&state, me.as_ref(), "program");
+    render(StatusCode::OK, &GuideTriggers { nav })
+}
+
 /// The routes of these pages.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -110,4 +121,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/guide/apology", get(guide_apology))
         .route("/guide/agreements", get(guide_agreements))
         .route("/guide/promises", get(guide_promises))
+        .route("/guide/triggers", get(guide_triggers))
 }

@@ -6,6 +6,7 @@ pub(crate) mod apology;
 pub(crate) mod promises;
 pub(crate) mod roots;
 pub(crate) mod talk;
+pub(crate) mod triggers;
 
 use axum::Router;
 
@@ -19,6 +20,7 @@ pub(crate) fn pages() -> Router<AppState> {
         .merge(apology::pages())
         .merge(agreements::pages())
         .merge(promises::pages())
+        .merge(triggers::pages())
 }
 
 /// Every step's API routes (nested under /api/v1).
@@ -29,4 +31,5 @@ pub(crate) fn api() -> Router<AppState> {
         .merge(apology::api())
         .merge(agreements::api())
         .merge(promises::api())
+        .merge(triggers::api())
 }

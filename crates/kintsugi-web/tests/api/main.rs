@@ -18,3 +18,4 @@ mod resets;
 mod roots;
 mod talk;
 mod time_zones;
+mod triggers;

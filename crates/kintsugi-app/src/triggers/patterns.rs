@@ -1,0 +1,154 @@
+//! Patterns in a person's own log: entries per kind per week, intensity before and after, times
+//! of day, and a sentence or two. Computed from the log alone; shown only to its author.
+
+use jiff::civil::Date;
+use kintsugi_domain::Zone;
+use kintsugi_domain::triggers::{Entry, TriggerKind};
+use serde::Serialize;
+
+/// One week of the log.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekCounts {
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub week_of: String,
+    /// "3 Nov", for a chart's axis.
+    pub label: String,
+    /// Entries per kind, in the order of `TriggerKind::ALL`.
+    pub counts: Vec<u32>,
+    /// Average intensity at first that week (`null` without entries).
+    pub before: Option<f64>,
+    /// Average intensity afterwards.
+    pub after: Option<f64>,
+}
+
+/// Entries by time of day.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimeOfDay {
+    /// "Night", "Morning", "Afternoon", "Evening".
+    pub label: &'static str,
+    /// How many entries.
+    pub count: u32,
+}
+
+/// A person's patterns.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Patterns {
+    /// The kinds, in order, in words (the `counts` of each week follow it).
+    pub kinds: Vec<&'static str>,
+    /// The last 12 weeks, oldest first.
+    pub weeks: Vec<WeekCounts>,
+    /// When in the day, on the person's own clock.
+    pub times_of_day: Vec<TimeOfDay>,
+    /// In words.
+    pub summary: String,
+}
+
+fn mean(xs: impl Iterator<Item = u8>) -> Option<f64> {
+    let (n, sum) = xs.fold((0u32, 0u32), |(n, s), x| (n + 1, s + u32::from(x)));
+    (n > 0).then(|| f64::from(sum) / f64::from(n))
+}
+
+/// Patterns of `entries` (when written, what), on `zone`'s clock at `now`.
+pub fn patterns_of(entries: &[(i64, Entry)], zone: &Zone, now: i64) -> Patterns {
+    let day = |t: i64| zone.format(t, "%Y-%m-%d").parse::<Date>().ok();
+    let today = day(now).unwrap_or(Date::constant(2000, 1, 1));
+    let back = i64::from(today.weekday().to_monday_zero_offset());
+    let monday = today
+        .checked_sub(jiff::Span::new().days(back))
+        .unwrap_or(today);
+    let dated: Vec<(Date, &Entry, u8)> = entries
+        .iter()
+        .filter_map(|(t, e)| {
+            let hour = zone.format(*t, "%H").parse::<u8>().ok()?;
+            Some((day(*t)?, e, hour))
+        })
+        .collect();
+    let weeks = (0..12i64)
+        .rev()
+        .filter_map(|w| {
+            let start = monday.checked_sub(jiff::Span::new().weeks(w)).ok()?;
+            let end = start.checked_add(jiff::Span::new().days(7)).ok()?;
+            let these: Vec<&Entry> = dated
+                .iter()
+                .filter(|(d, _, _)| *d >= start && *d < end)
+                .map(|(_, e, _)| *e)
+                .collect();
+            let counts = TriggerKind::ALL
+                .iter()
+                .map(|k| these.iter().filter(|e| e.kind == *k).count() as u32)
+                .collect();
+            Some(WeekCounts {
+                week_of: start.strftime("%Y-%m-%d").to_string(),
+                label: start.strftime("%-d %b").to_string(),
+                counts,
+                before: mean(these.iter().map(|e| e.before)),
+                after: mean(these.iter().map(|e| e.after)),
+            })
+        })
+        .collect();
+    let parts = [
+        ("Night", 0..6),
+        ("Morning", 6..12),
+        ("Afternoon", 12..18),
+        ("Evening", 18..24),
+    ];
+    let times_of_day = parts
+        .into_iter()
+        .map(|(label, hours)| TimeOfDay {
+            label,
+            count: dated.iter().filter(|(_, _, h)| hours.contains(h)).count() as u32,
+        })
+        .collect();
+    let month_ago = today
+        .checked_sub(jiff::Span::new().days(30))
+        .unwrap_or(today);
+    let recent: Vec<&Entry> = dated
+        .iter()
+        .filter(|(d, _, _)| *d > month_ago)
+        .map(|(_, e, _)| *e)
+        .collect();
+    Patterns {
+        kinds: TriggerKind::ALL.iter().map(|k| k.label()).collect(),
+        weeks,
+        times_of_day,
+        summary: summary(&recent, entries.len()),
+    }
+}
+
+fn summary(recent: &[&Entry], all: usize) -> String {
+    if recent.is_empty() {
+        return match all {
+            0 => "Nothing logged yet. Patterns show here once you have a few entries; only you see them.".into(),
+            _ => "Nothing logged in the last month.".into(),
+        };
+    }
+    let most = TriggerKind::ALL
+        .iter()
+        .max_by_key(|k| recent.iter().filter(|e| e.kind == **k).count())
+        .map_or("", |k| k.label());
+    let (before, after) = (
+        mean(recent.iter().map(|e| e.before)).unwrap_or_default(),
+        mean(recent.iter().map(|e| e.after)).unwrap_or_default(),
+    );
+    let change = if after + 0.5 < before {
+        format!("average intensity fell from {before:.0} to {after:.0} by the time you logged it")
+    } else if after > before + 0.5 {
+        format!(
+            "average intensity rose from {before:.0} to {after:.0}; that's worth being gentle with"
+        )
+    } else {
+        format!("average intensity stayed about {before:.0}")
+    };
+    format!(
+        "{most} was your most frequent trigger this month ({} {}); {change}.",
+        recent.len(),
+        if recent.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        }
+    )
+}
