@@ -13,6 +13,7 @@ pub mod agreements;
 pub mod apology;
 pub mod error;
 pub mod inbox;
+pub mod kinds;
 pub mod promises;
 pub mod records;
 pub mod roots;
