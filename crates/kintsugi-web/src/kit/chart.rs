@@ -32,6 +32,14 @@ pub(crate) const INK: RGBColor = RGBColor(0x2b, 0x24, 0x1f);
 pub(crate) const GOLD: RGBColor = RGBColor(0x8a, 0x5a, 0x00);
 /// Teal, for the second line.
 pub(crate) const TEAL: RGBColor = RGBColor(0x1f, 0x6f, 0x6a);
+/// Five colours that stay apart on the light chart background, for charts with many lines.
+pub(crate) const PALETTE: [RGBColor; 5] = [
+    GOLD,
+    TEAL,
+    RGBColor(0x9b, 0x2f, 0x2f),
+    RGBColor(0x4a, 0x4a, 0x8c),
+    RGBColor(0x5f, 0x56, 0x4e),
+];
 
 impl LineChart {
     /// The chart as an SVG document, sized to scale down to a phone's width.

@@ -10,7 +10,7 @@ use kintsugi_domain::triggers::{MESSAGE_MAX, PART_MAX, Responded, SITUATION_MAX,
 
 use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, RequestView};
 
-use crate::kit::chart::{GOLD, LineChart, Series, TEAL};
+use crate::kit::chart::{GOLD, LineChart, PALETTE, Series, TEAL};
 use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
 
@@ -67,6 +67,7 @@ struct IndexPage {
     patterns: Patterns,
     kinds_chart: String,
     intensity_chart: String,
+    times_chart: String,
     typed: Typed,
     kinds: &'static [TriggerKind],
     responses: &'static [Responded],
@@ -74,22 +75,36 @@ struct IndexPage {
     part_max: usize,
 }
 
-fn charts(p: &Patterns) -> (String, String) {
+/// The charts: entries a week by kind, intensity at first and afterwards, and times of day.
+fn charts(p: &Patterns) -> [String; 3] {
     if p.weeks.iter().all(|w| w.before.is_none()) {
-        return (String::new(), String::new());
+        return Default::default();
     }
     let labels: Vec<String> = p.weeks.iter().map(|w| w.label.clone()).collect();
-    let total = |w: &kintsugi_app::triggers::WeekCounts| f64::from(w.counts.iter().sum::<u32>());
-    let max = p.weeks.iter().map(total).fold(1.0, f64::max);
+    let most = p
+        .weeks
+        .iter()
+        .flat_map(|w| w.counts.iter())
+        .copied()
+        .max()
+        .unwrap_or(1);
     let kinds = LineChart {
         labels: labels.clone(),
-        y: (0.0, max.ceil().max(4.0)),
+        y: (0.0, f64::from(most).max(4.0)),
         y_desc: "entries a week",
-        series: vec![Series {
-            name: "Entries",
-            color: GOLD,
-            values: p.weeks.iter().map(|w| Some(total(w))).collect(),
-        }],
+        series: TriggerKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Series {
+                name: k.label(),
+                color: PALETTE[i % PALETTE.len()],
+                values: p
+                    .weeks
+                    .iter()
+                    .map(|w| w.counts.get(i).map(|c| f64::from(*c)))
+                    .collect(),
+            })
+            .collect(),
     };
     let intensity = LineChart {
         labels,
@@ -108,17 +123,33 @@ fn charts(p: &Patterns) -> (String, String) {
             },
         ],
     };
-    (kinds.svg(), intensity.svg())
+    let busiest = p.times_of_day.iter().map(|t| t.count).max().unwrap_or(1);
+    let times = LineChart {
+        labels: p.times_of_day.iter().map(|t| t.label.to_string()).collect(),
+        y: (0.0, f64::from(busiest).max(4.0)),
+        y_desc: "entries",
+        series: vec![Series {
+            name: "Entries",
+            color: TEAL,
+            values: p
+                .times_of_day
+                .iter()
+                .map(|t| Some(f64::from(t.count)))
+                .collect(),
+        }],
+    };
+    [kinds.svg(), intensity.svg(), times.svg()]
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let patterns = triggers::patterns(&cx.actor).await?;
-    let (kinds_chart, intensity_chart) = charts(&patterns);
+    let [kinds_chart, intensity_chart, times_chart] = charts(&patterns);
     let page = IndexPage {
         entries: triggers::entries(&cx.actor).await?,
         nav: cx.nav("program").await,
         kinds_chart,
         intensity_chart,
+        times_chart,
         patterns,
         kinds: TriggerKind::ALL,
         responses: Responded::ALL,
