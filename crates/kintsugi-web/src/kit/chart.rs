@@ -108,7 +108,7 @@ impl LineChart {
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(SeriesLabelPosition::UpperLeft)
             .background_style(WHITE.mix(0.85))
             .border_style(INK.mix(0.3))
             .label_font(("sans-serif", 16).into_font().color(&INK))
