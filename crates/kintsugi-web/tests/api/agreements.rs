@@ -16,10 +16,6 @@ fn terms(agreement: &str) -> Value {
     })
 }
 
-fn id_of(v: &Value) -> String {
-    v["id"].as_str().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn an_agreement_is_in_force_only_once_both_say_yes() {
     let app = spawn_app().await;
@@ -311,12 +307,4 @@ async fn the_agreement_pages_work_without_javascript() {
             .await
             .contains("Retired by")
     );
-}
-
-fn waiting(v: &Value) -> Vec<&str> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["waiting"].as_str().unwrap())
-        .collect()
 }

@@ -555,6 +555,21 @@ impl TestApp {
     }
 }
 
+/// The `id` of an item the API returned.
+pub fn id_of(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_string()
+}
+
+/// What an inbox holds, by kind (`talk_to_answer`, `break`…), newest first.
+pub fn waiting(inbox: &Value) -> Vec<String> {
+    inbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["waiting"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Whether an API error's message says `words`.
 pub fn says(err: &Value, words: &str) -> bool {
     err["error"]["message"]

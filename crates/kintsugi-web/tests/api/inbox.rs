@@ -3,15 +3,7 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-
-fn waiting(inbox: &Value) -> Vec<String> {
-    let items = inbox.as_array().expect("a list");
-    items
-        .iter()
-        .map(|i| i["waiting"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn what_waits_arrives_and_clears_as_it_is_answered_or_read() {

@@ -13,10 +13,6 @@ fn daily(text: &str) -> Value {
     json!({"text": text, "every": "daily", "day": today()})
 }
 
-fn id_of(v: &Value) -> String {
-    v["id"].as_str().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn promises_are_marked_confirmed_and_count_toward_reliability() {
     let app = spawn_app().await;
@@ -272,12 +268,4 @@ async fn the_promise_pages_work_without_javascript() {
             .await
             .contains("How your promises are going")
     );
-}
-
-fn waiting(v: &Value) -> Vec<&str> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["waiting"].as_str().unwrap())
-        .collect()
 }
