@@ -28,20 +28,29 @@ async fn program(State(state): State<AppState>, Me(me): Me) -> Response {
     )
 }
 
-#[derive(Template)]
-#[template(path = "guide/roots.html")]
-struct GuideRoots {
-    nav: Nav,
+/// Guide pages that are only their words: one template each, one handler shape. Guide pages
+/// are open to everyone: a person may want to read before signing up.
+macro_rules! guides {
+    ($($page:ident => $path:literal, $handler:ident;)+) => {$(
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $page {
+            nav: Nav,
+        }
+
+        async fn $handler(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
+            let nav = Nav::new(&state, me.as_ref(), "program");
+            render(StatusCode::OK, &$page { nav })
+        }
+    )+};
 }
 
-/// Guide pages are open to everyone: a person may want to read before signing up.
-async fn guide_roots(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
-    render(
-        StatusCode::OK,
-        &GuideRoots {
-            nav: Nav::new(&state, me.as_ref(), "program"),
-        },
-    )
+guides! {
+    GuideRoots => "guide/roots.html", guide_roots;
+    GuideApology => "guide/apology.html", guide_apology;
+    GuideAgreements => "guide/agreements.html", guide_agreements;
+    GuidePromises => "guide/promises.html", guide_promises;
+    GuideTriggers => "guide/triggers.html", guide_triggers;
 }
 
 #[derive(Template)]
@@ -59,57 +68,6 @@ async fn guide_talk(State(state): State<AppState>, MaybeCurrent(me): MaybeCurren
             rules: kintsugi_domain::talk::GROUND_RULES,
         },
     )
-}
-
-#[derive(Template)]
-#[template(path = "guide/apology.html")]
-struct GuideApology {
-    nav: Nav,
-}
-
-async fn guide_apology(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
-    render(
-        StatusCode::OK,
-        &GuideApology {
-            nav: Nav::new(&state, me.as_ref(), "program"),
-        },
-    )
-}
-
-#[derive(Template)]
-#[template(path = "guide/agreements.html")]
-struct GuideAgreements {
-    nav: Nav,
-}
-
-async fn guide_agreements(
-    State(state): State<AppState>,
-    MaybeCurrent(me): MaybeCurrent,
-) -> Response {
-    let nav = Nav::new(&state, me.as_ref(), "program");
-    render(StatusCode::OK, &GuideAgreements { nav })
-}
-
-#[derive(Template)]
-#[template(path = "guide/promises.html")]
-struct GuidePromises {
-    nav: Nav,
-}
-
-async fn guide_promises(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
-    let nav = Nav::new(&state, me.as_ref(), "program");
-    render(StatusCode::OK, &GuidePromises { nav })
-}
-
-#[derive(Template)]
-#[template(path = "guide/triggers.html")]
-struct GuideTriggers {
-    nav: Nav,
-}
-
-async fn guide_triggers(State(state): State<AppState>, MaybeCurrent(me): MaybeCurrent) -> Response {
-    let nav = Nav::new(&state, me.as_ref(), "program");
-    render(StatusCode::OK, &GuideTriggers { nav })
 }
 
 /// The routes of these pages.
