@@ -188,17 +188,6 @@ pub async fn make(actor: &Actor, new: &NewPromise) -> Result<RecordId> {
     Ok(records::create(actor, Visibility::Shared, None, &p).await?)
 }
 
-async fn active(actor: &Actor, id: RecordId) -> Result<Item<Promise>> {
-    let p: Item<Promise> = records::get(actor, id).await?;
-    if p.closed(actor) {
-        return Err(Error::Closed);
-    }
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
-    Ok(p)
-}
-
 /// Marks a day done or not (the one who promised), or confirms it kept or missed (the partner).
 pub async fn mark(
     actor: &Actor,
@@ -206,26 +195,21 @@ pub async fn mark(
     new: &NewMark,
     as_promiser: bool,
 ) -> Result<PromiseView> {
-    let p = active(actor, id).await?;
-    if p.mine != as_promiser {
+    let current: Kept = records::get_threaded(actor, id, assemble).await?;
+    if current.closed {
+        return Err(Error::Closed);
+    }
+    if actor.couple.is_none() {
+        return Err(Error::NeedsPartner);
+    }
+    if current.mine != as_promiser {
         return Err(Error::WrongSide);
     }
-    let m = Mark::parse(
-        &p.body.schedule,
-        &new.day,
-        new.kept,
-        &new.note,
-        today(actor),
-    )?;
-    if !as_promiser {
-        let current = promise(actor, id).await?;
-        let reported = current
-            .occurrences
-            .iter()
-            .any(|o| o.day == m.day && o.reported.is_some());
-        if !reported {
-            return Err(Error::NothingToConfirm);
-        }
+    let schedule = &current.promise.schedule;
+    let m = Mark::parse(schedule, &new.day, new.kept, &new.note, today(actor))?;
+    let reported = |o: &Occurrence| rules::day_str(o.day) == m.day && o.report.is_some();
+    if !as_promiser && !current.occurrences.iter().any(reported) {
+        return Err(Error::NothingToConfirm);
     }
     records::create(actor, Visibility::Shared, Some(id), &m).await?;
     promise(actor, id).await
