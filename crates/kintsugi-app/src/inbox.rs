@@ -160,7 +160,7 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>, Error> {
         let start: String = a.current.agreement.chars().take(60).collect();
         items.push(InboxItem {
             waiting,
-            words: format!("{what}: “{start}”."),
+            words: format!("{what}: “{start}”"),
             href: format!("/agreements/{}", a.id),
             at: a
                 .versions
