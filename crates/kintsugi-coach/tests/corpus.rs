@@ -69,3 +69,16 @@ fn a_second_fresh_holdout_is_reported() {
     let (_, spec, _) = common::summary(&tally);
     assert!(spec >= 0.90, "kind words are left alone: {spec}");
 }
+
+/// A third fresh set of 107 sentences in the voices real arguments are written in (texting,
+/// lower case, typographic quotes, capitals for emphasis), written before this round's rules and
+/// scored before and after them; its misses are never printed, so it is never tuned on.
+const HOLDOUT_3: &str = include_str!("../data/corpus_holdout3.tsv");
+
+#[test]
+fn a_third_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_3);
+    common::print("holdout 3", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+}
