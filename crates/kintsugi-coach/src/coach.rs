@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::lexicon::{Lexicon, WordMap};
+use crate::lexicon::{HashedMap, Lexicon};
 use crate::pattern::Pattern;
+use crate::pattern::word_hash;
 use crate::reader::Reader;
 use crate::rules::{self, Marker, Target};
-use crate::text::{self, Sentence};
+use crate::text::Sentence;
 use crate::{
     Analysis, Category, Finding, Kind, Part, PartEvidence, Parts, SafetySignal, Span, rewrite,
 };
@@ -29,7 +30,7 @@ pub(crate) struct Coach {
     pub(crate) rules: Vec<CompiledRule>,
     /// Every pattern, indexed by the words that can start it (and, where the pattern fixes it,
     /// by the word that must follow): two lookups per token, and only plausible patterns tried.
-    pub(crate) index: WordMap<String, Bucket>,
+    pub(crate) index: HashedMap<Bucket>,
     pub(crate) bits: Bits,
     pub(crate) reader: Reader,
 }
@@ -37,7 +38,7 @@ pub(crate) struct Coach {
 /// Patterns that start with one word: those that fix the next word, by that word, and the rest.
 #[derive(Default)]
 pub(crate) struct Bucket {
-    by_next: WordMap<String, Vec<(Entry, Pattern)>>,
+    by_next: HashedMap<Vec<(Entry, Pattern)>>,
     any_next: Vec<(Entry, Pattern)>,
 }
 
@@ -91,17 +92,17 @@ pub(crate) struct Hit {
     pub(crate) to: usize,
 }
 
-fn index_patterns(lex: &Lexicon, map: &mut WordMap<String, Bucket>, value: Entry, source: &str) {
+fn index_patterns(lex: &Lexicon, map: &mut HashedMap<Bucket>, value: Entry, source: &str) {
     let p = Pattern::parse(source, lex);
     let second = p.second_words(lex);
     for w in p.first_words(lex) {
-        let bucket = map.entry(w.to_string()).or_default();
+        let bucket = map.entry(word_hash(w)).or_default();
         match &second {
             Some(next) => {
                 for n in next {
                     bucket
                         .by_next
-                        .entry((*n).to_string())
+                        .entry(word_hash(n))
                         .or_default()
                         .push((value, p.clone()));
                 }
@@ -115,7 +116,7 @@ impl Coach {
     pub(crate) fn new() -> Coach {
         let lex = Lexicon::new();
         let mut rules = Vec::new();
-        let mut index = WordMap::default();
+        let mut index = HashedMap::default();
         for def in rules::RULES.iter().flat_map(|r| r.iter()) {
             let id = rules.len();
             rules.push(CompiledRule {
@@ -137,12 +138,13 @@ impl Coach {
             index_patterns(&lex, &mut index, Entry::Control, src);
         }
         let bits = Bits::new(&lex);
+        let reader = Reader::new(&lex);
         Coach {
             lex,
             rules,
             index,
             bits,
-            reader: Reader::new(),
+            reader,
         }
     }
 
@@ -176,15 +178,7 @@ impl Coach {
 
     /// Sentences of normalized tokens, each with its word classes.
     fn tokenize<'t>(&self, text: &'t str) -> Vec<Sentence<'t>> {
-        let mut sentences = text::sentences(text);
-        for s in &mut sentences {
-            for t in &mut s.tokens {
-                t.mask = self.lex.mask(&t.norm);
-                t.hash = crate::pattern::word_hash(&t.norm);
-                s.holds.add(t.hash, t.mask);
-            }
-        }
-        sentences
+        self.lex.tokenize(text)
     }
 
     /// Every phrase-rule and code-rule hit, and the markers each sentence carries.
@@ -218,12 +212,12 @@ impl Coach {
         let toks = &s.tokens;
         let mut marks = Vec::new();
         for i in 0..toks.len() {
-            let Some(bucket) = self.index.get(toks[i].norm.as_ref()) else {
+            let Some(bucket) = self.index.get(&toks[i].hash) else {
                 continue;
             };
             let fixed_next = toks
                 .get(i + 1)
-                .and_then(|n| bucket.by_next.get(n.norm.as_ref()))
+                .and_then(|n| bucket.by_next.get(&n.hash))
                 .map_or(&[][..], Vec::as_slice);
             for (entry, pat) in bucket.any_next.iter().chain(fixed_next) {
                 let (target, rule) = match entry {

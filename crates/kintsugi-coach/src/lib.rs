@@ -315,26 +315,117 @@ impl NotRead {
 /// words English is made of, and a language identifier (`whatlang`) that names another
 /// language. Either alone errs on short texts; together they leave English alone.
 fn not_english(text: &str) -> bool {
-    const ENGLISH: &[&str] = &[
-        "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "you",
-        "i", "me", "my", "your", "we", "us", "our", "he", "she", "it", "they", "them", "is", "are",
-        "was", "were", "be", "not", "do", "did", "have", "has", "had", "this", "that", "what",
-        "when", "why", "how", "so", "if", "just", "can", "will", "would", "all", "no", "about",
-        "from", "like", "know", "don't", "i'm", "it's", "you're", "can't", "never", "always",
-    ];
+    // English's commonest words, compared lower-cased in a small buffer (one match, no
+    // allocation).
+    fn is_english(w: &str) -> bool {
+        let mut buf = [0u8; 8];
+        let Some(dst) = buf.get_mut(..w.len()) else {
+            return false;
+        };
+        dst.copy_from_slice(w.as_bytes());
+        dst.make_ascii_lowercase();
+        matches!(
+            &*dst,
+            b"the"
+                | b"a"
+                | b"an"
+                | b"and"
+                | b"or"
+                | b"but"
+                | b"to"
+                | b"of"
+                | b"in"
+                | b"on"
+                | b"at"
+                | b"for"
+                | b"with"
+                | b"you"
+                | b"i"
+                | b"me"
+                | b"my"
+                | b"your"
+                | b"we"
+                | b"us"
+                | b"our"
+                | b"he"
+                | b"she"
+                | b"it"
+                | b"they"
+                | b"them"
+                | b"is"
+                | b"are"
+                | b"was"
+                | b"were"
+                | b"be"
+                | b"not"
+                | b"do"
+                | b"did"
+                | b"have"
+                | b"has"
+                | b"had"
+                | b"this"
+                | b"that"
+                | b"what"
+                | b"when"
+                | b"why"
+                | b"how"
+                | b"so"
+                | b"if"
+                | b"just"
+                | b"can"
+                | b"will"
+                | b"would"
+                | b"all"
+                | b"no"
+                | b"about"
+                | b"from"
+                | b"like"
+                | b"know"
+                | b"don't"
+                | b"i'm"
+                | b"it's"
+                | b"you're"
+                | b"can't"
+                | b"never"
+                | b"always"
+                | b"every"
+                | b"over"
+                | b"before"
+                | b"after"
+                | b"night"
+                | b"time"
+                | b"want"
+                | b"need"
+                | b"get"
+                | b"go"
+                | b"out"
+                | b"up"
+                | b"one"
+                | b"more"
+                | b"then"
+                | b"there"
+                | b"here"
+                | b"now"
+                | b"again"
+                | b"please"
+                | b"won't"
+                | b"didn't"
+                | b"i'll"
+                | b"i've"
+                | b"home"
+                | b"back"
+        )
+    }
     // The first sixty words are enough to judge, and cost the same for a note or a letter.
-    let words: Vec<&str> = text
+    let (words, english) = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic() && c != '\''))
         .filter(|w| !w.is_empty())
         .take(60)
-        .collect();
-    if words.len() < 4 {
-        return false;
-    }
-    let is_english = |w: &&&str| ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w));
-    let english = words.iter().filter(is_english).count();
-    if english * 6 >= words.len() {
+        .fold((0usize, 0usize), |(n, e), w| {
+            (n + 1, e + usize::from(is_english(w)))
+        });
+    if words < 4 || english * 6 >= words {
         return false;
     }
     let sample: String = text.chars().take(400).collect();

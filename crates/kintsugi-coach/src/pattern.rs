@@ -34,8 +34,10 @@ pub(crate) fn word_hash(w: &str) -> u64 {
 pub(crate) struct Pattern {
     elements: Vec<Element>,
     anchored: bool,
-    /// The required elements after the first: each a set of word hashes, or a class mask; a
-    /// sentence missing one of them can't match (checked before trying).
+    /// The required elements after the first, checked before trying: a sentence missing one
+    /// can't match. Required single words as bits of the sentence's Bloom filter (one compare),
+    /// required choices of words as their hashes, and required classes as a mask.
+    needs_bits: [u64; 4],
     needs_words: Vec<Vec<u64>>,
     needs_classes: u64,
 }
@@ -86,9 +88,11 @@ impl Pattern {
             "pattern {source:?} must start with a required word or class"
         );
         let mut needs_words = Vec::new();
+        let mut needs_bits = crate::text::Holds::default();
         let mut needs_classes = 0u64;
         for e in elements.iter().skip(1) {
             match e {
+                Element::Words(ws, false) if ws.len() == 1 => needs_bits.add(ws[0].0, 0),
                 Element::Words(ws, false) => needs_words.push(ws.iter().map(|(h, _)| *h).collect()),
                 Element::Class(id, false) => needs_classes |= 1 << id,
                 _ => {}
@@ -97,6 +101,7 @@ impl Pattern {
         Pattern {
             elements,
             anchored,
+            needs_bits: needs_bits.words,
             needs_words,
             needs_classes,
         }
@@ -124,6 +129,11 @@ impl Pattern {
     /// Whether a sentence holding these words and classes could match at all.
     pub(crate) fn could_match(&self, holds: &crate::text::Holds) -> bool {
         holds.classes & self.needs_classes == self.needs_classes
+            && holds
+                .words
+                .iter()
+                .zip(&self.needs_bits)
+                .all(|(have, need)| have & need == *need)
             && self
                 .needs_words
                 .iter()

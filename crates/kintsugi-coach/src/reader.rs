@@ -9,17 +9,17 @@
 //! are left alone at least 95 times in 100 there). Reports of harm and threats are in its
 //! "leave alone" class: it never coaches them.
 
+use rust_stemmers::{Algorithm, Stemmer};
+
 use crate::coach::{Coach, span};
-use crate::lexicon::{Fnv, WordMap};
+use crate::lexicon::{HashedMap, Lexicon, WordMap};
+use crate::pattern::word_hash;
 use crate::rules::{self, Target};
-use crate::text::{self, Sentence};
+use crate::text::Sentence;
 use crate::{Category, Finding};
 
-use std::hash::Hasher;
-
-const POOL: [&str; 3] = [
+const POOL: [&str; 2] = [
     include_str!("../data/corpus_train.tsv"),
-    include_str!("../data/corpus_validation.tsv"),
     include_str!("../data/corpus_holdout.tsv"),
 ];
 
@@ -46,8 +46,9 @@ const LEAVE_ALONE: [&str; 6] = [
     "safety_threat",
 ];
 
-/// Log-odds a text must pass (cross-validated on the pool: sensitivity 0.49, specificity 0.96).
-const THRESHOLD: f32 = 5.0;
+/// Log-odds a text must pass: chosen by five-fold cross-validation on the pool for
+/// specificity (see the test below, which prints the figures and holds the choice to them).
+const THRESHOLD: f32 = 3.0;
 
 /// What the reader concluded about a text.
 pub(crate) struct Reading {
@@ -61,41 +62,74 @@ pub(crate) struct Reading {
 /// The learned weights: per feature, the log-likelihood ratio of harmful against kind, and per
 /// harmful class the same ratio for that class (to name the category).
 pub(crate) struct Reader {
-    harm: WordMap<u64, f32>,
-    class: WordMap<u64, [f32; 8]>,
+    weights: HashedMap<Weight>,
+    /// Each known word's stem key, by the word's hash (so a word family shares its weights:
+    /// "forgets", "forgetting" and "forgot" read alike); unknown words are stemmed as met.
+    stems: HashedMap<u64>,
+    stemmer: Stemmer,
+    /// The classes that count as concepts, and each class's feature key.
+    concepts: u64,
+    concept_keys: Vec<u64>,
 }
 
-fn key(a: &str, b: Option<&str>) -> u64 {
-    let mut h = Fnv::default();
-    h.write(a.as_bytes());
-    if let Some(b) = b {
-        h.write(b" ");
-        h.write(b.as_bytes());
-    }
-    h.finish()
+/// A feature's log-likelihood ratios: harmful against kind, and each harmful class against kind.
+struct Weight {
+    harm: f32,
+    class: [f32; 8],
 }
 
-/// The features of one sentence: its words and its adjacent word pairs (clause marks left out).
-fn features<'a>(s: &'a Sentence<'_>) -> impl Iterator<Item = (u64, &'a str)> + 'a {
-    let words: Vec<&str> = s
-        .tokens
-        .iter()
-        .map(|t| t.norm.as_ref())
-        .filter(|w| *w != ",")
-        .collect();
-    let pairs: Vec<(u64, &str)> = words
-        .windows(2)
-        .map(|w| (key(w[0], Some(w[1])), w[0]))
-        .collect();
-    words.into_iter().map(|w| (key(w, None), w)).chain(pairs)
+/// One feature of a sentence: its key, and the tokens it spans (to quote them).
+#[derive(Clone, Copy)]
+struct Feature {
+    key: u64,
+    from: usize,
+    to: usize,
+}
+
+fn pair(a: u64, b: u64) -> u64 {
+    (a.rotate_left(21) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+fn stem_key(stemmer: &Stemmer, word: &str) -> u64 {
+    word_hash(&stemmer.stem(word))
 }
 
 impl Reader {
-    pub(crate) fn new() -> Reader {
+    pub(crate) fn new(lex: &Lexicon) -> Reader {
+        Reader::learn(lex, POOL.iter().flat_map(|t| t.lines().skip(1)))
+    }
+
+    /// Learns from labelled lines (`kind`, `label`, `text`).
+    fn learn<'a>(lex: &Lexicon, lines: impl Iterator<Item = &'a str>) -> Reader {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut concepts = 0u64;
+        let mut concept_keys = Vec::with_capacity(lex.class_count());
+        for id in 0..lex.class_count() {
+            let name = lex.class_name(id);
+            concept_keys.push(word_hash(&format!("@{name}")));
+            // Function-word classes are read as their words.
+            if !matches!(name, "be" | "intens") {
+                concepts |= 1 << id;
+            }
+        }
+        let mut reader = Reader {
+            weights: HashedMap::default(),
+            stems: HashedMap::default(),
+            stemmer,
+            concepts,
+            concept_keys,
+        };
+        for id in 0..lex.class_count() {
+            for w in lex.class_words(id) {
+                let key = stem_key(&reader.stemmer, w);
+                reader.stems.insert(word_hash(w), key);
+            }
+        }
         // Counts per feature: harmful classes 0..8, and "leave alone" at 8.
         let mut counts: WordMap<u64, [u32; 9]> = WordMap::default();
         let mut totals = [0u32; 9];
-        for line in POOL.iter().flat_map(|t| t.lines().skip(1)) {
+        let mut feats = Vec::new();
+        for line in lines {
             let mut cols = line.splitn(3, '\t');
             let (Some(_), Some(label), Some(text)) = (cols.next(), cols.next(), cols.next()) else {
                 continue;
@@ -105,9 +139,17 @@ impl Reader {
                 None if LEAVE_ALONE.contains(&label) => 8,
                 None => continue,
             };
-            for s in text::sentences(text) {
-                for (k, _) in features(&s) {
-                    counts.entry(k).or_default()[class] += 1;
+            for s in lex.tokenize(text) {
+                for t in &s.tokens {
+                    if !reader.stems.contains_key(&t.hash) {
+                        let key = stem_key(&reader.stemmer, &t.norm);
+                        reader.stems.insert(t.hash, key);
+                    }
+                }
+                feats.clear();
+                reader.features(&s, &mut feats);
+                for f in &feats {
+                    counts.entry(f.key).or_default()[class] += 1;
                     totals[class] += 1;
                 }
             }
@@ -115,62 +157,127 @@ impl Reader {
         let vocab = counts.len() as f32;
         let harm_total: u32 = totals[..8].iter().sum();
         let p = |count: u32, total: u32| (count as f32 + 1.0) / (total as f32 + vocab);
-        let mut harm = WordMap::default();
-        let mut class = WordMap::default();
         for (k, c) in &counts {
             let kind = p(c[8], totals[8]);
             let harmful: u32 = c[..8].iter().sum();
-            harm.insert(*k, (p(harmful, harm_total) / kind).ln());
-            let mut per = [0f32; 8];
-            for (i, w) in per.iter_mut().enumerate() {
+            let mut class = [0f32; 8];
+            for (i, w) in class.iter_mut().enumerate() {
                 *w = (p(c[i], totals[i]) / kind).ln();
             }
-            class.insert(*k, per);
+            let harm = (p(harmful, harm_total) / kind).ln();
+            reader.weights.insert(*k, Weight { harm, class });
         }
-        Reader { harm, class }
+        reader
+    }
+
+    /// The features of one sentence: each word's stem and concept (its first word class), and
+    /// each adjacent pair of them ("you" + a strongly negative word), clause marks left out.
+    fn features(&self, s: &Sentence<'_>, out: &mut Vec<Feature>) {
+        let mut prev: Option<(usize, u64, u64)> = None;
+        for (i, t) in s.tokens.iter().enumerate() {
+            if t.norm == "," {
+                continue;
+            }
+            let stem = match self.stems.get(&t.hash) {
+                Some(k) => *k,
+                None => stem_key(&self.stemmer, &t.norm),
+            };
+            let classes = t.mask & self.concepts;
+            let concept = if classes == 0 {
+                0
+            } else {
+                self.concept_keys[classes.trailing_zeros() as usize]
+            };
+            let one = |key| Feature {
+                key,
+                from: i,
+                to: i,
+            };
+            out.push(one(stem));
+            if concept != 0 {
+                out.push(one(concept));
+            }
+            if let Some((j, pstem, pconcept)) = prev {
+                let two = |key| Feature {
+                    key,
+                    from: j,
+                    to: i,
+                };
+                out.push(two(pair(pstem, stem)));
+                if concept != 0 {
+                    out.push(two(pair(pstem, concept)));
+                }
+                if pconcept != 0 {
+                    out.push(two(pair(pconcept, stem)));
+                }
+            }
+            prev = Some((i, stem, concept));
+        }
+    }
+
+    /// The log-odds of harm of a whole text (what `read` compares with the threshold).
+    fn weigh(&self, sentences: &[Sentence<'_>], feats: &mut Vec<Feature>) -> f32 {
+        let mut total = 0f32;
+        for s in sentences {
+            feats.clear();
+            self.features(s, feats);
+            total += feats
+                .iter()
+                .filter_map(|f| self.weights.get(&f.key))
+                .map(|w| w.harm)
+                .sum::<f32>();
+        }
+        total
     }
 
     /// Reads a whole text: a finding when it weighs past the threshold, else nothing.
     pub(crate) fn read(&self, sentences: &[Sentence<'_>]) -> Option<Reading> {
-        let mut total = 0f32;
+        let mut feats = Vec::new();
+        // Most texts that reach the reader are kind: weigh first, explain only past the bar.
+        if self.weigh(sentences, &mut feats) <= THRESHOLD {
+            return None;
+        }
         let mut per_class = [0f32; 8];
         let mut best = (f32::MIN, 0usize);
-        let mut words: Vec<(f32, &str)> = Vec::new();
+        let mut quotes: Vec<(f32, usize, usize, usize)> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
+            feats.clear();
+            self.features(s, &mut feats);
             let mut here = 0f32;
-            for (k, word) in features(s) {
-                let Some(w) = self.harm.get(&k) else {
+            for f in &feats {
+                let Some(w) = self.weights.get(&f.key) else {
                     continue;
                 };
-                here += w;
-                words.push((*w, word));
-                if let Some(c) = self.class.get(&k) {
-                    for (acc, x) in per_class.iter_mut().zip(c) {
-                        *acc += x;
-                    }
+                here += w.harm;
+                quotes.push((w.harm, si, f.from, f.to));
+                for (acc, x) in per_class.iter_mut().zip(&w.class) {
+                    *acc += x;
                 }
             }
-            total += here;
             if here > best.0 {
                 best = (here, si);
             }
-        }
-        if total <= THRESHOLD {
-            return None;
         }
         let top = per_class
             .iter()
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map_or(0, |(i, _)| i);
-        words.sort_by(|a, b| b.0.total_cmp(&a.0));
+        quotes.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut named: Vec<String> = Vec::new();
-        for (_, w) in words {
-            if named.len() == 3 {
+        for (w, si, from, to) in quotes {
+            if named.len() == 3 || w <= 0.0 {
                 break;
             }
-            if !named.iter().any(|n| n == w) {
-                named.push(w.to_string());
+            let toks = &sentences[si].tokens;
+            let words: Vec<&str> = [from, to]
+                .iter()
+                .take(if from == to { 1 } else { 2 })
+                .map(|i| toks[*i].norm.as_ref())
+                .collect();
+            let phrase = words.join(" ");
+            if !named.contains(&phrase) {
+                named.push(phrase);
             }
         }
         Some(Reading {
@@ -207,5 +314,55 @@ impl Coach {
             suggestion: suggestion.replace("{quote}", &span.text),
             span,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Five-fold cross-validation on the pool: each fifth is read by a reader learned from the
+    /// other four. Prints sensitivity and specificity per threshold (with `--nocapture`) and
+    /// holds the chosen threshold to leaving kind words alone at least 95 times in 100.
+    #[test]
+    fn the_threshold_is_cross_validated_for_specificity() {
+        let lex = Lexicon::new();
+        let lines: Vec<&str> = POOL.iter().flat_map(|t| t.lines().skip(1)).collect();
+        let mut scored: Vec<(f32, bool)> = Vec::new();
+        for fold in 0..5 {
+            let learned = lines.iter().enumerate().filter(|(i, _)| i % 5 != fold);
+            let reader = Reader::learn(&lex, learned.map(|(_, l)| *l));
+            for line in lines.iter().skip(fold).step_by(5) {
+                let mut cols = line.splitn(3, '\t');
+                let (Some(_), Some(label), Some(text)) = (cols.next(), cols.next(), cols.next())
+                else {
+                    continue;
+                };
+                let harmful = HARMFUL.iter().any(|(l, _)| *l == label);
+                if harmful || LEAVE_ALONE[..4].contains(&label) {
+                    scored.push((reader.weigh(&lex.tokenize(text), &mut Vec::new()), harmful));
+                }
+            }
+        }
+        let rates = |threshold: f32| {
+            let (mut tp, mut p, mut tn, mut n) = (0, 0, 0, 0);
+            for (w, harmful) in &scored {
+                if *harmful {
+                    p += 1;
+                    tp += usize::from(*w > threshold);
+                } else {
+                    n += 1;
+                    tn += usize::from(*w <= threshold);
+                }
+            }
+            (tp as f32 / p as f32, tn as f32 / n as f32)
+        };
+        for step in 0..=30 {
+            let t = step as f32 * 0.5;
+            let (sens, spec) = rates(t);
+            println!("threshold {t:>4}: sensitivity {sens:.2}, specificity {spec:.2}");
+        }
+        let (_, spec) = rates(THRESHOLD);
+        assert!(spec >= 0.95, "{spec}");
     }
 }
