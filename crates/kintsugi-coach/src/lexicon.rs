@@ -243,6 +243,19 @@ const CLASSES: &[(&str, &str)] = &[
          miserable unhappy alone ache aching fear afraid panicked panicking shaken hungover \
          stuck trapped burned burnt weak",
     ),
+    // Parts of the body: with a rough verb and someone else as its subject, a report of harm.
+    (
+        "body",
+        "wrist wrists arm arms neck throat hair face head jaw ribs chest leg legs hand hands \
+         finger fingers stomach eye eyes nose lip lips mouth shoulder shoulders back skin",
+    ),
+    // Rough handling a person does to someone's body.
+    (
+        "rough",
+        "twisted twists yanked yanks squeezed squeezes bent bruised bruises slammed slams pulled \
+         pulls scratched scratches pinched pinches dug held holds gripped grips wrenched \
+         wrenches crushed crushes stamped stomped banged bangs cut cuts burned burns bit bites",
+    ),
 ];
 
 /// The valence lexicon of VADER (C.J. Hutto, MIT licence; `data/VADER-LICENSE.txt`): 7,200

@@ -46,6 +46,13 @@ const LEAVE_ALONE: [&str; 6] = [
     "safety_threat",
 ];
 
+/// Words too plain to quote alone as what carried a reading.
+const FILLER: &[&str] = &[
+    "i", "me", "my", "a", "an", "the", "is", "are", "was", "were", "be", "am", "it", "to", "and",
+    "of", "did", "do", "does", "that", "this", "for", "in", "on", "at", "so", "have", "has", "had",
+    "will", "would", "not", "with", "what", "just", "there",
+];
+
 /// Log-odds a text must pass: chosen by five-fold cross-validation on the pool for
 /// specificity (see the test below, which prints the figures and holds the choice to them).
 const THRESHOLD: f32 = 3.0;
@@ -275,6 +282,10 @@ impl Reader {
                 .take(if from == to { 1 } else { 2 })
                 .map(|i| toks[*i].norm.as_ref())
                 .collect();
+            // Words that carry no meaning alone aren't worth quoting.
+            if words.iter().all(|w| FILLER.contains(w)) {
+                continue;
+            }
             let phrase = words.join(" ");
             if !named.contains(&phrase) {
                 named.push(phrase);
