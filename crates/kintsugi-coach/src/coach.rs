@@ -54,6 +54,9 @@ pub(crate) struct Bits {
     pub(crate) ctlobj: u64,
     pub(crate) closing: u64,
     pub(crate) feeling: u64,
+    pub(crate) state: u64,
+    pub(crate) outcome: u64,
+    pub(crate) vneg: u64,
 }
 
 impl Bits {
@@ -70,6 +73,9 @@ impl Bits {
             ctlobj: bit("ctlobj"),
             closing: bit("closing"),
             feeling: bit("feeling"),
+            state: bit("state"),
+            outcome: bit("outcome"),
+            vneg: bit("vneg"),
         }
     }
 }
@@ -159,10 +165,12 @@ impl Coach {
             .collect();
         // The second reader speaks only where the rules saw nothing at all: a hit a guard set
         // aside (negated, taken back, quoted, an offer, a pause) is a reading it must not undo.
+        // Praise the rules recognized ("you never forget …") is a reading too.
         let untouched = !scan
             .hits
             .iter()
-            .any(|h| matches!(h.target, Target::Finding(_)));
+            .any(|h| matches!(h.target, Target::Finding(_)))
+            && !scan.praised;
         if findings.is_empty() && judged.safety.is_empty() && untouched {
             findings.extend(self.second_reading(text, &sentences));
         }
@@ -187,13 +195,15 @@ impl Coach {
             hits: Vec::new(),
             marks: Vec::with_capacity(sentences.len()),
             safe: vec![false; sentences.len()],
+            praised: false,
         };
         for (si, s) in sentences.iter().enumerate() {
             let marks = self.phrase_hits(kind, si, s, &mut scan);
             let kinds: Vec<Marker> = marks.iter().map(|(m, _, _)| *m).collect();
-            self.absolutes(si, &s.tokens, &kinds, &mut scan.hits);
+            scan.praised |= self.absolutes(si, &s.tokens, &kinds, &mut scan.hits);
             self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
+            self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
             scan.marks.push(marks);
         }
         self.shutdown(kind, sentences, &mut scan.hits);
@@ -334,7 +344,7 @@ impl Coach {
         let span = span(text, start, end);
         let (why, suggestion) = match rule {
             Some(r) => (self.rules[r].why, self.rules[r].suggestion),
-            None => rules::default_words(category),
+            None => self.category_words(category),
         };
         let suggestion = suggestion.replace("{quote}", &span.text);
         Finding {
@@ -343,6 +353,20 @@ impl Coach {
             why: why.to_string(),
             suggestion,
         }
+    }
+
+    /// The words for a finding no phrase rule raised: the category's own default where it has
+    /// one, else those of the category's first phrase rule.
+    pub(crate) fn category_words(&self, category: Category) -> (&'static str, &'static str) {
+        if matches!(category, Category::Criticism | Category::Control) {
+            return rules::default_words(category);
+        }
+        self.rules
+            .iter()
+            .find(|d| {
+                matches!(d.target, Target::Finding(c) if c == category) && !d.suggestion.is_empty()
+            })
+            .map_or_else(|| rules::default_words(category), |d| (d.why, d.suggestion))
     }
 
     /// Guards every coaching finding: not quoted, not negated, not reported, not taken back.
@@ -389,6 +413,8 @@ pub(crate) struct Scan {
     hits: Vec<Hit>,
     marks: Vec<Vec<(Marker, usize, usize)>>,
     safe: Vec<bool>,
+    /// Whether the rules read praise somewhere (a marker, or "you never forget …").
+    praised: bool,
 }
 
 /// Hits sorted by what they become.

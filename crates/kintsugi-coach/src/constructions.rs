@@ -8,16 +8,18 @@ use crate::rules::{Marker, Target};
 use crate::text::{Sentence, Token};
 
 impl Coach {
-    /// "You always …", "you never …": criticism unless the predicate is warm.
+    /// "You always …", "you never …": criticism unless the predicate is warm. Returns whether
+    /// it read praise instead ("you never forget …"), a reading the second reader must not undo.
     pub(crate) fn absolutes(
         &self,
         si: usize,
         toks: &[Token<'_>],
         marks: &[Marker],
         hits: &mut Vec<Hit>,
-    ) {
+    ) -> bool {
+        let mut praise = false;
         if marks.contains(&Marker::Praise) {
-            return;
+            return true;
         }
         if toks.first().is_some_and(|t| {
             matches!(
@@ -25,7 +27,7 @@ impl Coach {
                 "do" | "does" | "did" | "have" | "would" | "will" | "can" | "could"
             )
         }) {
-            return;
+            return false;
         }
         for k in 0..toks.len() {
             let word = toks[k].norm.as_ref();
@@ -67,8 +69,10 @@ impl Coach {
                         "yesterday" | "last" | "today" | "tonight" | "this" | "about"
                     )
                 });
+                praise |= fails;
                 !(fails || (past && specific))
             } else {
+                praise |= positive && !negative;
                 negative || !positive
             };
             if critical {
@@ -81,6 +85,7 @@ impl Coach {
                 });
             }
         }
+        praise
     }
 
     /// Control: a demand about something of the partner's, or a limit on their freedom.
@@ -143,6 +148,62 @@ impl Coach {
                 from: 0,
                 to: first.len(),
             });
+        }
+    }
+
+    /// "Sell the bike or I'm moving out", "Go to that wedding and we're finished": an order,
+    /// then the price of not obeying it.
+    pub(crate) fn orders_with_a_price(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
+        const NOT_AN_ORDER: &[&str] = &[
+            "i", "you", "we", "he", "she", "they", "it", "this", "that", "there", "do", "does",
+            "did", "can", "could", "would", "will", "should", "shall", "may", "might", "is", "are",
+            "was", "were", "am", "what", "why", "how", "when", "where", "who", "which", "if",
+            "either", "whether", "maybe", "perhaps", "the", "a", "an", "my", "your", "our", "his",
+            "her", "their", "oh", "ok", "okay", "so", "and", "but", "or", "please", "let", "thank",
+            "thanks", "sorry", "just", "not", "no", "yes", "yeah", "hi", "hey", "love", "have",
+            "had", "has", "want", "need", "like", "hope", "wish",
+        ];
+        let Some(first) = toks.first() else {
+            return;
+        };
+        if NOT_AN_ORDER.contains(&first.norm.as_ref()) || first.mask & self.bits.good != 0 {
+            return;
+        }
+        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        let calm = self.bits.good | self.bits.feeling | self.bits.state;
+        for k in 2..toks.len().saturating_sub(1) {
+            let (a, b) = (word(k + 1), word(k + 2));
+            // What follows the aux: "or I'll worry" is care, not a price.
+            let rest = toks[(k + 3).min(toks.len())..].iter().take(3);
+            let price = match word(k) {
+                "or" => {
+                    let aux = matches!((a, b), ("i" | "we", "am" | "will" | "are"))
+                        || matches!((a, b), ("you", "will" | "can" | "lose"))
+                        || matches!((a, b), ("do", "not") | ("it", "is"))
+                        || a == "lose";
+                    aux && !rest.clone().take(1).any(|t| {
+                        t.mask & calm != 0 || matches!(t.norm.as_ref(), "worry" | "miss" | "help")
+                    })
+                }
+                "and" => {
+                    let aux = matches!((a, b), ("i" | "we" | "it", "am" | "are" | "is" | "will"))
+                        || matches!((a, b), ("you", "will" | "can"));
+                    aux && rest
+                        .clone()
+                        .any(|t| t.mask & (self.bits.outcome | self.bits.vneg) != 0)
+                }
+                _ => false,
+            };
+            if price {
+                hits.push(Hit {
+                    target: Target::Finding(Category::Ultimatum),
+                    rule: None,
+                    sentence: si,
+                    from: 0,
+                    to: toks.len(),
+                });
+                return;
+            }
         }
     }
 

@@ -9,6 +9,13 @@ pub(super) const RULES: &[RuleDef] = &[
         ALL,
         &[
             "you @be @intens? @intens? @intens? @trait",
+            // A strongly negative word (VADER) said to be what the partner is; states a
+            // person is in (sad, tired, hurt) are not in the class.
+            "you @be @intens? @intens? @vneg",
+            "you @be the most @vneg",
+            "@vneg as always|usual|ever",
+            "you act|acting|behave|behaving like a|an|you",
+            "typical you|him|her",
             "are you @intens? @intens? @trait",
             "you @trait",
             "typical you",

@@ -8,6 +8,13 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            // A motive stated as fact: "you did it so you could", "just so you wouldn't".
+            "^ you *6 so that? you could|can|would|might|did",
+            "^ you *6 just so|to",
+            "you only *4 because you",
+            "you did that|it|this on purpose",
+            "you are only *3 because",
+            "deep down you",
             "you obviously|clearly|apparently|secretly",
             "obviously|clearly you",
             "on purpose",
@@ -77,7 +84,10 @@ pub(super) const RULES: &[RuleDef] = &[
             "if you really|actually|truly @feelverb",
             "if you @feelverb *2 you would",
             "if you cared at all",
-            "i know you are|were",
+            // "I know you're busy" acknowledges; "I know you're glad" claims a heart.
+            "i know you are|were @intens? with|lying|hiding|cheating|glad|happy|relieved|jealous|only|secretly|pretending|laughing|seeing|talking|texting|judging|thinking|planning|waiting|looking|using",
+            "i know you are|were tired|sick|bored|done of|with me|us|this",
+            "i know you do not|never @feelverb",
             "i know what you are thinking",
             "i can tell you",
             "i feel like you",

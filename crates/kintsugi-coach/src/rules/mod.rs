@@ -266,6 +266,24 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "name of everyone",
     "everyone you had|have|talk|see|meet",
     "stays on the *3 table|counter",
+    // Decisions about the partner's life taken over ("I'll decide which friends you keep"),
+    // and things of theirs put under the author's keeping.
+    "i *2 decide|choose|pick which|who|what|when|where|how *2 you",
+    "i *1 decide|choose who you",
+    "your @ctlobj goes|go|stays|stay|lives|live in|on|with my|me",
+    "your @belongings goes|go|stays|stay|lives|live in|on|with my|me",
+    "goes|go in my drawer|bag|pocket|room",
+    "you do not go anywhere",
+    "you are not going to that|the|your",
+    "you are not going out",
+    "you do not leave the house",
+    "from now on you",
+    "i will be keeping|holding|taking",
+    "i will handle|manage the money|your money|your wages|your pay",
+    "you need to ask me before|first",
+    "ask me first",
+    "you answer|reply|respond to? my *3 within|immediately|straight",
+    "show me *1 now",
 ];
 
 /// Explanations for findings raised by code rules rather than phrase rules.
