@@ -166,7 +166,15 @@ impl Coach {
         let Some(first) = toks.first() else {
             return;
         };
-        if NOT_AN_ORDER.contains(&first.norm.as_ref()) || first.mask & self.bits.good != 0 {
+        // "Do it again and …" orders; "do you …" asks.
+        let asks = first.norm == "do"
+            && toks
+                .get(1)
+                .is_some_and(|t| matches!(t.norm.as_ref(), "you" | "we" | "i" | "they"));
+        let order = first.norm == "do" && !asks;
+        if !order
+            && (NOT_AN_ORDER.contains(&first.norm.as_ref()) || first.mask & self.bits.good != 0)
+        {
             return;
         }
         let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());

@@ -147,6 +147,11 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
     (
         Marker::Praise,
         &[
+            // A warm word said to be what the partner is (VADER's or ours).
+            "you @be @intens? @intens? @vpos",
+            "you @be @intens? @intens? @positive",
+            "you @be a|an|the @intens? @vpos",
+            "you @be my @intens? @vpos",
             "thank you",
             "thanks",
             "i love that",
@@ -284,6 +289,8 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "ask me first",
     "you answer|reply|respond to? my *3 within|immediately|straight",
     "show me *1 now",
+    "your @belongings go|goes into|to|in my",
+    "i will be keeping|holding your",
 ];
 
 /// Explanations for findings raised by code rules rather than phrase rules.

@@ -39,6 +39,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "or we are done|through|over|finished",
             "or it is over",
             "i will tell everyone",
+            "i am filing|calling a lawyer|calling my lawyer|packing",
             "i will leave you if",
             "i am done if",
         ],
