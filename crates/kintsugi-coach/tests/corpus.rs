@@ -96,7 +96,10 @@ fn no_source_file_passes_500_lines() {
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                let lines = std::fs::read_to_string(&path).expect("utf-8").lines().count();
+                let lines = std::fs::read_to_string(&path)
+                    .expect("utf-8")
+                    .lines()
+                    .count();
                 assert!(lines <= 500, "{} has {lines} lines", path.display());
                 seen += 1;
             }
