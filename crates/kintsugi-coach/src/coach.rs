@@ -296,43 +296,6 @@ impl Coach {
         judged
     }
 
-    /// Whether a coaching finding stands after the guards.
-    fn stands(
-        &self,
-        c: Category,
-        sentences: &[Sentence<'_>],
-        h: &Hit,
-        marks: &[(Marker, usize, usize)],
-    ) -> bool {
-        let toks = &sentences[h.sentence].tokens;
-        if !self.coachable(&sentences[h.sentence], h, marks) {
-            return false;
-        }
-        if c == Category::Control && marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
-            return false;
-        }
-        // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
-        let names_a_return = |s: Option<&Sentence>| {
-            s.is_some_and(|s| s.tokens.iter().any(|t| t.mask & self.bits.later != 0))
-        };
-        if c == Category::Stonewalling
-            && (names_a_return(sentences.get(h.sentence))
-                || names_a_return(sentences.get(h.sentence + 1)))
-        {
-            return false;
-        }
-        // "If you want, I'll leave you alone for a bit" offers, it doesn't threaten.
-        let offers = toks[h.from..h.to].windows(3).any(|w| {
-            w[0].norm == "if"
-                && w[1].norm == "you"
-                && matches!(
-                    w[2].norm.as_ref(),
-                    "want" | "need" | "like" | "prefer" | "would" | "are"
-                )
-        });
-        !(c == Category::Ultimatum && offers)
-    }
-
     fn finding(
         &self,
         category: Category,
@@ -367,43 +330,6 @@ impl Coach {
                 matches!(d.target, Target::Finding(c) if c == category) && !d.suggestion.is_empty()
             })
             .map_or_else(|| rules::default_words(category), |d| (d.why, d.suggestion))
-    }
-
-    /// Guards every coaching finding: not quoted, not negated, not reported, not taken back.
-    fn coachable(&self, s: &Sentence<'_>, h: &Hit, marks: &[(Marker, usize, usize)]) -> bool {
-        let toks = &s.tokens;
-        // Quoted words are someone else's, except a scare-quoted word of the partner's own.
-        let scare = h.rule.is_none() && matches!(h.target, Target::Finding(Category::Contempt));
-        if !scare && toks[h.from..h.to].iter().any(|t| t.quoted) {
-            return false;
-        }
-        // Negated: "not" or "never" just before, within the clause.
-        let mut k = h.from;
-        let mut steps = 0;
-        while k > 0 && steps < 3 {
-            k -= 1;
-            steps += 1;
-            match toks[k].norm.as_ref() {
-                "," => break,
-                "not" | "never" | "no" | "nothing" | "none" => {
-                    // "you're not allowed" style phrases carry their own negation.
-                    return matches!(h.target, Target::Finding(Category::Control));
-                }
-                _ => {}
-            }
-        }
-        let before = &toks[..h.from];
-        // Reported speech: "my mother says you are lazy".
-        let (third, report) = (self.bits.third, self.bits.report);
-        for w in before.windows(2) {
-            if w[0].mask & third != 0 && w[1].mask & report != 0 {
-                return false;
-            }
-        }
-        // Taken back: "I'm not saying you never help".
-        !marks
-            .iter()
-            .any(|(m, _, end)| *m == Marker::Frame && *end <= h.from)
     }
 }
 

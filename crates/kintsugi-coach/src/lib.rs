@@ -7,6 +7,7 @@
 
 mod coach;
 mod constructions;
+mod guards;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
 mod language;

@@ -112,6 +112,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "can we drop it",
             "can we move on",
             "is that what you want to hear",
+            "only human",
+            "nobody is|nobody's perfect",
             "any inconvenience|trouble",
             "or whatever",
             "only one time|once , it",

@@ -273,7 +273,7 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "stays on the *3 table|counter",
     // Decisions about the partner's life taken over ("I'll decide which friends you keep"),
     // and things of theirs put under the author's keeping.
-    "i *2 decide|choose|pick which|who|what|when|where|how *2 you",
+    "i *2 decide|choose|pick|deciding|choosing|picking which|who|what|when|where|how *2 you",
     "i *1 decide|choose who you",
     "your @ctlobj goes|go|stays|stay|lives|live in|on|with my|me",
     "your @belongings goes|go|stays|stay|lives|live in|on|with my|me",

@@ -9,6 +9,13 @@ pub(super) const RULES: &[RuleDef] = &[
         MESSAGE | REQUEST,
         &[
             "^ whatever $",
+            "whatever makes you happy",
+            "not later either",
+            "not now , not ever",
+            "^ pass $",
+            "^ no comment $",
+            "not getting into it|this",
+            "not having this conversation",
             "^ whatever ,",
             "i am done talking",
             "i am done discussing",
