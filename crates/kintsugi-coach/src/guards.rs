@@ -27,14 +27,20 @@ impl Coach {
         let own = toks[h.from.saturating_sub(4)..h.from]
             .iter()
             .rev()
-            .find(|t| !matches!(t.norm.as_ref(), "will" | "am" | "always" | "can" | "should"))
+            .find(|t| !matches!(t.norm.as_ref(), "will" | "am" | "always" | "can" | "be"))
             .is_some_and(|t| t.norm == "i");
         if c == Category::Control && own && !toks[h.from..h.to].iter().any(about_you) {
             return false;
         }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
+        // A return named, not refused: "not later either" closes the door too.
         let names_a_return = |s: Option<&Sentence>| {
-            s.is_some_and(|s| s.tokens.iter().any(|t| t.mask & self.bits.later != 0))
+            s.is_some_and(|s| {
+                s.tokens.iter().enumerate().any(|(i, t)| {
+                    t.mask & self.bits.later != 0
+                        && !(i > 0 && matches!(s.tokens[i - 1].norm.as_ref(), "not" | "never"))
+                })
+            })
         };
         if c == Category::Stonewalling
             && (names_a_return(sentences.get(h.sentence))

@@ -23,7 +23,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "poor baby",
             "boo hoo",
             "cry me a river",
-            "you call that|this *2 cleaning|cooking|parenting|helping|working|trying|effort|help|work|a job",
+            "you call that|this *2 cleaning|cooking|parenting|helping|working|trying|effort|help|work",
             "spare me",
             "get over yourself",
             "your majesty",

@@ -284,7 +284,7 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "you do not leave the house",
     "from now on you",
     "i will be keeping|holding|taking",
-    "i will handle|manage the money|your money|your wages|your pay",
+    "i will handle|manage the|your money|wages|pay|finances",
     "you need to ask me before|first",
     "ask me first",
     "you answer|reply|respond to? my *3 within|immediately|straight",
