@@ -41,6 +41,8 @@ pub fn batch_line(line: &str) -> Value {
         "findings": a.findings,
         "safety": a.safety,
         "parts": parts.unwrap_or_else(|| json!({})),
+        // A text the coach could not read says so, rather than passing for "nothing found".
+        "not_read": a.not_read.map(|n| n.message()),
     })
 }
 
@@ -62,5 +64,14 @@ mod tests {
         assert!(batch_line("not json")["error"].is_string());
         assert_eq!(batch_line(r#"{"id": "x"}"#)["id"], "x");
         assert!(batch_line(r#"{"id": 1, "kind": "poem", "text": "hi"}"#)["error"].is_string());
+        assert!(ok["not_read"].is_null());
+        let other = batch_line(
+            r#"{"id": 2, "text": "Je ne veux plus en parler avec toi ce soir, laisse-moi tranquille."}"#,
+        );
+        assert!(
+            other["not_read"]
+                .as_str()
+                .is_some_and(|m| m.contains("English"))
+        );
     }
 }
