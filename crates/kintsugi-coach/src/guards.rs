@@ -19,6 +19,9 @@ impl Coach {
         if !self.coachable(&sentences[h.sentence], h, marks) {
             return false;
         }
+        if c == Category::Excuse && marks.iter().any(|(m, _, _)| *m == Marker::Owns) {
+            return false;
+        }
         if c == Category::Control && marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
             return false;
         }

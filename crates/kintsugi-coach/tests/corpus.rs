@@ -83,6 +83,20 @@ fn a_third_fresh_holdout_is_reported() {
     assert!(spec >= 0.90, "kind words are left alone: {spec}");
 }
 
+/// A fourth fresh set of 79 sentences, written after the rules of this round and scored once
+/// (sensitivity 0.84, specificity 0.88, safety 0.78); its misses were then read to name what
+/// the coach missed (a reader threshold too eager, "even if it was a joke", an explanation
+/// beside ownership), so it has joined the sentences that shaped the rules.
+const HOLDOUT_4: &str = include_str!("../data/corpus_holdout4.tsv");
+
+#[test]
+fn a_fourth_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_4);
+    common::print("holdout 4", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+}
+
 /// The rule tables stay split by category and the engine by stage: no source file of the crate
 /// passes 500 lines.
 #[test]

@@ -23,6 +23,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "poor baby",
             "boo hoo",
             "cry me a river",
+            "good one $",
+            "^ nice try",
             "you call that|this *2 cleaning|cooking|parenting|helping|working|trying|effort|help|work",
             "spare me",
             "get over yourself",

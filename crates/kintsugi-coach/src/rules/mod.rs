@@ -81,6 +81,9 @@ pub(crate) enum Marker {
     Praise,
     /// A frame that takes back what follows ("I'm not saying …").
     Frame,
+    /// Ownership beside an explanation ("I was stressed and took it out on you"): the reason
+    /// is told, not used as an excuse.
+    Owns,
 }
 
 /// Marker phrases, by marker.
@@ -176,6 +179,23 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "i am not accusing",
             "i know you do not",
             "i know you are not",
+            // Granting the partner's reading first: "even if it was a joke, it hurt".
+            "even if it was|is",
+            "even if you did not mean",
+        ],
+    ),
+    (
+        Marker::Owns,
+        &[
+            "took|take it out on you",
+            "that is|was on me",
+            "it is|was on me",
+            "my fault",
+            "no excuse",
+            "not an excuse",
+            "you did not deserve",
+            "i chose to",
+            "my responsibility",
         ],
     ),
 ];
@@ -290,6 +310,8 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "you answer|reply|respond to? my *3 within|immediately|straight",
     "show me *1 now",
     "your @belongings go|goes into|to|in my",
+    "an|your allowance",
+    "putting|put your @belongings in|into",
     "i will be keeping|holding your",
 ];
 

@@ -40,6 +40,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "or it is over",
             "i will tell everyone",
             "i am filing|packing",
+            "you can find somewhere|someone else",
+            "find somewhere|someone else to",
             "i am calling a|my lawyer|solicitor",
             "i will leave you if",
             "i am done if",
