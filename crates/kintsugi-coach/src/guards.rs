@@ -40,7 +40,7 @@ impl Coach {
         let names_a_return = |s: Option<&Sentence>| {
             s.is_some_and(|s| {
                 s.tokens.iter().enumerate().any(|(i, t)| {
-                    t.mask & self.bits.later != 0
+                    (t.mask & self.bits.later != 0 || t.norm == "unless")
                         && !(i > 0 && matches!(s.tokens[i - 1].norm.as_ref(), "not" | "never"))
                 })
             })
@@ -87,6 +87,17 @@ impl Coach {
             }
         }
         let before = &toks[..h.from];
+        // The author's own past words, owned: "I'm sorry I called you stupid".
+        let recalled = before.iter().rev().take(4).map(|t| t.norm.as_ref());
+        let recalled: Vec<&str> = recalled.collect();
+        if recalled
+            .first()
+            .is_some_and(|w| matches!(*w, "called" | "calling" | "were"))
+            && recalled.contains(&"i")
+            && !recalled.contains(&"you")
+        {
+            return false;
+        }
         // Reported speech: "my mother says you are lazy".
         let (third, report) = (self.bits.third, self.bits.report);
         for w in before.windows(2) {

@@ -225,7 +225,7 @@ const CLASSES: &[(&str, &str)] = &[
     (
         "outcome",
         "done over through finished leaving gone out divorce divorcing leave kick throw move \
-         end ending break breaking call tell solicitor lawyer court",
+         end ending break breaking call tell solicitor lawyer court taking changing walk",
     ),
     (
         "belongings",

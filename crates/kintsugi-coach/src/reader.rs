@@ -100,6 +100,10 @@ struct Feature {
     to: usize,
 }
 
+/// Keys for a sentence's edges, paired with its first and last words.
+const OPENS: u64 = 0x5eed_0f0e_0000_0001;
+const ENDS: u64 = 0x5eed_0f0e_0000_0002;
+
 fn pair(a: u64, b: u64) -> u64 {
     (a.rotate_left(21) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
@@ -233,7 +237,23 @@ impl Reader {
                     out.push(two(pair(pconcept, stem)));
                 }
             }
+            if prev.is_none() {
+                // How a sentence opens ("oh", "sure", "wow") carries tone.
+                out.push(Feature {
+                    key: pair(OPENS, stem),
+                    from: i,
+                    to: i,
+                });
+            }
             prev = Some((i, stem, concept));
+        }
+        if let Some((i, stem, _)) = prev {
+            // And how it ends ("… or don't", "… whatever").
+            out.push(Feature {
+                key: pair(stem, ENDS),
+                from: i,
+                to: i,
+            });
         }
     }
 

@@ -117,6 +117,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "is that what you want to hear",
             "only human",
             "can we please just",
+            "was not that bad",
+            "can we stop talking about it",
             "now can we",
             "nobody is|nobody's perfect",
             "any inconvenience|trouble",

@@ -74,6 +74,8 @@ pub(super) const RULES: &[RuleDef] = &[
             ", calm down",
             "calm down , you|it|will|for",
             "can not win with you",
+            "this is what i get",
+            "i was only trying to help",
             "i can never win",
             "do not talk to me about",
             "^ relax",

@@ -311,6 +311,9 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "show me *1 now",
     "your @belongings go|goes into|to|in my",
     "an|your allowance",
+    "you will wear|do|say|eat|buy what|whatever i",
+    "you are not to",
+    "you can go *4 if i come|go with you",
     "putting|put your @belongings in|into",
     "i will be keeping|holding your",
 ];

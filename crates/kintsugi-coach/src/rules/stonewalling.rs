@@ -10,6 +10,7 @@ pub(super) const RULES: &[RuleDef] = &[
         &[
             "^ whatever $",
             "whatever makes you happy",
+            "^ or do not $",
             "not later either",
             "not now , not ever",
             "^ pass $",
