@@ -201,6 +201,7 @@ impl Coach {
             let marks = self.phrase_hits(kind, si, s, &mut scan);
             let kinds: Vec<Marker> = marks.iter().map(|(m, _, _)| *m).collect();
             scan.praised |= self.absolutes(si, &s.tokens, &kinds, &mut scan.hits);
+            scan.praised |= kinds.contains(&Marker::Asks);
             self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
@@ -339,7 +340,8 @@ pub(crate) struct Scan {
     hits: Vec<Hit>,
     marks: Vec<Vec<(Marker, usize, usize)>>,
     safe: Vec<bool>,
-    /// Whether the rules read praise somewhere (a marker, or "you never forget …").
+    /// Whether the rules read praise or a plain question somewhere (a marker, or "you never
+    /// forget …"): readings the second reader must not undo.
     praised: bool,
 }
 

@@ -243,6 +243,9 @@ const CLASSES: &[(&str, &str)] = &[
          miserable unhappy alone ache aching fear afraid panicked panicking shaken hungover \
          stuck trapped burned burnt weak",
     ),
+    // Words written in capitals for emphasis ("SO", "NEVER"): no members; the tokenizer
+    // sets the class from how a word is written.
+    ("shout", ""),
     // Parts of the body: with a rough verb and someone else as its subject, a report of harm.
     (
         "body",
@@ -268,10 +271,23 @@ const VADER: &str = include_str!("../data/vader.tsv");
 const STRONG: f32 = 1.5;
 
 /// The compiled word classes.
+/// Whether a written word is in capitals for emphasis: two letters or more, all upper case.
+fn shouted(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_uppercase());
+    }
+    letters >= 2
+}
+
 pub(crate) struct Lexicon {
     names: WordMap<&'static str, usize>,
     members: WordMap<&'static str, u64>,
     lists: Vec<Vec<&'static str>>,
+    shout: u64,
 }
 
 /// The bit set of the named classes.
@@ -324,10 +340,12 @@ impl Lexicon {
             lists.push(list);
         }
         assert!(lists.len() <= 64, "class bit set holds 64 classes");
+        let shout = names.get("shout").map_or(0, |id| 1 << id);
         Lexicon {
             names,
             members,
             lists,
+            shout,
         }
     }
 
@@ -337,6 +355,9 @@ impl Lexicon {
         for s in &mut sentences {
             for t in &mut s.tokens {
                 t.mask = self.mask(&t.norm);
+                if shouted(&text[t.start..t.end]) {
+                    t.mask |= self.shout;
+                }
                 t.hash = crate::pattern::word_hash(&t.norm);
                 s.holds.add(t.hash, t.mask);
             }

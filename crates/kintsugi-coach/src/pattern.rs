@@ -121,7 +121,10 @@ impl Pattern {
     pub(crate) fn second_words<'a>(&'a self, lex: &'a Lexicon) -> Option<Vec<&'a str>> {
         match self.elements.get(1)? {
             Element::Words(ws, false) => Some(ws.iter().map(|(_, w)| w.as_str()).collect()),
-            Element::Class(id, false) => Some(lex.class_words(*id).collect()),
+            // A class set from how a word is written (`@shout`) has no word list to index by.
+            Element::Class(id, false) if lex.class_words(*id).next().is_some() => {
+                Some(lex.class_words(*id).collect())
+            }
             _ => None,
         }
     }

@@ -37,11 +37,12 @@ const HARMFUL: [(&str, Category); 8] = [
 
 /// Labels that must be left alone by coaching (kind words, and reports and threats, which get
 /// safety resources instead).
-const LEAVE_ALONE: [&str; 6] = [
+const LEAVE_ALONE: [&str; 7] = [
     "i_statement",
     "apology_good",
     "boundary_healthy",
     "praise_you",
+    "neutral",
     "victim_report",
     "safety_threat",
 ];
@@ -398,7 +399,7 @@ mod tests {
                     continue;
                 };
                 let harmful = HARMFUL.iter().any(|(l, _)| *l == label);
-                if harmful || LEAVE_ALONE[..4].contains(&label) {
+                if harmful || LEAVE_ALONE[..5].contains(&label) {
                     let sentences = lex.tokenize(text);
                     let over = reader.weigh(&sentences, &mut Vec::new()) - reader.bar(&sentences);
                     scored.push((over + THRESHOLD, harmful));

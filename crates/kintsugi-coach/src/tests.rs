@@ -276,3 +276,48 @@ fn a_text_in_another_language_is_said_to_be_unread_not_fine() {
         assert_eq!(analyze(Kind::Message, text).not_read, None, "{text}");
     }
 }
+
+#[test]
+fn thanks_with_a_shouted_word_is_sarcasm_and_plain_thanks_is_not() {
+    assert_eq!(
+        cats(Kind::Message, "Thanks SO much for the help today."),
+        vec![Category::Contempt]
+    );
+    assert!(cats(Kind::Message, "Thanks so much for the help today.").is_empty());
+}
+
+#[test]
+fn the_authors_own_promise_and_owned_words_are_not_coached() {
+    assert!(cats(Kind::Request, "I'll always be home by eleven, I promise.").is_empty());
+    assert_eq!(
+        cats(Kind::Request, "You'll be home by eleven."),
+        vec![Category::Control]
+    );
+    assert!(
+        cats(
+            Kind::Apology,
+            "I'm sorry I called you stupid. You're not, and it was cruel."
+        )
+        .is_empty()
+    );
+    assert!(
+        cats(
+            Kind::Apology,
+            "I'm sorry I snapped. I was stressed and I took it out on you."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn an_order_with_a_price_is_an_ultimatum_and_care_is_not() {
+    assert_eq!(
+        cats(Kind::Message, "Sell the bike or I'm moving out."),
+        vec![Category::Ultimatum]
+    );
+    assert!(cats(Kind::Message, "Call me when you land or I'll worry.").is_empty());
+    assert!(
+        !cats(Kind::Message, "Do you want tea or are you off to bed?")
+            .contains(&Category::Ultimatum)
+    );
+}

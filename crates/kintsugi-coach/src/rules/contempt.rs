@@ -24,6 +24,10 @@ pub(super) const RULES: &[RuleDef] = &[
             "boo hoo",
             "cry me a river",
             "look at the state of you",
+            // Thanks with a word shouted for emphasis is rarely thanks.
+            "thanks|thank @shout",
+            "thank you @shout",
+            "thanks|thank you? for nothing",
             "should i call the newspapers|papers|press|news",
             "that will be the day",
             "what would i do without your",

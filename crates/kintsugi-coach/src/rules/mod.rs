@@ -81,6 +81,9 @@ pub(crate) enum Marker {
     Praise,
     /// A frame that takes back what follows ("I'm not saying …").
     Frame,
+    /// A plain question that offers or asks ("do you want tea or …?", "shall we …?"): the
+    /// rules still read it, the second reader leaves it alone.
+    Asks,
     /// Ownership beside an explanation ("I was stressed and took it out on you"): the reason
     /// is told, not used as an excuse.
     Owns,
@@ -182,6 +185,18 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             // Granting the partner's reading first: "even if it was a joke, it hurt".
             "even if it was|is",
             "even if you did not mean",
+        ],
+    ),
+    (
+        Marker::Asks,
+        &[
+            "^ do|would you want|fancy|need|like|mind",
+            "^ would you rather",
+            "^ shall|should we|i",
+            "^ are we still",
+            "^ can|could you grab|get|pick|check|send|let|bring|take|call|text",
+            "^ want me to",
+            "^ do you want me to",
         ],
     ),
     (

@@ -27,6 +27,7 @@ pub const GOOD: &[&str] = &[
     "apology_good",
     "boundary_healthy",
     "praise_you",
+    "neutral",
 ];
 /// Words that must raise the safety signal.
 pub const SAFETY: &[&str] = &["victim_report", "safety_threat"];
