@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::pattern::word_hash;
 use crate::text::Sentence;
 
 /// FNV-1a: the coach hashes many short words, where SipHash's DoS resistance buys nothing
@@ -273,6 +274,9 @@ const STRONG: f32 = 1.5;
 /// The compiled word classes.
 /// Whether a written word is in capitals for emphasis: two letters or more, all upper case.
 fn shouted(word: &str) -> bool {
+    if word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0;
     for c in word.chars() {
         if c.is_lowercase() {
@@ -285,7 +289,8 @@ fn shouted(word: &str) -> bool {
 
 pub(crate) struct Lexicon {
     names: WordMap<&'static str, usize>,
-    members: WordMap<&'static str, u64>,
+    /// Each word's classes, by the word's hash (the hash tokens carry anyway).
+    members: HashedMap<u64>,
     lists: Vec<Vec<&'static str>>,
     shout: u64,
 }
@@ -301,13 +306,13 @@ fn members_of(names: &WordMap<&'static str, usize>, classes: &[&str]) -> u64 {
 impl Lexicon {
     pub(crate) fn new() -> Lexicon {
         let mut names = WordMap::default();
-        let mut members: WordMap<&'static str, u64> = WordMap::default();
+        let mut members: HashedMap<u64> = HashedMap::default();
         let mut lists = Vec::new();
         for (id, (name, words)) in CLASSES.iter().enumerate() {
             names.insert(*name, id);
             let list: Vec<&'static str> = words.split_whitespace().collect();
             for w in &list {
-                *members.entry(*w).or_default() |= 1 << id;
+                *members.entry(word_hash(w)).or_default() |= 1 << id;
             }
             lists.push(list);
         }
@@ -322,7 +327,7 @@ impl Lexicon {
             let Ok(v) = valence.parse::<f32>() else {
                 continue;
             };
-            if members.get(word).is_some_and(|m| m & calm != 0) {
+            if members.get(&word_hash(word)).is_some_and(|m| m & calm != 0) {
                 continue;
             }
             if v <= -STRONG {
@@ -335,7 +340,7 @@ impl Lexicon {
             let id = lists.len();
             names.insert(name, id);
             for w in &list {
-                *members.entry(*w).or_default() |= 1 << id;
+                *members.entry(word_hash(w)).or_default() |= 1 << id;
             }
             lists.push(list);
         }
@@ -354,11 +359,11 @@ impl Lexicon {
         let mut sentences = crate::text::sentences(text);
         for s in &mut sentences {
             for t in &mut s.tokens {
-                t.mask = self.mask(&t.norm);
+                t.hash = word_hash(&t.norm);
+                t.mask = self.members.get(&t.hash).copied().unwrap_or(0);
                 if shouted(&text[t.start..t.end]) {
                     t.mask |= self.shout;
                 }
-                t.hash = crate::pattern::word_hash(&t.norm);
                 s.holds.add(t.hash, t.mask);
             }
         }
@@ -384,10 +389,5 @@ impl Lexicon {
 
     pub(crate) fn class_words(&self, id: usize) -> impl Iterator<Item = &str> {
         self.lists[id].iter().copied()
-    }
-
-    /// All classes `word` belongs to, as a bit set.
-    pub(crate) fn mask(&self, word: &str) -> u64 {
-        self.members.get(word).copied().unwrap_or(0)
     }
 }

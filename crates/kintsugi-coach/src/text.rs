@@ -150,6 +150,8 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
         .all(|c| !c.is_uppercase() && c != '’' && c != '‘');
     let norm: Cow<'a, str> = if normal {
         Cow::Borrowed(raw)
+    } else if raw == "I" {
+        Cow::Borrowed("i")
     } else {
         let mut n = String::with_capacity(raw.len());
         for c in raw.chars() {
@@ -205,7 +207,13 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
             _ => &[],
         };
         if !head_parts.is_empty() {
-            push(Cow::Owned(head.to_string()));
+            // The head is borrowed from the text when the word was already normal.
+            let head = match &norm {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[..head.len()]),
+                Cow::Owned(_) if head == "i" => Cow::Borrowed("i"),
+                Cow::Owned(_) => Cow::Owned(head.to_string()),
+            };
+            push(head);
             for p in head_parts {
                 push(Cow::Borrowed(p));
             }
