@@ -9,11 +9,17 @@ pub(crate) fn not_english(text: &str) -> bool {
     // allocation).
     fn is_english(w: &str) -> bool {
         let mut buf = [0u8; 8];
-        let Some(dst) = buf.get_mut(..w.len()) else {
-            return false;
-        };
-        dst.copy_from_slice(w.as_bytes());
-        dst.make_ascii_lowercase();
+        let mut len = 0;
+        // Typographic apostrophes count as plain ones ("I’m" is "i'm").
+        for c in w.chars() {
+            let c = if c == '’' || c == '‘' { '\'' } else { c };
+            if !c.is_ascii() || len == buf.len() {
+                return false;
+            }
+            buf[len] = (c as u8).to_ascii_lowercase();
+            len += 1;
+        }
+        let dst = &buf[..len];
         matches!(
             &*dst,
             b"the"
@@ -98,6 +104,12 @@ pub(crate) fn not_english(text: &str) -> bool {
                 | b"now"
                 | b"again"
                 | b"please"
+                | b"sorry"
+                | b"okay"
+                | b"ok"
+                | b"yes"
+                | b"yeah"
+                | b"thanks"
                 | b"won't"
                 | b"didn't"
                 | b"i'll"
@@ -109,7 +121,7 @@ pub(crate) fn not_english(text: &str) -> bool {
     // The first sixty words are enough to judge, and cost the same for a note or a letter.
     let (words, english) = text
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic() && c != '\''))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic() && !matches!(c, '\'' | '’')))
         .filter(|w| !w.is_empty())
         .take(60)
         .fold((0usize, 0usize), |(n, e), w| {

@@ -321,3 +321,10 @@ fn an_order_with_a_price_is_an_ultimatum_and_care_is_not() {
             .contains(&Category::Ultimatum)
     );
 }
+
+#[test]
+fn short_english_with_typographic_apostrophes_is_read() {
+    let a = analyze(Kind::Apology, "I’m sorry, okay? God.");
+    assert!(a.not_read.is_none());
+    assert_eq!(a.categories(), vec![Category::Minimizing]);
+}

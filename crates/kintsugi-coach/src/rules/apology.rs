@@ -118,6 +118,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "only human",
             "can we please just",
             "was not that bad",
+            "sorry , okay|ok $",
+            "not perfect like you",
             "can we stop talking about it",
             "now can we",
             "nobody is|nobody's perfect",

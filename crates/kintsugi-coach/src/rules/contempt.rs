@@ -24,6 +24,10 @@ pub(super) const RULES: &[RuleDef] = &[
             "boo hoo",
             "cry me a river",
             "look at the state of you",
+            "laughing stock",
+            "married a child|baby|toddler|boy|kid",
+            "^ lol|lmao|haha|ha you",
+            "you really thought that would",
             // Thanks with a word shouted for emphasis is rarely thanks.
             "thanks|thank @shout",
             "thank you @shout",

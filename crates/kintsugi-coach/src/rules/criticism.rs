@@ -13,6 +13,7 @@ pub(super) const RULES: &[RuleDef] = &[
             // person is in (sad, tired, hurt) are not in the class.
             "you @be @intens? @intens? @vneg",
             "you @be the most @vneg",
+            "you have zero|no *1 sense|clue|shame|spine|backbone|respect|brain|brains|manners",
             "@vneg as always|usual|ever",
             "you act|acting|behave|behaving like a|an|you",
             "typical you|him|her",

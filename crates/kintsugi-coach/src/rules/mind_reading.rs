@@ -15,6 +15,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "you did that|it|this on purpose",
             "you are only *3 because",
             "deep down you",
+            "you are clearly|obviously|secretly",
             "because you have|are *1 met|found|seeing|got someone|somebody",
             "you obviously|clearly|apparently|secretly",
             "obviously|clearly you",

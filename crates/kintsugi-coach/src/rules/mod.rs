@@ -197,6 +197,8 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "^ can|could you grab|get|pick|check|send|let|bring|take|call|text",
             "^ want me to",
             "^ do you want me to",
+            "^ what do you want|fancy|think",
+            "^ what shall|should we",
         ],
     ),
     (
@@ -328,6 +330,9 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "an|your allowance",
     "you will wear|do|say|eat|buy what|whatever i",
     "you are not to",
+    "give me the names",
+    "i want you home *3 after|by|straight",
+    "no stopping anywhere",
     "you can go *4 if i come|go with you",
     "putting|put your @belongings in|into",
     "i will be keeping|holding your",

@@ -11,6 +11,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "^ whatever $",
             "whatever makes you happy",
             "^ or do not $",
+            "^ cool story",
+            "^ let us just not",
             "not later either",
             "not now , not ever",
             "^ pass $",

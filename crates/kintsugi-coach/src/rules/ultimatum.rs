@@ -44,6 +44,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "next time *2 i walk|leave|go",
             "next time *2 i am gone|out|leaving|done",
             "see how long i",
+            "going in the bin",
             "find somewhere|someone else to",
             "i am calling a|my lawyer|solicitor",
             "i will leave you if",
