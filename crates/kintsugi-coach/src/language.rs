@@ -21,7 +21,7 @@ pub(crate) fn not_english(text: &str) -> bool {
         }
         let dst = &buf[..len];
         matches!(
-            &*dst,
+            dst,
             b"the"
                 | b"a"
                 | b"an"
