@@ -37,13 +37,23 @@ impl Coach {
         }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
         // A return named, not refused: "not later either" closes the door too.
-        let names_a_return = |s: Option<&Sentence>| {
-            s.is_some_and(|s| {
-                s.tokens.iter().enumerate().any(|(i, t)| {
-                    (t.mask & self.bits.later != 0 || t.norm == "unless")
-                        && !(i > 0 && matches!(s.tokens[i - 1].norm.as_ref(), "not" | "never"))
-                })
+        // "When I feel like it" names no return at all.
+        let on_a_whim = |s: &Sentence| {
+            s.tokens.windows(3).any(|w| {
+                matches!(
+                    (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
+                    ("feel", "like", "it") | ("good", "and", "ready")
+                )
             })
+        };
+        let names_a_return = |s: Option<&Sentence>| {
+            s.is_some_and(|s| !on_a_whim(s))
+                && s.is_some_and(|s| {
+                    s.tokens.iter().enumerate().any(|(i, t)| {
+                        (t.mask & self.bits.later != 0 || t.norm == "unless")
+                            && !(i > 0 && matches!(s.tokens[i - 1].norm.as_ref(), "not" | "never"))
+                    })
+                })
         };
         if c == Category::Stonewalling
             && (names_a_return(sentences.get(h.sentence))

@@ -14,6 +14,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "you @be @intens? @intens? @vneg",
             "you @be the most @vneg",
             "you have zero|no *1 sense|clue|shame|spine|backbone|respect|brain|brains|manners",
+            "@kids *4 better|more *4 than you",
+            "grows on trees",
             "@vneg as always|usual|ever",
             "you act|acting|behave|behaving like a|an|you",
             "typical you|him|her",

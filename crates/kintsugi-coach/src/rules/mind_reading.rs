@@ -16,6 +16,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "you are only *3 because",
             "deep down you",
             "you are clearly|obviously|secretly",
+            "you love|enjoy making|watching|seeing me",
             "because you have|are *1 met|found|seeing|got someone|somebody",
             "you obviously|clearly|apparently|secretly",
             "obviously|clearly you",

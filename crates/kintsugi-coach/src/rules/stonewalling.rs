@@ -12,6 +12,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "whatever makes you happy",
             "^ or do not $",
             "^ cool story",
+            "talk when i feel like it",
             "^ let us just not",
             "not later either",
             "not now , not ever",
