@@ -97,6 +97,18 @@ fn a_fourth_fresh_holdout_is_reported() {
     assert!(spec >= 0.90, "kind words are left alone: {spec}");
 }
 
+/// A fifth fresh set of 79 sentences, written after the rules of this round and scored once
+/// (sensitivity 0.80, specificity 1.00, safety 0.88). Its misses are never printed.
+const HOLDOUT_5: &str = include_str!("../data/corpus_holdout5.tsv");
+
+#[test]
+fn a_fifth_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_5);
+    common::print("holdout 5", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+}
+
 /// The rule tables stay split by category and the engine by stage: no source file of the crate
 /// passes 500 lines.
 #[test]
