@@ -61,7 +61,7 @@ pub(crate) struct Bits {
 
 impl Bits {
     fn new(lex: &Lexicon) -> Bits {
-        let bit = |name: &str| lex.class_id(name).map_or(0, |id| 1u64 << id);
+        let bit = |name: &str| lex.classes(&[name]);
         Bits {
             later: bit("later"),
             third: bit("third"),
@@ -325,6 +325,12 @@ impl Coach {
         if matches!(category, Category::Criticism | Category::Control) {
             return rules::default_words(category);
         }
+        self.rule_words(category)
+    }
+
+    /// The words of the category's first phrase rule (the second reader speaks in these, since
+    /// the defaults above are about "always" and access, which it may not have read).
+    pub(crate) fn rule_words(&self, category: Category) -> (&'static str, &'static str) {
         self.rules
             .iter()
             .find(|d| {

@@ -98,13 +98,13 @@ impl Coach {
         }
         let before = &toks[..h.from];
         // The author's own past words, owned: "I'm sorry I called you stupid".
-        let recalled = before.iter().rev().take(4).map(|t| t.norm.as_ref());
-        let recalled: Vec<&str> = recalled.collect();
+        let recalled = &before[before.len().saturating_sub(4)..];
+        let has = |w: &str| recalled.iter().any(|t| t.norm == w);
         if recalled
-            .first()
-            .is_some_and(|w| matches!(*w, "called" | "calling" | "were"))
-            && recalled.contains(&"i")
-            && !recalled.contains(&"you")
+            .last()
+            .is_some_and(|t| matches!(t.norm.as_ref(), "called" | "calling" | "were"))
+            && has("i")
+            && !has("you")
         {
             return false;
         }

@@ -383,6 +383,11 @@ impl Lexicon {
         self.lists.len()
     }
 
+    /// The bit set of the named classes (unknown names add nothing).
+    pub(crate) fn classes(&self, names: &[&str]) -> u64 {
+        members_of(&self.names, names)
+    }
+
     pub(crate) fn class_id(&self, name: &str) -> Option<usize> {
         self.names.get(name).copied()
     }

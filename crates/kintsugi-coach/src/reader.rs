@@ -14,7 +14,6 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::coach::{Coach, span};
 use crate::lexicon::{HashedMap, Lexicon, WordMap};
 use crate::pattern::word_hash;
-use crate::rules::{self, Target};
 use crate::text::Sentence;
 use crate::{Category, Finding};
 
@@ -137,14 +136,8 @@ impl Reader {
             stemmer,
             concepts,
             concept_keys,
-            warm: ["positive", "vpos"]
-                .iter()
-                .filter_map(|c| lex.class_id(c))
-                .fold(0, |m, id| m | 1 << id),
-            cold: ["negative", "vneg", "trait", "insult", "negadj", "irony"]
-                .iter()
-                .filter_map(|c| lex.class_id(c))
-                .fold(0, |m, id| m | 1 << id),
+            warm: lex.classes(&["positive", "vpos"]),
+            cold: lex.classes(&["negative", "vneg", "trait", "insult", "negadj", "irony"]),
         };
         for id in 0..lex.class_count() {
             for w in lex.class_words(id) {
@@ -356,13 +349,7 @@ impl Coach {
         let toks = &sentences.get(r.sentence)?.tokens;
         let (start, end) = (toks.first()?.start, toks.last()?.end);
         let span = span(text, start, end);
-        let rule = self.rules.iter().find(|d| {
-            matches!(d.target, Target::Finding(c) if c == r.category) && !d.suggestion.is_empty()
-        });
-        let (why, suggestion) = rule.map_or_else(
-            || rules::default_words(r.category),
-            |d| (d.why, d.suggestion),
-        );
+        let (why, suggestion) = self.rule_words(r.category);
         let quoted: Vec<String> = r.words.iter().map(|w| format!("“{w}”")).collect();
         Some(Finding {
             category: r.category,
