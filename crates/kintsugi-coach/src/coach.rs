@@ -99,6 +99,12 @@ pub(crate) struct Hit {
 }
 
 fn index_patterns(lex: &Lexicon, map: &mut HashedMap<Bucket>, value: Entry, source: &str) {
+    for one in crate::pattern::expand(source) {
+        index_pattern(lex, map, value, &one);
+    }
+}
+
+fn index_pattern(lex: &Lexicon, map: &mut HashedMap<Bucket>, value: Entry, source: &str) {
     let p = Pattern::parse(source, lex);
     let second = p.second_words(lex);
     for w in p.first_words(lex) {

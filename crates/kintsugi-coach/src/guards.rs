@@ -35,6 +35,17 @@ impl Coach {
         if c == Category::Control && own && !toks[h.from..h.to].iter().any(about_you) {
             return false;
         }
+        // "Please don't read my messages without asking me" guards the author's own things
+        // or person: a boundary, not a limit on the partner.
+        let guards_own = toks[..h.from]
+            .iter()
+            .any(|t| matches!(t.norm.as_ref(), "my" | "mine"))
+            && !toks[..h.to]
+                .iter()
+                .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"));
+        if c == Category::Control && guards_own {
+            return false;
+        }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
         // A return named, not refused: "not later either" closes the door too.
         // "When I feel like it" names no return at all.

@@ -1,7 +1,9 @@
 //! A tiny, linear-time token pattern language for the coach's phrase rules.
 //!
 //! A pattern is a space-separated list of elements, matched against a sentence's tokens:
-//! - `word` one literal word; `a|b|c` any of several words;
+//! - `word` one literal word; `a|b|c` any of several single words;
+//! - `(no one|nobody)` any of several phrases (or `(a b|)` an optional phrase): the source is
+//!   expanded into one pattern per choice before compiling (`expand`);
 //! - `@class` any word of a named word class (see `lexicon.rs`);
 //! - a `?` suffix makes one element optional;
 //! - `*N` skips 0 to N tokens (shortest first);
@@ -27,6 +29,34 @@ pub(crate) fn word_hash(w: &str) -> u64 {
     let mut h = crate::lexicon::Fnv::default();
     h.write(w.as_bytes());
     h.finish()
+}
+
+/// Expands phrase groups: `"(no one|nobody) cares"` becomes `["no one cares", "nobody cares"]`.
+/// Groups may not nest; a source without one is returned as it is.
+pub(crate) fn expand(source: &str) -> Vec<String> {
+    let Some(open) = source.find('(') else {
+        assert!(
+            !source.contains(')'),
+            "unopened group in pattern {source:?}"
+        );
+        return vec![source.to_string()];
+    };
+    let close = open
+        + source[open..]
+            .find(')')
+            .unwrap_or_else(|| panic!("unclosed group in pattern {source:?}"));
+    let inner = &source[open + 1..close];
+    assert!(!inner.contains('('), "nested group in pattern {source:?}");
+    inner
+        .split('|')
+        .flat_map(|choice| {
+            expand(&format!(
+                "{} {choice} {}",
+                &source[..open],
+                &source[close + 1..]
+            ))
+        })
+        .collect()
 }
 
 /// A compiled pattern.
@@ -196,5 +226,41 @@ impl Pattern {
             return self.match_from(el + 1, tokens, pos);
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    #[test]
+    fn phrase_groups_expand_into_one_pattern_per_choice() {
+        let norm = |v: Vec<String>| -> Vec<String> {
+            v.iter()
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        };
+        assert_eq!(
+            norm(expand("(no one|nobody) asked|cares")),
+            ["no one asked|cares", "nobody asked|cares"]
+        );
+        assert_eq!(
+            norm(expand("you made me (do it|say it|) again ($|now)")),
+            [
+                "you made me do it again $",
+                "you made me do it again now",
+                "you made me say it again $",
+                "you made me say it again now",
+                "you made me again $",
+                "you made me again now",
+            ]
+        );
+        assert_eq!(norm(expand("you @be @trait")), ["you @be @trait"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "unclosed group")]
+    fn an_unclosed_group_is_a_table_error() {
+        expand("you (always|never");
     }
 }

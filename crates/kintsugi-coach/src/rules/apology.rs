@@ -71,6 +71,10 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            // Counting the apologies already made.
+            "i have apologized|apologised *3 times|already|enough",
+            "i have already apologized|apologised|said sorry",
+            "i have said sorry *3 times|already|enough",
             "it was only|just",
             "only one",
             "only a few|little|couple",

@@ -8,6 +8,11 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            // Regret at having chosen the partner at all.
+            "not know what i *1 saw in you",
+            "no idea what i *1 saw in you",
+            "^ what i *1 saw in you",
+            "did i ever see in you",
             "you @be @intens? @intens? @intens? @insult",
             // A strongly negative word (VADER) said to be what the partner is.
             "you @be @intens? @intens? a|an @vneg",

@@ -129,7 +129,13 @@ pub(super) const RULES: &[RuleDef] = &[
             "the most @negadj person|man|woman|partner",
             "you *2 can not do anything without",
             "can not do anything right",
-            "without being reminded|told|asked",
+            "not|never|ever|nothing *5 without being reminded|told|asked",
+            // The exasperated question: "why do you always have to …".
+            "why do|must|does you always|constantly|never|ever",
+            "why do you have to always|constantly",
+            "why is it always|never",
+            // Life with the partner compared to life with a child or nobody at all.
+            "like living|dating *1 with? a|an *1 child|teenager|kid|toddler|baby|brat|slob|robot|ghost|stranger|wall|zombie",
             "wrapped up in yourself",
             "the same thing every",
             "every monday|tuesday|wednesday|thursday|friday|saturday|sunday with you",

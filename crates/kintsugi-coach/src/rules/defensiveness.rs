@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         MESSAGE | REQUEST,
         &[
+            // An excuse that hands the failure to the partner: "I was going to, but you …".
+            "i was going to|gonna *5 but you",
             "it was just a",
             "it was only a",
             "it is just a",
@@ -112,7 +114,8 @@ pub(super) const RULES: &[RuleDef] = &[
         &[
             "what about you",
             "you were late|wrong|rude|there too",
-            "you forgot my",
+            "^ well|yeah|and you forgot",
+            "you forgot my *4 too|once|last",
             "you are not any better",
             "not like you are any better",
             "it is not like you are",

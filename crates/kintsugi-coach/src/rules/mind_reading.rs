@@ -8,6 +8,15 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            // Enjoyment of the author's pain, motives of money or attention, and "we both know it".
+            "you are enjoying|loving this|watching|seeing|making",
+            "you *3 me for the|my money|attention|sex|status|papers|house",
+            "we both know it $",
+            // What matters more to the partner, stated as a fact.
+            "matters|means more to you than",
+            "clearly|obviously your",
+            "i bet you were|are *1 happy|glad|relieved|laughing|thrilled|loving|celebrating",
+            "you wanted (this fight|this to happen|it all along|a fight)",
             // A motive stated as fact: "you did it so you could", "just so you wouldn't".
             "^ you *6 so that? you could|can|would|might|did",
             "^ you *6 just so|to",

@@ -219,6 +219,9 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    // Check-ins on a schedule, and the money decided alone.
+    "text|call|message|ring me every hour|day|night|morning|evening|time",
+    "i decide|choose *3 we|you spend|buy|wear|see|eat",
     "you are not allowed",
     "you are never allowed",
     "not allowed to go|see|talk|leave|have|meet",

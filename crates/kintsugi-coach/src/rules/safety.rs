@@ -190,6 +190,12 @@ pub(super) const RULES: &[RuleDef] = &[
         S(SafetyKind::HarmReport),
         ALL,
         &[
+            // Watched through things: the car, the phone, the messages.
+            "@actor *3 tracking|following|watching|reading|checking my car|phone|location|messages|emails|mail",
+            "@actor *4 ruin|destroy my life",
+            // Permission needed for ordinary life.
+            "i have to ask *2 permission",
+            "i need his|her permission to",
             "@actor *2 @rough *2 my @body",
             "@actor *2 @violent *2 my @body",
             "@actor *2 @violentweak *2 my @body",
@@ -249,6 +255,8 @@ pub(super) const RULES: &[RuleDef] = &[
         S(SafetyKind::Threat),
         ALL,
         &[
+            // Threats to discredit the partner in front of others.
+            "i will tell everyone|everybody|people|your *3 what|who|about you",
             "and|or *1 see what happens",
             "make sure you regret",
             "ruin your life",

@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "do not come back|home until|unless",
+            "you either *8 or i will|am",
             "either you *8 or",
             "either *8 or we are|i am|it is",
             "it is me or",
