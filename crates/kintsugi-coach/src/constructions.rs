@@ -189,8 +189,10 @@ impl Coach {
                         || matches!((a, b), ("you", "will" | "can" | "lose"))
                         || matches!((a, b), ("do", "not") | ("it", "is"))
                         || a == "lose";
+                    // "or I'll make this ugly" is a price; "make" only reads warm in praise.
                     aux && !rest.clone().take(1).any(|t| {
-                        t.mask & calm != 0 || matches!(t.norm.as_ref(), "worry" | "miss" | "help")
+                        t.mask & calm != 0 && !matches!(t.norm.as_ref(), "make" | "makes")
+                            || matches!(t.norm.as_ref(), "worry" | "miss" | "help")
                     })
                 }
                 "and" => {

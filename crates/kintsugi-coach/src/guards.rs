@@ -72,6 +72,21 @@ impl Coach {
         {
             return false;
         }
+        // "If you yell, I'll leave the room, and we can try again": the author steps away for
+        // a while, a boundary that names its own way back.
+        let steps_back = toks.windows(3).any(|w| {
+            matches!(
+                (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
+                ("leave", "the", "room")
+                    | ("take", "a", "break")
+                    | ("step", "away" | "out" | "outside", _)
+                    | ("hang", "up", _)
+                    | ("try" | "talk", "again", _)
+            )
+        });
+        if c == Category::Ultimatum && steps_back {
+            return false;
+        }
         // "If you want, I'll leave you alone for a bit" offers, it doesn't threaten.
         let offers = toks[h.from..h.to].windows(3).any(|w| {
             w[0].norm == "if"

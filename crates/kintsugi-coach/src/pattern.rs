@@ -110,6 +110,18 @@ impl Pattern {
                 ));
             }
         }
+        // "see what i do|will do" reads as (do|will) do: a choice beside one of its own words
+        // is a phrase choice written without a group, which would silently never match.
+        for pair in elements.windows(2) {
+            if let [Element::Words(a, _), Element::Words(b, _)] = pair
+                && (a.len() > 1 && b.len() == 1 && a.iter().any(|w| w.1 == b[0].1)
+                    || b.len() > 1 && a.len() == 1 && b.iter().any(|w| w.1 == a[0].1))
+            {
+                panic!(
+                    "pattern {source:?} looks like a phrase choice; write it as a group (a b|c)"
+                );
+            }
+        }
         assert!(
             matches!(
                 elements.first(),
@@ -256,6 +268,13 @@ mod tests {
             ]
         );
         assert_eq!(norm(expand("you @be @trait")), ["you @be @trait"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "phrase choice")]
+    fn a_phrase_choice_without_a_group_is_a_table_error() {
+        let lex = crate::lexicon::Lexicon::new();
+        super::Pattern::parse("see what i do|will do", &lex);
     }
 
     #[test]

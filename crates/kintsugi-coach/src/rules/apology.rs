@@ -71,6 +71,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "can you stop now",
+            "can you drop it",
             // Counting the apologies already made.
             "i have apologized|apologised *3 times|already|enough",
             "i have already apologized|apologised|said sorry",

@@ -8,6 +8,11 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            // Superlatives of scorn, and the dismissive idiom.
+            "the dumbest|stupidest|laziest|ugliest|worst|weakest|saddest|meanest|coldest|sorriest|biggest person|man|woman|partner|husband|wife|boyfriend|girlfriend|mistake|loser|joke|idiot",
+            "the most @vneg person|man|woman|partner|husband|wife|boyfriend|girlfriend",
+            "whatever helps you sleep",
+            "if that helps you sleep",
             // Regret at having chosen the partner at all.
             "not know what i *1 saw in you",
             "no idea what i *1 saw in you",
@@ -143,7 +148,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "what a hero|saint|martyr|surprise|catch",
             "you are a real catch",
             "@irony parenting|idea|plan|excuse|effort",
-            "because you are a|such a @irony",
+            "because you are (a|such a) @irony",
             "because you are @intens? @irony",
             "of course you did",
             "sure you did",

@@ -8,6 +8,12 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            "if it was|were up to you",
+            "wasted|ruined because you",
+            // Reliability denied outright, the home treated as a hotel, everything made about them.
+            "can not|never count|rely|depend on you",
+            "you treat *3 like a|an|your",
+            "make|makes|making *2 about you|yourself",
             "you @be @intens? @intens? @intens? @trait",
             // A strongly negative word (VADER) said to be what the partner is; states a
             // person is in (sad, tired, hurt) are not in the class.

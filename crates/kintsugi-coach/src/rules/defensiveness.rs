@@ -24,6 +24,17 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            // The sulk that turns a complaint around: "not that you noticed".
+            "not that you|anyone|anybody *2 noticed|notice|asked|asks|cared|care|cares|listen|listens",
+            "stop going on|nagging|harping|lecturing",
+            "do not start on|with me",
+            "and you are perfect|so perfect|a saint|an angel",
+            "not everyone has time",
+            "why would you even ask|think|say|care",
+            "you knew i was busy|tired|working|late|out",
+            "not going to apologize|apologise for",
+            "i will not apologize|apologise for",
+            "i refuse to apologize|apologise",
             "is not my fault",
             "not my fault",
             "it is your fault",

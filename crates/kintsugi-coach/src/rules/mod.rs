@@ -102,7 +102,7 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "you need to",
             "you better",
             "you had better",
-            "you are going to",
+            "you are going to tell|show|give|send|stop|delete|hand|unlock|share|quit|cut|block|unfriend|unfollow|answer",
             "you will",
             "i want to see|read|check|know|have|look|go",
             "i want access",
@@ -192,6 +192,7 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
         &[
             "^ do|would you want|fancy|need|like|mind",
             "^ would you rather",
+            "or shall|should i|we",
             "^ shall|should we|i",
             "^ are we still",
             "^ can|could you grab|get|pick|check|send|let|bring|take|call|text",
@@ -219,6 +220,15 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "i will need to meet|approve|vet *3 friends|people|anyone|everyone",
+    "you do not need a|your car|job|phone|account|card|license|licence|bank",
+    // Isolation as distrust of the partner's people; watched objects; reply deadlines.
+    "i do not trust your friends|mates|family|sister|brother|coworkers|colleagues|boss",
+    "where i can see it|them|you",
+    "from now on i handle|control|decide|manage|keep|hold",
+    "you have *3 minutes|seconds|hour to reply|answer|respond|call|text",
+    "^ no more nights|trips|drinks|gym|parties|friends|going|seeing|texting|talking",
+    "^ no more girls|boys|guys|lads *1 night|nights|trips",
     // Check-ins on a schedule, and the money decided alone.
     "text|call|message|ring me every hour|day|night|morning|evening|time",
     "i decide|choose *3 we|you spend|buy|wear|see|eat",

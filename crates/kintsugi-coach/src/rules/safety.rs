@@ -196,6 +196,12 @@ pub(super) const RULES: &[RuleDef] = &[
             // Permission needed for ordinary life.
             "i have to ask *2 permission",
             "i need his|her permission to",
+            // Held down, money all kept, hiding from them, turning up everywhere.
+            "@actor *2 sat|knelt|stood|lay on me",
+            "would not let me breathe|leave|go|sleep|out|up",
+            "@actor *2 controls|controlled|takes|took|keeps|kept *2 every|all *2 cent|penny|dollar|pound|money|paycheck|wages",
+            "i hide|hid *5 when|from him|her|he|she",
+            "@actor *2 shows|showed|turns|turned up everywhere|wherever",
             "@actor *2 @rough *2 my @body",
             "@actor *2 @violent *2 my @body",
             "@actor *2 @violentweak *2 my @body",
@@ -257,6 +263,9 @@ pub(super) const RULES: &[RuleDef] = &[
         &[
             // Threats to discredit the partner in front of others.
             "i will tell everyone|everybody|people|your *3 what|who|about you",
+            "you will not live to",
+            "i will end you",
+            "end you",
             "and|or *1 see what happens",
             "make sure you regret",
             "ruin your life",
@@ -264,7 +273,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "you will never see them|him|her again",
             "i will make you sorry",
             "burn|torch *3 down",
-            "see what i do|will do",
+            "see what i (do|will do)",
             "i will find|hunt|track you",
             "make you disappear",
             "tell everyone your secrets",

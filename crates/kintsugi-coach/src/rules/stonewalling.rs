@@ -8,6 +8,10 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "^ or not $",
+            "^ not talking $",
+            "^ moving on $",
+            "^ (and|so|anyway) moving on",
             "^ or ever $",
             "^ (just|) leave it $",
             "^ yep|yup|mhm|sure|noted $",

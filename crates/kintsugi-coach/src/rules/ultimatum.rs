@@ -8,6 +8,12 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "unless you *6 do not talk|come|call|text|bother",
+            // A last time announced, a countdown set.
+            "next time ,? i *2 leave|leaving|gone|done|out|walking $",
+            "i will not (ask|tell you|say it|remind you) again",
+            "giving you *2 week|weeks|day|days|month|months|hours to",
+            "you have until *3 to|or",
             "do not come back|home until|unless",
             "you either *8 or i will|am",
             "either you *8 or",
@@ -43,7 +49,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "i will tell everyone",
             "i am filing|packing",
             "you can find somewhere|someone else",
-            "next time *2 i walk|leave|go",
+            "next time *2 i walk|leave|go $",
             "next time *2 i am gone|out|leaving|done",
             "see how long i",
             "going in the bin",
