@@ -50,6 +50,8 @@ pub(crate) struct Bits {
     pub(crate) absolute: u64,
     pub(crate) bad: u64,
     pub(crate) good: u64,
+    /// Ours and VADER's warm words: what makes an absolute praise ("the sweetest notes").
+    pub(crate) warm: u64,
     pub(crate) failverb: u64,
     pub(crate) ctlobj: u64,
     pub(crate) closing: u64,
@@ -69,6 +71,7 @@ impl Bits {
             absolute: bit("absolute"),
             bad: bit("negative") | bit("trait") | bit("insult"),
             good: bit("positive"),
+            warm: bit("positive") | bit("vpos"),
             failverb: bit("failverb"),
             ctlobj: bit("ctlobj"),
             closing: bit("closing"),

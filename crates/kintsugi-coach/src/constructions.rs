@@ -51,7 +51,7 @@ impl Coach {
             }
             let pred = &toks[k + 1..end];
             let negative = pred.iter().any(|t| t.mask & self.bits.bad != 0);
-            let positive = pred.iter().any(|t| t.mask & self.bits.good != 0);
+            let positive = pred.iter().any(|t| t.mask & self.bits.warm != 0);
             let critical = if word == "never" {
                 let starts_with = |ws: &[&str]| {
                     pred.len() >= ws.len() && pred.iter().zip(ws).all(|(t, w)| t.norm == *w)

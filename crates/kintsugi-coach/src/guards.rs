@@ -53,7 +53,7 @@ impl Coach {
             s.tokens.windows(3).any(|w| {
                 matches!(
                     (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
-                    ("feel", "like", "it") | ("good", "and", "ready")
+                    ("feel", "like", "it") | ("good", "and", "ready") | ("or", "any", _)
                 )
             })
         };

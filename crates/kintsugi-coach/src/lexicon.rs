@@ -3,6 +3,7 @@
 //! Each class is a plain list of lower-case words. Membership is one hash lookup that returns a
 //! bit set of every class a word belongs to.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -271,6 +272,37 @@ const VADER: &str = include_str!("../data/vader.tsv");
 /// which it reads as warm (`@vpos`).
 const STRONG: f32 = 1.5;
 
+/// The superlative of a short plain adjective ("sweet" → "sweetest", "lazy" → "laziest",
+/// "nice" → "nicest", "sad" → "saddest"); `None` for words that take "most" or aren't plain.
+fn superlative(word: &str) -> Option<String> {
+    const NOT_PLAIN: &[&str] = &[
+        "ed", "ing", "ly", "s", "ness", "ful", "ous", "ive", "al", "ic", "est", "er", "ion", "ment",
+    ];
+    let b = word.as_bytes();
+    if !(3..=6).contains(&b.len())
+        || !b.iter().all(u8::is_ascii_lowercase)
+        || NOT_PLAIN.iter().any(|end| word.ends_with(end))
+    {
+        return None;
+    }
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let (last, before) = (b[b.len() - 1], b[b.len() - 2]);
+    Some(if last == b'y' && !vowel(before) {
+        format!("{}iest", &word[..word.len() - 1])
+    } else if last == b'e' {
+        format!("{word}st")
+    } else if b.len() <= 4
+        && !vowel(last)
+        && vowel(before)
+        && !vowel(b[b.len() - 3])
+        && !b"wxy".contains(&last)
+    {
+        format!("{word}{}est", last as char)
+    } else {
+        format!("{word}est")
+    })
+}
+
 /// The compiled word classes.
 /// Whether a written word is in capitals for emphasis: two letters or more, all upper case.
 fn shouted(word: &str) -> bool {
@@ -291,7 +323,7 @@ pub(crate) struct Lexicon {
     names: WordMap<&'static str, usize>,
     /// Each word's classes, by the word's hash (the hash tokens carry anyway).
     members: HashedMap<u64>,
-    lists: Vec<Vec<&'static str>>,
+    lists: Vec<Vec<Cow<'static, str>>>,
     shout: u64,
 }
 
@@ -310,7 +342,7 @@ impl Lexicon {
         let mut lists = Vec::new();
         for (id, (name, words)) in CLASSES.iter().enumerate() {
             names.insert(*name, id);
-            let list: Vec<&'static str> = words.split_whitespace().collect();
+            let list: Vec<Cow<'static, str>> = words.split_whitespace().map(Cow::from).collect();
             for w in &list {
                 *members.entry(word_hash(w)).or_default() |= 1 << id;
             }
@@ -330,13 +362,22 @@ impl Lexicon {
             if members.get(&word_hash(word)).is_some_and(|m| m & calm != 0) {
                 continue;
             }
-            if v <= -STRONG {
-                neg.push(word);
+            let list = if v <= -STRONG {
+                &mut neg
             } else if v >= STRONG {
-                pos.push(word);
+                &mut pos
+            } else {
+                continue;
+            };
+            list.push(Cow::from(word));
+            // "the sweetest notes", "the laziest man": a rated word's superlative carries it.
+            if let Some(most) = superlative(word) {
+                list.push(Cow::from(most));
             }
         }
-        for (name, list) in [("vneg", neg), ("vpos", pos)] {
+        for (name, mut list) in [("vneg", neg), ("vpos", pos)] {
+            list.sort_unstable();
+            list.dedup();
             let id = lists.len();
             names.insert(name, id);
             for w in &list {
@@ -393,6 +434,6 @@ impl Lexicon {
     }
 
     pub(crate) fn class_words(&self, id: usize) -> impl Iterator<Item = &str> {
-        self.lists[id].iter().copied()
+        self.lists[id].iter().map(|w| w.as_ref())
     }
 }

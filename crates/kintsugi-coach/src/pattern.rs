@@ -110,12 +110,15 @@ impl Pattern {
                 ));
             }
         }
-        // "see what i do|will do" reads as (do|will) do: a choice beside one of its own words
-        // is a phrase choice written without a group, which would silently never match.
+        // "see what i do|will do" reads as (do|will) do: choices beside a choice or word that
+        // shares one of their words are a phrase choice written without a group, which would
+        // silently never match.
         for pair in elements.windows(2) {
             if let [Element::Words(a, _), Element::Words(b, _)] = pair
-                && (a.len() > 1 && b.len() == 1 && a.iter().any(|w| w.1 == b[0].1)
-                    || b.len() > 1 && a.len() == 1 && b.iter().any(|w| w.1 == a[0].1))
+                && (a.len() > 1 || b.len() > 1)
+                && a.iter().any(|w| b.contains(w))
+                // "ok|okay ok|okay" is a word said twice, not a phrase.
+                && a.len() != b.len()
             {
                 panic!(
                     "pattern {source:?} looks like a phrase choice; write it as a group (a b|c)"

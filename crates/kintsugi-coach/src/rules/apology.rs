@@ -71,11 +71,13 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "^ my bad",
+            "can we *2 stop talking about it|this",
             "can you stop now",
             "can you drop it",
             // Counting the apologies already made.
             "i have apologized|apologised *3 times|already|enough",
-            "i have already apologized|apologised|said sorry",
+            "i have already (apologized|apologised|said sorry)",
             "i have said sorry *3 times|already|enough",
             "it was only|just",
             "only one",

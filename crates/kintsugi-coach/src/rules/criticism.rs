@@ -8,6 +8,14 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            // A complaint about "we" with an absolute: "we can never just have a normal weekend".
+            "we can never|not ever just",
+            "we never *3 anymore|any more",
+            "you *2 put|putting *4 (ahead of|before|above|over) (me|us|this family|your family)",
+            // The martyr's sigh: "I'll do it myself, like always".
+            "myself ,? like always|usual|ever",
+            "i will (just|) do (it|everything) myself ,? then|again|as",
+            "you are *1 like your father|mother|dad|mom|mum|ex|brother|sister|parents",
             "if it was|were up to you",
             "wasted|ruined because you",
             // Reliability denied outright, the home treated as a hotel, everything made about them.
@@ -112,7 +120,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "because of you",
             "thanks to you , we",
             "you treat me like",
-            "you act|behave|are acting|are behaving like a|an",
+            "you (act|behave|are acting|are behaving) like a|an",
             "act|acting|behave|behaving like a *2 child|teenager|kid|toddler|baby|brat",
             "self absorbed|centered|centred|obsessed",
             "do you ever stop|think|listen|notice",

@@ -9,7 +9,7 @@ pub(super) const RULES: &[RuleDef] = &[
         MESSAGE | REQUEST,
         &[
             // An excuse that hands the failure to the partner: "I was going to, but you …".
-            "i was going to|gonna *5 but you",
+            "i was (going to|gonna) *5 but you",
             "it was just a",
             "it was only a",
             "it is just a",
@@ -24,11 +24,13 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "you left me no choice",
+            "i had no choice",
             // The sulk that turns a complaint around: "not that you noticed".
             "not that you|anyone|anybody *2 noticed|notice|asked|asks|cared|care|cares|listen|listens",
-            "stop going on|nagging|harping|lecturing",
+            "stop (going on|nagging|harping|lecturing)",
             "do not start on|with me",
-            "and you are perfect|so perfect|a saint|an angel",
+            "and you are (perfect|so perfect|a saint|an angel)",
             "not everyone has time",
             "why would you even ask|think|say|care",
             "you knew i was busy|tired|working|late|out",

@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            "you are *1 waiting for someone|something|somebody better",
+            ", admit it $",
             "you are *1 looking for a|an reason|excuse|way|out",
             "you only *3 when you need|want",
             // Enjoyment of the author's pain, motives of money or attention, and "we both know it".

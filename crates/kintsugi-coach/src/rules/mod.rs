@@ -169,6 +169,9 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "grateful",
             "proud of you",
             "that meant a lot",
+            // Care for how the partner will feel: "I never want you to feel alone".
+            "i (never|do not ever|do not) want you to (feel|think|worry|be afraid|be scared)",
+            "making me smile|laugh|blush|happy|melt",
         ],
     ),
     (
@@ -220,6 +223,14 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "list of everyone|everybody|every|all *3 you",
+    "so i decide|choose",
+    "i get to decide",
+    "when i say you can|may",
+    "when i say so",
+    "when you get there ,? (and|) when you leave",
+    "receipts for everything|every",
+    "i need the receipts",
     "i will need to meet|approve|vet *3 friends|people|anyone|everyone",
     "you do not need a|your car|job|phone|account|card|license|licence|bank",
     // Isolation as distrust of the partner's people; watched objects; reply deadlines.

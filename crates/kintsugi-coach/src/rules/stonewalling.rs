@@ -8,6 +8,10 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "^ are we done $",
+            "^ go ahead ,? be mad|angry|upset|annoyed",
+            "^ meh $",
+            "i am muting|ignoring you",
             "^ or not $",
             "^ not talking $",
             "^ moving on $",

@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "find your own place|flat|apartment|room",
+            "somewhere else to live|stay",
             "unless you *6 do not talk|come|call|text|bother",
             // A last time announced, a countdown set.
             "next time ,? i *2 leave|leaving|gone|done|out|walking $",
@@ -69,7 +71,6 @@ pub(super) const RULES: &[RuleDef] = &[
         MESSAGE | REQUEST,
         &[
             "either *6 or i|you|we",
-            "^ either",
             "or else",
             "or do not bother",
             "do not bother coming home|back",
