@@ -55,7 +55,7 @@ const FILLER: &[&str] = &[
 
 /// Log-odds a text must pass: chosen by five-fold cross-validation on the pool for
 /// specificity (see the test below, which prints the figures and holds the choice to them).
-const THRESHOLD: f32 = 3.0;
+const THRESHOLD: f32 = 4.0;
 
 /// How much more a text must weigh when all its loaded words are warm (VADER's or ours) and
 /// none is negative: praise shares its grammar with criticism ("you're so …"), so warm words

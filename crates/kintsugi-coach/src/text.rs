@@ -162,6 +162,35 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
         }
         Cow::Owned(n)
     };
+    // Chat "ur" is "you are" where a clause starts ("ur always late") and "your" after a
+    // word that takes an object ("on ur phone").
+    let ur: Option<&[&str]> = (norm == "ur").then(|| {
+        let opens = out.last().is_none_or(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "and"
+                    | "but"
+                    | "so"
+                    | "if"
+                    | "when"
+                    | "because"
+                    | "that"
+                    | "or"
+                    | ","
+                    | "think"
+                    | "know"
+                    | "cause"
+                    | "tho"
+                    | "lol"
+                    | "omg"
+            )
+        });
+        if opens {
+            &["you", "are"][..]
+        } else {
+            &["your"][..]
+        }
+    });
     let mut push = |s: Cow<'a, str>| {
         out.push(Token {
             norm: s,
@@ -172,7 +201,7 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
             hash: 0,
         })
     };
-    if let Some(parts) = expand(&norm) {
+    if let Some(parts) = ur.or_else(|| expand(&norm)) {
         for p in parts {
             push(Cow::Borrowed(p));
         }
@@ -244,8 +273,26 @@ fn expand(w: &str) -> Option<&'static [&'static str]> {
         "mustn't" => &["must", "not"],
         "ain't" => &["is", "not"],
         "let's" | "lets" => &["let", "us"],
-        "youre" | "ur" => &["you", "are"],
+        "youre" => &["you", "are"],
         "u" | "ya" => &["you"],
+        "r" => &["are"],
+        "idc" => &["i", "do", "not", "care"],
+        "idk" => &["i", "do", "not", "know"],
+        "rn" => &["right", "now"],
+        "bf" => &["boyfriend"],
+        "gf" => &["girlfriend"],
+        "sry" => &["sorry"],
+        "pls" | "plz" => &["please"],
+        "thx" => &["thanks"],
+        "bc" | "cuz" | "coz" | "cos" => &["because"],
+        "ppl" => &["people"],
+        "nvm" => &["never", "mind"],
+        "ofc" => &["of", "course"],
+        "stfu" => &["shut", "the", "fuck", "up"],
+        "hes" => &["he", "is"],
+        "shes" => &["she", "is"],
+        "theyre" => &["they", "are"],
+        "wont" => &["will", "not"],
         "im" => &["i", "am"],
         "ive" => &["i", "have"],
         "youll" => &["you", "will"],
@@ -267,6 +314,18 @@ mod tests {
             .into_iter()
             .map(|s| s.tokens.into_iter().map(|t| t.norm.into_owned()).collect())
             .collect()
+    }
+
+    #[test]
+    fn chat_forms_expand_and_ur_reads_by_its_place() {
+        assert_eq!(
+            norms("ur always on ur phone"),
+            [["you", "are", "always", "on", "your", "phone"]]
+        );
+        assert_eq!(
+            norms("idc, sry"),
+            [["i", "do", "not", "care", ",", "sorry"]]
+        );
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "it takes two",
+            "i was just|only being honest",
             "^ my bad",
             "can we *2 stop talking about it|this",
             "can you stop now",

@@ -196,7 +196,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "embarrassed|ashamed to be seen with you",
             "ashamed to be married to you",
             "embarrassed to be married to you",
-            "you could not *3 if|to save",
+            "you could not *3 (if you tried|to save your life)",
             "you could not organise|organize|find|plan|run",
             "how convenient",
         ],

@@ -8,8 +8,17 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            "is it (physically|) impossible for you to",
+            "can you do (anything|one thing) without",
+            "you can not *2 a single|one",
+            "you are always|constantly|forever on your phone|laptop|computer|games|xbox|playstation|tablet",
+            "like i am not even (here|there|in the room)",
+            // A strongly negative word said of something the partner does: "your driving is a menace".
+            "your *1 is|are @intens? a|an? @vneg",
+            "^ ever heard of",
+            "do you even know|listen|remember|try|notice|think|see",
             // A complaint about "we" with an absolute: "we can never just have a normal weekend".
-            "we can never|not ever just",
+            "we (can never|can not ever|never) just",
             "we never *3 anymore|any more",
             "you *2 put|putting *4 (ahead of|before|above|over) (me|us|this family|your family)",
             // The martyr's sigh: "I'll do it myself, like always".
@@ -85,7 +94,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "how many times have i told|asked",
             "how hard is it to",
             "how hard can it be",
-            "how difficult is|can it be",
+            "how difficult (is it|can it be)",
             "is it too much to ask",
             "why is it so hard for you",
             "why can not you ever|just",

@@ -24,6 +24,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "i am not arguing|yelling|shouting|attacking|overreacting",
             "you left me no choice",
             "i had no choice",
             // The sulk that turns a complaint around: "not that you noticed".

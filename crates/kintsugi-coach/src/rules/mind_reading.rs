@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            "you are *1 hoping|praying i will|would",
             "you are *1 waiting for someone|something|somebody better",
             ", admit it $",
             "you are *1 looking for a|an reason|excuse|way|out",
@@ -137,7 +138,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "you are just pretending",
             "you do not actually|really @feelverb",
             "you do not actually want",
-            "so i will|would back off|stop|leave",
+            "so i will|would (back off|stop|leave)",
             "so that i will|would",
             "because you felt|feel guilty",
             "because you did not want",

@@ -223,6 +223,9 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "who said you could|can",
+    "you do not need to (work|drive|go out|have friends)",
+    ", i said no $",
     "list of everyone|everybody|every|all *3 you",
     "so i decide|choose",
     "i get to decide",

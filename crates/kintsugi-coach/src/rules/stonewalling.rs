@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "no point (talking|trying to talk) to you",
+            "^ i do not care $",
             "^ are we done $",
             "^ go ahead ,? be mad|angry|upset|annoyed",
             "^ meh $",
