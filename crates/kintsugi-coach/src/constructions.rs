@@ -138,7 +138,10 @@ impl Coach {
         let words: Vec<&Token<'_>> = sentences.iter().flat_map(|s| &s.tokens).collect();
         let (closing, warm) = (self.bits.closing, self.bits.good | self.bits.feeling);
         let closes = words.iter().any(|t| t.mask & closing != 0);
-        let kind_words = words.iter().any(|t| t.mask & warm != 0 || t.norm == "you");
+        // Words addressed to the partner ("don't forget your keys") are not a door closing.
+        let kind_words = words
+            .iter()
+            .any(|t| t.mask & warm != 0 || matches!(t.norm.as_ref(), "you" | "your"));
         if words.len() <= 6 && closes && !kind_words {
             let first = &sentences[0].tokens;
             hits.push(Hit {

@@ -61,6 +61,13 @@ pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<Spread>>;
 /// The word classes, by name. Names are used in patterns as `@name`.
 const CLASSES: &[(&str, &str)] = &[
     ("be", "are were be being am is was"),
+    // Verbs of taking part in a conversation: refused, they close it ("I'm not engaging").
+    (
+        "engage",
+        "engage engaging discuss discussing talk talking argue arguing respond responding answer \
+         answering listen listening debate debating entertain entertaining continue continuing \
+         explain explaining justify justifying reply replying",
+    ),
     (
         "intens",
         "so such a an the really very too totally completely just most biggest absolute absolutely \

@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Conditional),
         APOLOGY,
         &[
+            "if i was|were|did *3 , my apologies|sorry",
             "sorry *3 if",
             "apologize|apologise *3 if",
             "if i did something|anything wrong",
@@ -71,6 +72,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "sorry i am such a|so",
+            "things (just|) (got heated|got out of hand|were said)",
             "it takes two",
             "i was just|only being honest",
             "^ my bad",

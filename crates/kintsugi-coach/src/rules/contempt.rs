@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            "bless your heart",
+            "you call that *1 $",
             "good luck with that",
             // Superlatives of scorn, and the dismissive idiom.
             "the dumbest|stupidest|laziest|ugliest|worst|weakest|saddest|meanest|coldest|sorriest|biggest person|man|woman|partner|husband|wife|boyfriend|girlfriend|mistake|loser|joke|idiot",

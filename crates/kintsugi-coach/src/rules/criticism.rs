@@ -8,6 +8,12 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            // Said of the partner over time, or of what they do: "you've been useless all week",
+            // "the way you talk to the kids is awful", "your attitude stinks".
+            "you (have been|were being) @intens? @intens? (@vneg|@negadj|@trait)",
+            "the way you *5 is|was @intens? (@vneg|@negadj)",
+            "your *1 (stinks|sucks|is disgusting|is pathetic)",
+            "you leave|left everything to",
             "is it (physically|) impossible for you to",
             "can you do (anything|one thing) without",
             "you can not *2 a single|one",

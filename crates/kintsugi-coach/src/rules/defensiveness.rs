@@ -24,6 +24,10 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "i do not know what you are talking about",
+            "i always do my share|part|bit",
+            "making|make|made this|it my fault",
+            "give me a break",
             "i am not arguing|yelling|shouting|attacking|overreacting",
             "you left me no choice",
             "i had no choice",

@@ -8,6 +8,14 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            // The partner's heart stated as a fact.
+            "you have stopped @feelverb",
+            "you (have stopped|stopped) loving|caring|wanting",
+            "you could not care less",
+            "you probably|secretly|obviously think|want|hate|like|enjoy|resent|blame",
+            "you hate|resent|despise my|me|us",
+            "you @be glad|happy|relieved|pleased|thrilled|delighted that? i",
+            "i know what you are (up to|planning|doing|thinking)",
             "you are *1 hoping|praying i will|would",
             "you are *1 waiting for someone|something|somebody better",
             ", admit it $",

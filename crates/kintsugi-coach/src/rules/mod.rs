@@ -223,6 +223,10 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "^ (log out of|delete|deactivate|close) (your|@ctlobj)",
+    "you will be home|back by|at|before",
+    "coming with you to every|all",
+    "tell me *2 where|who you",
     "who said you could|can",
     "you do not need to (work|drive|go out|have friends)",
     ", i said no $",

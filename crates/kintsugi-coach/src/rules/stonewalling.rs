@@ -8,6 +8,14 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            // Taking part refused: "I'm not engaging with this", "I refuse to discuss it".
+            "(i am not|i will not|i refuse to|not going to|i am done) @engage",
+            "not having this|that|the|another argument|conversation|discussion|fight|talk",
+            "^ (conversation|discussion|chat|talk) over $",
+            "^ sure|fine|ok|okay|yeah ,? whatever",
+            "^ your call|choice|problem|loss $",
+            "^ keep talking",
+            "^ can not be bothered",
             "no point (talking|trying to talk) to you",
             "^ i do not care $",
             "^ are we done $",

@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "give you until|till",
+            "i will not be here|around when|in|by|after",
             "you have till|until *2 $",
             "after that *1 (i am|we are) done|gone|out|finished|through",
             "find your own place|flat|apartment|room",
