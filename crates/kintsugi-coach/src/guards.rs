@@ -57,8 +57,17 @@ impl Coach {
                 )
             })
         };
+        // "Tonight or ever" takes the return back.
+        let or_ever = |s: &Sentence| {
+            s.tokens.windows(2).any(|w| {
+                matches!(
+                    (w[0].norm.as_ref(), w[1].norm.as_ref()),
+                    ("or", "ever" | "never") | ("not", "ever")
+                )
+            })
+        };
         let names_a_return = |s: Option<&Sentence>| {
-            s.is_some_and(|s| !on_a_whim(s))
+            s.is_some_and(|s| !on_a_whim(s) && !or_ever(s))
                 && s.is_some_and(|s| {
                     s.tokens.iter().enumerate().any(|(i, t)| {
                         (t.mask & self.bits.later != 0 || t.norm == "unless")

@@ -72,6 +72,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "^ there ,? i said it",
             "sorry i am such a|so",
             "things (just|) (got heated|got out of hand|were said)",
             "it takes two",

@@ -8,6 +8,9 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            "why can not you (just|) be more like",
+            "no talking to you",
+            "you make|making everything|things @intens? harder|worse|difficult|complicated",
             // Said of the partner over time, or of what they do: "you've been useless all week",
             // "the way you talk to the kids is awful", "your attitude stinks".
             "you (have been|were being) @intens? @intens? (@vneg|@negadj|@trait)",

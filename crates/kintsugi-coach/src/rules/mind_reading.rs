@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            "you @be jealous|bitter|resentful|angry|mad that? i got|won|have|earn|make|did",
+            "you have been planning|plotting|waiting|looking|meaning to",
             // The partner's heart stated as a fact.
             "you have stopped @feelverb",
             "you (have stopped|stopped) loving|caring|wanting",
@@ -87,6 +89,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         MESSAGE | REQUEST,
         &[
+            "if you @feelverb *5 you would",
             "you do|did not @intens? @feelverb",
             "you do|did not even @feelverb",
             "you never @intens? @feelverb",

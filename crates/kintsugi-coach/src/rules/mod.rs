@@ -195,6 +195,7 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
         &[
             "^ do|would you want|fancy|need|like|mind",
             "^ would you rather",
+            "either (is fine|works|is good|suits|way)",
             "or shall|should i|we",
             "^ shall|should we|i",
             "^ are we still",
@@ -223,6 +224,10 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "i do not like you going|seeing|talking|texting|wearing|spending",
+    "you are not wearing",
+    "show me who|what|where you",
+    "you go|do|say|eat|wear|buy where|what|whatever|when i",
     "^ (log out of|delete|deactivate|close) (your|@ctlobj)",
     "you will be home|back by|at|before",
     "coming with you to every|all",
@@ -248,7 +253,7 @@ pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "^ no more nights|trips|drinks|gym|parties|friends|going|seeing|texting|talking",
     "^ no more girls|boys|guys|lads *1 night|nights|trips",
     // Check-ins on a schedule, and the money decided alone.
-    "text|call|message|ring me every hour|day|night|morning|evening|time",
+    "(text|call|message|ring) me *5 every hour|day|night|morning|evening|time|lunch|break",
     "i decide|choose *3 we|you spend|buy|wear|see|eat",
     "you are not allowed",
     "you are never allowed",

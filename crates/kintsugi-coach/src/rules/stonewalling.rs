@@ -8,6 +8,10 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "i do not want to hear it|this|another|anything|any",
+            "i am not in the mood $",
+            "not in the mood for this|talking|arguing|it",
+            "not in the mood to @engage",
             // Taking part refused: "I'm not engaging with this", "I refuse to discuss it".
             "(i am not|i will not|i refuse to|not going to|i am done) @engage",
             "not having this|that|the|another argument|conversation|discussion|fight|talk",

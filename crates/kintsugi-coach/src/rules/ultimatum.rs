@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "you choose|decide|pick *5 or (me|us|this family|your family|the kids)",
+            "that is it for us|between",
             "give you until|till",
             "i will not be here|around when|in|by|after",
             "you have till|until *2 $",
