@@ -37,13 +37,15 @@ impl Coach {
         }
         // "Please don't read my messages without asking me" guards the author's own things
         // or person: a boundary, not a limit on the partner.
-        let guards_own = toks[..h.from]
-            .iter()
-            .any(|t| matches!(t.norm.as_ref(), "my" | "mine"))
-            && !toks[..h.to]
+        let guards_own = || {
+            toks[..h.from]
                 .iter()
-                .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"));
-        if c == Category::Control && guards_own {
+                .any(|t| matches!(t.norm.as_ref(), "my" | "mine"))
+                && !toks[..h.to]
+                    .iter()
+                    .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"))
+        };
+        if c == Category::Control && guards_own() {
             return false;
         }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
@@ -83,17 +85,19 @@ impl Coach {
         }
         // "If you yell, I'll leave the room, and we can try again": the author steps away for
         // a while, a boundary that names its own way back.
-        let steps_back = toks.windows(3).any(|w| {
-            matches!(
-                (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
-                ("leave", "the", "room")
-                    | ("take", "a", "break")
-                    | ("step", "away" | "out" | "outside", _)
-                    | ("hang", "up", _)
-                    | ("try" | "talk", "again", _)
-            )
-        });
-        if c == Category::Ultimatum && steps_back {
+        let steps_back = || {
+            toks.windows(3).any(|w| {
+                matches!(
+                    (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
+                    ("leave", "the", "room")
+                        | ("take", "a", "break")
+                        | ("step", "away" | "out" | "outside", _)
+                        | ("hang", "up", _)
+                        | ("try" | "talk", "again", _)
+                )
+            })
+        };
+        if c == Category::Ultimatum && steps_back() {
             return false;
         }
         // "If you want, I'll leave you alone for a bit" offers, it doesn't threaten.

@@ -59,7 +59,7 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` into sentences of normalized tokens.
 pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
-    let mut current: Vec<Token<'_>> = Vec::new();
+    let mut current: Vec<Token<'_>> = Vec::with_capacity(24);
     let mut quoted = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -138,7 +138,8 @@ fn clause_mark<'a>(i: usize, c: char, quoted: bool) -> Token<'a> {
 fn end_sentence<'a>(out: &mut Vec<Sentence<'a>>, current: &mut Vec<Token<'a>>) {
     if !current.is_empty() {
         out.push(Sentence {
-            tokens: std::mem::take(current),
+            // The next sentence starts with room for a typical one, not from nothing.
+            tokens: std::mem::replace(current, Vec::with_capacity(24)),
             holds: Holds::default(),
         });
     }
@@ -207,7 +208,9 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
         }
         return;
     }
-    if let Some((head, tail)) = norm.split_once('\'') {
+    // A byte scan: most words are short and have no apostrophe.
+    let apostrophe = norm.bytes().position(|b| b == b'\'');
+    if let Some((head, tail)) = apostrophe.map(|at| (&norm[..at], &norm[at + 1..])) {
         let head_parts: &[&str] = match tail {
             "re" => &["are"],
             "ve" => &["have"],
