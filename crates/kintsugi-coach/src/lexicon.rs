@@ -61,6 +61,14 @@ pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<Spread>>;
 /// The word classes, by name. Names are used in patterns as `@name`.
 const CLASSES: &[(&str, &str)] = &[
     ("be", "are were be being am is was"),
+    // Everyday errands and travel: a message about them with nothing harsh in it is logistics.
+    (
+        "errand",
+        "flight flights delayed traffic meeting meetings shift train bus plane airport station \
+         store supermarket groceries milk bread eggs pharmacy prescription dentist doctor \
+         appointment pickup parking petrol gas charger battery package parcel delivery plumber \
+         babysitter voicemail signal",
+    ),
     // Verbs of taking part in a conversation: refused, they close it ("I'm not engaging").
     (
         "engage",
@@ -104,14 +112,17 @@ const CLASSES: &[(&str, &str)] = &[
     (
         "violent",
         "shoved shoves shove slapped slaps punched punches kicked kicks choked chokes strangled \
-         strangles raped spat dragged drags attacked attacks restrained cornered corners pinned",
+         strangles raped spat dragged drags attacked attacks restrained cornered corners pinned \
+         shoving slapping punching kicking choking strangling spitting dragging attacking \
+         pinning raping strangle choke punch slap kick",
     ),
     // Verbs that are violent only with a person or a way out as their object.
     (
         "violentweak",
         "pushed pushes hit hits grabbed grabs threw throws beat beats hurt hurts hurting forced \
          forces locked locks blocked blocks threatened threatens bit bites burned trapped traps \
-         smashed smashes",
+         smashed smashes pushing hitting grabbing throwing beating forcing locking blocking \
+         threatening biting burning trapping smashing",
     ),
     // Controlling acts when someone else does them to the author (reports of coercive control).
     (

@@ -62,9 +62,10 @@ const FILLER: &[&str] = &[
 /// specificity (see the test below, which prints the figures and holds the choice to them).
 const THRESHOLD: f32 = 4.0;
 
-/// How much more a text must weigh when all its loaded words are warm (VADER's or ours) and
-/// none is negative: praise shares its grammar with criticism ("you're so …"), so warm words
-/// alone ask for stronger evidence; sarcasm still gets through when the rest of it weighs.
+/// How much more a text must weigh when its loaded words are warm (VADER's or ours) or about
+/// errands, and none is negative: praise shares its grammar with criticism ("you're so …") and
+/// logistics share their words with control ("don't wait up, the flight's delayed"), so they
+/// ask for stronger evidence; sarcasm still gets through when the rest of it weighs.
 const WARM_MARGIN: f32 = 4.0;
 
 /// What the reader concluded about a text.
@@ -141,7 +142,7 @@ impl Reader {
             stemmer,
             concepts,
             concept_keys,
-            warm: lex.classes(&["positive", "vpos"]),
+            warm: lex.classes(&["positive", "vpos", "errand"]),
             cold: lex.classes(&["negative", "vneg", "trait", "insult", "negadj", "irony"]),
         };
         for id in 0..lex.class_count() {

@@ -8,6 +8,9 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            "anyone|anybody would want|love|have you",
+            "must be hard being so",
+            "bunch of losers|idiots|morons|clowns",
             "bless your heart",
             "you call that *1 $",
             "good luck with that",

@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            "you have zero|no self-control|self-respect|self-awareness",
             "why can not you (just|) be more like",
             "no talking to you",
             "you make|making everything|things @intens? harder|worse|difficult|complicated",

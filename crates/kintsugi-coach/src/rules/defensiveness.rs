@@ -24,6 +24,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "i am not being defensive|difficult|unreasonable|dramatic",
+            "i am just telling you the truth",
             "i do not know what you are talking about",
             "i always do my share|part|bit",
             "making|make|made this|it my fault",

@@ -8,6 +8,11 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "(switching|turning|switch|turn) (my phone|it|everything) off",
+            "do not hold your breath",
+            "^ no $",
+            "^ can we (just|) not $",
+            "^ i said what i said",
             "i do not want to hear it|this|another|anything|any",
             "i am not in the mood $",
             "not in the mood for this|talking|arguing|it",
