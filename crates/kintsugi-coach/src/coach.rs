@@ -256,6 +256,9 @@ impl Coach {
                     continue;
                 }
                 if matches!(target, Target::Safety(_)) {
+                    if crate::guards::a_kind_deed(toks, end) {
+                        continue;
+                    }
                     scan.safe[si] = true;
                 }
                 scan.hits.push(Hit {

@@ -4,7 +4,7 @@
 use crate::Category;
 use crate::coach::{Coach, Hit};
 use crate::rules::{Marker, Target};
-use crate::text::Sentence;
+use crate::text::{Sentence, Token};
 
 impl Coach {
     /// Whether a coaching finding stands after the guards.
@@ -158,5 +158,34 @@ impl Coach {
         !marks
             .iter()
             .any(|(m, _, end)| *m == Marker::Frame && *end <= h.from)
+    }
+}
+
+/// "She threw me a surprise party", "he grabbed me a coffee", "you pushed me to apply": a verb
+/// that reports harm with a person as its object reads as a kindness when the person is given
+/// something ("me a …") or urged toward something ("me to apply"), not struck or moved; a
+/// thing taken "to get it fixed" was taken to be mended.
+pub(crate) fn a_kind_deed(toks: &[Token<'_>], end: usize) -> bool {
+    let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+    // "He took my car to get the brakes fixed": a thing taken to be mended.
+    if word(end) == "to"
+        && matches!(
+            word(end + 1),
+            "get" | "fix" | "repair" | "clean" | "wash" | "service" | "charge" | "return"
+        )
+    {
+        return true;
+    }
+    if end == 0 || word(end - 1) != "me" {
+        return false;
+    }
+    let verb = word(end.saturating_sub(2));
+    match word(end) {
+        "a" | "an" | "some" | "another" => true,
+        "to" => {
+            matches!(verb, "pushed" | "pushes" | "pushing")
+                && !matches!(word(end + 1), "the" | "a" | "my" | "his" | "her")
+        }
+        _ => false,
     }
 }

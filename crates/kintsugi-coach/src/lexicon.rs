@@ -67,7 +67,7 @@ const CLASSES: &[(&str, &str)] = &[
         "flight flights delayed traffic meeting meetings shift train bus plane airport station \
          store supermarket groceries milk bread eggs pharmacy prescription dentist doctor \
          appointment pickup parking petrol gas charger battery package parcel delivery plumber \
-         babysitter voicemail signal",
+         babysitter voicemail signal keys umbrella lunch jacket coat",
     ),
     // Verbs of taking part in a conversation: refused, they close it ("I'm not engaging").
     (
@@ -276,7 +276,7 @@ const CLASSES: &[(&str, &str)] = &[
     (
         "rough",
         "twisted twists yanked yanks squeezed squeezes bent bruised bruises slammed slams pulled \
-         pulls scratched scratches pinched pinches dug held holds gripped grips wrenched \
+         pulls scratched scratches pinched pinches dug gripped grips wrenched \
          wrenches crushed crushes stamped stomped banged bangs cut cuts burned burns bit bites",
     ),
 ];

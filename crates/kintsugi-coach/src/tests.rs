@@ -66,6 +66,30 @@ fn a_report_of_harm_gets_a_safety_signal_and_no_blame() {
 }
 
 #[test]
+fn a_kindness_told_about_a_partner_is_not_a_report_of_harm() {
+    for kind in [
+        "She threw me a surprise party and I felt so loved.",
+        "He grabbed me a coffee on his way in.",
+        "You always pushed me to apply for better jobs.",
+        "He took my car to get the brakes fixed.",
+        "He held my hand the whole time at the hospital.",
+        "My wife hit the nail on the head about the budget.",
+    ] {
+        assert!(analyze(Kind::Message, kind).safety.is_empty(), "{kind}");
+    }
+    for harm in [
+        "She threw a plate at me.",
+        "He grabbed me by the arm so hard it left bruises.",
+        "He pushed me to the ground.",
+        "He took my phone so I couldn't call anyone.",
+        "He held me down on the bed.",
+        "My girlfriend keeps hitting me.",
+    ] {
+        assert!(!analyze(Kind::Message, harm).safety.is_empty(), "{harm}");
+    }
+}
+
+#[test]
 fn self_harm_is_its_own_signal() {
     let a = analyze(
         Kind::Message,
