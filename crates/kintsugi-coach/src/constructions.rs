@@ -37,7 +37,8 @@ impl Coach {
             let Some(subject) = subject_before(toks, k) else {
                 continue;
             };
-            if toks[subject].norm != "you" {
+            // Said to the partner, or of them to someone else ("he never helps").
+            if !matches!(toks[subject].norm.as_ref(), "you" | "he" | "she") {
                 continue;
             }
             let mut end = k + 1;
@@ -60,6 +61,7 @@ impl Coach {
                     .first()
                     .is_some_and(|t| t.mask & self.bits.failverb != 0)
                     || starts_with(&["let", "me", "down"])
+                    || starts_with(&["lets", "me", "down"])
                     || starts_with(&["give", "up"]);
                 // "You never told me about the trip" names one event, not a pattern.
                 let past = pred.first().is_some_and(|t| is_past_tense(&t.norm));
@@ -73,7 +75,11 @@ impl Coach {
                 !(fails || (past && specific))
             } else {
                 praise |= positive && !negative;
-                negative || !positive
+                // Said of him or her, a habit is only a complaint with a harsh word in it
+                // ("he always calls his mum on Sundays" is just so).
+                let said_to_you = toks[subject].norm == "you";
+                let harsh = pred.iter().any(|t| t.mask & self.bits.vneg != 0);
+                negative || (!positive && said_to_you) || (harsh && !said_to_you)
             };
             if critical {
                 hits.push(Hit {

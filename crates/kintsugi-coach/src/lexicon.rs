@@ -124,6 +124,15 @@ const CLASSES: &[(&str, &str)] = &[
          smashed smashes pushing hitting grabbing throwing beating forcing locking blocking \
          threatening biting burning trapping smashing",
     ),
+    // What is done to a person, as the author tells it in the passive ("I was hit"): a harm.
+    // Feelings ("hurt") and figures of speech ("thrown", "cut off") are left out.
+    (
+        "harmed",
+        "hit punched choked strangled slapped shoved pushed kicked beaten beat raped assaulted \
+         attacked abused molested grabbed dragged bitten burned burnt threatened followed stalked \
+         tracked monitored locked trapped cornered pinned restrained isolated controlled forced \
+         injured stabbed spat watched",
+    ),
     // Controlling acts when someone else does them to the author (reports of coercive control).
     (
         "controls",

@@ -90,6 +90,37 @@ fn a_kindness_told_about_a_partner_is_not_a_report_of_harm() {
 }
 
 #[test]
+fn harm_told_in_the_passive_is_a_report_of_harm() {
+    for harm in [
+        "I was hit again last night.",
+        "I keep getting threatened whenever I mention leaving.",
+        "I'm constantly being watched and tracked.",
+        "My phone gets checked every night.",
+    ] {
+        let a = analyze(Kind::Message, harm);
+        assert!(
+            a.safety.iter().any(|s| s.kind == SafetyKind::HarmReport),
+            "{harm}"
+        );
+        assert!(a.findings.is_empty(), "{harm}");
+    }
+    // A feeling told in the passive is not harm.
+    assert!(
+        analyze(Kind::Message, "I was hurt when you didn't call.")
+            .safety
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_verdict_on_the_partner_told_to_someone_else_is_still_a_verdict() {
+    assert!(cats(Kind::Message, "My husband is lazy and useless.").contains(&Category::Criticism));
+    assert!(cats(Kind::Message, "He never helps with anything.").contains(&Category::Criticism));
+    assert!(cats(Kind::Message, "He always calls his mum on Sundays.").is_empty());
+    assert!(cats(Kind::Message, "She never lets me down.").is_empty());
+}
+
+#[test]
 fn self_harm_is_its_own_signal() {
     let a = analyze(
         Kind::Message,

@@ -192,6 +192,17 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
             &["your"][..]
         }
     });
+    // Apostrophe-less "lets" is "let us" where a clause starts ("lets go"), and the verb after
+    // a subject ("she lets me down").
+    let ur = ur.or_else(|| {
+        let opens = out.last().is_none_or(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "," | "so" | "ok" | "okay" | "then" | "and" | "but"
+            )
+        });
+        (norm == "lets" && opens).then_some(&["let", "us"][..])
+    });
     let mut push = |s: Cow<'a, str>| {
         out.push(Token {
             norm: s,
@@ -275,7 +286,7 @@ fn expand(w: &str) -> Option<&'static [&'static str]> {
         "couldn't" | "couldnt" => &["could", "not"],
         "mustn't" => &["must", "not"],
         "ain't" => &["is", "not"],
-        "let's" | "lets" => &["let", "us"],
+        "let's" => &["let", "us"],
         "youre" => &["you", "are"],
         "u" | "ya" => &["you"],
         "r" => &["are"],
@@ -325,6 +336,8 @@ mod tests {
             norms("ur always on ur phone"),
             [["you", "are", "always", "on", "your", "phone"]]
         );
+        assert_eq!(norms("lets go"), [["let", "us", "go"]]);
+        assert_eq!(norms("she lets me"), [["she", "lets", "me"]]);
         assert_eq!(
             norms("idc, sry"),
             [["i", "do", "not", "care", ",", "sorry"]]

@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            // The same verdicts said of the partner to someone else: "my husband is lazy".
+            "(he|she|husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse) @be @intens? @intens? (@trait|@negadj)",
             "you have zero|no self-control|self-respect|self-awareness",
             "why can not you (just|) be more like",
             "no talking to you",

@@ -8,6 +8,13 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            // The partner's heart read aloud to someone else: "she doesn't love me anymore, I can tell".
+            "(he|she) (does|did) not (even|really|actually|) @feelverb",
+            "(he|she) (is|was) only with me for",
+            "(he|she) must think i",
+            "(he|she) only *4 because|so",
+            "i can tell $",
+            "i just know it $",
             "you @be jealous|bitter|resentful|angry|mad that? i got|won|have|earn|make|did",
             "you have been planning|plotting|waiting|looking|meaning to",
             // The partner's heart stated as a fact.

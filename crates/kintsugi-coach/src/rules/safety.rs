@@ -240,6 +240,15 @@ pub(super) const RULES: &[RuleDef] = &[
             // Held down, not held: a hand held is tenderness.
             "@actor *2 held|holds me down|against|back|there|so",
             "@actor *2 held|holds my @body *3 down|behind|so|until|against",
+            // Harm told in the passive: "I was hit", "I keep getting threatened", "my phone gets checked".
+            "i (was|got|get|have been|had been|keep getting|am getting|am being|was being) (constantly|always|often|repeatedly|regularly|just|) @harmed",
+            "i (have|had) (been|) (yelled|screamed|sworn) at and",
+            "my (@ctlobj|@belongings) (gets|got|is|was|are|were) (checked|read|tracked|monitored|taken|searched|smashed|broken)",
+            "i (have to|must) (hand over|give him|give her|surrender) my",
+            "i (was|have been|got) kicked out",
+            "never see my @kids again",
+            "i (get|got|was|am|have been|keep getting) (yelled|screamed|sworn) at and",
+            "i (am|was) (constantly|always) being @harmed",
             "@actor *2 @rough *2 my @body",
             "@actor *2 @violent *2 my @body",
             "@actor *2 @violentweak *2 my @body",
