@@ -9,7 +9,7 @@ pub(super) const RULES: &[RuleDef] = &[
         ALL,
         &[
             // The same verdicts said of the partner to someone else: "my husband is lazy".
-            "(he|she|husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse) @be @intens? @intens? (@trait|@negadj)",
+            "(he|she|husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse) @be @intens? @intens? (@trait|@negadj) (,|and|but|$|with|to|about|when|all)",
             "you have zero|no self-control|self-respect|self-awareness",
             "why can not you (just|) be more like",
             "no talking to you",
