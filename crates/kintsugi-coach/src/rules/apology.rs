@@ -72,6 +72,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "sorry (that|) things went|turned|got",
             "(did not realize|did not realise|did not know) you were so|that fragile|sensitive|touchy",
             "sorry i exist",
             "you were in my face",

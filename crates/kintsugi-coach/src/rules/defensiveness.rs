@@ -24,6 +24,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "i am doing (the best i can|my best)",
             "i am not being defensive|difficult|unreasonable|dramatic",
             "i am just telling you the truth",
             "i do not know what you are talking about",

@@ -224,7 +224,7 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
-    "i will be driving|taking you to work|everywhere",
+    "i will be driving|taking you (to work|everywhere)",
     "(tracking app|tracker) on your",
     "leave it on",
     "i do not like you going|seeing|talking|texting|wearing|spending",

@@ -8,6 +8,9 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "^ are we (finished|through|done here) $",
+            "talk to the voicemail|hand|door",
+            "^ i am (so|) over it $",
             "(switching|turning|switch|turn) (my phone|it|everything) off",
             "do not hold your breath",
             "^ no $",
