@@ -133,6 +133,12 @@ const CLASSES: &[(&str, &str)] = &[
          tracked monitored locked trapped cornered pinned restrained isolated controlled forced \
          injured stabbed spat watched",
     ),
+    // What a threat says will be done to someone ("I'll drown you", "knock your teeth out").
+    (
+        "hurtdo",
+        "kill hurt hit punch beat drown strangle choke stab shoot burn break knock smash slap kick \
+         murder bury end destroy ruin cut strangle smother",
+    ),
     // Controlling acts when someone else does them to the author (reports of coercive control).
     (
         "controls",
@@ -258,7 +264,8 @@ const CLASSES: &[(&str, &str)] = &[
     ),
     (
         "belongings",
-        "money paycheck salary wages wallet cards card keys passport car savings",
+        "money paycheck salary wages wallet cards card keys passport car savings medication meds \
+         pills medicine insulin inhaler id glasses",
     ),
     ("kids", "kids children kid child son daughter baby"),
     // States a person is in, which a caring message names ("are you hurt?", "you seem sad"):
