@@ -210,7 +210,7 @@ impl Coach {
             let marks = self.phrase_hits(kind, si, s, &mut scan);
             let kinds: Vec<Marker> = marks.iter().map(|(m, _, _)| *m).collect();
             scan.praised |= self.absolutes(si, &s.tokens, &kinds, &mut scan.hits);
-            scan.praised |= kinds.contains(&Marker::Asks);
+            scan.praised |= kinds.contains(&Marker::Asks) || kinds.contains(&Marker::Feels);
             self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);

@@ -25,6 +25,15 @@ impl Coach {
         if c == Category::Control && marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
             return false;
         }
+        // "You're so stubborn and I secretly love it" teases: warmth joined on with "and".
+        let teases = || {
+            marks.iter().any(|(m, from, _)| {
+                *m == Marker::Praise && *from >= h.to && *from > 0 && toks[*from - 1].norm == "and"
+            })
+        };
+        if matches!(c, Category::Criticism | Category::Contempt) && teases() {
+            return false;
+        }
         // "I'll be home by eleven" is the author's own promise, not a demand.
         let about_you = |t: &crate::text::Token<'_>| matches!(t.norm.as_ref(), "you" | "your");
         let own = toks[h.from.saturating_sub(4)..h.from]
@@ -154,10 +163,10 @@ impl Coach {
                 return false;
             }
         }
-        // Taken back: "I'm not saying you never help".
+        // Taken back: "I'm not saying you never help"; "I know you don't mean it" grants it.
         !marks
             .iter()
-            .any(|(m, _, end)| *m == Marker::Frame && *end <= h.from)
+            .any(|(m, from, _)| *m == Marker::Frame && *from < h.from)
     }
 }
 

@@ -178,7 +178,8 @@ const CLASSES: &[(&str, &str)] = &[
          great wonderful amazing best good lovely happy happier safe better encourage \
          encourages believe believes cheer cheers brighten brightens appreciate thank thanks \
          proud warm gentle gently hug hugs comfort comforts protect protects make makes find \
-         finds surprise surprises amaze amazes back",
+         finds surprise surprises amaze amazes back incredible awesome fantastic brilliant \
+         gorgeous stunning",
     ),
     // Predicate words that read as a complaint.
     (

@@ -121,6 +121,25 @@ fn a_verdict_on_the_partner_told_to_someone_else_is_still_a_verdict() {
 }
 
 #[test]
+fn teasing_and_granted_intent_are_not_verdicts() {
+    assert!(cats(Kind::Message, "You're so stubborn and I secretly love it.").is_empty());
+    assert!(
+        cats(Kind::Message, "You're so stubborn, it drives me mad.").contains(&Category::Criticism)
+    );
+    assert!(
+        cats(
+            Kind::Message,
+            "It hurts when I feel ignored, and I know you don't mean it."
+        )
+        .is_empty()
+    );
+    assert!(
+        cats(Kind::Message, "You don't mean it and you never did.")
+            .contains(&Category::MindReading)
+    );
+}
+
+#[test]
 fn self_harm_is_its_own_signal() {
     let a = analyze(
         Kind::Message,

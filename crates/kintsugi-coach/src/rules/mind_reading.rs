@@ -122,7 +122,7 @@ pub(super) const RULES: &[RuleDef] = &[
             // "I know you're busy" acknowledges; "I know you're glad" claims a heart.
             "i know you are|were @intens? with|lying|hiding|cheating|glad|happy|relieved|jealous|only|secretly|pretending|laughing|seeing|talking|texting|judging|thinking|planning|waiting|looking|using",
             "i know you are|were tired|sick|bored|done of|with me|us|this",
-            "i know you do not|never @feelverb",
+            "i know you (do not|never) (care|love|respect|value|want|like|trust|appreciate|cared|loved|wanted)",
             "i know what you are thinking",
             "i can tell you",
             "i feel like you",

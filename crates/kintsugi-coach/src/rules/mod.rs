@@ -87,6 +87,9 @@ pub(crate) enum Marker {
     /// Ownership beside an explanation ("I was stressed and took it out on you"): the reason
     /// is told, not used as an excuse.
     Owns,
+    /// The author's own feeling named first ("I'm jealous of how easily you make friends"):
+    /// the rules still read it, the second reader leaves it alone.
+    Feels,
 }
 
 /// Marker phrases, by marker.
@@ -172,6 +175,8 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             // Care for how the partner will feel: "I never want you to feel alone".
             "i (never|do not ever|do not) want you to (feel|think|worry|be afraid|be scared)",
             "making me smile|laugh|blush|happy|melt",
+            "i (secretly|really|just|honestly|) love (it|that|you|this)",
+            "you are the only one (who|i|that)",
         ],
     ),
     (
@@ -197,6 +202,9 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "^ would you rather",
             "either (is fine|works|is good|suits|way)",
             "or shall|should i|we",
+            "(you or me|you or i|me or you)",
+            "(whatever|anything) you (want|like|prefer|pick|choose) *4 (is fine|works|is good|sounds good)",
+            "fine by me",
             "^ shall|should we|i",
             "^ are we still",
             "^ can|could you grab|get|pick|check|send|let|bring|take|call|text",
@@ -205,6 +213,10 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "^ what do you want|fancy|think",
             "^ what shall|should we",
         ],
+    ),
+    (
+        Marker::Feels,
+        &["^ i (am|feel|felt|was|get|got) (so|really|a bit|a little|kind of|kinda|just|) @feeling"],
     ),
     (
         Marker::Owns,
@@ -226,7 +238,8 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
     "i will be driving|taking you (to work|everywhere)",
     "(tracking app|tracker) on your",
-    "leave it on",
+    "leave it on $",
+    "leave it (switched|turned) on",
     "i do not like you going|seeing|talking|texting|wearing|spending",
     "you are not wearing",
     "show me who|what|where you",

@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "^ not both $",
+            "you (stay|are|live) with me or",
             "or i will have to rethink|reconsider",
             "and (do not|never) (ever|) come back",
             "you choose|decide|pick *5 or (me|us|this family|your family|the kids)",
