@@ -5,6 +5,7 @@
 //! (the rule tables are compiled once into an immutable value), so it can run in a browser.
 //! Matching is linear in the text (see `pattern.rs`).
 
+mod classes;
 mod coach;
 mod constructions;
 mod guards;

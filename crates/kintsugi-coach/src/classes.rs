@@ -1,0 +1,242 @@
+//! The coach's word classes: plain lists of lower-case words, by name (used in patterns as
+//! `@name`). `lexicon.rs` compiles them, with VADER's two classes, into one lookup.
+
+/// The word classes, by name. Names are used in patterns as `@name`.
+pub(crate) const CLASSES: &[(&str, &str)] = &[
+    ("be", "are were be being am is was"),
+    // Everyday errands and travel: a message about them with nothing harsh in it is logistics.
+    (
+        "errand",
+        "flight flights delayed traffic meeting meetings shift train bus plane airport station \
+         store supermarket groceries milk bread eggs pharmacy prescription dentist doctor \
+         appointment pickup parking petrol gas charger battery package parcel delivery plumber \
+         babysitter voicemail signal keys umbrella lunch jacket coat",
+    ),
+    // Verbs of taking part in a conversation: refused, they close it ("I'm not engaging").
+    (
+        "engage",
+        "engage engaging discuss discussing talk talking argue arguing respond responding answer \
+         answering listen listening debate debating entertain entertaining continue continuing \
+         explain explaining justify justifying reply replying",
+    ),
+    (
+        "intens",
+        "so such a an the really very too totally completely just most biggest absolute absolutely \
+         utterly truly incredibly unbelievably extremely pretty always being such complete total \
+         real little big fucking damn freaking",
+    ),
+    // Character traits that turn a complaint into an attack on who someone is (criticism).
+    (
+        "trait",
+        "selfish lazy irresponsible liar inconsiderate careless unreliable thoughtless \
+         self-centered self-centred self-absorbed narcissist narcissistic controlling heartless \
+         cruel rude manipulative dishonest untrustworthy cheater cheat needy clingy bossy \
+         arrogant stubborn unfaithful disloyal fake hypocrite hypocritical coward cowardly \
+         spineless ungrateful toxic negligent insensitive entitled spoiled greedy stingy nag \
+         selfishness unbearable impossible hopeless heartless egotistical vain jealous possessive \
+         sneaky deceitful lying cheating useless worst terrible awful horrible irresponsible \
+         immature childish unreasonable disrespectful ignorant incompetent slob",
+    ),
+    // Insults and words of disgust (contempt).
+    (
+        "insult",
+        "idiot moron loser pathetic stupid dumb imbecile jerk joke clown fool freak psycho pig \
+         disgusting disgrace embarrassment worthless failure brat bitch bastard asshole dick \
+         prick trash garbage laughable ridiculous dumbass retard retarded creep creepy \
+         repulsive vile scum leech parasite nobody baby crybaby",
+    ),
+    // Someone other than the author or the partner: an actor in a report of harm.
+    (
+        "actor",
+        "he she they partner husband wife boyfriend girlfriend fiance fiancé fiancee spouse ex \
+         him her",
+    ),
+    // Physical violence and intimidation (reports of harm).
+    (
+        "violent",
+        "shoved shoves shove slapped slaps punched punches kicked kicks choked chokes strangled \
+         strangles raped spat dragged drags attacked attacks restrained cornered corners pinned \
+         shoving slapping punching kicking choking strangling spitting dragging attacking \
+         pinning raping strangle choke punch slap kick",
+    ),
+    // Verbs that are violent only with a person or a way out as their object.
+    (
+        "violentweak",
+        "pushed pushes hit hits grabbed grabs threw throws beat beats hurt hurts hurting forced \
+         forces locked locks blocked blocks threatened threatens bit bites burned trapped traps \
+         smashed smashes pushing hitting grabbing throwing beating forcing locking blocking \
+         threatening biting burning trapping smashing",
+    ),
+    // What is done to a person, as the author tells it in the passive ("I was hit"): a harm.
+    // Feelings ("hurt") and figures of speech ("thrown", "cut off") are left out.
+    (
+        "harmed",
+        "hit punched choked strangled slapped shoved pushed kicked beaten beat raped assaulted \
+         attacked abused molested grabbed dragged bitten burned burnt threatened followed stalked \
+         tracked monitored locked trapped cornered pinned restrained isolated controlled forced \
+         injured stabbed spat watched",
+    ),
+    // What a threat says will be done to someone ("I'll drown you", "knock your teeth out").
+    (
+        "hurtdo",
+        "kill hurt hit punch beat drown strangle choke stab shoot burn break knock smash slap kick \
+         murder bury end destroy ruin cut strangle smother",
+    ),
+    // Controlling acts when someone else does them to the author (reports of coercive control).
+    (
+        "controls",
+        "reads read checks checked monitors monitored tracks tracked takes took controls \
+         controlled forbids forbade isolates isolated follows followed watches watched \
+         goes went demands demanded",
+    ),
+    // Things a person may be asked to hand over or expose: objects of control demands.
+    (
+        "ctlobj",
+        "password passwords passcode passcodes pin phone phones messages message texts text \
+         emails email inbox dms chats chat whatsapp location locations whereabouts gps \
+         history browser accounts account bank socials instagram facebook snapchat tiktok \
+         contacts friends receipts photo photos selfie selfies call calls calendar diary journal \
+         laptop computer screenshots screenshot schedule breaks keys passport passwords \
+         call-log logs statements",
+    ),
+    // Feelings words the author reports about themself (never coached).
+    (
+        "feeling",
+        "feel felt feeling afraid scared anxious worried hurt sad lonely alone angry upset \
+         overwhelmed frustrated disappointed ashamed guilty insecure unsafe nervous stressed \
+         tense jealous confused tired exhausted",
+    ),
+    // A time to come back: turns "I don't want to talk about it" into a healthy pause.
+    (
+        "later",
+        "later tomorrow tonight when after minutes minute hour hours break pause calm calmer \
+         ready moment morning evening weekend soon bit now",
+    ),
+    // Predicate words that read as warm or positive (praise, not criticism).
+    (
+        "positive",
+        "laugh laughing smile smiling love loving kind kindest kindness calm help helps helped \
+         helping support supports supported supportive know knows funny care cares caring sweet \
+         patient generous thoughtful remember remembers notice notices listen listens beautiful \
+         great wonderful amazing best good lovely happy happier safe better encourage \
+         encourages believe believes cheer cheers brighten brightens appreciate thank thanks \
+         proud warm gentle gently hug hugs comfort comforts protect protects make makes find \
+         finds surprise surprises amaze amazes back incredible awesome fantastic brilliant \
+         gorgeous stunning",
+    ),
+    // Predicate words that read as a complaint.
+    (
+        "negative",
+        "late forget forgets forgot ignore ignores ignored lie lies lied cheat cheats mess \
+         messes screw screws complain complains nag nags yell yells shout shouts whine whines \
+         break breaks broke fail fails failed neglect neglects abandon abandons blame blames \
+         criticize criticizes criticise interrupt interrupts embarrass embarrasses humiliate \
+         humiliates waste wastes ruin ruins ruined disappear disappears vanish \
+         bother bothers storm storms sulk sulks cancel cancels flake \
+         flakes wrong bad mistake mistakes selfish lazy rude mean cold angry hurt hurts \
+         disappoint disappoints attack attacks twist twists turn turns exaggerate exaggerates \
+         overreact overreacts stress stresses annoy annoys excuse excuses",
+    ),
+    // Words that, after "never", describe something good a person does (never + forget = praise).
+    (
+        "failverb",
+        "forget forgets fail fails miss misses complain complains judge judges hesitate \
+         hesitates disappoint disappoints quit quits stop stops doubt doubts cease ceases",
+    ),
+    // Negative evaluations of a person: character words beyond `trait`, the kind a person
+    // reads as a verdict on who they are (a curated valence list, grouped by sense).
+    (
+        "negadj",
+        "clueless lousy hopeless helpless useless pointless careless heartless mindless \
+         thoughtless spineless shameless ruthless worthless tactless gutless clingy needy \
+         cold distant frigid cruel mean nasty vicious spiteful vindictive petty bitter \
+         negative pessimistic grumpy moody miserable difficult impossible unbearable \
+         insufferable exhausting draining toxic messy sloppy disorganized disorganised \
+         dramatic hysterical paranoid crazy insane unstable irrational unreasonable \
+         stupid dumb dense thick slow clumsy incompetent incapable inept hopeless \
+         unreliable untrustworthy dishonest deceitful sneaky shady fake phony phoney \
+         two-faced lazy idle useless spoiled spoilt entitled ungrateful selfish greedy \
+         stingy cheap snobby arrogant smug condescending patronizing patronising \
+         judgmental judgemental critical controlling bossy demanding nagging whiny \
+         whining weak pathetic boring dull stubborn rigid closed-minded narrow-minded \
+         irresponsible immature childish juvenile reckless careless negligent rude \
+         disrespectful inconsiderate insensitive unkind uncaring unloving unsupportive \
+         cowardly jealous possessive obsessive manipulative abusive hostile aggressive \
+         a-hole terrible awful horrible dreadful appalling disgraceful embarrassing \
+         mess disaster nightmare failure liar cheat slob hypocrite martyr bully",
+    ),
+    // Praise words that, in a sneer, say the opposite (sarcasm).
+    (
+        "irony",
+        "genius brilliant stellar hero masterpiece fantastic superb marvellous marvelous \
+         impressive outstanding spectacular phenomenal legend champion saint",
+    ),
+    // What a person feels or values: stated for the partner, they make a verdict on their heart.
+    (
+        "feelverb",
+        "care cares love loves respect respects value values want wants like likes trust \
+         trusts appreciate appreciates mean means matter matters cared loved respected \
+         valued wanted liked trusted appreciated",
+    ),
+    // Spending and going out: what a demand for permission is about.
+    (
+        "outing",
+        "buy spend purchase order go leave see visit meet travel book",
+    ),
+    // Words that close a conversation when they are nearly all a message says.
+    (
+        "closing",
+        "fine k kk ok okay whatever enough bye nope done later care nothing forget drop off \
+         interested pointless bother comment",
+    ),
+    // Absolute adverbs that generalize behaviour into character.
+    ("absolute", "always never constantly continually forever"),
+    // Third-person verbs of reporting: what follows is someone else's words.
+    (
+        "report",
+        "said says told tells asked asks wrote writes called calls yelled yells screamed screams",
+    ),
+    (
+        "third",
+        "he she they mom dad mother father sister brother friend friends someone people everyone",
+    ),
+    // Outcomes that turn a condition into a threat (ultimatum).
+    (
+        "outcome",
+        "done over through finished leaving gone out divorce divorcing leave kick throw move \
+         end ending break breaking call tell solicitor lawyer court taking changing walk",
+    ),
+    (
+        "belongings",
+        "money paycheck salary wages wallet cards card keys passport car savings medication meds \
+         pills medicine insulin inhaler id glasses",
+    ),
+    ("kids", "kids children kid child son daughter baby"),
+    // States a person is in, which a caring message names ("are you hurt?", "you seem sad"):
+    // never a verdict on who they are, whatever their valence.
+    (
+        "state",
+        "sad upset hurt hurting angry mad annoyed scared afraid frightened worried anxious \
+         stressed tired exhausted sick ill unwell lonely depressed down low disappointed \
+         frustrated overwhelmed nervous sorry embarrassed ashamed guilty confused lost injured \
+         bored crying cry cried broken heartbroken devastated grieving pain sore struggling \
+         miserable unhappy alone ache aching fear afraid panicked panicking shaken hungover \
+         stuck trapped burned burnt weak",
+    ),
+    // Words written in capitals for emphasis ("SO", "NEVER"): no members; the tokenizer
+    // sets the class from how a word is written.
+    ("shout", ""),
+    // Parts of the body: with a rough verb and someone else as its subject, a report of harm.
+    (
+        "body",
+        "wrist wrists arm arms neck throat hair face head jaw ribs chest leg legs hand hands \
+         finger fingers stomach eye eyes nose lip lips mouth shoulder shoulders back skin",
+    ),
+    // Rough handling a person does to someone's body.
+    (
+        "rough",
+        "twisted twists yanked yanks squeezed squeezes bent bruised bruises slammed slams pulled \
+         pulls scratched scratches pinched pinches dug gripped grips wrenched \
+         wrenches crushed crushes stamped stomped banged bangs cut cuts burned burns bit bites",
+    ),
+];
