@@ -59,6 +59,7 @@ pub(crate) struct Bits {
     pub(crate) state: u64,
     pub(crate) outcome: u64,
     pub(crate) vneg: u64,
+    pub(crate) errand: u64,
 }
 
 impl Bits {
@@ -79,6 +80,7 @@ impl Bits {
             state: bit("state"),
             outcome: bit("outcome"),
             vneg: bit("vneg"),
+            errand: bit("errand"),
         }
     }
 }

@@ -44,6 +44,17 @@ impl Coach {
         if c == Category::Control && own && !toks[h.from..h.to].iter().any(about_you) {
             return false;
         }
+        // "Running late, the meeting ran over. Be home by seven." A sentence with no subject in
+        // a message about errands is the author's own news.
+        let errands = || {
+            sentences
+                .iter()
+                .flat_map(|s| &s.tokens)
+                .any(|t| t.mask & self.bits.errand != 0)
+        };
+        if c == Category::Control && h.from <= 1 && toks[0].norm == "be" && errands() {
+            return false;
+        }
         // "Please don't read my messages without asking me" guards the author's own things
         // or person: a boundary, not a limit on the partner.
         let guards_own = || {
@@ -55,6 +66,14 @@ impl Coach {
                     .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"))
         };
         if c == Category::Control && guards_own() {
+            return false;
+        }
+        // "I don't want to talk about my weight" keeps a topic of the author's own: a boundary.
+        let own_topic = || {
+            let after = &toks[h.to..];
+            after.len() >= 2 && after[0].norm == "about" && after[1].norm == "my"
+        };
+        if c == Category::Stonewalling && own_topic() {
             return false;
         }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.

@@ -48,6 +48,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Excuse),
         APOLOGY,
         &[
+            "i was not myself|thinking",
             "sorry , but i",
             "sorry but i",
             "but i was|had|am",

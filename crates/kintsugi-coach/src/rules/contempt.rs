@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            "(everyone|everybody|people) (laughs|laugh|is laughing|are laughing) at you",
             "(he|she|husband|wife|boyfriend|girlfriend|partner) @be @intens? @intens? (@insult)",
             "anyone|anybody would want|love|have you",
             "must be hard being so",

@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            "expected anything (different|more|better) from you",
             "you can not *4 anything (for|without|right)",
             // The same verdicts said of the partner to someone else: "my husband is lazy".
             "(he|she|husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse) @be @intens? @intens? (@trait|@negadj) (,|and|but|$|with|to|about|when|all)",

@@ -24,6 +24,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "did not ask for your opinion|advice|input|help",
+            "do not put words in my mouth",
             "i am doing (the best i can|my best)",
             "i am not being defensive|difficult|unreasonable|dramatic",
             "i am just telling you the truth",

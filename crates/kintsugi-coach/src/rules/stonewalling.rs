@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Stonewalling),
         MESSAGE | REQUEST,
         &[
+            "said all i (am going to|have to|want to) say",
+            "^ let us not $",
             "^ are we (finished|through|done here) $",
             "talk to the voicemail|hand|door",
             "^ i am (so|) over it $",

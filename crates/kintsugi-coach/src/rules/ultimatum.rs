@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "^ (her|him|them|it|that) or me",
             "^ not both $",
             "you (stay|are|live) with me or",
             "or i will have to rethink|reconsider",
