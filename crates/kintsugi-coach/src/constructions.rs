@@ -21,12 +21,14 @@ impl Coach {
         if marks.contains(&Marker::Praise) {
             return true;
         }
+        // A question ("do you always …?") asks; "don't mind him, he never …" doesn't.
         if toks.first().is_some_and(|t| {
             matches!(
                 t.norm.as_ref(),
                 "do" | "does" | "did" | "have" | "would" | "will" | "can" | "could"
             )
-        }) {
+        }) && toks.get(1).is_none_or(|t| t.norm != "not")
+        {
             return false;
         }
         for k in 0..toks.len() {
@@ -143,7 +145,22 @@ impl Coach {
         }
         let words: Vec<&Token<'_>> = sentences.iter().flat_map(|s| &s.tokens).collect();
         let (closing, warm) = (self.bits.closing, self.bits.good | self.bits.feeling);
-        let closes = words.iter().any(|t| t.mask & closing != 0);
+        // "The laundry is done" tells a thing's state; "I'm done", "this is done" close.
+        let a_things_state = |j: usize| {
+            j >= 2
+                && matches!(
+                    words[j - 1].norm.as_ref(),
+                    "is" | "are" | "was" | "were" | "'s"
+                )
+                && !matches!(
+                    words[j - 2].norm.as_ref(),
+                    "i" | "we" | "this" | "it" | "that" | "everything" | "you" | "am"
+                )
+        };
+        let closes = words
+            .iter()
+            .enumerate()
+            .any(|(j, t)| t.mask & closing != 0 && !a_things_state(j));
         // Words addressed to the partner ("don't forget your keys") are not a door closing.
         let kind_words = words
             .iter()
@@ -230,7 +247,11 @@ impl Coach {
     pub(crate) fn scare_quotes(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
         for i in 1..toks.len() {
             let opens = toks[i].quoted && !toks[i - 1].quoted;
-            let owner = matches!(toks[i - 1].norm.as_ref(), "your" | "my" | "you");
+            // The partner's word ("your "feelings"") or their claim ("you were "working late"").
+            let owner = matches!(toks[i - 1].norm.as_ref(), "your" | "my" | "you")
+                || i >= 2
+                    && toks[i - 2].norm == "you"
+                    && matches!(toks[i - 1].norm.as_ref(), "were" | "are" | "was" | "had");
             if !(opens && owner) {
                 continue;
             }

@@ -247,6 +247,9 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
             {
                 &["is"]
             }
+            // Any other "'s" ("laundry's done", "mum's car") stays a mark of its own, so the
+            // word before it is still itself.
+            "s" if !head.is_empty() => &["'s"],
             _ => &[],
         };
         if !head_parts.is_empty() {

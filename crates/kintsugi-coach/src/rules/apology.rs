@@ -73,6 +73,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Minimizing),
         APOLOGY,
         &[
+            "sorry (about|for) the whole thing",
             "sorry (that|) things went|turned|got",
             "(did not realize|did not realise|did not know) you were so|that fragile|sensitive|touchy",
             "sorry i exist",

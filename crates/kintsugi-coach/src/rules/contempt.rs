@@ -8,6 +8,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            "here (he|she|you) (goes|go) again",
+            "never has|says anything (useful|worth|interesting|important|smart|sensible)",
             "(everyone|everybody|people) (laughs|laugh|is laughing|are laughing) at you",
             "(he|she|husband|wife|boyfriend|girlfriend|partner) @be @intens? @intens? (@insult)",
             "anyone|anybody would want|love|have you",

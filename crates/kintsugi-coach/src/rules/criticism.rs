@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Criticism),
         ALL,
         &[
+            "^ again $",
             "expected anything (different|more|better) from you",
             "you can not *4 anything (for|without|right)",
             // The same verdicts said of the partner to someone else: "my husband is lazy".

@@ -24,6 +24,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "what do you expect $",
             "did not ask for your opinion|advice|input|help",
             "do not put words in my mouth",
             "i am doing (the best i can|my best)",

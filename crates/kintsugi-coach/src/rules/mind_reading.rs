@@ -8,6 +8,9 @@ pub(super) const RULES: &[RuleDef] = &[
         F(MindReading),
         ALL,
         &[
+            "i feel you",
+            "because (my|i) *2 (bore|bores|annoy|annoys|disgust|disgusts|embarrass|embarrasses) you",
+            "i know (exactly|) (where|what) your priorities",
             // The partner's heart read aloud to someone else: "she doesn't love me anymore, I can tell".
             "(he|she) (does|did) not (even|really|actually|) @feelverb",
             "(he|she) (is|was) only with me for",

@@ -236,6 +236,7 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
 
 /// Control demands that need no object: limits on the partner's freedom and announced watching.
 pub(crate) const CONTROL_PHRASES: &[&str] = &[
+    "who were you with",
     "^ send (me|) a (pic|photo|picture|selfie|video)",
     "you will ask me (for|before|first)",
     "i am (handling|managing|controlling|taking) your (wages|money|pay|finances|card|cards|account|accounts)",

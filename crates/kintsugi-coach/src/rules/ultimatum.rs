@@ -8,6 +8,9 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Ultimatum),
         ALL,
         &[
+            "(those|these) are my terms",
+            "my final offer",
+            "(someone|somebody) else will $",
             "^ (her|him|them|it|that) or me",
             "^ not both $",
             "you (stay|are|live) with me or",
