@@ -341,8 +341,10 @@ fn a_text_in_another_language_is_said_to_be_unread_not_fine() {
         assert_eq!(a.not_read, Some(NotRead::NotEnglish), "{text}");
         assert!(a.findings.is_empty() && a.safety.is_empty());
     }
-    // Short replies and English are read as always.
+    // Short replies, chat English and English are read as always.
     for text in [
+        "u dont even care lol",
+        "ur gonna regret this tbh",
         "ok",
         "Fine.",
         "You never listen to me when I talk about my day.",

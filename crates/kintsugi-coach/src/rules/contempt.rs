@@ -8,6 +8,7 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Contempt),
         ALL,
         &[
+            "you should (do|try) (stand-up|standup|comedy)",
             "here (he|she|you) (goes|go) again",
             "never has|says anything (useful|worth|interesting|important|smart|sensible)",
             "(everyone|everybody|people) (laughs|laugh|is laughing|are laughing) at you",

@@ -24,6 +24,8 @@ pub(super) const RULES: &[RuleDef] = &[
         F(Defensiveness),
         ALL,
         &[
+            "^ oh come on",
+            "i said i would (do it|get to it|sort it)",
             "what do you expect $",
             "did not ask for your opinion|advice|input|help",
             "do not put words in my mouth",

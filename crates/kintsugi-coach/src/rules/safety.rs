@@ -372,6 +372,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "if i (see|catch|find) *6 dead",
             "i will tell (everyone|everybody|people|your boss|your family|your mother|your mum|your mom|your parents|your friends|your work|the police) *3 (about|what|who|that)",
             "you (will|are going to) end up in (hospital|the hospital|a wheelchair|a box)",
+            "you (are going to|will) regret (this|it|that)",
             "and|or *1 see what happens",
             "you (will|are going to) get hurt",
             "make sure you regret",

@@ -29,7 +29,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "next time ,? i *2 leave|leaving|gone|done|out|walking $",
             "i will not (ask|tell you|say it|remind you) again",
             "giving you *2 week|weeks|day|days|month|months|hours to",
-            "you have until *3 to|or",
+            "you have until|till *3 to|or",
             "do not come back|home until|unless",
             "you either *8 or i will|am",
             "either you *8 or",
