@@ -92,7 +92,7 @@ impl Coach {
             s.tokens.windows(2).any(|w| {
                 matches!(
                     (w[0].norm.as_ref(), w[1].norm.as_ref()),
-                    ("or", "ever" | "never") | ("not", "ever")
+                    ("or", "ever" | "never" | "later") | ("not", "ever")
                 )
             })
         };
