@@ -31,6 +31,9 @@ pub(crate) struct Coach {
     /// Every pattern, indexed by the words that can start it (and, where the pattern fixes it,
     /// by the word that must follow): two lookups per token, and only plausible patterns tried.
     pub(crate) index: HashedMap<Bucket>,
+    /// The compiled patterns, once each; buckets refer to them by position (a pattern that
+    /// starts with a class of 2,000 words is not copied 2,000 times).
+    patterns: Vec<Pattern>,
     pub(crate) bits: Bits,
     pub(crate) reader: Reader,
 }
@@ -38,8 +41,8 @@ pub(crate) struct Coach {
 /// Patterns that start with one word: those that fix the next word, by that word, and the rest.
 #[derive(Default)]
 pub(crate) struct Bucket {
-    by_next: HashedMap<Vec<(Entry, Pattern)>>,
-    any_next: Vec<(Entry, Pattern)>,
+    by_next: HashedMap<Vec<(Entry, u32)>>,
+    any_next: Vec<(Entry, u32)>,
 }
 
 /// Class bit masks the code rules test, looked up once.
@@ -103,29 +106,41 @@ pub(crate) struct Hit {
     pub(crate) to: usize,
 }
 
-fn index_patterns(lex: &Lexicon, map: &mut HashedMap<Bucket>, value: Entry, source: &str) {
-    for one in crate::pattern::expand(source) {
-        index_pattern(lex, map, value, &one);
-    }
+/// The index being built: buckets by first word, and the patterns they refer to.
+struct Indexing<'l> {
+    lex: &'l Lexicon,
+    map: HashedMap<Bucket>,
+    patterns: Vec<Pattern>,
 }
 
-fn index_pattern(lex: &Lexicon, map: &mut HashedMap<Bucket>, value: Entry, source: &str) {
-    let p = Pattern::parse(source, lex);
-    let second = p.second_words(lex);
-    for w in p.first_words(lex) {
-        let bucket = map.entry(word_hash(w)).or_default();
-        match &second {
-            Some(next) => {
-                for n in next {
-                    bucket
-                        .by_next
-                        .entry(word_hash(n))
-                        .or_default()
-                        .push((value, p.clone()));
-                }
-            }
-            None => bucket.any_next.push((value, p.clone())),
+impl Indexing<'_> {
+    fn add(&mut self, value: Entry, source: &str) {
+        for one in crate::pattern::expand(source) {
+            self.add_one(value, &one);
         }
+    }
+
+    fn add_one(&mut self, value: Entry, source: &str) {
+        let (lex, map) = (self.lex, &mut self.map);
+        let p = Pattern::parse(source, lex);
+        let id = u32::try_from(self.patterns.len()).expect("fewer than 4 billion patterns");
+        let second = p.second_words(lex);
+        for w in p.first_words(lex) {
+            let bucket = map.entry(word_hash(w)).or_default();
+            match &second {
+                Some(next) => {
+                    for n in next {
+                        bucket
+                            .by_next
+                            .entry(word_hash(n))
+                            .or_default()
+                            .push((value, id));
+                    }
+                }
+                None => bucket.any_next.push((value, id)),
+            }
+        }
+        self.patterns.push(p);
     }
 }
 
@@ -133,7 +148,11 @@ impl Coach {
     pub(crate) fn new() -> Coach {
         let lex = Lexicon::new();
         let mut rules = Vec::new();
-        let mut index = HashedMap::default();
+        let mut index = Indexing {
+            lex: &lex,
+            map: HashedMap::default(),
+            patterns: Vec::new(),
+        };
         for def in rules::RULES.iter().flat_map(|r| r.iter()) {
             let id = rules.len();
             rules.push(CompiledRule {
@@ -143,23 +162,25 @@ impl Coach {
                 suggestion: def.suggestion,
             });
             for src in def.patterns {
-                index_patterns(&lex, &mut index, Entry::Rule(id), src);
+                index.add(Entry::Rule(id), src);
             }
         }
         for (marker, sources) in rules::MARKERS {
             for src in *sources {
-                index_patterns(&lex, &mut index, Entry::Marker(*marker), src);
+                index.add(Entry::Marker(*marker), src);
             }
         }
         for src in rules::CONTROL_PHRASES {
-            index_patterns(&lex, &mut index, Entry::Control, src);
+            index.add(Entry::Control, src);
         }
+        let (map, patterns) = (index.map, index.patterns);
         let bits = Bits::new(&lex);
         let reader = Reader::new(&lex);
         Coach {
             lex,
             rules,
-            index,
+            index: map,
+            patterns,
             bits,
             reader,
         }
@@ -241,7 +262,8 @@ impl Coach {
                 .get(i + 1)
                 .and_then(|n| bucket.by_next.get(&n.hash))
                 .map_or(&[][..], Vec::as_slice);
-            for (entry, pat) in bucket.any_next.iter().chain(fixed_next) {
+            for (entry, pid) in bucket.any_next.iter().chain(fixed_next) {
+                let pat = &self.patterns[*pid as usize];
                 let (target, rule) = match entry {
                     Entry::Rule(r) if self.rules[*r].kinds & kind.bit() == 0 => continue,
                     Entry::Rule(r) => (self.rules[*r].target, Some(*r)),
