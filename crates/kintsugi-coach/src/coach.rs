@@ -203,7 +203,10 @@ impl Coach {
             .iter()
             .any(|h| matches!(h.target, Target::Finding(_)))
             && !scan.praised;
-        if findings.is_empty() && judged.safety.is_empty() && untouched {
+        // An apology that already names two of its parts ("I'm sorry I interrupted you. What
+        // you were saying matters to me.") is not the reader's to second-guess.
+        let apology_with_parts = kind == Kind::Apology && judged.parts.len() >= 2;
+        if findings.is_empty() && judged.safety.is_empty() && untouched && !apology_with_parts {
             findings.extend(self.second_reading(text, &sentences));
         }
         assemble(

@@ -64,7 +64,10 @@ impl Coach {
                     .is_some_and(|t| t.mask & self.bits.failverb != 0)
                     || starts_with(&["let", "me", "down"])
                     || starts_with(&["lets", "me", "down"])
-                    || starts_with(&["give", "up"]);
+                    || starts_with(&["give", "up"])
+                    // "You never let me feel alone": a harm never allowed is care.
+                    || (starts_with(&["let", "me", "feel"]) || starts_with(&["let", "me", "be"]))
+                        && pred.iter().any(|t| t.mask & (self.bits.feeling | self.bits.vneg) != 0);
                 // "You never told me about the trip" names one event, not a pattern.
                 let past = pred.first().is_some_and(|t| is_past_tense(&t.norm));
                 let specific = toks.iter().any(|t| {

@@ -73,7 +73,29 @@ impl Coach {
             let after = &toks[h.to..];
             after.len() >= 2 && after[0].norm == "about" && after[1].norm == "my"
         };
-        if c == Category::Stonewalling && own_topic() {
+        // "I won't discuss our relationship with your friends": not with others, not a wall.
+        let with_others = || {
+            toks[h.to..].windows(2).take(6).any(|w| {
+                w[0].norm == "with"
+                    && matches!(
+                        w[1].norm.as_ref(),
+                        "your"
+                            | "my"
+                            | "our"
+                            | "other"
+                            | "others"
+                            | "anyone"
+                            | "people"
+                            | "friends"
+                            | "family"
+                            | "them"
+                            | "him"
+                            | "her"
+                            | "everyone"
+                    )
+            })
+        };
+        if c == Category::Stonewalling && (own_topic() || with_others()) {
             return false;
         }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.

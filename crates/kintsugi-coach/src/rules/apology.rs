@@ -211,6 +211,7 @@ pub(super) const RULES: &[RuleDef] = &[
         P(Part::Validation),
         APOLOGY,
         &[
+            "what you (were saying|said|say|feel|think) (matters|mattered)",
             "i can? see *2 made|hurt|affected",
             "i know *1 you felt|feel|were",
             "i know how much",

@@ -172,6 +172,9 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "grateful",
             "proud of you",
             "that meant a lot",
+            "^ you are (so|totally|absolutely|completely|) right",
+            "(that is a|a|good) fair point",
+            "^ good point",
             // Care for how the partner will feel: "I never want you to feel alone".
             "i (never|do not ever|do not) want you to (feel|think|worry|be afraid|be scared)",
             "making me smile|laugh|blush|happy|melt",
