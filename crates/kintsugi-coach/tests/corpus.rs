@@ -1,7 +1,9 @@
-//! The coach on our own corpus of 606 sentences, written for it in varied voices and split
-//! once at random: 70% to tune on (`corpus_train.tsv`), 30% never tuned on
-//! (`corpus_validation.tsv`), whose misses are only read to name a phenomenon, which then gets
-//! new training sentences. Run with `--nocapture` to see the figures per label.
+//! The coach on our own corpus of 3,228 sentences, written for it in varied voices, each batch
+//! split once at random: 70% to tune on (`corpus_train.tsv`, 2,312), 30% never tuned on
+//! (`corpus_validation.tsv`, 916), whose misses are only read to name a phenomenon, which then
+//! gets new training sentences. Holdouts 1, 2 and 4 have been read and now also teach the second
+//! reader; holdouts 3, 5 and 6 never print their misses. Run with `--nocapture` to see the
+//! figures per label.
 
 mod common;
 
@@ -105,6 +107,19 @@ const HOLDOUT_5: &str = include_str!("../data/corpus_holdout5.tsv");
 fn a_fifth_fresh_holdout_is_reported() {
     let (tally, _) = common::score(HOLDOUT_5);
     common::print("holdout 5", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+}
+
+/// A sixth fresh set of 171 sentences in the proportions of the outside set the issue describes
+/// (94 harmful, 65 kind, 12 reports of harm), written after every rule of this session and scored
+/// once (sensitivity 0.90, specificity 0.98, safety 0.83). Its misses are never printed.
+const HOLDOUT_6: &str = include_str!("../data/corpus_holdout6.tsv");
+
+#[test]
+fn a_sixth_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_6);
+    common::print("holdout 6", &tally);
     let (_, spec, _) = common::summary(&tally);
     assert!(spec >= 0.90, "kind words are left alone: {spec}");
 }
