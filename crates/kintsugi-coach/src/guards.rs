@@ -1,5 +1,6 @@
 //! The guards: whether a coaching finding stands once the sentence around it is read (quoted,
-//! negated, reported or taken back; an offer, a pause, the author's own promise).
+//! negated, reported or taken back; then each category's own: an offer, a pause, the author's
+//! own promise or things, teasing), and whether a verb of harm told a kindness instead.
 
 use crate::Category;
 use crate::coach::{Coach, Hit};
@@ -7,7 +8,8 @@ use crate::rules::{Marker, Target};
 use crate::text::{Sentence, Token};
 
 impl Coach {
-    /// Whether a coaching finding stands after the guards.
+    /// Whether a coaching finding stands after the guards: those every finding passes, then
+    /// its category's own.
     pub(crate) fn stands(
         &self,
         c: Category,
@@ -15,33 +17,40 @@ impl Coach {
         h: &Hit,
         marks: &[(Marker, usize, usize)],
     ) -> bool {
-        let toks = &sentences[h.sentence].tokens;
         if !self.coachable(&sentences[h.sentence], h, marks) {
             return false;
         }
-        if c == Category::Excuse && marks.iter().any(|(m, _, _)| *m == Marker::Owns) {
-            return false;
+        let toks = &sentences[h.sentence].tokens;
+        match c {
+            Category::Excuse => !marks.iter().any(|(m, _, _)| *m == Marker::Owns),
+            Category::Control => self.control_stands(sentences, h, marks),
+            Category::Criticism | Category::Contempt => !teases(toks, h, marks),
+            Category::Stonewalling => self.stonewalling_stands(sentences, h),
+            Category::Ultimatum => ultimatum_stands(toks, h),
+            _ => true,
         }
-        if c == Category::Control && marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
-            return false;
-        }
-        // "You're so stubborn and I secretly love it" teases: warmth joined on with "and".
-        let teases = || {
-            marks.iter().any(|(m, from, _)| {
-                *m == Marker::Praise && *from >= h.to && *from > 0 && toks[*from - 1].norm == "and"
-            })
-        };
-        if matches!(c, Category::Criticism | Category::Contempt) && teases() {
+    }
+
+    /// Control, unless offered or mutual, the author's own promise ("I'll be home by eleven"),
+    /// the author's news in a message about errands, or a request about the author's own things.
+    fn control_stands(
+        &self,
+        sentences: &[Sentence<'_>],
+        h: &Hit,
+        marks: &[(Marker, usize, usize)],
+    ) -> bool {
+        let toks = &sentences[h.sentence].tokens;
+        if marks.iter().any(|(m, _, _)| *m == Marker::MutualOrOffer) {
             return false;
         }
         // "I'll be home by eleven" is the author's own promise, not a demand.
-        let about_you = |t: &crate::text::Token<'_>| matches!(t.norm.as_ref(), "you" | "your");
+        let about_you = |t: &Token<'_>| matches!(t.norm.as_ref(), "you" | "your");
         let own = toks[h.from.saturating_sub(4)..h.from]
             .iter()
             .rev()
             .find(|t| !matches!(t.norm.as_ref(), "will" | "am" | "always" | "can" | "be"))
             .is_some_and(|t| t.norm == "i");
-        if c == Category::Control && own && !toks[h.from..h.to].iter().any(about_you) {
+        if own && !toks[h.from..h.to].iter().any(about_you) {
             return false;
         }
         // "Running late, the meeting ran over. Be home by seven." A sentence with no subject in
@@ -52,66 +61,60 @@ impl Coach {
                 .flat_map(|s| &s.tokens)
                 .any(|t| t.mask & self.bits.errand != 0)
         };
-        if c == Category::Control && h.from <= 1 && toks[0].norm == "be" && errands() {
+        if h.from <= 1 && toks[0].norm == "be" && errands() {
             return false;
         }
         // "Please don't read my messages without asking me" guards the author's own things
         // or person: a boundary, not a limit on the partner.
-        let guards_own = || {
-            toks[..h.from]
+        let guards_own = toks[..h.from]
+            .iter()
+            .any(|t| matches!(t.norm.as_ref(), "my" | "mine"))
+            && !toks[..h.to]
                 .iter()
-                .any(|t| matches!(t.norm.as_ref(), "my" | "mine"))
-                && !toks[..h.to]
-                    .iter()
-                    .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"))
-        };
-        if c == Category::Control && guards_own() {
-            return false;
-        }
+                .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"));
+        !guards_own
+    }
+
+    /// A shutdown, unless it keeps a topic of the author's own, is about talking with others,
+    /// or is a pause that names its return.
+    fn stonewalling_stands(&self, sentences: &[Sentence<'_>], h: &Hit) -> bool {
+        let toks = &sentences[h.sentence].tokens;
         // "I don't want to talk about my weight" keeps a topic of the author's own: a boundary.
-        let own_topic = || {
-            let after = &toks[h.to..];
-            after.len() >= 2 && after[0].norm == "about" && after[1].norm == "my"
-        };
+        let after = &toks[h.to..];
+        let own_topic = after.len() >= 2 && after[0].norm == "about" && after[1].norm == "my";
         // "I won't discuss our relationship with your friends": not with others, not a wall.
-        let with_others = || {
-            toks[h.to..].windows(2).take(6).any(|w| {
-                w[0].norm == "with"
-                    && matches!(
-                        w[1].norm.as_ref(),
-                        "your"
-                            | "my"
-                            | "our"
-                            | "other"
-                            | "others"
-                            | "anyone"
-                            | "people"
-                            | "friends"
-                            | "family"
-                            | "them"
-                            | "him"
-                            | "her"
-                            | "everyone"
-                    )
-            })
-        };
-        if c == Category::Stonewalling && (own_topic() || with_others()) {
+        let with_others = after.windows(2).take(6).any(|w| {
+            w[0].norm == "with"
+                && matches!(
+                    w[1].norm.as_ref(),
+                    "your"
+                        | "my"
+                        | "our"
+                        | "other"
+                        | "others"
+                        | "anyone"
+                        | "people"
+                        | "friends"
+                        | "family"
+                        | "them"
+                        | "him"
+                        | "her"
+                        | "everyone"
+                )
+        });
+        if own_topic || with_others {
             return false;
         }
         // "I don't want to talk now; can we talk tonight?" is a pause, not a wall.
         // A return named, not refused: "not later either" closes the door too.
-        // "When I feel like it" names no return at all.
+        // "When I feel like it" names no return at all; "tonight or ever" takes it back.
         let on_a_whim = |s: &Sentence| {
             s.tokens.windows(3).any(|w| {
                 matches!(
                     (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
                     ("feel", "like", "it") | ("good", "and", "ready") | ("or", "any", _)
                 )
-            })
-        };
-        // "Tonight or ever" takes the return back.
-        let or_ever = |s: &Sentence| {
-            s.tokens.windows(2).any(|w| {
+            }) || s.tokens.windows(2).any(|w| {
                 matches!(
                     (w[0].norm.as_ref(), w[1].norm.as_ref()),
                     ("or", "ever" | "never" | "later") | ("not", "ever")
@@ -119,47 +122,16 @@ impl Coach {
             })
         };
         let names_a_return = |s: Option<&Sentence>| {
-            s.is_some_and(|s| !on_a_whim(s) && !or_ever(s))
-                && s.is_some_and(|s| {
-                    s.tokens.iter().enumerate().any(|(i, t)| {
+            s.is_some_and(|s| {
+                !on_a_whim(s)
+                    && s.tokens.iter().enumerate().any(|(i, t)| {
                         (t.mask & self.bits.later != 0 || t.norm == "unless")
                             && !(i > 0 && matches!(s.tokens[i - 1].norm.as_ref(), "not" | "never"))
                     })
-                })
-        };
-        if c == Category::Stonewalling
-            && (names_a_return(sentences.get(h.sentence))
-                || names_a_return(sentences.get(h.sentence + 1)))
-        {
-            return false;
-        }
-        // "If you yell, I'll leave the room, and we can try again": the author steps away for
-        // a while, a boundary that names its own way back.
-        let steps_back = || {
-            toks.windows(3).any(|w| {
-                matches!(
-                    (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
-                    ("leave", "the", "room")
-                        | ("take", "a", "break")
-                        | ("step", "away" | "out" | "outside", _)
-                        | ("hang", "up", _)
-                        | ("try" | "talk", "again", _)
-                )
             })
         };
-        if c == Category::Ultimatum && steps_back() {
-            return false;
-        }
-        // "If you want, I'll leave you alone for a bit" offers, it doesn't threaten.
-        let offers = toks[h.from..h.to].windows(3).any(|w| {
-            w[0].norm == "if"
-                && w[1].norm == "you"
-                && matches!(
-                    w[2].norm.as_ref(),
-                    "want" | "need" | "like" | "prefer" | "would" | "are"
-                )
-        });
-        !(c == Category::Ultimatum && offers)
+        !(names_a_return(sentences.get(h.sentence))
+            || names_a_return(sentences.get(h.sentence + 1)))
     }
 
     /// Guards every coaching finding: not quoted, not negated, not reported, not taken back.
@@ -209,6 +181,37 @@ impl Coach {
             .iter()
             .any(|(m, from, _)| *m == Marker::Frame && *from < h.from)
     }
+}
+
+/// "You're so stubborn and I secretly love it" teases: warmth joined on with "and".
+fn teases(toks: &[Token<'_>], h: &Hit, marks: &[(Marker, usize, usize)]) -> bool {
+    marks.iter().any(|(m, from, _)| {
+        *m == Marker::Praise && *from >= h.to && *from > 0 && toks[*from - 1].norm == "and"
+    })
+}
+
+/// An ultimatum, unless the author steps away with a way back ("If you yell, I'll leave the
+/// room, and we can try again") or offers ("If you want, I'll leave you alone for a bit").
+fn ultimatum_stands(toks: &[Token<'_>], h: &Hit) -> bool {
+    let steps_back = toks.windows(3).any(|w| {
+        matches!(
+            (w[0].norm.as_ref(), w[1].norm.as_ref(), w[2].norm.as_ref()),
+            ("leave", "the", "room")
+                | ("take", "a", "break")
+                | ("step", "away" | "out" | "outside", _)
+                | ("hang", "up", _)
+                | ("try" | "talk", "again", _)
+        )
+    });
+    let offers = toks[h.from..h.to].windows(3).any(|w| {
+        w[0].norm == "if"
+            && w[1].norm == "you"
+            && matches!(
+                w[2].norm.as_ref(),
+                "want" | "need" | "like" | "prefer" | "would" | "are"
+            )
+    });
+    !(steps_back || offers)
 }
 
 /// "She threw me a surprise party", "he grabbed me a coffee", "you pushed me to apply": a verb
