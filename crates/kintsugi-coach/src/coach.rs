@@ -12,7 +12,8 @@ use crate::reader::Reader;
 use crate::rules::{self, Marker, Target};
 use crate::text::Sentence;
 use crate::{
-    Analysis, Category, Finding, Kind, Part, PartEvidence, Parts, SafetySignal, Span, rewrite,
+    Analysis, Category, Finding, Kind, Part, PartEvidence, Parts, SafetyKind, SafetySignal, Span,
+    rewrite,
 };
 
 pub(crate) static COACH: LazyLock<Coach> = LazyLock::new(Coach::new);
@@ -283,7 +284,10 @@ impl Coach {
                     continue;
                 }
                 if matches!(target, Target::Safety(_)) {
-                    if crate::guards::a_kind_deed(toks, end) {
+                    // Only a report of harm can turn out to tell a kindness; a threat can't.
+                    if matches!(target, Target::Safety(SafetyKind::HarmReport))
+                        && crate::guards::a_kind_deed(toks, end)
+                    {
                         continue;
                     }
                     scan.safe[si] = true;

@@ -84,6 +84,8 @@ fn a_kindness_told_about_a_partner_is_not_a_report_of_harm() {
         "He took my phone so I couldn't call anyone.",
         "He held me down on the bed.",
         "My girlfriend keeps hitting me.",
+        // A threat is never read as a kindness.
+        "I will take the kids to get them away from you.",
     ] {
         assert!(!analyze(Kind::Message, harm).safety.is_empty(), "{harm}");
     }
