@@ -163,46 +163,7 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
         }
         Cow::Owned(n)
     };
-    // Chat "ur" is "you are" where a clause starts ("ur always late") and "your" after a
-    // word that takes an object ("on ur phone").
-    let ur: Option<&[&str]> = (norm == "ur").then(|| {
-        let opens = out.last().is_none_or(|t| {
-            matches!(
-                t.norm.as_ref(),
-                "and"
-                    | "but"
-                    | "so"
-                    | "if"
-                    | "when"
-                    | "because"
-                    | "that"
-                    | "or"
-                    | ","
-                    | "think"
-                    | "know"
-                    | "cause"
-                    | "tho"
-                    | "lol"
-                    | "omg"
-            )
-        });
-        if opens {
-            &["you", "are"][..]
-        } else {
-            &["your"][..]
-        }
-    });
-    // Apostrophe-less "lets" is "let us" where a clause starts ("lets go"), and the verb after
-    // a subject ("she lets me down").
-    let ur = ur.or_else(|| {
-        let opens = out.last().is_none_or(|t| {
-            matches!(
-                t.norm.as_ref(),
-                "," | "so" | "ok" | "okay" | "then" | "and" | "but"
-            )
-        });
-        (norm == "lets" && opens).then_some(&["let", "us"][..])
-    });
+    let ur = by_place(&norm, out.last().map(|t| t.norm.as_ref()));
     let mut push = |s: Cow<'a, str>| {
         out.push(Token {
             norm: s,
@@ -267,6 +228,41 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
         }
     }
     push(norm);
+}
+
+/// Chat words read by their place. "ur" is "you are" where a clause starts ("ur always late")
+/// and "your" after a word that takes an object ("on ur phone"); apostrophe-less "lets" is
+/// "let us" where a clause starts ("lets go") and the verb after a subject ("she lets me down").
+fn by_place(word: &str, before: Option<&str>) -> Option<&'static [&'static str]> {
+    match word {
+        "ur" => {
+            let opens = before.is_none_or(|b| {
+                matches!(
+                    b,
+                    "and"
+                        | "but"
+                        | "so"
+                        | "if"
+                        | "when"
+                        | "because"
+                        | "that"
+                        | "or"
+                        | ","
+                        | "think"
+                        | "know"
+                        | "cause"
+                        | "tho"
+                        | "lol"
+                        | "omg"
+                )
+            });
+            Some(if opens { &["you", "are"] } else { &["your"] })
+        }
+        "lets" => before
+            .is_none_or(|b| matches!(b, "," | "so" | "ok" | "okay" | "then" | "and" | "but"))
+            .then_some(&["let", "us"]),
+        _ => None,
+    }
 }
 
 /// Whole-word expansions: negative contractions, common apostrophe-less spellings and chat forms.
