@@ -1,9 +1,13 @@
-//! What the application refuses or fails at. Every step's own error turns into this one, which
-//! the web layer maps to HTTP in one place. Messages are written for a person and never carry
+//! What the application refuses or fails at, for every step: one error type, which the web
+//! layer maps to HTTP in one place. A step's own refusals are a small enum of its words that
+//! turns into [`Error::Refused`] (`refusals!`); what every step can meet (needs a partner, a
+//! couple that has ended, not yours) is here. Messages are written for a person and never carry
 //! private text.
 
 use kintsugi_domain::InvalidInput;
-use kintsugi_store::StoreError;
+use kintsugi_store::{Couple, StoreError};
+
+use crate::Actor;
 
 /// A refusal or failure, for any step.
 #[derive(Debug, thiserror::Error)]
@@ -30,8 +34,22 @@ pub const NOT_FOUND: &str =
     "We couldn't find that. It may have been deleted, or it isn't shared with you.";
 /// The answer when an item is missing or not the actor's own.
 pub const NOT_YOURS: &str = "We couldn't find that among your own writing.";
+/// The refusal for a write into a couple that has ended.
+pub const CLOSED: &str = "This belongs to a couple that has ended. It stays here as it was, for both of you to read, and can't be answered or changed any more.";
 /// The answer when sharing needs a partner.
 pub const NO_PARTNER: &str = "You're not paired with a partner right now, so there is no one to share this with. It stays private.";
+
+impl Error {
+    /// Missing, or not the actor's own (one answer for both).
+    pub fn not_yours() -> Error {
+        Error::NotFound(NOT_YOURS)
+    }
+
+    /// A write into a couple that has ended.
+    pub fn closed() -> Error {
+        Error::Refused(CLOSED.to_string())
+    }
+}
 
 impl From<kintsugi_vault::VaultError> for Error {
     fn from(e: kintsugi_vault::VaultError) -> Error {
@@ -43,27 +61,23 @@ impl From<kintsugi_vault::VaultError> for Error {
 /// A result of the application layer.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The conversions every step's error has: invalid input and the application's errors come in
-/// as its `App` variant; it goes out as one [`Error`], with the listed variants as "not found"
-/// and every other refusal as `Refused` with its own words.
-macro_rules! step_error {
-    ($error:ident, not_found: [$($not_found:ident),*]) => {
-        impl From<kintsugi_domain::InvalidInput> for $error {
-            fn from(e: kintsugi_domain::InvalidInput) -> $error {
-                $error::App(e.into())
-            }
-        }
-
-        impl From<$error> for crate::Error {
-            fn from(e: $error) -> crate::Error {
-                match e {
-                    $error::App(e) => e,
-                    $($error::$not_found => crate::Error::NotFound(crate::error::NOT_YOURS),)*
-                    #[allow(unreachable_patterns)]
-                    refused => crate::Error::Refused(refused.to_string()),
-                }
-            }
-        }
-    };
+/// The couple the actor is in now, or the step's words (`needs`) for why this needs one.
+pub fn paired<'a>(actor: &'a Actor, needs: &str) -> Result<&'a Couple> {
+    actor
+        .couple
+        .as_ref()
+        .ok_or_else(|| Error::Refused(needs.to_string()))
 }
-pub(crate) use step_error;
+
+/// Lets each of these error types (a step's own refusals, a domain rule's error) turn into
+/// [`Error::Refused`] with its own words, so `?` works on them in any step function.
+macro_rules! refusals {
+    ($($error:ty),+ $(,)?) => {$(
+        impl From<$error> for $crate::Error {
+            fn from(e: $error) -> $crate::Error {
+                $crate::Error::Refused(e.to_string())
+            }
+        }
+    )+};
+}
+pub(crate) use refusals;

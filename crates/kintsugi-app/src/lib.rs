@@ -5,12 +5,16 @@
 //! - [`records`] is the one door to sealed storage: typed records ([`Record`]), a version in
 //!   every sealed body, reads only through the store's authorization rule, and a list page's
 //!   threads fetched in one query ([`records::threads`]).
-//! - [`steps`] is the registry the program page, home, navigation, export and progress read.
-//! - One module per step ([`roots`], [`talk`], [`apology`]) holds its rules and its own error.
+//! - [`steps`] is the registry: the one shared place that names the steps. Each step declares
+//!   itself there ([`step::Step`]): its kinds, what its writes leave waiting ([`waiting`]),
+//!   how those read in words, and what falls due ([`due`]). The inbox, Home, the program page
+//!   and the guide walk it and name no step.
+//! - One module per step ([`roots`], [`talk`], …) holds its rules and its own refusals.
 
 pub mod actor;
 pub mod agreements;
 pub mod apology;
+pub mod due;
 pub mod error;
 pub mod inbox;
 pub mod kinds;
@@ -18,12 +22,14 @@ pub mod promises;
 pub mod records;
 pub mod roots;
 pub mod stamp;
+pub mod step;
 pub mod steps;
 pub mod talk;
 pub mod triggers;
+pub mod waiting;
 
 pub use actor::Actor;
-pub use error::Error;
+pub use error::{Error, Result};
 pub use records::{Item, Record, RecordKind};
 pub use stamp::Stamp;
 

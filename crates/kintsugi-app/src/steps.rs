@@ -1,127 +1,49 @@
-//! The registry of the program's steps: what the program page, home, navigation, export and
-//! progress read. Adding a step adds one entry here.
+//! The registry of the program's steps: the one shared place that names them. Each step
+//! declares itself ([`Step`]) in its own module; the program page, Home, the inbox, what falls
+//! due, the guide and export walk this list. Adding a step adds one line here.
 
-use crate::RecordKind;
-
-/// One step of the program as the app presents it.
-#[derive(Debug)]
-pub struct Step {
-    /// Its number in the program (1–10).
-    pub number: u8,
-    /// The name in code and URLs.
-    pub slug: &'static str,
-    /// Its title.
-    pub title: &'static str,
-    /// One or two sentences on what it gives the person.
-    pub summary: &'static str,
-    /// Where its tools are.
-    pub path: &'static str,
-    /// Where its guide is.
-    pub guide: &'static str,
-    /// Further pages of the step, with their names.
-    pub more: &'static [(&'static str, &'static str)],
-    /// The kinds of record it stores (what export and progress read).
-    pub kinds: &'static [RecordKind],
-}
+pub use crate::step::Step;
+use crate::{agreements, apology, promises, roots, talk, triggers};
 
 /// The steps that are ready, in the program's order.
 pub const STEPS: &[Step] = &[
-    Step {
-        number: 1,
-        slug: "roots",
-        title: "Roots: where the distrust comes from",
-        summary: "A checklist of where distrust can begin, and a journal with gentle questions. Private unless you share an entry.",
-        path: "/roots",
-        guide: "/guide/roots",
-        more: &[],
-        kinds: &[RecordKind::RootsChecklist, RecordKind::Reflection],
-    },
-    Step {
-        number: 2,
-        slug: "talk",
-        title: "Talk: honest, calm, together",
-        summary: "Plan a calm conversation with your partner, keep the ground rules in view, call a break when you need one, and note privately how it went.",
-        path: "/talks",
-        guide: "/guide/talk",
-        more: &[],
-        kinds: &[
-            RecordKind::Talk,
-            RecordKind::TalkReply,
-            RecordKind::TalkPause,
-            RecordKind::TalkReflection,
-        ],
-    },
-    Step {
-        number: 3,
-        slug: "apology",
-        title: "Apology and accountability",
-        summary: "Write a full apology with the coach's help, deliver it when it's ready, answer hard questions honestly, and turn commitments into promises.",
-        path: "/apologies",
-        guide: "/guide/apology",
-        more: &[("Questions", "/questions")],
-        kinds: &[
-            RecordKind::Apology,
-            RecordKind::ApologyValue,
-            RecordKind::ApologyResponse,
-            RecordKind::Question,
-            RecordKind::Answer,
-        ],
-    },
-    Step {
-        number: 4,
-        slug: "agreements",
-        title: "Agreements: what we both say yes to",
-        summary: "Put into words what the two of you agree on, what is fine and what isn't, and when to look at it again. Nothing is in force until you both say yes.",
-        path: "/agreements",
-        guide: "/guide/agreements",
-        more: &[],
-        kinds: &[RecordKind::Agreement, RecordKind::AgreementStep],
-    },
-    Step {
-        number: 5,
-        slug: "promises",
-        title: "Promises: small and kept",
-        summary: "Make small promises with a day or a rhythm, mark them as you go, and let your partner confirm them. Reliability grows with each one kept; a miss is a dip, not a reset.",
-        path: "/promises",
-        guide: "/guide/promises",
-        more: &[],
-        kinds: &[RecordKind::Promise, RecordKind::PromiseMark],
-    },
-    Step {
-        number: 6,
-        slug: "triggers",
-        title: "Triggers: when old fear wakes up",
-        summary: "Log the moments fear flares up, privately, and see your own patterns. Take a guided pause, and if you want, ask your partner for reassurance in calm words.",
-        path: "/triggers",
-        guide: "/guide/triggers",
-        more: &[
-            ("Guided pause", "/triggers/pause"),
-            ("Reassurance", "/reassurance"),
-        ],
-        kinds: &[
-            RecordKind::TriggerEntry,
-            RecordKind::ReassuranceRequest,
-            RecordKind::ReassuranceAnswer,
-        ],
-    },
+    roots::STEP,
+    talk::STEP,
+    apology::STEP,
+    agreements::STEP,
+    promises::STEP,
+    triggers::STEP,
 ];
+
+/// The step of this slug.
+pub fn by_slug(slug: &str) -> Option<&'static Step> {
+    STEPS.iter().find(|s| s.slug == slug)
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn steps_are_in_order_and_every_kind_belongs_to_one_step() {
+    fn steps_are_in_order_and_names_belong_to_one_step() {
         for (i, s) in STEPS.iter().enumerate() {
             assert_eq!(usize::from(s.number), i + 1);
         }
-        let mut kinds: Vec<&str> = STEPS
+        let unique = |names: Vec<&str>| {
+            let n = names.len();
+            let mut sorted = names;
+            sorted.sort_unstable();
+            sorted.dedup();
+            sorted.len() == n
+        };
+        let kinds = STEPS
             .iter()
-            .flat_map(|s| s.kinds.iter().map(|k| k.as_str()))
-            .collect();
-        let n = kinds.len();
-        kinds.sort_unstable();
-        kinds.dedup();
-        assert_eq!(kinds.len(), n, "no kind in two steps");
+            .flat_map(|s| s.kinds.iter().map(|k| k.as_str()));
+        assert!(unique(kinds.collect()), "no record kind in two steps");
+        let waits = STEPS.iter().flat_map(|s| s.waits.iter().map(|w| w.0));
+        assert!(unique(waits.collect()), "no inbox kind in two steps");
+        let falls = STEPS.iter().flat_map(|s| s.falls.iter().map(|f| f.kind));
+        assert!(unique(falls.collect()), "no due kind in two steps");
+        assert!(unique(STEPS.iter().map(|s| s.slug).collect()));
     }
 }

@@ -56,7 +56,7 @@ impl Kind {
 
 /// The fixed vocabulary of findings (stable in the API).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CoachCategory))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Global attacks on character, "you always/never".

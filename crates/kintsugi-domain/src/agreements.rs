@@ -35,7 +35,7 @@ pub const NOTE_MAX: usize = 500;
 
 /// What an agreement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AgreementCategory))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Contact with other people (an ex, a colleague, new friends).

@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Preferences, Record,
-    RecordChange, Rekey, Result, Session, Store, Timestamp, User,
+    Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
+    NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, Timestamp,
+    User,
 };
 
 /// Wraps a store and counts every call to it.
@@ -77,13 +78,21 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.notices(user).await
     }
-    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()> {
+    async fn inbox(&self, user: UserId, now: Timestamp) -> Result<Vec<InboxEntry>> {
         self.count();
-        self.inner.mark_seen(user, items, now).await
+        self.inner.inbox(user, now).await
     }
-    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>> {
+    async fn waiting_count(&self, user: UserId, now: Timestamp) -> Result<u64> {
         self.count();
-        self.inner.seen(user, items).await
+        self.inner.waiting_count(user, now).await
+    }
+    async fn clear_inbox(&self, clearings: &[Clearing]) -> Result<()> {
+        self.count();
+        self.inner.clear_inbox(clearings).await
+    }
+    async fn due_of(&self, user: UserId) -> Result<Vec<Due>> {
+        self.count();
+        self.inner.due_of(user).await
     }
     async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool> {
         self.count();
@@ -156,13 +165,18 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.withdraw_shared(who, couple, now).await
     }
-    async fn put_record(&self, record: Record) -> Result<()> {
+    async fn put_record(&self, record: Record, effects: Effects) -> Result<()> {
         self.count();
-        self.inner.put_record(record).await
+        self.inner.put_record(record, effects).await
     }
-    async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()> {
+    async fn update_record(
+        &self,
+        author: UserId,
+        change: RecordChange,
+        effects: Effects,
+    ) -> Result<()> {
         self.count();
-        self.inner.update_record(author, change).await
+        self.inner.update_record(author, change, effects).await
     }
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
         self.count();
@@ -183,5 +197,9 @@ impl<S: Store> Store for CountingStore<S> {
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
         self.count();
         self.inner.record(viewer, id).await
+    }
+    async fn records_in(&self, viewer: &Viewer, ids: &[RecordId]) -> Result<Vec<Record>> {
+        self.count();
+        self.inner.records_in(viewer, ids).await
     }
 }

@@ -2,7 +2,7 @@
 //! shared in it, each can withdraw what they shared, and nobody else ever reads it.
 
 use kintsugi_domain::{UserId, Visibility};
-use kintsugi_store::{NoticeKind, Record, Store, StoreError};
+use kintsugi_store::{Effects, NoticeKind, Record, Store, StoreError};
 
 use crate::{NOW, couple_and_stranger, pair, record, user, viewer};
 
@@ -29,7 +29,10 @@ pub async fn leaving_keeps_a_readable_history<S: Store>(store: &S) {
     let from_b = record(b, Some(couple), Visibility::Shared, b"b shared");
     let a_private = record(a, Some(couple), Visibility::Private, b"a private");
     for r in [&from_a, &from_b, &a_private] {
-        store.put_record(r.clone()).await.unwrap();
+        store
+            .put_record(r.clone(), Effects::default())
+            .await
+            .unwrap();
     }
     // A leaves and keeps what they shared readable.
     assert_eq!(store.leave_couple(a, NOW + 5, false).await.unwrap(), couple);
@@ -95,36 +98,20 @@ pub async fn leaving_can_withdraw_everything_at_once<S: Store>(store: &S) {
         .map(|_| record(a, Some(couple), Visibility::Shared, b"mine"))
         .collect();
     for r in &items {
-        store.put_record(r.clone()).await.unwrap();
+        store
+            .put_record(r.clone(), Effects::default())
+            .await
+            .unwrap();
     }
     let theirs = record(b, Some(couple), Visibility::Shared, b"theirs");
-    store.put_record(theirs.clone()).await.unwrap();
+    store
+        .put_record(theirs.clone(), Effects::default())
+        .await
+        .unwrap();
     store.leave_couple(a, NOW + 5, true).await.unwrap();
     for r in &items {
         assert!(!reads(store, b, r).await);
         assert!(reads(store, a, r).await);
     }
     assert!(reads(store, a, &theirs).await, "the other's items stay");
-}
-
-/// What a person has seen is theirs alone: marks are idempotent, per person, and never
-/// visible to anyone else (the inbox clears as its owner reads; no read receipts).
-pub async fn seen_marks_are_private_and_idempotent<S: Store>(store: &S) {
-    let (a, b, _, couple) =
-        couple_and_stranger(store, ["seen-a", "seen-b", "seen-s"], b"seen-code").await;
-    let (one, two) = (
-        record(a, Some(couple), Visibility::Shared, b"one"),
-        record(a, Some(couple), Visibility::Shared, b"two"),
-    );
-    store.mark_seen(b, &[one.id], NOW).await.unwrap();
-    store
-        .mark_seen(b, &[one.id, one.id], NOW + 1)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.seen(b, &[one.id, two.id]).await.unwrap(),
-        vec![one.id]
-    );
-    assert!(store.seen(a, &[one.id, two.id]).await.unwrap().is_empty());
-    assert!(store.seen(b, &[]).await.unwrap().is_empty());
 }

@@ -4,15 +4,19 @@
 
 mod counting;
 mod history;
+mod inbox;
 mod safety;
 mod threads;
 pub use counting::CountingStore;
 pub use history::*;
+pub use inbox::*;
 pub use safety::*;
 pub use threads::*;
 
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer, Visibility};
-use kintsugi_store::{Authenticated, Invite, Joining, NewUser, Record, Session, Store, StoreError};
+use kintsugi_store::{
+    Authenticated, Effects, Invite, Joining, NewUser, Record, Session, Store, StoreError,
+};
 use kintsugi_vault::{Binding, Key, seal, token_hash};
 
 /// A fixed "now" for the stories.
@@ -367,8 +371,14 @@ pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
     let (a, b, s, couple) = couple_and_stranger(store, ["aya", "bo", "sol"], b"code-m").await;
     let private = record(a, Some(couple), Visibility::Private, b"p");
     let shared = record(a, Some(couple), Visibility::Shared, b"s");
-    store.put_record(private.clone()).await.unwrap();
-    store.put_record(shared.clone()).await.unwrap();
+    store
+        .put_record(private.clone(), Effects::default())
+        .await
+        .unwrap();
+    store
+        .put_record(shared.clone(), Effects::default())
+        .await
+        .unwrap();
     let author = viewer(a, Some(couple));
     let partner = viewer(b, Some(couple));
     let stranger = viewer(s, None);
@@ -405,10 +415,13 @@ pub async fn write_sealed_note<S: Store>(store: &S) -> &'static str {
         SECRET,
     );
     store
-        .put_record(Record {
-            id,
-            ..record(a, None, Visibility::Private, &body)
-        })
+        .put_record(
+            Record {
+                id,
+                ..record(a, None, Visibility::Private, &body)
+            },
+            Effects::default(),
+        )
         .await
         .unwrap();
     SECRET

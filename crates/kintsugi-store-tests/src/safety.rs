@@ -6,7 +6,7 @@ use std::task::{Context, Waker};
 use std::time::Duration;
 
 use kintsugi_domain::{CoupleId, UserId, Visibility};
-use kintsugi_store::{Invite, NoticeKind, RecordChange, Rekey, Store, StoreError};
+use kintsugi_store::{Effects, Invite, NoticeKind, RecordChange, Rekey, Store, StoreError};
 use kintsugi_vault::token_hash;
 
 use crate::{NOW, api_session, couple_and_stranger, joining, record, user, viewer};
@@ -28,7 +28,7 @@ pub fn invite(inviter: UserId, code: &[u8], marker: u8) -> Invite {
 
 /// Polls `write` `polls` times, letting the database work in between, then drops it: what a
 /// server does to a request whose client hung up. Returns whether it had finished.
-async fn poll_then_drop<F: Future>(write: F, polls: usize) -> bool {
+pub async fn poll_then_drop<F: Future>(write: F, polls: usize) -> bool {
     let mut write = pin!(write);
     let mut cx = Context::from_waker(Waker::noop());
     for _ in 0..polls {
@@ -84,7 +84,10 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
         // A dropped single-statement write, too.
         let author = user(store, &format!("drop-w{polls}")).await;
         poll_then_drop(
-            store.put_record(record(author, None, Visibility::Private, b"x")),
+            store.put_record(
+                record(author, None, Visibility::Private, b"x"),
+                Effects::default(),
+            ),
             polls,
         )
         .await;
@@ -95,7 +98,10 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
     let next_hundred = async {
         for i in 0..100u8 {
             store
-                .put_record(record(writer, None, Visibility::Private, &[i]))
+                .put_record(
+                    record(writer, None, Visibility::Private, &[i]),
+                    Effects::default(),
+                )
                 .await
                 .unwrap();
         }
@@ -218,7 +224,10 @@ pub async fn concurrent_joins_have_one_winner<S: Store + Clone>(store: &S) {
 pub async fn racing_changes_have_one_winner<S: Store + Clone>(store: &S) {
     let author = user(store, "racer-author").await;
     let draft = record(author, None, Visibility::Private, b"draft");
-    store.put_record(draft.clone()).await.unwrap();
+    store
+        .put_record(draft.clone(), Effects::default())
+        .await
+        .unwrap();
     let mut writers = Vec::new();
     for i in 0..20u8 {
         let s = store.clone();
@@ -234,6 +243,7 @@ pub async fn racing_changes_have_one_winner<S: Store + Clone>(store: &S) {
                         updated_at: NOW + 1,
                         expected_version: 0,
                     },
+                    Effects::default(),
                 )
                 .await;
             (i, outcome)

@@ -1,7 +1,7 @@
 //! Threads: records that answer records, read a whole list page's worth at once.
 
 use kintsugi_domain::{RecordId, Visibility};
-use kintsugi_store::{Store, StoreError};
+use kintsugi_store::{Effects, Store, StoreError};
 
 use crate::{NOW, couple_and_stranger, pair, record, user, viewer};
 
@@ -11,7 +11,10 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     use kintsugi_store::RecordChange;
     let (a, b, s, couple) = couple_and_stranger(store, ["ira", "jo", "kit"], b"code-t").await;
     let question = record(b, Some(couple), Visibility::Shared, b"q");
-    store.put_record(question.clone()).await.unwrap();
+    store
+        .put_record(question.clone(), Effects::default())
+        .await
+        .unwrap();
     let mut answer = record(a, Some(couple), Visibility::Shared, b"a1");
     answer.parent = Some(question.id);
     answer.created_at = NOW + 1;
@@ -19,8 +22,14 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     let mut note = record(a, Some(couple), Visibility::Private, b"own note");
     note.parent = Some(question.id);
     note.created_at = NOW + 1;
-    store.put_record(answer.clone()).await.unwrap();
-    store.put_record(note.clone()).await.unwrap();
+    store
+        .put_record(answer.clone(), Effects::default())
+        .await
+        .unwrap();
+    store
+        .put_record(note.clone(), Effects::default())
+        .await
+        .unwrap();
     let partner = viewer(b, Some(couple));
     let author = viewer(a, Some(couple));
     let stranger = viewer(s, None);
@@ -49,10 +58,15 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
         expected_version: 0,
     };
     assert!(matches!(
-        store.update_record(b, change.clone()).await,
+        store
+            .update_record(b, change.clone(), Effects::default())
+            .await,
         Err(StoreError::NotFound)
     ));
-    store.update_record(a, change).await.unwrap();
+    store
+        .update_record(a, change, Effects::default())
+        .await
+        .unwrap();
     let changed = store.record(&author, answer.id).await.unwrap().unwrap();
     assert_eq!(
         (changed.body.as_slice(), changed.updated_at, changed.version),
@@ -90,13 +104,19 @@ pub async fn children_of_many_parents_at_once<S: Store>(store: &S) {
     let mut expected = Vec::new();
     for i in 0..620u32 {
         let parent = record(a, Some(couple), Visibility::Shared, b"p");
-        store.put_record(parent.clone()).await.unwrap();
+        store
+            .put_record(parent.clone(), Effects::default())
+            .await
+            .unwrap();
         parents.push(parent.id);
         if i % 100 == 0 {
             for (author, visibility) in [(b, Visibility::Shared), (a, Visibility::Private)] {
                 let mut child = record(author, Some(couple), visibility, b"c");
                 child.parent = Some(parent.id);
-                store.put_record(child.clone()).await.unwrap();
+                store
+                    .put_record(child.clone(), Effects::default())
+                    .await
+                    .unwrap();
                 if author == b || visibility == Visibility::Shared {
                     expected.push(child.id);
                 }

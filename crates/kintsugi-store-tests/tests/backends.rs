@@ -80,7 +80,10 @@ on_both!(
     concurrent_joins_have_one_winner,
     racing_changes_have_one_winner,
     reset_ends_the_couple_and_tells_the_partner,
-    seen_marks_are_private_and_idempotent,
+    inbox_entries_belong_to_their_owner,
+    a_stale_change_writes_none_of_its_effects,
+    entries_and_due_moments_go_with_their_couple_and_record,
+    a_dropped_write_leaves_its_record_and_entry_together,
 );
 
 /// Bytes no other value in the stories uses, to find a used invite's wrap in the raw data.

@@ -3,7 +3,10 @@
 //! Records come back only through [`authorize`], which applies the one authorization rule from
 //! `kintsugi_domain::access`: a backend's query may narrow the candidates, but the rule decides.
 
+mod inbox;
 pub mod sql;
+
+pub use inbox::{Clearing, Due, DueWhen, Effects, InboxEntry};
 
 use async_trait::async_trait;
 use kintsugi_domain::{
@@ -150,6 +153,9 @@ pub struct Couple {
     pub partner: UserId,
     /// The other person's display name.
     pub partner_display_name: String,
+    /// The other person's time zone (never shown; a moment meant for both, such as a review
+    /// date, starts on each one's own clock).
+    pub partner_time_zone: String,
     /// When they paired.
     pub since: Timestamp,
     /// This person's wrap of the couple key.
@@ -343,10 +349,18 @@ pub trait Store: Send + Sync + 'static {
     async fn notices(&self, user: UserId) -> Result<Vec<Notice>>;
     /// Removes one of the person's notices; false when it was not theirs or already gone.
     async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool>;
-    /// Notes that the person has seen these items (idempotent; private to them).
-    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()>;
-    /// Which of these items the person has seen.
-    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>>;
+    /// What waits for the person at `now` (entries shown from their time, until they lapse),
+    /// newest first.
+    async fn inbox(&self, user: UserId, now: Timestamp) -> Result<Vec<InboxEntry>>;
+    /// How many things wait for the person at `now`: their entries and their notices, in one
+    /// query.
+    async fn waiting_count(&self, user: UserId, now: Timestamp) -> Result<u64>;
+    /// Takes entries away (the person opened what they were about, or they no longer apply).
+    /// Reads first and writes only when something matches, so opening a page is a write only
+    /// when it clears something.
+    async fn clear_inbox(&self, clearings: &[Clearing]) -> Result<()>;
+    /// The moments that fall due for the person, by item.
+    async fn due_of(&self, user: UserId) -> Result<Vec<Due>>;
 
     /// Stores a new session.
     async fn create_session(&self, session: Session) -> Result<()>;
@@ -387,12 +401,19 @@ pub trait Store: Send + Sync + 'static {
     /// returns how many items. `NotFound` when they were never in it.
     async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64>;
 
-    /// Stores a record.
-    async fn put_record(&self, record: Record) -> Result<()>;
-    /// Replaces a record's visibility, couple and sealed body; only its author can, and only
-    /// while it is at `expected_version`. `NotFound` when it is not the author's; `Stale` when
-    /// it changed since it was read.
-    async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()>;
+    /// Stores a record, with what the write does to inboxes and due moments, in one
+    /// transaction.
+    async fn put_record(&self, record: Record, effects: Effects) -> Result<()>;
+    /// Replaces a record's visibility, couple and sealed body, with the write's effects, in one
+    /// transaction; only its author can, and only while it is at `expected_version`. `NotFound`
+    /// when it is not the author's; `Stale` when it changed since it was read (then nothing,
+    /// effects included, is written).
+    async fn update_record(
+        &self,
+        author: UserId,
+        change: RecordChange,
+        effects: Effects,
+    ) -> Result<()>;
     /// Deletes one of the author's records; `NotFound` when it is not theirs.
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()>;
     /// Records that answer any of `parents`, in the order they were written, that the viewer
@@ -408,4 +429,7 @@ pub trait Store: Send + Sync + 'static {
     async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>>;
     /// One record, if the viewer may read it (otherwise `None`, never a hint that it exists).
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>>;
+    /// The records among `ids` the viewer may read (any kind, in no particular order): one
+    /// query for the items an inbox is about.
+    async fn records_in(&self, viewer: &Viewer, ids: &[RecordId]) -> Result<Vec<Record>>;
 }

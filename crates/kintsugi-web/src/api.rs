@@ -4,16 +4,17 @@
 
 use std::net::SocketAddr;
 
+use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use kintsugi_coach::{Analysis, Kind};
 use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::ToSchema;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 use crate::accounts::{self, Current};
-use crate::kit::{Act, ApiJson, coach_for};
+use crate::kit::{Act, ApiJson, ApiRouter, coach_for};
 use crate::limits;
 use crate::{AppError, AppState, ErrorBody, couples};
 use kintsugi_app::inbox::InboxItem;
@@ -109,7 +110,7 @@ pub struct CoachRequest {
 }
 
 /// Creates an account; answers with its recovery key, shown this once.
-#[utoipa::path(post, path = "/api/v1/accounts", request_body = NewAccount,
+#[utoipa::path(post, path = "/accounts", request_body = NewAccount,
     responses((status = 201, body = AccountCreated), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn create_account(
@@ -129,7 +130,7 @@ async fn create_account(
 }
 
 /// Signs in; answers with a bearer token.
-#[utoipa::path(post, path = "/api/v1/sessions", request_body = Credentials,
+#[utoipa::path(post, path = "/sessions", request_body = Credentials,
     responses((status = 201, body = SessionCreated), (status = 401, body = ErrorBody),
               (status = 429, body = ErrorBody)))]
 async fn create_session(
@@ -156,7 +157,7 @@ async fn create_session(
 }
 
 /// Signs out this session.
-#[utoipa::path(delete, path = "/api/v1/sessions/current",
+#[utoipa::path(delete, path = "/sessions/current",
     responses((status = 204), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 async fn end_session(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
     state
@@ -167,7 +168,7 @@ async fn end_session(State(state): State<AppState>, me: Current) -> Result<Statu
 }
 
 /// Who you are, and your couple if you are in one.
-#[utoipa::path(get, path = "/api/v1/me",
+#[utoipa::path(get, path = "/me",
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 async fn me(me: Current) -> Json<Me> {
     Json(Me {
@@ -183,7 +184,7 @@ async fn me(me: Current) -> Json<Me> {
 }
 
 /// Changes your time zone or your quick-exit choice.
-#[utoipa::path(patch, path = "/api/v1/me", request_body = MePatch,
+#[utoipa::path(patch, path = "/me", request_body = MePatch,
     responses((status = 200, body = Me)), security(("bearer" = [])))]
 async fn change_me(
     State(state): State<AppState>,
@@ -204,7 +205,7 @@ async fn change_me(
 }
 
 /// Creates an invite code for your partner (valid for 48 hours).
-#[utoipa::path(post, path = "/api/v1/couple/invites",
+#[utoipa::path(post, path = "/couple/invites",
     responses((status = 201, body = InviteCreated), (status = 401, body = ErrorBody),
               (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 async fn create_invite(
@@ -222,7 +223,7 @@ async fn create_invite(
 }
 
 /// Your invite code that can still be used (a new code replaces the one before), if any.
-#[utoipa::path(get, path = "/api/v1/couple/invites",
+#[utoipa::path(get, path = "/couple/invites",
     responses((status = 200, body = [InviteCreated])), security(("bearer" = [])))]
 async fn pending_invites(
     State(state): State<AppState>,
@@ -241,7 +242,7 @@ async fn pending_invites(
 }
 
 /// Stops your unused invite code, so it can't be used.
-#[utoipa::path(delete, path = "/api/v1/couple/invites",
+#[utoipa::path(delete, path = "/couple/invites",
     responses((status = 204)), security(("bearer" = [])))]
 async fn stop_invites(State(state): State<AppState>, me: Current) -> Result<StatusCode, AppError> {
     couples::revoke_invites(&state, &me).await?;
@@ -249,7 +250,7 @@ async fn stop_invites(State(state): State<AppState>, me: Current) -> Result<Stat
 }
 
 /// Joins your partner's couple with their invite code.
-#[utoipa::path(post, path = "/api/v1/couple/join", request_body = JoinRequest,
+#[utoipa::path(post, path = "/couple/join", request_body = JoinRequest,
     responses((status = 200, body = CoupleInfo), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -288,7 +289,7 @@ pub struct CoupleOut {
     pub ended_at: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/couples", summary = "Every couple you are or were in",
+#[utoipa::path(get, path = "/couples", summary = "Every couple you are or were in",
     responses((status = 200, body = [CoupleOut]), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn couples_list(
@@ -318,7 +319,7 @@ pub struct Withdrawn {
     pub withdrawn: u64,
 }
 
-#[utoipa::path(delete, path = "/api/v1/couple", summary = "Leave the couple",
+#[utoipa::path(delete, path = "/couple", summary = "Leave the couple",
     request_body(content = Option<LeaveRequest>, description = "Optional; without a body nothing is withdrawn"),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -349,7 +350,7 @@ async fn leave(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/couples/{id}/withdrawal", summary = "Withdraw everything you shared in a couple",
+#[utoipa::path(post, path = "/couples/{id}/withdrawal", summary = "Withdraw everything you shared in a couple",
     params(("id" = String, Path, description = "A couple you are or were in")),
     responses((status = 200, body = Withdrawn), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -368,13 +369,13 @@ async fn withdraw(
 /// What waits for you: a talk to answer, a break called, an apology or a question sent to you,
 /// a new answer, a change in your couple. Only what was sent to you, never your partner's
 /// activity; it clears as you act on or open each thing.
-#[utoipa::path(get, path = "/api/v1/inbox", responses((status = 200, body = [InboxItem])))]
+#[utoipa::path(get, path = "/inbox", responses((status = 200, body = [InboxItem])))]
 async fn inbox(Act(actor): Act) -> Result<Json<Vec<InboxItem>>, AppError> {
     Ok(Json(kintsugi_app::inbox::inbox(&actor).await?))
 }
 
 /// Reads a text with the coach; nothing is saved.
-#[utoipa::path(post, path = "/api/v1/coach", request_body = CoachRequest,
+#[utoipa::path(post, path = "/coach", request_body = CoachRequest,
     responses((status = 200, body = Analysis), (status = 413, body = ErrorBody),
               (status = 429, body = ErrorBody)), security(("bearer" = [])))]
 async fn coach(
@@ -385,57 +386,29 @@ async fn coach(
     Ok(Json(coach_for(&state, &me, body.kind, &body.text)?))
 }
 
-/// The OpenAPI document of these routes (the steps' are merged in by [`crate::openapi`]).
-#[derive(OpenApi)]
-#[openapi(paths(
-    create_account,
-    create_session,
-    end_session,
-    me,
-    change_me,
-    create_invite,
-    pending_invites,
-    stop_invites,
-    join,
-    leave,
-    couples_list,
-    withdraw,
-    inbox,
-    coach
-))]
-pub struct AccountsApi;
-
 async fn api_not_found() -> AppError {
     AppError::NotFound("There is no such API endpoint.")
 }
 
-/// The API's routes.
-pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+/// The API's routes with their document: these, every step's (from the table), and the
+/// document itself.
+pub(crate) fn routes(state: &AppState) -> ApiRouter {
     use axum::middleware::from_fn_with_state as limited;
-    Router::new()
-        .route(
-            "/accounts",
-            post(create_account).layer(limited(state.clone(), limits::sign_ups)),
-        )
-        .route("/sessions", post(create_session))
-        .route("/sessions/current", delete(end_session))
-        .route("/me", get(me).patch(change_me))
-        .route(
-            "/couple/invites",
-            post(create_invite)
-                .get(pending_invites)
-                .delete(stop_invites),
-        )
-        .route(
-            "/couple/join",
-            post(join).layer(limited(state.clone(), limits::joins)),
-        )
-        .route("/couple", delete(leave))
-        .route("/couples", get(couples_list))
-        .route("/couples/{id}/withdrawal", post(withdraw))
-        .route("/coach", post(coach))
-        .route("/inbox", get(inbox))
-        .route("/openapi.json", get(crate::openapi::document))
+    let sign_ups = limited(state.clone(), limits::sign_ups);
+    let joins = limited(state.clone(), limits::joins);
+    ApiRouter::new()
+        .routes(routes!(create_account).map(|r| r.layer(sign_ups)))
+        .routes(routes!(create_session))
+        .routes(routes!(end_session))
+        .routes(routes!(me, change_me))
+        .routes(routes!(create_invite, pending_invites, stop_invites))
+        .routes(routes!(join).map(|r| r.layer(joins)))
+        .routes(routes!(leave))
+        .routes(routes!(couples_list))
+        .routes(routes!(withdraw))
+        .routes(routes!(coach))
+        .routes(routes!(inbox))
+        .routes(routes!(crate::openapi::document))
         .merge(crate::steps::api())
-        .fallback(api_not_found)
+        .map_router(|r| r.fallback(api_not_found))
 }

@@ -17,8 +17,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
-    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Preferences, Record,
-    RecordChange, Rekey, Result, Session, Store, Timestamp, User,
+    Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
+    NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, Timestamp,
+    User,
 };
 
 /// Enough for a busy node; past it the cache starts over.
@@ -121,11 +122,17 @@ impl Store for CachedStore {
     async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
         self.inner.notices(user).await
     }
-    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()> {
-        self.inner.mark_seen(user, items, now).await
+    async fn inbox(&self, user: UserId, now: Timestamp) -> Result<Vec<InboxEntry>> {
+        self.inner.inbox(user, now).await
     }
-    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>> {
-        self.inner.seen(user, items).await
+    async fn waiting_count(&self, user: UserId, now: Timestamp) -> Result<u64> {
+        self.inner.waiting_count(user, now).await
+    }
+    async fn clear_inbox(&self, clearings: &[Clearing]) -> Result<()> {
+        self.inner.clear_inbox(clearings).await
+    }
+    async fn due_of(&self, user: UserId) -> Result<Vec<Due>> {
+        self.inner.due_of(user).await
     }
     async fn dismiss_notice(&self, user: UserId, id: uuid::Uuid) -> Result<bool> {
         self.inner.dismiss_notice(user, id).await
@@ -212,11 +219,16 @@ impl Store for CachedStore {
     async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
         self.inner.withdraw_shared(who, couple, now).await
     }
-    async fn put_record(&self, record: Record) -> Result<()> {
-        self.inner.put_record(record).await
+    async fn put_record(&self, record: Record, effects: Effects) -> Result<()> {
+        self.inner.put_record(record, effects).await
     }
-    async fn update_record(&self, author: UserId, change: RecordChange) -> Result<()> {
-        self.inner.update_record(author, change).await
+    async fn update_record(
+        &self,
+        author: UserId,
+        change: RecordChange,
+        effects: Effects,
+    ) -> Result<()> {
+        self.inner.update_record(author, change, effects).await
     }
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
         self.inner.delete_record(author, id).await
@@ -232,6 +244,9 @@ impl Store for CachedStore {
     }
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
         self.inner.record(viewer, id).await
+    }
+    async fn records_in(&self, viewer: &Viewer, ids: &[RecordId]) -> Result<Vec<Record>> {
+        self.inner.records_in(viewer, ids).await
     }
 }
 

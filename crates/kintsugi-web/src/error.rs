@@ -150,18 +150,6 @@ impl From<kintsugi_app::Error> for AppError {
     }
 }
 
-/// Each step's own error reaches HTTP through the application layer's one mapping above.
-macro_rules! step_errors {
-    ($($step:ident),*) => {$(
-        impl From<kintsugi_app::$step::Error> for AppError {
-            fn from(e: kintsugi_app::$step::Error) -> AppError {
-                kintsugi_app::Error::from(e).into()
-            }
-        }
-    )*};
-}
-step_errors!(roots, talk, apology, agreements, promises, triggers);
-
 impl From<kintsugi_vault::VaultError> for AppError {
     fn from(e: kintsugi_vault::VaultError) -> AppError {
         tracing::error!(error = %e, "key could not be opened");

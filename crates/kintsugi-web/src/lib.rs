@@ -74,6 +74,8 @@ pub struct AppState {
     limits: Arc<limits::Limiters>,
     /// Live updates for open pages.
     pub live: Arc<live::Live>,
+    /// The API's document, made when the router is built.
+    api_doc: Arc<std::sync::OnceLock<Arc<serde_json::Value>>>,
 }
 
 impl AppState {
@@ -86,6 +88,7 @@ impl AppState {
             config: Arc::new(config),
             limits,
             live: Arc::new(live::Live::default()),
+            api_doc: Arc::default(),
         }
     }
 }
@@ -97,9 +100,12 @@ pub fn now() -> i64 {
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
+    let (api, report) = openapi::build(&state);
+    // The first router built for this state sets the document (they are all the same).
+    let _ = state.api_doc.set(Arc::new(report.doc));
     Router::new()
         .merge(pages::routes(&state))
-        .nest("/api/v1", api::routes(&state))
+        .merge(api)
         .merge(security::static_routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(security::readyz))

@@ -128,7 +128,7 @@ struct Waiting {
 
 #[derive(Serialize, PartialEq)]
 struct Item {
-    waiting: kintsugi_app::inbox::Waiting,
+    waiting: &'static str,
     words: String,
     href: String,
     when: String,

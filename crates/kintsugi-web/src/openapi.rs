@@ -4,45 +4,78 @@
 //! there is a body; 404 where the path names an item; 409 for writes, which can meet a change
 //! made in the meantime.
 
+use std::sync::Arc;
+
 use axum::Json;
-use axum::response::{IntoResponse, Response};
+use axum::extract::State;
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 
-/// The whole API.
+use crate::AppState;
+
+/// What the whole API says of itself besides its routes.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kintsugi API", description = "Tools for two partners rebuilding trust."),
     components(schemas(crate::ErrorBody)),
     modifiers(&Conventions)
 )]
-pub struct ApiDoc;
+struct ApiDoc;
 
-impl ApiDoc {
-    /// The document with every step's paths.
-    pub fn full() -> utoipa::openapi::OpenApi {
-        let mut doc = ApiDoc::openapi();
-        doc.merge(crate::api::AccountsApi::openapi());
-        doc.merge(crate::steps::roots::RootsApi::openapi());
-        doc.merge(crate::steps::talk::TalkApi::openapi());
-        doc.merge(crate::steps::apology::ApologyApi::openapi());
-        doc.merge(crate::steps::agreements::AgreementsApi::openapi());
-        doc.merge(crate::steps::promises::PromisesApi::openapi());
-        doc.merge(crate::steps::triggers::TriggersApi::openapi());
-        Conventions.apply(&mut doc);
-        doc
-    }
+/// The API's routes, their document with what holds for every operation added, and any schema
+/// name two shapes share: what `router` serves, and what a test checks.
+pub struct Report {
+    /// Every (method, path) the router serves under `/api/v1`.
+    pub routes: Vec<(String, String)>,
+    /// The document.
+    pub doc: serde_json::Value,
+    /// Schema names given to two different shapes (none, or clients are misled).
+    pub clashes: Vec<String>,
 }
 
-/// `GET /api/v1/openapi.json`.
-pub(crate) async fn document() -> Response {
-    Json(ApiDoc::full()).into_response()
+/// Builds the API: its router and its report.
+pub(crate) fn build(state: &AppState) -> (axum::Router<AppState>, Report) {
+    let built = crate::api::routes(state).nest("/api/v1").build();
+    let mut doc = ApiDoc::openapi();
+    doc.paths.paths.extend(built.doc.paths.paths);
+    let components = doc.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .extend(built.doc.components.map(|c| c.schemas).unwrap_or_default());
+    Conventions.apply(&mut doc);
+    let mut json = serde_json::to_value(&doc).unwrap_or_default();
+    let waiting = &mut json["components"]["schemas"]["InboxItem"]["properties"]["waiting"];
+    if waiting.is_object() {
+        waiting["enum"] = serde_json::json!(kintsugi_app::inbox::kinds());
+    }
+    let report = Report {
+        routes: built.routes,
+        doc: json,
+        clashes: built.clashes,
+    };
+    (built.router, report)
+}
+
+/// The API's report, for tests: what the router built from `state` serves and documents.
+pub fn report(state: &AppState) -> Report {
+    build(state).1
+}
+
+/// The OpenAPI document of this API.
+#[utoipa::path(get, path = "/openapi.json", security(()),
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+pub(crate) async fn document(State(state): State<AppState>) -> Json<Arc<serde_json::Value>> {
+    Json(state.api_doc.get().cloned().unwrap_or_default())
 }
 
 /// Operations anyone may call.
-const PUBLIC: [(&str, &str); 2] = [("post", "/api/v1/accounts"), ("post", "/api/v1/sessions")];
+const PUBLIC: [(&str, &str); 3] = [
+    ("post", "/api/v1/accounts"),
+    ("post", "/api/v1/sessions"),
+    ("get", "/api/v1/openapi.json"),
+];
 
 /// Refusals every operation of a kind can meet, with what they mean.
 const ERRORS: [(&str, &str); 6] = [
@@ -61,7 +94,7 @@ const ERRORS: [(&str, &str); 6] = [
     ),
     (
         "413",
-        "The body is larger than the server accepts (64 KiB); nothing changed.",
+        "The body is larger than the server accepts (256 KiB); nothing changed.",
     ),
     (
         "422",

@@ -3,43 +3,54 @@
 //! here is shared between the partners. Where an agreement stands is replayed from its steps
 //! through the domain's rules, so two steps sent at once can't corrupt it.
 
-use kintsugi_domain::agreements::{AgreementError, Standing, Step, Terms};
+use kintsugi_domain::agreements::{AgreementError, Standing, Step as Change, Terms};
 use kintsugi_domain::{RecordId, UserId, Visibility};
+use kintsugi_store::DueWhen;
 
+use crate::error::{paired, refusals};
 use crate::records::{self, Item, Threads};
-use crate::{Actor, now};
+use crate::step::Step;
+use crate::waiting::{Effects, Falls, Wait};
+use crate::{Actor, Error, Result, now};
 
 crate::record_kinds!(
-    Terms => Agreement,
-    Step => AgreementStep,
+    Terms => "agreement",
+    Change => "agreement_step",
 );
 
 mod view;
+mod waits;
 pub use view::{AgreementView, NewAgreement, NewRetirement, TermsView, VersionView, Yes};
 
-/// What Agreements refuses.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Agreements are made together.
-    #[error(
-        "Agreements are made together, so you need to be paired first. You can invite your partner on the Partner page."
-    )]
-    NeedsPartner,
-    /// The agreement belongs to a couple that has ended.
-    #[error("{}", crate::records::CLOSED)]
-    Closed,
-    /// The step doesn't fit where the agreement stands.
-    #[error(transparent)]
-    Step(#[from] AgreementError),
-    /// Anything every step can meet.
-    #[error(transparent)]
-    App(#[from] crate::Error),
-}
+/// An agreement, or a change to one, waiting for the actor's yes.
+pub const TO_ANSWER: Wait = Wait("agreement_to_answer");
+/// An agreement whose review date has come.
+pub const TO_REVISIT: Wait = Wait("agreement_to_revisit");
+/// An agreement's review date.
+pub const REVIEW: Falls = Falls {
+    kind: "agreement_review",
+    what: "An agreement's review date",
+    href: "/agreements/",
+};
 
-crate::error::step_error!(Error, not_found: []);
+/// Step 4 in the registry.
+pub const STEP: Step = Step {
+    number: 4,
+    slug: "agreements",
+    name: "Agreements",
+    title: "Agreements: what we both say yes to",
+    summary: "Put into words what the two of you agree on, what is fine and what isn't, and when to look at it again. Nothing is in force until you both say yes.",
+    path: "/agreements",
+    more: &[],
+    kinds: KINDS,
+    waits: &[TO_ANSWER, TO_REVISIT],
+    describe: waits::describe,
+    falls: &[REVIEW],
+};
 
-/// A result of this step.
-pub type Result<T> = std::result::Result<T, Error>;
+const NEEDS_PARTNER: &str = "Agreements are made together, so you need to be paired first. You can invite your partner on the Partner page.";
+
+refusals!(AgreementError);
 
 /// One version of the terms: who proposed it, when, and who accepted it, when.
 struct Version {
@@ -68,25 +79,25 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
         accepted: None,
     }];
     let mut retired = None;
-    for s in threads.of::<Step>(item.id) {
+    for s in threads.of::<Change>(item.id) {
         let Ok(next) = standing.apply(s.author, &s.body) else {
             continue;
         };
         standing = next;
         match s.body {
-            Step::Amend { terms } => versions.push(Version {
+            Change::Amend { terms } => versions.push(Version {
                 terms,
                 by: s.author,
                 at: s.created_at,
                 accepted: None,
             }),
-            Step::Accept { version } => {
+            Change::Accept { version } => {
                 let i = usize::try_from(version).unwrap_or(usize::MAX);
                 if let Some(v) = i.checked_sub(1).and_then(|i| versions.get_mut(i)) {
                     v.accepted = Some((s.author, s.created_at));
                 }
             }
-            Step::Retire { note } => retired = Some((s.author, s.created_at, note)),
+            Change::Retire { note } => retired = Some((s.author, s.created_at, note)),
         }
     }
     Agreement {
@@ -131,16 +142,15 @@ fn terms(actor: &Actor, new: &NewAgreement) -> Result<Terms> {
         &new.if_crossed,
     ];
     Terms::parse(new.category, parts, &new.review_on, &today(actor))
-        .map_err(|mut all| Error::App(crate::Error::Invalid(all.swap_remove(0))))
+        .map_err(|mut all| Error::Invalid(all.swap_remove(0)))
 }
 
 /// Proposes an agreement to the partner.
 pub async fn propose(actor: &Actor, new: &NewAgreement) -> Result<RecordId> {
     let t = terms(actor, new)?;
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
-    Ok(records::create(actor, Visibility::Shared, None, &t).await?)
+    paired(actor, NEEDS_PARTNER)?;
+    let waits = |id| Effects::none().tell_partner(actor, TO_ANSWER, id);
+    records::create_with(actor, Visibility::Shared, None, &t, waits).await
 }
 
 /// Everything wrong with a proposal at once (for a form that names each field).
@@ -157,23 +167,41 @@ pub fn problems(actor: &Actor, new: &NewAgreement) -> Vec<kintsugi_domain::Inval
 }
 
 /// Applies a step by the actor, if it fits where the agreement stands now.
-async fn step(actor: &Actor, id: RecordId, step: Step) -> Result<AgreementView> {
+async fn step(actor: &Actor, id: RecordId, step: Change) -> Result<AgreementView> {
     let current: Agreement = records::get_threaded(actor, id, assemble).await?;
     if current.closed {
-        return Err(Error::Closed);
+        return Err(Error::closed());
     }
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
+    paired(actor, NEEDS_PARTNER)?;
     current.standing.apply(actor.user, &step)?;
-    records::create(actor, Visibility::Shared, Some(id), &step).await?;
+    let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
+    let effects = match &step {
+        Change::Amend { .. } => effects.tell_partner(actor, TO_ANSWER, id),
+        Change::Accept { version } => {
+            let accepted = usize::try_from(*version)
+                .ok()
+                .and_then(|v| v.checked_sub(1));
+            match accepted.and_then(|v| current.versions.get(v)) {
+                Some(v) => {
+                    let day = v.terms.review_on.as_str();
+                    let when = Some((DueWhen::Day(day.to_string()), None));
+                    effects
+                        .remind_both_on(actor, TO_REVISIT, id, day)
+                        .due(actor, id, REVIEW, when, true)
+                }
+                None => effects,
+            }
+        }
+        Change::Retire { .. } => effects.settled(id, &[]).due(actor, id, REVIEW, None, true),
+    };
+    records::create_with(actor, Visibility::Shared, Some(id), &step, |_| effects).await?;
     agreement(actor, id).await
 }
 
 /// Proposes new terms for an agreement (either partner); they need the other's yes.
 pub async fn amend(actor: &Actor, id: RecordId, new: &NewAgreement) -> Result<AgreementView> {
     let terms = terms(actor, new)?;
-    step(actor, id, Step::Amend { terms }).await
+    step(actor, id, Change::Amend { terms }).await
 }
 
 /// Accepts the version read (refused if another is waiting now, or it's one's own).
@@ -181,7 +209,7 @@ pub async fn accept(actor: &Actor, id: RecordId, yes: Yes) -> Result<AgreementVi
     step(
         actor,
         id,
-        Step::Accept {
+        Change::Accept {
             version: yes.version,
         },
     )
@@ -190,5 +218,5 @@ pub async fn accept(actor: &Actor, id: RecordId, yes: Yes) -> Result<AgreementVi
 
 /// Retires an agreement (either partner): kept, marked retired, no longer in force.
 pub async fn retire(actor: &Actor, id: RecordId, r: &NewRetirement) -> Result<AgreementView> {
-    step(actor, id, Step::retire(&r.note)?).await
+    step(actor, id, Change::retire(&r.note)?).await
 }

@@ -106,6 +106,9 @@ pub struct VersionView {
 pub struct AgreementView {
     /// Its id.
     pub id: String,
+    /// The same, for the app's own use.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// `proposed` (nothing in force yet), `in_force`, `changing` (in force, a change waiting)
     /// or `retired`.
     pub status: &'static str,
@@ -188,6 +191,7 @@ impl AgreementView {
         };
         AgreementView {
             id: a.id.to_string(),
+            key: a.id,
             status,
             summary,
             your_turn,

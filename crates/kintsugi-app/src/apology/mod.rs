@@ -11,21 +11,47 @@ use kintsugi_domain::apology::{
 use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{paired, refusals};
 use crate::records::{self, Item};
-use crate::{Actor, error, now};
+use crate::step::Step;
+use crate::waiting::{Effects, Wait, opened, opened_all};
+use crate::{Actor, Error, Result, now};
 
 crate::record_kinds!(
-    Apology => Apology,
-    ValueLine => ApologyValue,
-    Response => ApologyResponse,
-    Question => Question,
-    AnswerVersion => Answer,
+    Apology => "apology",
+    ValueLine => "apology_value",
+    Response => "apology_response",
+    Question => "question",
+    AnswerVersion => "answer",
 );
 
 mod view;
+mod waits;
 pub use view::{
     AnswerView, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse, QuestionView,
     ResponseView,
+};
+
+/// An apology delivered to the actor.
+pub const DELIVERED: Wait = Wait("apology");
+/// A question asked of the actor.
+pub const ASKED: Wait = Wait("question_to_answer");
+/// An answer to the actor's question.
+pub const ANSWERED: Wait = Wait("new_answer");
+
+/// Step 3 in the registry.
+pub const STEP: Step = Step {
+    number: 3,
+    slug: "apology",
+    name: "Apology",
+    title: "Apology and accountability",
+    summary: "Write a full apology with the coach's help, deliver it when it's ready, answer hard questions honestly, and turn commitments into promises.",
+    path: "/apologies",
+    more: &[("Questions", "/questions")],
+    kinds: KINDS,
+    waits: &[DELIVERED, ASKED, ANSWERED],
+    describe: waits::describe,
+    falls: &[],
 };
 
 /// A question in the thread.
@@ -42,14 +68,11 @@ pub struct AnswerVersion {
     pub text: String,
 }
 
-/// What this step refuses.
+const NEEDS_PARTNER: &str = "You need to be paired to share this with your partner. Your draft can stay private until then.";
+
+/// What this step refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Sharing needs a partner.
-    #[error(
-        "You need to be paired to share this with your partner. Your draft can stay private until then."
-    )]
-    NeedsPartner,
+pub enum Refusal {
     /// A delivered apology is never edited.
     #[error(
         "A delivered apology isn't changed after the fact. If there's more to say, write a new one or answer in Questions."
@@ -69,25 +92,13 @@ pub enum Error {
     /// Answering one's own question.
     #[error("This is your own question. Your partner answers it.")]
     OwnQuestion,
-    /// Not the actor's own.
-    #[error("{}", error::NOT_YOURS)]
-    NotYours,
-    /// The apology or question belongs to a couple that has ended.
-    #[error("{}", crate::records::CLOSED)]
-    Closed,
-    /// Anything every step can meet.
-    #[error(transparent)]
-    App(#[from] crate::Error),
 }
 
-crate::error::step_error!(Error, not_found: [NotYours]);
-
-/// A result of this step.
-pub type Result<T> = std::result::Result<T, Error>;
+refusals!(Refusal);
 
 /// Every apology the actor may see (theirs, and those delivered to them), newest first.
 pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
-    Ok(records::list_threaded(actor, ApologyView::new).await?)
+    records::list_threaded(actor, ApologyView::new).await
 }
 
 /// One apology, or `NotFound`.
@@ -95,7 +106,7 @@ pub async fn apology(actor: &Actor, id: RecordId) -> Result<ApologyView> {
     let view = records::get_threaded(actor, id, ApologyView::new).await?;
     if !view.mine {
         // Seen by its receiver now (for their inbox only: the author is never told).
-        crate::inbox::mark_seen(actor, vec![view.key]).await?;
+        opened(actor, id, &[DELIVERED]).await?;
     }
     Ok(view)
 }
@@ -119,8 +130,8 @@ pub async fn write(actor: &Actor, new: &NewApology) -> Result<RecordId> {
     } else {
         Some(ValueLine::parse(&new.value)?)
     };
-    if new.deliver && actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
+    if new.deliver {
+        paired(actor, NEEDS_PARTNER)?;
     }
     let visibility = if new.deliver {
         body.delivered_at = Some(now());
@@ -128,7 +139,12 @@ pub async fn write(actor: &Actor, new: &NewApology) -> Result<RecordId> {
     } else {
         Visibility::Private
     };
-    let id = records::create(actor, visibility, None, &body).await?;
+    let deliver = new.deliver;
+    let waits = |id| match deliver {
+        true => Effects::none().tell_partner(actor, DELIVERED, id),
+        false => Effects::none(),
+    };
+    let id = records::create_with(actor, visibility, None, &body, waits).await?;
     if let Some(v) = value {
         records::create(actor, Visibility::Private, Some(id), &v).await?;
     }
@@ -138,10 +154,10 @@ pub async fn write(actor: &Actor, new: &NewApology) -> Result<RecordId> {
 async fn own_draft(actor: &Actor, id: RecordId) -> Result<Item<Apology>> {
     let item = records::get::<Apology>(actor, id).await?;
     if !item.mine {
-        return Err(Error::NotYours);
+        return Err(Error::not_yours());
     }
     if item.body.is_delivered() {
-        return Err(Error::Frozen);
+        return Err(Refusal::Frozen.into());
     }
     Ok(item)
 }
@@ -151,7 +167,7 @@ async fn own_draft(actor: &Actor, id: RecordId) -> Result<Item<Apology>> {
 pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Result<()> {
     let draft = own_draft(actor, id).await?;
     let body = parse(parts)?;
-    Ok(records::change(actor, &draft, Visibility::Private, &body).await?)
+    records::change(actor, &draft, Visibility::Private, &body).await
 }
 
 /// Delivers a draft to the partner; from now on it doesn't change. With `reviewed`, only the
@@ -159,15 +175,14 @@ pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Re
 /// write itself names the version it read, so a change racing it makes one of them fail.
 pub async fn deliver(actor: &Actor, id: RecordId, reviewed: Option<i64>) -> Result<()> {
     let draft = own_draft(actor, id).await?;
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
+    paired(actor, NEEDS_PARTNER)?;
     if reviewed.is_some_and(|v| v != draft.version) {
-        return Err(Error::ChangedSinceReview);
+        return Err(Refusal::ChangedSinceReview.into());
     }
     let mut body = draft.body.clone();
     body.delivered_at = Some(now());
-    Ok(records::change(actor, &draft, Visibility::Shared, &body).await?)
+    let waits = Effects::none().tell_partner(actor, DELIVERED, id);
+    records::change_with(actor, &draft, Visibility::Shared, &body, waits).await
 }
 
 /// The receiver answers, freely; there is no forgiveness button and no deadline.
@@ -175,12 +190,11 @@ pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<(
     let response = Response::parse(new.answer, &new.text)?;
     let a = records::get::<Apology>(actor, id).await?;
     if a.mine {
-        return Err(Error::OwnApology);
+        return Err(Refusal::OwnApology.into());
     }
-    if a.closed(actor) {
-        return Err(Error::Closed);
-    }
-    records::create(actor, Visibility::Shared, Some(id), &response).await?;
+    a.still_open(actor)?;
+    let done = |_| Effects::none().done(actor, id, &[DELIVERED]);
+    records::create_with(actor, Visibility::Shared, Some(id), &response, done).await?;
     Ok(())
 }
 
@@ -188,45 +202,42 @@ pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<(
 pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Promise> {
     let a = records::get::<Apology>(actor, id).await?;
     if !a.mine {
-        return Err(Error::NotYours);
+        return Err(Error::not_yours());
     }
     if !a.body.is_delivered() {
-        return Err(Error::NotDelivered);
+        return Err(Refusal::NotDelivered.into());
     }
-    if a.closed(actor) {
-        return Err(Error::Closed);
-    }
+    a.still_open(actor)?;
     let text = new
         .text
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or(&a.body.differently);
     let p = Promise::parse(text)?;
-    records::create(actor, Visibility::Shared, Some(id), &p).await?;
+    crate::promises::from_commitment(actor, id, &p).await?;
     Ok(p)
 }
 
 /// The questions thread, newest question first (two queries, however many questions).
 pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
-    Ok(records::list_threaded(actor, QuestionView::new).await?)
+    records::list_threaded(actor, QuestionView::new).await
 }
 
 /// The questions thread as its reader opens it: the answers to their own questions are now
 /// seen (for their inbox only).
 pub async fn read_questions(actor: &Actor) -> Result<Vec<QuestionView>> {
     let list = questions(actor).await?;
-    let answers = list.iter().filter(|q| q.mine).flat_map(|q| &q.answers);
-    crate::inbox::mark_seen(actor, answers.map(|a| a.key).collect()).await?;
+    opened_all(actor, &[ANSWERED]).await?;
     Ok(list)
 }
 
 /// Asks the partner a question.
 pub async fn ask(actor: &Actor, text: &str) -> Result<RecordId> {
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
+    paired(actor, NEEDS_PARTNER)?;
     let q = ThreadText::parse(QUESTION, text)?;
-    Ok(records::create(actor, Visibility::Shared, None, &Question { text: q.text }).await?)
+    let body = Question { text: q.text };
+    let waits = |id| Effects::none().tell_partner(actor, ASKED, id);
+    records::create_with(actor, Visibility::Shared, None, &body, waits).await
 }
 
 /// Answers a question (or amends an earlier answer: the earlier version stays visible).
@@ -234,20 +245,16 @@ pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<()> {
     let a = ThreadText::parse(ANSWER, text)?;
     let q = records::get::<Question>(actor, id).await?;
     if q.mine {
-        return Err(Error::OwnQuestion);
+        return Err(Refusal::OwnQuestion.into());
     }
-    if q.closed(actor) {
-        return Err(Error::Closed);
-    }
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
-    records::create(
-        actor,
-        Visibility::Shared,
-        Some(id),
-        &AnswerVersion { text: a.text },
-    )
-    .await?;
+    q.still_open(actor)?;
+    paired(actor, NEEDS_PARTNER)?;
+    let body = AnswerVersion { text: a.text };
+    let waits = |answer| {
+        Effects::none()
+            .done(actor, id, &[ASKED])
+            .tell_partner_about(actor, ANSWERED, id, Some(answer), None)
+    };
+    records::create_with(actor, Visibility::Shared, Some(id), &body, waits).await?;
     Ok(())
 }

@@ -83,7 +83,7 @@ pub struct NewResponse {
 
 /// A promise from an apology's commitment.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CommitmentPromise))]
 pub struct NewPromise {
     /// What is promised (default: the apology's "what I will do differently").
     #[serde(default)]
@@ -94,7 +94,7 @@ pub struct NewPromise {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApologyView {
-    /// Its record, for the receiver's own "seen" mark.
+    /// Its id, for the app's own use.
     #[serde(skip)]
     pub(crate) key: kintsugi_domain::RecordId,
     /// Its id.
@@ -219,6 +219,9 @@ fn other(actor: &Actor, closed: bool) -> String {
 pub struct QuestionView {
     /// Its id.
     pub id: String,
+    /// The same, for the app's own use.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// Whether you asked it.
     pub mine: bool,
     /// The question.
@@ -233,9 +236,9 @@ pub struct QuestionView {
 
 /// One version of an answer.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = QuestionAnswerView))]
 pub struct AnswerView {
-    /// Its record, for the asker's own "seen" mark.
+    /// Its record, for the app's own use.
     #[serde(skip)]
     pub(crate) key: kintsugi_domain::RecordId,
     /// The words.
@@ -258,6 +261,7 @@ impl QuestionView {
                 })
                 .collect(),
             id: q.id.to_string(),
+            key: q.id,
             mine: q.mine,
             text: q.body.text,
             asked_at: actor.stamp(q.created_at),

@@ -11,44 +11,61 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use kintsugi_domain::promises::{self as rules, CONFIRM_WITHIN_DAYS, Mark, Promise, Schedule};
 use kintsugi_domain::{RecordId, UserId, Visibility};
+use kintsugi_store::DueWhen;
 
+use crate::error::{paired, refusals};
 use crate::records::{self, Item, Threads};
-use crate::{Actor, now};
+use crate::step::Step;
+use crate::waiting::{Effects, Falls, Wait};
+use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Promise => Promise,
-    Mark => PromiseMark,
+    Promise => "promise",
+    Mark => "promise_mark",
 );
 
 mod view;
+mod waits;
 pub use view::{NewMark, NewPromise, OccurrenceView, PromiseView, Reliability, WeekPoint};
 
-/// What Promises refuses.
+/// A day the partner marked on a promise to the actor, to confirm.
+pub const TO_CONFIRM: Wait = Wait("promise_to_confirm");
+/// The days a promise comes due (for the one who made it).
+pub const DUE: Falls = Falls {
+    kind: "promise",
+    what: "A promise you made",
+    href: "/promises/",
+};
+
+/// Step 5 in the registry.
+pub const STEP: Step = Step {
+    number: 5,
+    slug: "promises",
+    name: "Promises",
+    title: "Promises: small and kept",
+    summary: "Make small promises with a day or a rhythm, mark them as you go, and let your partner confirm them. Reliability grows with each one kept; a miss is a dip, not a reset.",
+    path: "/promises",
+    more: &[],
+    kinds: KINDS,
+    waits: &[TO_CONFIRM],
+    describe: waits::describe,
+    falls: &[DUE],
+};
+
+const NEEDS_PARTNER: &str = "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page.";
+
+/// What Promises refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Promises are made to a partner.
-    #[error(
-        "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page."
-    )]
-    NeedsPartner,
+pub enum Refusal {
     /// Confirming one's own promise, or reporting on the partner's.
     #[error("Only the one who promised marks it done; only their partner confirms it.")]
     WrongSide,
     /// Confirming before the promiser said anything about that day.
     #[error("Your partner hasn't marked that day yet. You can confirm once they have.")]
     NothingToConfirm,
-    /// The promise belongs to a couple that has ended.
-    #[error("{}", crate::records::CLOSED)]
-    Closed,
-    /// Anything every step can meet.
-    #[error(transparent)]
-    App(#[from] crate::Error),
 }
 
-crate::error::step_error!(Error, not_found: []);
-
-/// A result of this step.
-pub type Result<T> = std::result::Result<T, Error>;
+refusals!(Refusal);
 
 /// The latest mark of one person on one day, with when it was made.
 #[derive(Clone)]
@@ -182,10 +199,32 @@ pub async fn make(actor: &Actor, new: &NewPromise) -> Result<RecordId> {
     let schedule = Schedule::parse(&new.every, &new.day, &new.days, today(actor))?;
     let mut p = Promise::parse(&new.text)?;
     p.schedule = schedule;
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
+    paired(actor, NEEDS_PARTNER)?;
+    create(actor, None, &p).await
+}
+
+/// Makes a promise of a commitment in an apology (`parent`).
+pub async fn from_commitment(actor: &Actor, parent: RecordId, p: &Promise) -> Result<RecordId> {
+    create(actor, Some(parent), p).await
+}
+
+async fn create(actor: &Actor, parent: Option<RecordId>, p: &Promise) -> Result<RecordId> {
+    let due = |id| Effects::none().due(actor, id, DUE, falls_due(&p.schedule), false);
+    records::create_with(actor, Visibility::Shared, parent, p, due).await
+}
+
+/// When a promise falls due, as a calendar reads it: its first day and how it repeats.
+fn falls_due(schedule: &Schedule) -> Option<(DueWhen, Option<String>)> {
+    match schedule {
+        Schedule::Open => None,
+        Schedule::Once { due } => Some((DueWhen::Day(due.clone()), None)),
+        Schedule::Daily { from } => Some((DueWhen::Day(from.clone()), Some("daily".into()))),
+        Schedule::Weekly { from, days } => {
+            let days: Vec<String> = days.iter().map(u8::to_string).collect();
+            let repeat = format!("weekly:{}", days.join(","));
+            Some((DueWhen::Day(from.clone()), Some(repeat)))
+        }
     }
-    Ok(records::create(actor, Visibility::Shared, None, &p).await?)
 }
 
 /// Marks a day done or not (the one who promised), or confirms it kept or missed (the partner).
@@ -197,21 +236,34 @@ pub async fn mark(
 ) -> Result<PromiseView> {
     let current: Kept = records::get_threaded(actor, id, assemble).await?;
     if current.closed {
-        return Err(Error::Closed);
+        return Err(crate::Error::closed());
     }
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
+    paired(actor, NEEDS_PARTNER)?;
     if current.mine != as_promiser {
-        return Err(Error::WrongSide);
+        return Err(Refusal::WrongSide.into());
     }
     let schedule = &current.promise.schedule;
     let m = Mark::parse(schedule, &new.day, new.kept, &new.note, today(actor))?;
     let reported = |o: &Occurrence| rules::day_str(o.day) == m.day && o.report.is_some();
     if !as_promiser && !current.occurrences.iter().any(reported) {
-        return Err(Error::NothingToConfirm);
+        return Err(Refusal::NothingToConfirm.into());
     }
-    records::create(actor, Visibility::Shared, Some(id), &m).await?;
+    // Another marked day still waiting for the partner keeps their entry.
+    let others_wait = current.occurrences.iter().any(|o| {
+        rules::day_str(o.day) != m.day
+            && o.report.is_some()
+            && o.confirmation.is_none()
+            && o.counts.is_none()
+    });
+    let effects = |mark| match as_promiser {
+        true => {
+            let until = now() + CONFIRM_WITHIN_DAYS * 86_400;
+            Effects::none().tell_partner_about(actor, TO_CONFIRM, id, Some(mark), Some(until))
+        }
+        false if others_wait => Effects::none(),
+        false => Effects::none().done(actor, id, &[TO_CONFIRM]),
+    };
+    records::create_with(actor, Visibility::Shared, Some(id), &m, effects).await?;
     promise(actor, id).await
 }
 

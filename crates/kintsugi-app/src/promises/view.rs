@@ -113,7 +113,7 @@ pub struct Reliability {
     pub weeks: Vec<WeekPoint>,
 }
 
-fn words_of_day(d: Date) -> String {
+pub(super) fn words_of_day(d: Date) -> String {
     d.strftime("%A %-d %B").to_string()
 }
 

@@ -3,14 +3,18 @@
 
 use kintsugi_domain::roots::{Acknowledgement, Checklist, Prompt, Reflection};
 use kintsugi_domain::{RecordId, Visibility};
+use kintsugi_store::InboxEntry;
 
+use crate::error::refusals;
 use crate::records::{self, Item};
-use crate::{Actor, error};
+use crate::step::Step;
+use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
+use crate::{Actor, Error, Result};
 
 crate::record_kinds!(
-    Checklist => RootsChecklist,
-    Reflection => Reflection,
-    Acknowledgement => Acknowledgement,
+    Checklist => "roots_checklist",
+    Reflection => "reflection",
+    Acknowledgement => "acknowledgement",
 );
 
 mod view;
@@ -18,32 +22,38 @@ pub use view::{
     AcknowledgementView, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView,
 };
 
-/// What Roots refuses.
+/// The partner's few words back on a reflection the actor shared.
+pub const ACKNOWLEDGED: Wait = Wait("acknowledgement");
+
+/// Step 1 in the registry.
+pub const STEP: Step = Step {
+    number: 1,
+    slug: "roots",
+    name: "Roots",
+    title: "Roots: where the distrust comes from",
+    summary: "A checklist of where distrust can begin, and a journal with gentle questions. Private unless you share an entry.",
+    path: "/roots",
+    more: &[],
+    kinds: KINDS,
+    waits: &[ACKNOWLEDGED],
+    describe,
+    falls: &[],
+};
+
+/// What Roots refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The entry is not the actor's own.
-    #[error("{}", error::NOT_YOURS)]
-    NotYours,
+pub enum Refusal {
     /// Acknowledging one's own reflection, or one that isn't shared.
     #[error("Only a reflection your partner shared with you can get your words back.")]
     NotSharedWithYou,
-    /// The reflection belongs to a couple that has ended.
-    #[error("{}", crate::records::CLOSED)]
-    Closed,
     /// The checklist was saved elsewhere since the version the person read.
     #[error(
         "This checklist changed in another tab or on another device since you opened it. Both versions are below: keep the one you want, or combine them, and save again."
     )]
     ChangedElsewhere,
-    /// Anything every step can meet.
-    #[error(transparent)]
-    App(#[from] crate::Error),
 }
 
-crate::error::step_error!(Error, not_found: [NotYours]);
-
-/// A result of this step.
-pub type Result<T> = std::result::Result<T, Error>;
+refusals!(Refusal);
 
 /// The actor's checklist, if they saved one.
 pub async fn checklist(actor: &Actor) -> Result<Option<Item<Checklist>>> {
@@ -80,7 +90,7 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
     let existing = checklist(actor).await?;
     let current = seen_version(existing.as_ref());
     if body.version.is_some_and(|v| v != current) {
-        return Err(Error::ChangedElsewhere);
+        return Err(Refusal::ChangedElsewhere.into());
     }
     match existing {
         Some(existing) => {
@@ -96,25 +106,15 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
 /// The actor's reflections and those their partner shares, newest first, each with the
 /// acknowledgements it got (two queries, however many).
 pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
-    let views = unmarked(actor).await?;
+    let views = records::list_threaded(actor, ReflectionView::new).await?;
     // The words a partner sent back on the actor's own reflections are now seen (inbox only).
-    let theirs = views
-        .iter()
-        .filter(|v| v.mine)
-        .flat_map(|v| v.acknowledgements.iter());
-    let unseen = theirs.filter(|a| !a.mine).map(|a| a.key).collect();
-    crate::inbox::mark_seen(actor, unseen).await?;
+    opened_all(actor, &[ACKNOWLEDGED]).await?;
     Ok(views)
-}
-
-/// The same, without marking anything seen (for the inbox).
-pub(crate) async fn unmarked(actor: &Actor) -> Result<Vec<ReflectionView>> {
-    Ok(records::list_threaded(actor, ReflectionView::new).await?)
 }
 
 /// One reflection the actor may read.
 pub async fn reflection(actor: &Actor, id: RecordId) -> Result<ReflectionView> {
-    Ok(records::get_threaded(actor, id, ReflectionView::new).await?)
+    records::get_threaded(actor, id, ReflectionView::new).await
 }
 
 /// A few words back on a reflection the partner shared with the actor (shared with its author).
@@ -122,12 +122,11 @@ pub async fn acknowledge(actor: &Actor, id: RecordId, text: &str) -> Result<Refl
     let ack = Acknowledgement::parse(text)?;
     let shared: Item<Reflection> = records::get(actor, id).await?;
     if shared.mine || shared.visibility != Visibility::Shared {
-        return Err(Error::NotSharedWithYou);
+        return Err(Refusal::NotSharedWithYou.into());
     }
-    if shared.closed(actor) {
-        return Err(Error::Closed);
-    }
-    records::create(actor, Visibility::Shared, Some(id), &ack).await?;
+    shared.still_open(actor)?;
+    let waits = |ack| Effects::none().tell_partner_about(actor, ACKNOWLEDGED, id, Some(ack), None);
+    records::create_with(actor, Visibility::Shared, Some(id), &ack, waits).await?;
     reflection(actor, id).await
 }
 
@@ -135,7 +134,7 @@ pub async fn acknowledge(actor: &Actor, id: RecordId, text: &str) -> Result<Refl
 pub async fn add_reflection(actor: &Actor, new: &NewReflection) -> Result<RecordId> {
     let entry = Reflection::parse(new.prompt.unwrap_or(Prompt::Free), &new.text)?;
     let visibility = new.visibility.unwrap_or_default();
-    Ok(records::create(actor, visibility, None, &entry).await?)
+    records::create(actor, visibility, None, &entry).await
 }
 
 /// Changes one of the actor's reflections: its text, its visibility, or both.
@@ -146,7 +145,7 @@ pub async fn edit_reflection(
 ) -> Result<ReflectionView> {
     let current: Item<Reflection> = records::get(actor, id).await?;
     if !current.mine {
-        return Err(Error::NotYours);
+        return Err(Error::not_yours());
     }
     let entry = match patch.text {
         Some(t) => Reflection::parse(current.body.prompt, &t)?,
@@ -159,5 +158,34 @@ pub async fn edit_reflection(
 
 /// Deletes one of the actor's reflections.
 pub async fn delete_reflection(actor: &Actor, id: RecordId) -> Result<()> {
-    Ok(records::delete::<Reflection>(actor, id).await?)
+    records::delete::<Reflection>(actor, id).await
+}
+
+/// Roots' [`Describe`](crate::step::Describe): words back on the actor's shared reflections.
+fn describe<'a>(
+    actor: &'a Actor,
+    entries: &'a [InboxEntry],
+) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
+    Box::pin(async move {
+        let ids: Vec<RecordId> = entries.iter().map(|e| e.subject).collect();
+        let list = records::get_many_threaded(actor, &ids, ReflectionView::new).await?;
+        let partner = actor.partner_name();
+        Ok(entries
+            .iter()
+            .map(|e| {
+                let r = list.iter().find(|r| r.key == e.subject)?;
+                let a = r.acknowledgements.iter().find(|a| Some(a.key) == e.about)?;
+                let live = r.mine && !r.closed && r.shared() && !a.mine;
+                live.then(|| InboxItem {
+                    waiting: ACKNOWLEDGED.0,
+                    words: format!(
+                        "{partner} wrote back on your reflection “{}”.",
+                        quote(&r.text, 60)
+                    ),
+                    href: "/roots#journal".to_string(),
+                    at: a.at.clone(),
+                })
+            })
+            .collect())
+    })
 }

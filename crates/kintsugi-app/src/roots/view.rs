@@ -30,6 +30,9 @@ pub struct AcknowledgementView {
 pub struct ReflectionView {
     /// Its id.
     pub id: String,
+    /// The same, for the app's own use.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// Which prompt it answers.
     pub prompt: Prompt,
     /// The prompt's question.
@@ -71,6 +74,7 @@ impl ReflectionView {
                 .collect(),
             closed: i.closed(actor),
             id: i.id.to_string(),
+            key: i.id,
             prompt: i.body.prompt,
             question: i.body.prompt.question(),
             text: i.body.text,

@@ -7,50 +7,66 @@
 
 use kintsugi_domain::talk::{Pause, PlanError, Proposal, Reply, Status, TalkReflection, TalkTime};
 use kintsugi_domain::{RecordId, UserId, Visibility};
+use kintsugi_store::DueWhen;
 
+use crate::error::{paired, refusals};
 use crate::records::{self, Item, Threads};
-use crate::{Actor, now};
+use crate::step::Step;
+use crate::waiting::{Effects, Falls, Wait, opened};
+use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Proposal => Talk,
-    Reply => TalkReply,
-    Pause => TalkPause,
-    TalkReflection => TalkReflection,
+    Proposal => "talk",
+    Reply => "talk_reply",
+    Pause => "talk_pause",
+    TalkReflection => "talk_reflection",
 );
 
 mod input;
 mod trend;
 mod view;
+mod waits;
 pub use input::{Choice, NewPause, NewTalk, TalkAnswer};
 pub use trend::{RatedTalk, in_words, rated};
 pub use view::{EventView, PauseView, Rating, TalkView};
 
-/// What Talk refuses.
+/// A time for a talk, waiting for the other's answer.
+pub const TO_ANSWER: Wait = Wait("talk_to_answer");
+/// A break the partner called.
+pub const BREAK: Wait = Wait("break");
+/// A talk's agreed time.
+pub const AGREED: Falls = Falls {
+    kind: "talk",
+    what: "A talk you both agreed on",
+    href: "/talks/",
+};
+
+/// Step 2 in the registry.
+pub const STEP: Step = Step {
+    number: 2,
+    slug: "talk",
+    name: "Talk",
+    title: "Talk: honest, calm, together",
+    summary: "Plan a calm conversation with your partner, keep the ground rules in view, call a break when you need one, and note privately how it went.",
+    path: "/talks",
+    more: &[],
+    kinds: KINDS,
+    waits: &[TO_ANSWER, BREAK],
+    describe: waits::describe,
+    falls: &[AGREED],
+};
+
+const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
+
+/// What Talk refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Talks are planned together.
-    #[error(
-        "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page."
-    )]
-    NeedsPartner,
+pub enum Refusal {
     /// The actor's own break is still running.
     #[error("Your break is still running. Take the time you need; you can call another after it.")]
     BreakRunning,
-    /// The talk belongs to a couple that has ended.
-    #[error("{}", crate::records::CLOSED)]
-    Closed,
-    /// The reply doesn't fit where planning stands.
-    #[error(transparent)]
-    Plan(#[from] PlanError),
-    /// Anything every step can meet.
-    #[error(transparent)]
-    App(#[from] crate::Error),
 }
 
-crate::error::step_error!(Error, not_found: []);
-
-/// A result of this step.
-pub type Result<T> = std::result::Result<T, Error>;
+refusals!(Refusal, PlanError);
 
 /// One step in planning, as both partners see it.
 struct Event {
@@ -158,17 +174,12 @@ pub async fn ratings(actor: &Actor) -> Result<Vec<RatedTalk>> {
 pub async fn talk(actor: &Actor, id: RecordId) -> Result<TalkView> {
     let view = TalkView::new(actor, raw_talk(actor, id).await?);
     // The breaks the partner called here are now seen by the reader (for their inbox only).
-    let breaks = view
-        .pauses
-        .iter()
-        .filter(|p| p.by == "partner")
-        .map(|p| p.key);
-    crate::inbox::mark_seen(actor, breaks.collect()).await?;
+    opened(actor, id, &[BREAK]).await?;
     Ok(view)
 }
 
 async fn raw_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
-    Ok(records::get_threaded(actor, id, assemble).await?)
+    records::get_threaded(actor, id, assemble).await
 }
 
 /// The earliest time a form may offer, on the actor's clock (`YYYY-MM-DDTHH:MM`, this minute).
@@ -178,23 +189,20 @@ pub fn earliest(actor: &Actor) -> String {
 
 /// Proposes a talk to the partner.
 pub async fn propose(actor: &Actor, new: &NewTalk) -> Result<RecordId> {
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
+    paired(actor, NEEDS_PARTNER)?;
     let time = TalkTime::parse_in(&new.time, &actor.zone)?.upcoming(now())?;
     let proposal = Proposal::parse(&new.topic, time)?;
-    Ok(records::create(actor, Visibility::Shared, None, &proposal).await?)
+    let waits = |id| Effects::none().tell_partner(actor, TO_ANSWER, id);
+    records::create_with(actor, Visibility::Shared, None, &proposal, waits).await
 }
 
 /// A talk the actor can still act on: visible, and in their current couple.
 async fn active_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
     let talk = raw_talk(actor, id).await?;
     if talk.closed {
-        return Err(Error::Closed);
+        return Err(crate::Error::closed());
     }
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
+    paired(actor, NEEDS_PARTNER)?;
     Ok(talk)
 }
 
@@ -213,8 +221,19 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
     }
     .checked()?;
     let talk = active_talk(actor, id).await?;
-    talk.status.reply_at(actor.user, &reply, now())?;
-    records::create(actor, Visibility::Shared, Some(id), &reply).await?;
+    let next = talk.status.reply_at(actor.user, &reply, now())?;
+    let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
+    let effects = match next {
+        Status::Proposed { .. } => effects.tell_partner(actor, TO_ANSWER, id),
+        Status::Agreed { .. } => effects.settled(id, &[TO_ANSWER]),
+        Status::Withdrawn { .. } | Status::Cancelled { .. } => effects.settled(id, &[]),
+    };
+    let agreed = match next {
+        Status::Agreed { time } => Some((DueWhen::At(time.at()), None)),
+        _ => None,
+    };
+    let effects = effects.due(actor, id, AGREED, agreed, true);
+    records::create_with(actor, Visibility::Shared, Some(id), &reply, |_| effects).await?;
     self::talk(actor, id).await
 }
 
@@ -230,9 +249,10 @@ pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkVie
         .iter()
         .any(|(mine, _, q)| *mine && q.back_at() > p.called_at);
     if running {
-        return Err(Error::BreakRunning);
+        return Err(Refusal::BreakRunning.into());
     }
-    records::create(actor, Visibility::Shared, Some(id), &p).await?;
+    let waits = |pause| Effects::none().tell_partner_about(actor, BREAK, id, Some(pause), None);
+    records::create_with(actor, Visibility::Shared, Some(id), &p, waits).await?;
     talk(actor, id).await
 }
 

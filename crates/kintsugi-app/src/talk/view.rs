@@ -14,6 +14,9 @@ use crate::{Actor, Stamp, now};
 pub struct TalkView {
     /// Its id.
     pub id: String,
+    /// The same, for the app's own use.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// What it's about.
     pub topic: String,
     /// Whether you proposed it.
@@ -105,6 +108,7 @@ impl TalkView {
         };
         TalkView {
             id: t.id.to_string(),
+            key: t.id,
             mine: t.mine,
             status,
             time: time.value_in(zone),

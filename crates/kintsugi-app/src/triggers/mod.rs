@@ -6,14 +6,18 @@ use kintsugi_domain::triggers::{
     Entry, Reassurance, Request, Responded, TriggerKind, Words, message,
 };
 use kintsugi_domain::{RecordId, Visibility};
+use kintsugi_store::InboxEntry;
 
+use crate::error::{paired, refusals};
 use crate::records::{self, Item, Threads};
-use crate::{Actor, now};
+use crate::step::Step;
+use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all};
+use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Entry => TriggerEntry,
-    Request => ReassuranceRequest,
-    Reassurance => ReassuranceAnswer,
+    Entry => "trigger_entry",
+    Request => "reassurance_request",
+    Reassurance => "reassurance_answer",
 );
 
 mod patterns;
@@ -21,29 +25,40 @@ mod view;
 pub use patterns::{Patterns, TimeOfDay, WeekCounts, patterns_of};
 pub use view::{AnswerView, EntryView, NewEntry, NewMessage, RequestView};
 
-/// What Triggers refuses.
+/// The partner asks the actor for reassurance.
+pub const REQUESTED: Wait = Wait("reassurance_request");
+/// The partner answered the actor's request.
+pub const REASSURED: Wait = Wait("reassured");
+
+/// Step 6 in the registry.
+pub const STEP: Step = Step {
+    number: 6,
+    slug: "triggers",
+    name: "Triggers",
+    title: "Triggers: when old fear wakes up",
+    summary: "Log the moments fear flares up, privately, and see your own patterns. Take a guided pause, and if you want, ask your partner for reassurance in calm words.",
+    path: "/triggers",
+    more: &[
+        ("Guided pause", "/triggers/pause"),
+        ("Reassurance", "/reassurance"),
+    ],
+    kinds: KINDS,
+    waits: &[REQUESTED, REASSURED],
+    describe,
+    falls: &[],
+};
+
+const NEEDS_PARTNER: &str = "A reassurance request goes to your partner, so you need to be paired first. Your log works on its own.";
+
+/// What Triggers refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Requests go to a partner.
-    #[error(
-        "A reassurance request goes to your partner, so you need to be paired first. Your log works on its own."
-    )]
-    NeedsPartner,
+pub enum Refusal {
     /// Answering one's own request.
     #[error("This is your own request. Your partner answers it.")]
     OwnRequest,
-    /// The request belongs to a couple that has ended.
-    #[error("{}", crate::records::CLOSED)]
-    Closed,
-    /// Anything every step can meet.
-    #[error(transparent)]
-    App(#[from] crate::Error),
 }
 
-crate::error::step_error!(Error, not_found: []);
-
-/// A result of this step.
-pub type Result<T> = std::result::Result<T, Error>;
+refusals!(Refusal);
 
 /// The actor's own log, newest first (only ever their own: entries are private).
 pub async fn entries(actor: &Actor) -> Result<Vec<EntryView>> {
@@ -67,7 +82,7 @@ pub async fn log(actor: &Actor, new: &NewEntry) -> Result<RecordId> {
     let kind: TriggerKind = new.kind;
     let responded: &[Responded] = &new.responded;
     let e = Entry::parse(kind, &words, new.before, new.after, responded)?;
-    Ok(records::create(actor, Visibility::Private, None, &e).await?)
+    records::create(actor, Visibility::Private, None, &e).await
 }
 
 /// The actor's patterns: week by week, times of day, and a short summary.
@@ -84,28 +99,17 @@ pub async fn patterns(actor: &Actor) -> Result<Patterns> {
 /// Every reassurance request between the partners, newest first, with its answers; opening
 /// them marks the answers to the actor's own requests seen.
 pub async fn requests(actor: &Actor) -> Result<Vec<RequestView>> {
-    let views = unmarked(actor).await?;
-    let answers = views
-        .iter()
-        .filter(|r| r.mine)
-        .flat_map(|r| r.answers.iter());
-    let seen = answers.filter(|a| !a.mine).map(|a| a.key).collect();
-    crate::inbox::mark_seen(actor, seen).await?;
+    let views = records::list_threaded(actor, RequestView::new).await?;
+    opened_all(actor, &[REASSURED]).await?;
     Ok(views)
-}
-
-/// The same, without marking anything seen (for the inbox).
-pub(crate) async fn unmarked(actor: &Actor) -> Result<Vec<RequestView>> {
-    Ok(records::list_threaded(actor, RequestView::new).await?)
 }
 
 /// Sends a calm request for reassurance to the partner.
 pub async fn ask(actor: &Actor, new: &NewMessage) -> Result<RecordId> {
     let text = message(&new.text)?;
-    if actor.couple.is_none() {
-        return Err(Error::NeedsPartner);
-    }
-    Ok(records::create(actor, Visibility::Shared, None, &Request { text }).await?)
+    paired(actor, NEEDS_PARTNER)?;
+    let waits = |id| Effects::none().tell_partner(actor, REQUESTED, id);
+    records::create_with(actor, Visibility::Shared, None, &Request { text }, waits).await
 }
 
 /// Answers the partner's request (more than once, if wished).
@@ -113,16 +117,53 @@ pub async fn answer(actor: &Actor, id: RecordId, new: &NewMessage) -> Result<Req
     let text = message(&new.text)?;
     let r: Item<Request> = records::get(actor, id).await?;
     if r.mine {
-        return Err(Error::OwnRequest);
+        return Err(Refusal::OwnRequest.into());
     }
-    if r.closed(actor) {
-        return Err(Error::Closed);
-    }
-    records::create(actor, Visibility::Shared, Some(id), &Reassurance { text }).await?;
-    Ok(records::get_threaded(actor, id, RequestView::new).await?)
+    r.still_open(actor)?;
+    let waits = |answer| {
+        Effects::none()
+            .done(actor, id, &[REQUESTED])
+            .tell_partner_about(actor, REASSURED, id, Some(answer), None)
+    };
+    let body = Reassurance { text };
+    records::create_with(actor, Visibility::Shared, Some(id), &body, waits).await?;
+    records::get_threaded(actor, id, RequestView::new).await
 }
 
 /// A request with its answers, as the views read them.
 pub(crate) fn answers_of(threads: &Threads<'_>, id: RecordId) -> Vec<Item<Reassurance>> {
     threads.of::<Reassurance>(id)
+}
+
+/// Triggers' [`Describe`](crate::step::Describe): requests to answer, answers to read.
+fn describe<'a>(
+    actor: &'a Actor,
+    entries: &'a [InboxEntry],
+) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
+    Box::pin(async move {
+        let ids: Vec<RecordId> = entries.iter().map(|e| e.subject).collect();
+        let list = records::get_many_threaded(actor, &ids, RequestView::new).await?;
+        let partner = actor.partner_name();
+        Ok(entries
+            .iter()
+            .map(|e| {
+                let r = list.iter().find(|r| r.key == e.subject && !r.closed)?;
+                let (waiting, words, at) = if e.kind == REQUESTED.0 {
+                    let answered = r.answers.iter().any(|a| a.mine);
+                    let words = format!("{} asks for reassurance: “{}”", r.who, r.text);
+                    (!r.mine && !answered).then_some((REQUESTED.0, words, r.at.clone()))?
+                } else {
+                    let a = r.answers.iter().find(|a| Some(a.key) == e.about)?;
+                    let words = format!("{partner} answered your request: “{}”", a.text);
+                    (r.mine && !a.mine).then_some((REASSURED.0, words, a.at.clone()))?
+                };
+                Some(InboxItem {
+                    waiting,
+                    words,
+                    href: "/reassurance".to_string(),
+                    at,
+                })
+            })
+            .collect())
+    })
 }

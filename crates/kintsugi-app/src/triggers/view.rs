@@ -96,7 +96,7 @@ impl EntryView {
 
 /// An answer to a request.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ReassuranceView))]
 pub struct AnswerView {
     /// Its record, for the reader's own "seen" mark.
     #[serde(skip)]
@@ -115,6 +115,9 @@ pub struct AnswerView {
 pub struct RequestView {
     /// Its id.
     pub id: String,
+    /// The same, for the app's own use.
+    #[serde(skip)]
+    pub(crate) key: kintsugi_domain::RecordId,
     /// Whether you sent it.
     pub mine: bool,
     /// Who sent it, in words.
@@ -148,6 +151,7 @@ impl RequestView {
                 (false, false) => actor.partner_name().to_string(),
             },
             id: r.id.to_string(),
+            key: r.id,
             mine: r.mine,
             text: r.body.text,
             answers,

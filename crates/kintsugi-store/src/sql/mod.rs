@@ -10,6 +10,58 @@
 //! written and no lock behind. Writes that lose a race to a serialization failure or a busy
 //! database are tried again a bounded number of times, with jitter, so callers never see those.
 
+/// An `impl` block for every [`Backend`], with the bounds sqlx needs written once:
+/// `sql_impl! { impl { … } }` for inherent methods, `sql_impl! { impl Store { … } }` for a trait.
+macro_rules! sql_impl {
+    ($(#[$attr:meta])* impl $($tr:path)? { $($body:tt)* }) => {
+        $(#[$attr])*
+        impl<B: $crate::sql::Backend> $($tr for)? $crate::sql::SqlStore<B>
+        where
+            for<'c> &'c mut <B::Db as sqlx::Database>::Connection:
+                sqlx::Executor<'c, Database = B::Db>,
+            for<'q> uuid::Uuid:
+                sqlx::Encode<'q, B::Db> + sqlx::Decode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> Option<uuid::Uuid>: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> i64: sqlx::Encode<'q, B::Db> + sqlx::Decode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> Option<i64>: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> bool: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> String: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> Option<String>: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> &'q str: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> Vec<u8>:
+                sqlx::Encode<'q, B::Db> + sqlx::Decode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> Option<Vec<u8>>: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'r> $crate::sql::rows::UserRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::SessionRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::CoupleRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::AuthRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::InviteRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::RecordRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::NoticeRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::CoupleHistoryRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::InboxRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> $crate::sql::rows::DueRow:
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            for<'r> (uuid::Uuid, uuid::Uuid, uuid::Uuid):
+                sqlx::FromRow<'r, <B::Db as sqlx::Database>::Row>,
+            usize: sqlx::ColumnIndex<<B::Db as sqlx::Database>::Row>,
+            <B::Db as sqlx::Database>::Arguments: sqlx::IntoArguments<B::Db>,
+        {
+            $($body)*
+        }
+    };
+}
+
+mod inbox;
 mod queries;
 mod records;
 mod rows;

@@ -23,7 +23,7 @@ pub(crate) const COUPLES_OF: &str = "SELECT c.id, c.created_at AS since, c.ended
      WHERE c.user_a = $1 OR c.user_b = $1 ORDER BY c.created_at DESC";
 
 pub(crate) const ACTIVE_COUPLE: &str = "SELECT c.id, c.created_at AS since, u.id AS partner, \
-     u.display_name AS partner_display_name, k.key_wrap \
+     u.display_name AS partner_display_name, u.time_zone AS partner_time_zone, k.key_wrap \
      FROM couples c \
      JOIN users u ON u.id = CASE WHEN c.user_a = $1 THEN c.user_b ELSE c.user_a END \
      JOIN couple_keys k ON k.couple_id = c.id AND k.user_id = $1 \
@@ -34,6 +34,7 @@ pub(crate) const AUTHENTICATE: &str = "SELECT s.id AS s_id, s.user_id AS s_user_
      s.device AS s_device, s.last_used_at AS s_last_used_at, \
      s.created_at AS s_created_at, s.expires_at AS s_expires_at, u.*, \
      c.id AS c_id, c.created_at AS c_since, p.id AS c_partner, p.display_name AS c_partner_name, \
+     p.time_zone AS c_partner_zone, \
      k.key_wrap AS c_key_wrap \
      FROM sessions s JOIN users u ON u.id = s.user_id \
      LEFT JOIN couples c ON (c.user_a = u.id OR c.user_b = u.id) AND c.ended_at IS NULL \
@@ -82,6 +83,16 @@ impl Queries {
             .into(),
             order: order.to_string(),
         }
+    }
+
+    /// The records among `ids` ids (bound from `$2` on) that `$1` may read.
+    pub(crate) fn records_in(&self, ids: usize) -> String {
+        let list: Vec<String> = (0..ids).map(|i| format!("${}", i + 2)).collect();
+        format!(
+            "SELECT * FROM records WHERE id IN ({}) AND {}",
+            list.join(", "),
+            visible_to_viewer(1)
+        )
     }
 
     /// The children of `parents` parents (bound from `$2` on), in the order they were written.

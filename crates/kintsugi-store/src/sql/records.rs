@@ -2,49 +2,24 @@
 //! delegates to (split for size; the bounds are the same as there).
 
 use kintsugi_domain::{CoupleId, RecordId, UserId, Viewer};
-use sqlx::{
-    AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Transaction, Type,
-};
+use sqlx::{AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
+use super::db;
 use super::queries::*;
-use super::rows::{
-    AuthRow, CoupleHistoryRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow,
-};
+use super::rows::{CoupleHistoryRow, InviteRow, RecordRow};
 use super::store::{WITHDRAW_SHARED, records_from, touched};
-use super::{Backend, SqlStore, db};
 use crate::{
-    CoupleRecord, Invite, Joining, NoticeKind, Record, RecordChange, Rekey, Result, StoreError,
-    Timestamp, authorize,
+    CoupleRecord, Effects, Invite, Joining, NoticeKind, Record, RecordChange, Rekey, Result,
+    StoreError, Timestamp, authorize,
 };
 use kintsugi_domain::Reader;
 
-impl<B: Backend> SqlStore<B>
-where
-    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
-    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    for<'q> Option<Uuid>: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> i64: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    for<'q> bool: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> String: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> &'q str: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> Vec<u8>: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    for<'q> Option<Vec<u8>>: Encode<'q, B::Db> + Type<B::Db>,
-    for<'r> UserRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> SessionRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> CoupleRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> AuthRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> InviteRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> RecordRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> NoticeRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> CoupleHistoryRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> (Uuid, Uuid, Uuid): FromRow<'r, <B::Db as Database>::Row>,
-    usize: ColumnIndex<<B::Db as Database>::Row>,
-    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
-{
-    pub(super) async fn sql_put_record(&self, r: Record) -> Result<()> {
+sql_impl! {
+impl {
+    pub(super) async fn sql_put_record(&self, r: Record, effects: Effects) -> Result<()> {
         self.retrying(|| async {
-            sqlx::query(INSERT_RECORD)
+            let insert = sqlx::query(INSERT_RECORD)
                 .bind(r.id.0)
                 .bind(&r.kind)
                 .bind(r.author.0)
@@ -53,16 +28,28 @@ where
                 .bind(&r.body)
                 .bind(r.parent.map(|p| p.0))
                 .bind(r.created_at)
-                .bind(r.updated_at)
-                .execute(&self.pool)
-                .await?;
+                .bind(r.updated_at);
+            if effects.is_empty() {
+                insert.execute(&self.pool).await?;
+                return Ok(Ok(()));
+            }
+            let mut tx = self.begin().await?;
+            insert.execute(&mut *tx).await?;
+            Self::apply(&mut tx, &effects).await?;
+            tx.commit().await?;
             Ok(Ok(()))
         })
         .await
     }
 
-    pub(super) async fn sql_update_record(&self, author: UserId, c: RecordChange) -> Result<()> {
+    pub(super) async fn sql_update_record(
+        &self,
+        author: UserId,
+        c: RecordChange,
+        effects: Effects,
+    ) -> Result<()> {
         self.retrying(|| async {
+            let mut tx = self.begin().await?;
             let done = sqlx::query(UPDATE_RECORD)
                 .bind(c.id.0)
                 .bind(author.0)
@@ -71,9 +58,11 @@ where
                 .bind(&c.body)
                 .bind(c.updated_at)
                 .bind(c.expected_version)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
             if B::rows(&done) == 1 {
+                Self::apply(&mut tx, &effects).await?;
+                tx.commit().await?;
                 return Ok(Ok(()));
             }
             // Nothing changed: tell a stale write from a record that isn't the author's.
@@ -81,7 +70,7 @@ where
                 sqlx::query_scalar("SELECT version FROM records WHERE id = $1 AND author_id = $2")
                     .bind(c.id.0)
                     .bind(author.0)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut *tx)
                     .await?;
             Ok(Err(match exists {
                 Some(_) => StoreError::Stale,
@@ -164,6 +153,28 @@ where
         Ok(authorize(&self.reader(viewer.user).await?, records_from(vec![row])?).pop())
     }
 
+    pub(super) async fn sql_records_in(
+        &self,
+        viewer: &Viewer,
+        ids: &[RecordId],
+    ) -> Result<Vec<Record>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let reader = self.reader(viewer.user).await?;
+        let mut out = Vec::new();
+        for chunk in ids.chunks(PARENTS_PER_QUERY) {
+            let sql = self.queries.records_in(chunk.len());
+            let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql)).bind(viewer.user.0);
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            let rows = query.fetch_all(&self.pool).await.map_err(db)?;
+            out.extend(authorize(&reader, records_from(rows)?));
+        }
+        Ok(out)
+    }
+
     pub(super) async fn sql_withdraw_shared(
         &self,
         who: UserId,
@@ -217,6 +228,13 @@ where
             .bind(now)
             .execute(&mut **tx)
             .await?;
+        // Nothing of an ended couple waits or falls due any more.
+        for statement in [
+            "DELETE FROM inbox WHERE couple_id = $1",
+            "DELETE FROM due WHERE subject_id IN (SELECT id FROM records WHERE couple_id = $1)",
+        ] {
+            sqlx::query(statement).bind(couple).execute(&mut **tx).await?;
+        }
         sqlx::query("INSERT INTO notices (id, user_id, kind, created_at) VALUES ($1, $2, $3, $4)")
             .bind(Uuid::new_v4())
             .bind(if a == user.0 { b } else { a })
@@ -391,14 +409,10 @@ where
         .await
     }
 }
+}
 
-impl<B: Backend> SqlStore<B>
-where
-    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
-    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    usize: ColumnIndex<<B::Db as Database>::Row>,
-    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
-{
+sql_impl! {
+impl {
     /// The person as the rule sees them: every couple they are or were in, read fresh.
     pub(super) async fn reader(&self, user: UserId) -> Result<Reader> {
         let couples: Vec<Uuid> = sqlx::query_scalar(MEMBERSHIPS)
@@ -411,4 +425,5 @@ where
             couples: couples.into_iter().map(CoupleId).collect(),
         })
     }
+}
 }

@@ -3,7 +3,10 @@
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Visibility};
 use uuid::Uuid;
 
-use crate::{Couple, CoupleRecord, Invite, Notice, NoticeKind, Record, Session, StoreError, User};
+use crate::{
+    Couple, CoupleRecord, Due, DueWhen, InboxEntry, Invite, Notice, NoticeKind, Record, Session,
+    StoreError, User,
+};
 
 #[derive(sqlx::FromRow)]
 pub struct UserRow {
@@ -75,6 +78,7 @@ pub struct CoupleRow {
     since: i64,
     partner: Uuid,
     partner_display_name: String,
+    partner_time_zone: String,
     key_wrap: Vec<u8>,
 }
 
@@ -84,6 +88,7 @@ impl From<CoupleRow> for Couple {
             id: CoupleId(r.id),
             partner: UserId(r.partner),
             partner_display_name: r.partner_display_name,
+            partner_time_zone: r.partner_time_zone,
             since: r.since,
             key_wrap: r.key_wrap,
         }
@@ -108,6 +113,7 @@ pub struct AuthRow {
     c_since: Option<i64>,
     c_partner: Option<Uuid>,
     c_partner_name: Option<String>,
+    c_partner_zone: Option<String>,
     c_key_wrap: Option<Vec<u8>>,
 }
 
@@ -124,6 +130,7 @@ impl From<AuthRow> for crate::Authenticated {
                 id: CoupleId(id),
                 partner: UserId(partner),
                 partner_display_name: name,
+                partner_time_zone: r.c_partner_zone.unwrap_or_else(|| "UTC".to_string()),
                 since,
                 key_wrap,
             }),
@@ -250,5 +257,58 @@ impl From<CoupleHistoryRow> for CoupleRecord {
             since: r.since,
             ended_at: r.ended_at,
         }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct InboxRow {
+    user_id: Uuid,
+    kind: String,
+    subject_id: Uuid,
+    about_id: Option<Uuid>,
+    couple_id: Option<Uuid>,
+    at: i64,
+    until: Option<i64>,
+}
+
+impl From<InboxRow> for InboxEntry {
+    fn from(r: InboxRow) -> InboxEntry {
+        InboxEntry {
+            user: UserId(r.user_id),
+            kind: r.kind,
+            subject: RecordId(r.subject_id),
+            about: r.about_id.map(RecordId),
+            couple: r.couple_id.map(CoupleId),
+            at: r.at,
+            until: r.until,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DueRow {
+    user_id: Uuid,
+    kind: String,
+    subject_id: Uuid,
+    at: Option<i64>,
+    day: Option<String>,
+    repeat: Option<String>,
+}
+
+impl DueRow {
+    /// The moment, or `None` for a row with neither a time nor a day (skipped).
+    pub(crate) fn into_due(self) -> Option<Due> {
+        let when = match (self.at, self.day) {
+            (Some(at), _) => DueWhen::At(at),
+            (None, Some(day)) => DueWhen::Day(day),
+            (None, None) => return None,
+        };
+        Some(Due {
+            user: UserId(self.user_id),
+            kind: self.kind,
+            subject: RecordId(self.subject_id),
+            when,
+            repeat: self.repeat,
+        })
     }
 }

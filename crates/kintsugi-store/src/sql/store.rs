@@ -2,17 +2,15 @@
 
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
-use sqlx::{AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, FromRow, Type};
 use uuid::Uuid;
 
+use super::db;
 use super::queries::*;
-use super::rows::{
-    AuthRow, CoupleHistoryRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow,
-};
-use super::{Backend, SqlStore, db};
+use super::rows::{AuthRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRow, UserRow};
 use crate::{
-    Authenticated, Couple, CoupleRecord, Invite, Joining, NewUser, Notice, Preferences, Record,
-    RecordChange, Rekey, Result, Session, Store, StoreError, Timestamp, User,
+    Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
+    NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, StoreError,
+    Timestamp, User,
 };
 
 /// Withdraws what `$1` shared in couple `$2`, at `$3`.
@@ -32,30 +30,9 @@ pub(super) fn touched(rows: u64) -> Result<()> {
     }
 }
 
+sql_impl! {
 #[async_trait]
-impl<B: Backend> Store for SqlStore<B>
-where
-    for<'c> &'c mut <B::Db as Database>::Connection: Executor<'c, Database = B::Db>,
-    for<'q> Uuid: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    for<'q> Option<Uuid>: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> i64: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    for<'q> bool: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> String: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> &'q str: Encode<'q, B::Db> + Type<B::Db>,
-    for<'q> Vec<u8>: Encode<'q, B::Db> + Decode<'q, B::Db> + Type<B::Db>,
-    for<'q> Option<Vec<u8>>: Encode<'q, B::Db> + Type<B::Db>,
-    for<'r> UserRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> SessionRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> CoupleRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> AuthRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> InviteRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> RecordRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> NoticeRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> CoupleHistoryRow: FromRow<'r, <B::Db as Database>::Row>,
-    for<'r> (Uuid, Uuid, Uuid): FromRow<'r, <B::Db as Database>::Row>,
-    usize: ColumnIndex<<B::Db as Database>::Row>,
-    <B::Db as Database>::Arguments: sqlx::IntoArguments<B::Db>,
-{
+impl Store {
     async fn ping(&self) -> Result<()> {
         // A write that touches nothing, rolled back: a read-only database fails here.
         self.retrying(|| async {
@@ -231,44 +208,20 @@ where
             .collect())
     }
 
-    async fn mark_seen(&self, user: UserId, items: &[RecordId], now: Timestamp) -> Result<()> {
-        self.retrying(|| async {
-            let mut tx = self.begin().await?;
-            for item in items {
-                sqlx::query(
-                    "INSERT INTO seen (user_id, item_id, seen_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(user.0)
-                .bind(item.0)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-            Ok(Ok(()))
-        })
-        .await
+    async fn inbox(&self, user: UserId, now: Timestamp) -> Result<Vec<InboxEntry>> {
+        self.sql_inbox(user, now).await
     }
 
-    async fn seen(&self, user: UserId, items: &[RecordId]) -> Result<Vec<RecordId>> {
-        let mut out = Vec::new();
-        for chunk in items.chunks(PARENTS_PER_QUERY) {
-            let marks = (2..chunk.len() + 2)
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>();
-            let sql = format!(
-                "SELECT item_id FROM seen WHERE user_id = $1 AND item_id IN ({})",
-                marks.join(", ")
-            );
-            let mut query = sqlx::query_scalar::<_, Uuid>(AssertSqlSafe(sql)).bind(user.0);
-            for item in chunk {
-                query = query.bind(item.0);
-            }
-            let found = query.fetch_all(&self.pool).await.map_err(db)?;
-            out.extend(found.into_iter().map(RecordId));
-        }
-        Ok(out)
+    async fn waiting_count(&self, user: UserId, now: Timestamp) -> Result<u64> {
+        self.sql_waiting_count(user, now).await
+    }
+
+    async fn clear_inbox(&self, clearings: &[Clearing]) -> Result<()> {
+        self.sql_clear_inbox(clearings).await
+    }
+
+    async fn due_of(&self, user: UserId) -> Result<Vec<Due>> {
+        self.sql_due_of(user).await
     }
 
     async fn dismiss_notice(&self, user: UserId, id: Uuid) -> Result<bool> {
@@ -429,12 +382,12 @@ where
         self.sql_withdraw_shared(who, couple, now).await
     }
 
-    async fn put_record(&self, r: Record) -> Result<()> {
-        self.sql_put_record(r).await
+    async fn put_record(&self, r: Record, effects: Effects) -> Result<()> {
+        self.sql_put_record(r, effects).await
     }
 
-    async fn update_record(&self, author: UserId, c: RecordChange) -> Result<()> {
-        self.sql_update_record(author, c).await
+    async fn update_record(&self, author: UserId, c: RecordChange, effects: Effects) -> Result<()> {
+        self.sql_update_record(author, c, effects).await
     }
 
     async fn delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
@@ -456,4 +409,9 @@ where
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
         self.sql_record(viewer, id).await
     }
+
+    async fn records_in(&self, viewer: &Viewer, ids: &[RecordId]) -> Result<Vec<Record>> {
+        self.sql_records_in(viewer, ids).await
+    }
+}
 }

@@ -26,9 +26,16 @@ pub(crate) struct Nav {
     pub(crate) unopened: usize,
     /// How many things wait for the person (their inbox), shown by Home in the navigation.
     pub(crate) waiting: usize,
+    /// The step of the program this page belongs to, if any.
+    pub(crate) step: Option<&'static kintsugi_app::steps::Step>,
 }
 
 impl Nav {
+    /// "Step 4" on a step's page, from the registry.
+    pub(crate) fn step_label(&self) -> String {
+        self.step.map(|s| s.label()).unwrap_or_default()
+    }
+
     /// Lines for someone thinking of hurting themselves.
     pub(crate) fn crisis_lines(&self) -> Vec<&crate::helplines::Helpline> {
         crate::helplines::of(&self.helplines, crate::helplines::LineFor::Crisis)
@@ -49,6 +56,7 @@ impl Nav {
             helplines: state.config.helplines.clone(),
             unopened: 0,
             waiting: 0,
+            step: None,
         }
     }
 
@@ -68,6 +76,7 @@ impl Nav {
             helplines: state.config.helplines.clone(),
             unopened: actor.unopened(),
             waiting: 0,
+            step: None,
         }
     }
 }
@@ -239,9 +248,14 @@ impl Ctx {
     pub(crate) async fn nav(&self, page: &'static str) -> Nav {
         let mut nav = Nav::for_actor(&self.state, &self.actor, page);
         nav.exit_ends_session = self.me.user.preferences.quick_exit_ends_session;
-        nav.waiting = kintsugi_app::inbox::inbox(&self.actor)
-            .await
-            .map_or(0, |items| items.len());
+        nav.waiting = kintsugi_app::inbox::count(&self.actor).await.unwrap_or(0);
+        nav
+    }
+
+    /// The frame of a step's page: as [`Ctx::nav`], labelled with the step.
+    pub(crate) async fn nav_for(&self, step: &'static kintsugi_app::steps::Step) -> Nav {
+        let mut nav = self.nav("program").await;
+        nav.step = Some(step);
         nav
     }
 

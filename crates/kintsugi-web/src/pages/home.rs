@@ -50,7 +50,7 @@ async fn home(
     // Notices have their own cards on Home; the list shows the rest.
     let waiting = inbox
         .into_iter()
-        .filter(|i| i.waiting != kintsugi_app::inbox::Waiting::CoupleChanged)
+        .filter(|i| i.waiting != kintsugi_app::inbox::COUPLE_CHANGED)
         .collect();
     Ok(render(
         StatusCode::OK,

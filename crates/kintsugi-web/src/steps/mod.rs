@@ -1,35 +1,54 @@
-//! The steps of the program, one folder each, with their pages and their API. Each adapter only
-//! parses, calls `kintsugi_app::<step>` and renders; the rules live in the app crate.
+//! The steps of the program on the web, one folder each with its pages, its API and its
+//! guide; this table, beside the app's registry, is the one shared place that names them.
+//! Each adapter only parses, calls `kintsugi_app::<step>` and renders.
 
-pub(crate) mod agreements;
-pub(crate) mod apology;
-pub(crate) mod promises;
-pub(crate) mod roots;
-pub(crate) mod talk;
-pub(crate) mod triggers;
+mod agreements;
+mod apology;
+mod promises;
+mod roots;
+mod talk;
+mod triggers;
 
 use axum::Router;
 
 use crate::AppState;
+use crate::kit::{ApiRouter, WebStep};
+
+/// Every step on the web, in the program's order.
+pub(crate) const WEB: &[WebStep] = &[
+    roots::WEB,
+    talk::WEB,
+    apology::WEB,
+    agreements::WEB,
+    promises::WEB,
+    triggers::WEB,
+];
 
 /// Every step's pages.
 pub(crate) fn pages() -> Router<AppState> {
-    Router::new()
-        .merge(roots::pages())
-        .merge(talk::pages())
-        .merge(apology::pages())
-        .merge(agreements::pages())
-        .merge(promises::pages())
-        .merge(triggers::pages())
+    WEB.iter()
+        .fold(Router::new(), |router, s| router.merge((s.pages)()))
 }
 
-/// Every step's API routes (nested under /api/v1).
-pub(crate) fn api() -> Router<AppState> {
-    Router::new()
-        .merge(roots::api())
-        .merge(talk::api())
-        .merge(apology::api())
-        .merge(agreements::api())
-        .merge(promises::api())
-        .merge(triggers::api())
+/// Every step's API routes with their document (nested under /api/v1).
+pub(crate) fn api() -> ApiRouter {
+    WEB.iter()
+        .fold(ApiRouter::new(), |router, s| router.merge((s.api)()))
+}
+
+/// The step on the web with this slug.
+pub(crate) fn by_slug(slug: &str) -> Option<&'static WebStep> {
+    WEB.iter().find(|s| s.step.slug == slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WEB;
+
+    #[test]
+    fn every_registered_step_is_on_the_web_in_order() {
+        let registered: Vec<&str> = kintsugi_app::steps::STEPS.iter().map(|s| s.slug).collect();
+        let web: Vec<&str> = WEB.iter().map(|s| s.step.slug).collect();
+        assert_eq!(web, registered);
+    }
 }

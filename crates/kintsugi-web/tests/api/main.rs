@@ -7,6 +7,7 @@ mod helpers;
 
 mod agreements;
 mod apology;
+mod document;
 mod hangups;
 mod http;
 mod inbox;

@@ -1,72 +1,65 @@
 //! The agreements API.
 
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::routes;
 
 use kintsugi_app::agreements::{
     self, AgreementView, NewAgreement, NewRetirement, VersionView, Yes,
 };
 
-use crate::kit::{Act, ActOn, ApiJson};
-use crate::{AppError, AppState};
-
-type Answer<T> = Result<Json<T>, AppError>;
-type Created<T> = Result<(StatusCode, Json<T>), AppError>;
+use crate::AppError;
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
 
 /// Every agreement you may see: those to revisit first, then those waiting for an answer, in
 /// force, and retired.
-#[utoipa::path(get, path = "/api/v1/agreements", responses((status = 200, body = [AgreementView])))]
+#[utoipa::path(get, path = "/agreements", responses((status = 200, body = [AgreementView])))]
 async fn list(Act(actor): Act) -> Answer<Vec<AgreementView>> {
     Ok(Json(agreements::agreements(&actor).await?))
 }
 
 /// Proposes an agreement to your partner; it's in force once they accept it.
-#[utoipa::path(post, path = "/api/v1/agreements", request_body = NewAgreement,
+#[utoipa::path(post, path = "/agreements", request_body = NewAgreement,
     responses((status = 201, body = AgreementView)))]
-async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewAgreement>) -> Created<AgreementView> {
+async fn create(
+    Act(actor): Act,
+    ApiJson(body): ApiJson<NewAgreement>,
+) -> Result<Created<AgreementView>, AppError> {
     let id = agreements::propose(&actor, &body).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(agreements::agreement(&actor, id).await?),
-    ))
+    Ok(Created(agreements::agreement(&actor, id).await?))
 }
 
 /// One agreement.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}", responses((status = 200, body = AgreementView)))]
+#[utoipa::path(get, path = "/agreements/{id}", responses((status = 200, body = AgreementView)))]
 async fn get_one(ActOn(actor, id): ActOn) -> Answer<AgreementView> {
     Ok(Json(agreements::agreement(&actor, id).await?))
 }
 
 /// Every version of an agreement, oldest first, with who proposed and accepted it, when.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/versions",
+#[utoipa::path(get, path = "/agreements/{id}/versions",
     responses((status = 200, body = [VersionView])))]
 async fn versions(ActOn(actor, id): ActOn) -> Answer<Vec<VersionView>> {
     Ok(Json(agreements::agreement(&actor, id).await?.versions))
 }
 
 /// Proposes a change (new terms); the version in force stands until your partner accepts it.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/versions", request_body = NewAgreement,
+#[utoipa::path(post, path = "/agreements/{id}/versions", request_body = NewAgreement,
     responses((status = 201, body = AgreementView)))]
 async fn amend(
     ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewAgreement>,
-) -> Created<AgreementView> {
-    Ok((
-        StatusCode::CREATED,
-        Json(agreements::amend(&actor, id, &body).await?),
-    ))
+) -> Result<Created<AgreementView>, AppError> {
+    Ok(Created(agreements::amend(&actor, id, &body).await?))
 }
 
 /// Accepts the version you read (409 if it's your own, or another is waiting now).
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/acceptance", request_body = Yes,
+#[utoipa::path(post, path = "/agreements/{id}/acceptance", request_body = Yes,
     responses((status = 200, body = AgreementView)))]
 async fn accept(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<Yes>) -> Answer<AgreementView> {
     Ok(Json(agreements::accept(&actor, id, body).await?))
 }
 
 /// Retires an agreement: kept and marked retired, no longer in force.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/retirement", request_body = NewRetirement,
+#[utoipa::path(post, path = "/agreements/{id}/retirement", request_body = NewRetirement,
     responses((status = 200, body = AgreementView)))]
 async fn retire(
     ActOn(actor, id): ActOn,
@@ -75,17 +68,12 @@ async fn retire(
     Ok(Json(agreements::retire(&actor, id, &body).await?))
 }
 
-/// The OpenAPI paths of this step.
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(list, create, get_one, versions, amend, accept, retire))]
-pub struct AgreementsApi;
-
-/// The API routes (nested under /api/v1).
-pub(crate) fn api() -> Router<AppState> {
-    Router::new()
-        .route("/agreements", get(list).post(create))
-        .route("/agreements/{id}", get(get_one))
-        .route("/agreements/{id}/versions", get(versions).post(amend))
-        .route("/agreements/{id}/acceptance", post(accept))
-        .route("/agreements/{id}/retirement", post(retire))
+/// The API routes (nested under /api/v1), each with its annotation.
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one))
+        .routes(routes!(versions, amend))
+        .routes(routes!(accept))
+        .routes(routes!(retire))
 }

@@ -5,6 +5,14 @@
 mod api;
 mod pages;
 
-pub use api::AgreementsApi;
-pub(crate) use api::api;
-pub(crate) use pages::pages;
+use crate::kit::{WebStep, guide_page};
+
+guide_page!("guide/agreements.html");
+
+/// This step on the web.
+pub(crate) const WEB: WebStep = WebStep {
+    step: &kintsugi_app::agreements::STEP,
+    pages: pages::pages,
+    api: api::api,
+    guide,
+};

@@ -100,7 +100,7 @@ struct IndexPage {
 async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let page = IndexPage {
         agreements: agreements::agreements(&cx.actor).await?,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::agreements::STEP).await,
         paired: cx.paired(),
         partner: cx.partner(),
         form: FormBits::new(cx),
@@ -178,7 +178,7 @@ async fn show(
 ) -> Result<Response, AppError> {
     let a = agreements::agreement(&cx.actor, id).await?;
     let page = ShowPage {
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::agreements::STEP).await,
         paired: cx.paired() && !a.closed,
         partner: cx.partner(),
         typed: typed.unwrap_or_else(|| Typed::from_view(&a)),

@@ -1,19 +1,18 @@
 //! The apology API.
 
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use kintsugi_domain::RecordId;
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 use kintsugi_app::Actor;
 use kintsugi_app::apology::{
     self, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse, QuestionView,
 };
 
-use crate::kit::{Act, ActOn, ApiJson};
-use crate::{AppError, AppState};
+use crate::AppError;
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
 
 /// A question or an answer.
 #[derive(Deserialize, ToSchema)]
@@ -22,41 +21,41 @@ pub struct TextIn {
     pub text: String,
 }
 
-type Answered<T> = Result<Json<T>, AppError>;
-type Created<T> = Result<(StatusCode, Json<T>), AppError>;
-
 /// The apology as it now reads, after a change.
-async fn now(actor: &Actor, id: RecordId) -> Answered<ApologyView> {
+async fn now(actor: &Actor, id: RecordId) -> Answer<ApologyView> {
     Ok(Json(apology::apology(actor, id).await?))
 }
 
 /// Your apologies and those delivered to you, newest first.
-#[utoipa::path(get, path = "/api/v1/apologies", responses((status = 200, body = [ApologyView])))]
-async fn list(Act(actor): Act) -> Answered<Vec<ApologyView>> {
+#[utoipa::path(get, path = "/apologies", responses((status = 200, body = [ApologyView])))]
+async fn list(Act(actor): Act) -> Answer<Vec<ApologyView>> {
     Ok(Json(apology::apologies(&actor).await?))
 }
 
 /// Writes an apology: a private draft, or delivered at once.
-#[utoipa::path(post, path = "/api/v1/apologies", request_body = NewApology,
+#[utoipa::path(post, path = "/apologies", request_body = NewApology,
     responses((status = 201, body = ApologyView)))]
-async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewApology>) -> Created<ApologyView> {
+async fn create(
+    Act(actor): Act,
+    ApiJson(body): ApiJson<NewApology>,
+) -> Result<Created<ApologyView>, AppError> {
     let id = apology::write(&actor, &body).await?;
-    Ok((StatusCode::CREATED, now(&actor, id).await?))
+    Ok(Created(now(&actor, id).await?.0))
 }
 
 /// One apology.
-#[utoipa::path(get, path = "/api/v1/apologies/{id}", responses((status = 200, body = ApologyView)))]
-async fn get_one(ActOn(actor, id): ActOn) -> Answered<ApologyView> {
+#[utoipa::path(get, path = "/apologies/{id}", responses((status = 200, body = ApologyView)))]
+async fn get_one(ActOn(actor, id): ActOn) -> Answer<ApologyView> {
     now(&actor, id).await
 }
 
 /// Changes your draft (refused once delivered).
-#[utoipa::path(put, path = "/api/v1/apologies/{id}", request_body = ApologyParts,
+#[utoipa::path(put, path = "/apologies/{id}", request_body = ApologyParts,
     responses((status = 200, body = ApologyView)))]
 async fn edit(
     ActOn(actor, id): ActOn,
     ApiJson(parts): ApiJson<ApologyParts>,
-) -> Answered<ApologyView> {
+) -> Answer<ApologyView> {
     apology::edit_draft(&actor, id, &parts).await?;
     now(&actor, id).await
 }
@@ -72,79 +71,72 @@ pub struct Delivery {
 }
 
 /// Delivers your draft to your partner; from then on it doesn't change.
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/delivery", request_body = Delivery,
+#[utoipa::path(post, path = "/apologies/{id}/delivery", request_body = Delivery,
     responses((status = 200, body = ApologyView)))]
-async fn deliver(
-    ActOn(actor, id): ActOn,
-    body: Option<ApiJson<Delivery>>,
-) -> Answered<ApologyView> {
+async fn deliver(ActOn(actor, id): ActOn, body: Option<ApiJson<Delivery>>) -> Answer<ApologyView> {
     let reviewed = body.and_then(|ApiJson(d)| d.version);
     apology::deliver(&actor, id, reviewed).await?;
     now(&actor, id).await
 }
 
 /// Answers an apology delivered to you, freely.
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/response", request_body = NewResponse,
+#[utoipa::path(post, path = "/apologies/{id}/response", request_body = NewResponse,
     responses((status = 201, body = ApologyView)))]
 async fn respond(
     ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewResponse>,
-) -> Created<ApologyView> {
+) -> Result<Created<ApologyView>, AppError> {
     apology::respond(&actor, id, &body).await?;
-    Ok((StatusCode::CREATED, now(&actor, id).await?))
+    Ok(Created(now(&actor, id).await?.0))
 }
 
 /// Turns a commitment of your delivered apology into a promise.
-#[utoipa::path(post, path = "/api/v1/apologies/{id}/promises", request_body = NewPromise,
+#[utoipa::path(post, path = "/apologies/{id}/promises", request_body = NewPromise,
     responses((status = 201, body = ApologyView)))]
 async fn promise(
     ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewPromise>,
-) -> Created<ApologyView> {
+) -> Result<Created<ApologyView>, AppError> {
     apology::promise(&actor, id, &body).await?;
-    Ok((StatusCode::CREATED, now(&actor, id).await?))
+    Ok(Created(now(&actor, id).await?.0))
 }
 
 /// The questions thread, newest question first, with every version of every answer.
-#[utoipa::path(get, path = "/api/v1/questions", responses((status = 200, body = [QuestionView])))]
-async fn questions(Act(actor): Act) -> Answered<Vec<QuestionView>> {
+#[utoipa::path(get, path = "/questions", responses((status = 200, body = [QuestionView])))]
+async fn questions(Act(actor): Act) -> Answer<Vec<QuestionView>> {
     Ok(Json(apology::read_questions(&actor).await?))
 }
 
 /// Asks your partner a question; answers with the whole thread.
-#[utoipa::path(post, path = "/api/v1/questions", request_body = TextIn,
+#[utoipa::path(post, path = "/questions", request_body = TextIn,
     responses((status = 201, body = [QuestionView])))]
-async fn ask(Act(actor): Act, ApiJson(body): ApiJson<TextIn>) -> Created<Vec<QuestionView>> {
+async fn ask(
+    Act(actor): Act,
+    ApiJson(body): ApiJson<TextIn>,
+) -> Result<Created<Vec<QuestionView>>, AppError> {
     apology::ask(&actor, &body.text).await?;
-    Ok((StatusCode::CREATED, Json(apology::questions(&actor).await?)))
+    Ok(Created(apology::questions(&actor).await?))
 }
 
 /// Answers a question (a later answer is a new version; earlier ones stay visible).
-#[utoipa::path(post, path = "/api/v1/questions/{id}/answers", request_body = TextIn, 
+#[utoipa::path(post, path = "/questions/{id}/answers", request_body = TextIn, 
     responses((status = 201, body = [QuestionView])))]
 async fn answer(
     ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<TextIn>,
-) -> Created<Vec<QuestionView>> {
+) -> Result<Created<Vec<QuestionView>>, AppError> {
     apology::answer(&actor, id, &body.text).await?;
-    Ok((StatusCode::CREATED, Json(apology::questions(&actor).await?)))
+    Ok(Created(apology::questions(&actor).await?))
 }
 
-/// The OpenAPI paths of this step.
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
-    list, create, get_one, edit, deliver, respond, promise, questions, ask, answer
-))]
-pub struct ApologyApi;
-
-/// The API routes (nested under /api/v1).
-pub(crate) fn api() -> Router<AppState> {
-    Router::new()
-        .route("/apologies", get(list).post(create))
-        .route("/apologies/{id}", get(get_one).put(edit))
-        .route("/apologies/{id}/delivery", post(deliver))
-        .route("/apologies/{id}/response", post(respond))
-        .route("/apologies/{id}/promises", post(promise))
-        .route("/questions", get(questions).post(ask))
-        .route("/questions/{id}/answers", post(answer))
+/// The API routes (nested under /api/v1), each with its annotation.
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, edit))
+        .routes(routes!(deliver))
+        .routes(routes!(respond))
+        .routes(routes!(promise))
+        .routes(routes!(questions, ask))
+        .routes(routes!(answer))
 }

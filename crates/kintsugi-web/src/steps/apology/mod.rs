@@ -11,6 +11,14 @@ mod api;
 mod pages;
 mod questions;
 
-pub use api::ApologyApi;
-pub(crate) use api::api;
-pub(crate) use pages::pages;
+use crate::kit::{WebStep, guide_page};
+
+guide_page!("guide/apology.html");
+
+/// This step on the web.
+pub(crate) const WEB: WebStep = WebStep {
+    step: &kintsugi_app::apology::STEP,
+    pages: pages::pages,
+    api: api::api,
+    guide,
+};

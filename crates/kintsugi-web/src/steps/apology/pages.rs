@@ -41,7 +41,7 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<HttpResponse, App
     let all = apology::apologies(&cx.actor).await?;
     let (mine, to_me) = all.into_iter().partition(|a| a.mine);
     let page = IndexPage {
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
         paired: cx.paired(),
         partner: cx.partner(),
         mine,
@@ -128,7 +128,7 @@ async fn review(cx: Ctx, PathId(id): PathId) -> Result<HttpResponse, AppError> {
         return Ok(axum::response::Redirect::to(&format!("/apologies/{id}")).into_response());
     }
     let page = ReviewPage {
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
         a,
     };
     Ok(render(axum::http::StatusCode::OK, &page))
@@ -205,7 +205,7 @@ async fn show_typed(
     let page = ShowPage {
         typed,
         said,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
         paired: cx.paired() && !a.closed,
         answers: Answer::ALL,
         part_max: PART_MAX,

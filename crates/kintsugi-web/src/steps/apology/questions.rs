@@ -61,7 +61,7 @@ async fn answering(
     let page = QuestionsPage {
         typed,
         questions: apology::read_questions(&cx.actor).await?,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
         paired: cx.paired(),
         partner: cx.partner(),
         text_max: TEXT_MAX,

@@ -5,9 +5,17 @@
 mod api;
 mod pages;
 
-pub use api::PromisesApi;
-pub(crate) use api::api;
-pub(crate) use pages::pages;
+use crate::kit::{WebStep, guide_page};
+
+guide_page!("guide/promises.html");
+
+/// This step on the web.
+pub(crate) const WEB: WebStep = WebStep {
+    step: &kintsugi_app::promises::STEP,
+    pages: pages::pages,
+    api: api::api,
+    guide,
+};
 
 use kintsugi_app::promises::WeekPoint;
 

@@ -86,7 +86,7 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
     let page = IndexPage {
         chart: super::chart(&reliability.weeks, "Your promises"),
         reliability,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::promises::STEP).await,
         paired: cx.paired(),
         partner: cx.partner(),
         mine,
@@ -144,7 +144,7 @@ async fn show(cx: &Ctx, id: RecordId, shown: Shown) -> Result<Response, AppError
     let p = promises::promise(&cx.actor, id).await?;
     let page = ShowPage {
         chart: super::chart(&p.weeks, "This promise"),
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::promises::STEP).await,
         partner: cx.partner(),
         today: cx.actor.zone.format(kintsugi_app::now(), "%Y-%m-%d"),
         note_max: NOTE_MAX,

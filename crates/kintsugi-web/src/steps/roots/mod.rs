@@ -7,6 +7,14 @@
 mod api;
 mod pages;
 
-pub use api::RootsApi;
-pub(crate) use api::api;
-pub(crate) use pages::pages;
+use crate::kit::{WebStep, guide_page};
+
+guide_page!("guide/roots.html");
+
+/// This step on the web.
+pub(crate) const WEB: WebStep = WebStep {
+    step: &kintsugi_app::roots::STEP,
+    pages: pages::pages,
+    api: api::api,
+    guide,
+};

@@ -74,7 +74,7 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
     let all = roots::reflections(&cx.actor).await?;
     let (mine, shared_with_me) = all.into_iter().partition(|i| i.mine);
     let page = RootsPage {
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::roots::STEP).await,
         partner: cx.paired().then(|| cx.partner()),
         origins,
         version: roots::seen_version(saved.as_ref()),

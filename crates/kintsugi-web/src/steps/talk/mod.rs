@@ -9,6 +9,14 @@
 mod api;
 mod pages;
 
-pub use api::TalkApi;
-pub(crate) use api::api;
-pub(crate) use pages::pages;
+use crate::kit::{WebStep, guide_page};
+
+guide_page!("guide/talk.html");
+
+/// This step on the web.
+pub(crate) const WEB: WebStep = WebStep {
+    step: &kintsugi_app::talk::STEP,
+    pages: pages::pages,
+    api: api::api,
+    guide,
+};

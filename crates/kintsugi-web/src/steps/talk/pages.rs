@@ -68,7 +68,7 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
         trend_words: talk::in_words(&rated),
         rated,
         talks,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::talk::STEP).await,
         paired: cx.paired(),
         partner: cx.partner(),
         rules: GROUND_RULES,
@@ -164,7 +164,7 @@ impl TalkPage {
 async fn show(cx: &Ctx, id: RecordId, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let t = talk::talk(&cx.actor, id).await?;
     let page = TalkPage {
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::talk::STEP).await,
         paired: cx.paired() && !t.closed,
         rated: t.rating,
         rules: GROUND_RULES,

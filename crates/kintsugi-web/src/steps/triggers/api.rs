@@ -1,75 +1,69 @@
 //! The triggers API.
 
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::routes;
 
 use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, RequestView};
 
-use crate::kit::{Act, ActOn, ApiJson};
-use crate::{AppError, AppState};
-
-type Answer<T> = Result<Json<T>, AppError>;
-type Created<T> = Result<(StatusCode, Json<T>), AppError>;
+use crate::AppError;
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
 
 /// Your own log, newest first (never shared).
-#[utoipa::path(get, path = "/api/v1/triggers", responses((status = 200, body = [EntryView])))]
+#[utoipa::path(get, path = "/triggers", responses((status = 200, body = [EntryView])))]
 async fn list(Act(actor): Act) -> Answer<Vec<EntryView>> {
     Ok(Json(triggers::entries(&actor).await?))
 }
 
 /// Logs a triggering moment (private to you, always).
-#[utoipa::path(post, path = "/api/v1/triggers", request_body = NewEntry,
+#[utoipa::path(post, path = "/triggers", request_body = NewEntry,
     responses((status = 201, body = [EntryView])))]
-async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewEntry>) -> Created<Vec<EntryView>> {
+async fn create(
+    Act(actor): Act,
+    ApiJson(body): ApiJson<NewEntry>,
+) -> Result<Created<Vec<EntryView>>, AppError> {
     triggers::log(&actor, &body).await?;
-    Ok((StatusCode::CREATED, Json(triggers::entries(&actor).await?)))
+    Ok(Created(triggers::entries(&actor).await?))
 }
 
 /// Your patterns: entries per kind per week, intensity, times of day, a summary (only yours).
-#[utoipa::path(get, path = "/api/v1/triggers/patterns", responses((status = 200, body = Patterns)))]
+#[utoipa::path(get, path = "/triggers/patterns", responses((status = 200, body = Patterns)))]
 async fn patterns(Act(actor): Act) -> Answer<Patterns> {
     Ok(Json(triggers::patterns(&actor).await?))
 }
 
 /// Reassurance requests between you and your partner, newest first, with their answers.
-#[utoipa::path(get, path = "/api/v1/reassurance-requests",
+#[utoipa::path(get, path = "/reassurance-requests",
     responses((status = 200, body = [RequestView])))]
 async fn requests(Act(actor): Act) -> Answer<Vec<RequestView>> {
     Ok(Json(triggers::requests(&actor).await?))
 }
 
 /// Asks your partner for reassurance, in calm words.
-#[utoipa::path(post, path = "/api/v1/reassurance-requests", request_body = NewMessage,
+#[utoipa::path(post, path = "/reassurance-requests", request_body = NewMessage,
     responses((status = 201, body = [RequestView])))]
-async fn ask(Act(actor): Act, ApiJson(body): ApiJson<NewMessage>) -> Created<Vec<RequestView>> {
+async fn ask(
+    Act(actor): Act,
+    ApiJson(body): ApiJson<NewMessage>,
+) -> Result<Created<Vec<RequestView>>, AppError> {
     triggers::ask(&actor, &body).await?;
-    Ok((StatusCode::CREATED, Json(triggers::requests(&actor).await?)))
+    Ok(Created(triggers::requests(&actor).await?))
 }
 
 /// Answers your partner's request for reassurance.
-#[utoipa::path(post, path = "/api/v1/reassurance-requests/{id}/answers", request_body = NewMessage,
+#[utoipa::path(post, path = "/reassurance-requests/{id}/answers", request_body = NewMessage,
     responses((status = 201, body = RequestView)))]
 async fn answer(
     ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewMessage>,
-) -> Created<RequestView> {
-    Ok((
-        StatusCode::CREATED,
-        Json(triggers::answer(&actor, id, &body).await?),
-    ))
+) -> Result<Created<RequestView>, AppError> {
+    Ok(Created(triggers::answer(&actor, id, &body).await?))
 }
 
-/// The OpenAPI paths of this step.
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(list, create, patterns, requests, ask, answer))]
-pub struct TriggersApi;
-
-/// The API routes (nested under /api/v1).
-pub(crate) fn api() -> Router<AppState> {
-    Router::new()
-        .route("/triggers", get(list).post(create))
-        .route("/triggers/patterns", get(patterns))
-        .route("/reassurance-requests", get(requests).post(ask))
-        .route("/reassurance-requests/{id}/answers", post(answer))
+/// The API routes (nested under /api/v1), each with its annotation.
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(patterns))
+        .routes(routes!(requests, ask))
+        .routes(routes!(answer))
 }

@@ -146,7 +146,7 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
     let [kinds_chart, intensity_chart, times_chart] = charts(&patterns);
     let page = IndexPage {
         entries: triggers::entries(&cx.actor).await?,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::triggers::STEP).await,
         kinds_chart,
         intensity_chart,
         times_chart,
@@ -190,7 +190,7 @@ struct PausePage {
 
 async fn pause(cx: Ctx) -> Result<Response, AppError> {
     let page = PausePage {
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::triggers::STEP).await,
     };
     Ok(render(axum::http::StatusCode::OK, &page))
 }
@@ -226,7 +226,7 @@ async fn reassurance(
 ) -> Result<Response, AppError> {
     let page = ReassurancePage {
         requests: triggers::requests(&cx.actor).await?,
-        nav: cx.nav("program").await,
+        nav: cx.nav_for(&kintsugi_app::triggers::STEP).await,
         paired: cx.paired(),
         partner: cx.partner(),
         message_max: MESSAGE_MAX,

@@ -9,11 +9,14 @@
 
 use kintsugi_domain::{CoupleId, RecordId, UserId, Visibility};
 use kintsugi_store::RecordChange;
-use kintsugi_vault::{Binding, Key, purpose};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+
+mod sealing;
+use sealing::{Keys, seal};
 
 use crate::error::{NO_PARTNER, NOT_FOUND, NOT_YOURS, Result};
+use crate::waiting::Effects;
 use crate::{Actor, Error, now};
 
 pub use crate::kinds::RecordKind;
@@ -26,47 +29,18 @@ pub trait Record: Serialize + DeserializeOwned {
     const VERSION: u32 = 1;
 }
 
-/// Declares the kind each body type is stored as: `record_kinds!(Apology => Apology, …)`.
+/// Declares the name each body type of a step is stored as, and the step's list of kinds
+/// (`KINDS`, what its registry entry names): `record_kinds!(Apology => "apology", …)`.
 #[macro_export]
 macro_rules! record_kinds {
-    ($($body:ty => $kind:ident),+ $(,)?) => {
+    ($($body:ty => $name:literal),+ $(,)?) => {
         $(impl $crate::records::Record for $body {
-            const KIND: $crate::records::RecordKind = $crate::records::RecordKind::$kind;
+            const KIND: $crate::records::RecordKind = $crate::records::RecordKind::named($name);
         })+
+        /// The kinds of record this step stores.
+        pub const KINDS: &[$crate::records::RecordKind] =
+            &[$(<$body as $crate::records::Record>::KIND),+];
     };
-}
-
-#[derive(Serialize)]
-struct SealedOut<'a, T> {
-    v: u32,
-    body: &'a T,
-}
-
-#[derive(Deserialize)]
-struct SealedIn<T> {
-    v: u32,
-    body: T,
-}
-
-fn encode<T: Record>(body: &T) -> Result<String> {
-    serde_json::to_string(&SealedOut {
-        v: T::VERSION,
-        body,
-    })
-    .map_err(|e| {
-        tracing::error!(error = %e, kind = T::KIND.as_str(), "a record body could not be encoded");
-        Error::Internal
-    })
-}
-
-fn decode<T: Record>(json: &str) -> Option<T> {
-    match serde_json::from_str::<SealedIn<T>>(json) {
-        Ok(sealed) if sealed.v <= T::VERSION => Some(sealed.body),
-        // Written by a newer version of Kintsugi: don't guess.
-        Ok(_) => None,
-        // Sealed before bodies carried a version.
-        Err(_) => serde_json::from_str::<T>(json).ok(),
-    }
 }
 
 /// One readable item.
@@ -121,98 +95,17 @@ impl<T> Item<T> {
     pub fn closed(&self, actor: &Actor) -> bool {
         self.visibility == Visibility::Shared && self.couple != actor.couple.as_ref().map(|c| c.id)
     }
-}
 
-/// The refusal for a write into a couple that has ended.
-pub const CLOSED: &str = "This belongs to a couple that has ended. It stays here as it was, for both of you to read, and can't be answered or changed any more.";
-
-fn binding<'a>(id: &'a RecordId, kind: &'a str, author: &'a UserId) -> Binding<'a> {
-    Binding {
-        record_id: id.0.as_bytes(),
-        kind,
-        owner: author.0.as_bytes(),
-    }
-}
-
-/// The couple keys opened for one read or write, so a list opens each once.
-struct Keys<'a> {
-    actor: &'a Actor,
-    couples: Vec<(CoupleId, Option<Key>)>,
-}
-
-impl<'a> Keys<'a> {
-    fn new(actor: &'a Actor) -> Keys<'a> {
-        Keys {
-            actor,
-            couples: Vec::new(),
-        }
-    }
-
-    /// Opens the keys of these couples (each at most once; one the actor no longer has is
-    /// remembered as missing).
-    /// (A `Vec`, not an iterator: an iterator of closures held across an await makes the future
-    /// unsendable.)
-    async fn open(&mut self, couples: Vec<CoupleId>) -> Result<()> {
-        for couple in couples {
-            if self.couples.iter().any(|(c, _)| *c == couple) {
-                continue;
-            }
-            let wrap = match &self.actor.couple {
-                Some(active) if active.id == couple => Some(active.key_wrap.clone()),
-                _ => {
-                    self.actor
-                        .store
-                        .couple_key_wrap(self.actor.user, couple)
-                        .await?
-                }
-            };
-            let key = wrap.and_then(|w| self.actor.data_key().unwrap_key(&w, purpose::COUPLE).ok());
-            self.couples.push((couple, key));
+    /// Refuses a change to it when it is [`closed`](Item::closed).
+    pub fn still_open(&self, actor: &Actor) -> Result<()> {
+        if self.closed(actor) {
+            return Err(Error::closed());
         }
         Ok(())
     }
-
-    /// The key for a record, if it was opened.
-    fn get(&self, visibility: Visibility, couple: Option<CoupleId>) -> Option<&Key> {
-        match (visibility, couple) {
-            (Visibility::Private, _) => Some(self.actor.data_key()),
-            (Visibility::Shared, None) => None,
-            (Visibility::Shared, Some(c)) => self
-                .couples
-                .iter()
-                .find(|(x, _)| *x == c)
-                .and_then(|(_, k)| k.as_ref()),
-        }
-    }
-
-    /// Opens one record as `T`, or counts it as unopenable.
-    fn item<T: Record>(&self, r: &kintsugi_store::Record) -> Option<Item<T>> {
-        let body = self
-            .get(r.visibility, r.couple)
-            .and_then(|key| {
-                kintsugi_vault::open(key, &binding(&r.id, &r.kind, &r.author), &r.body).ok()
-            })
-            .and_then(|json| decode::<T>(&json));
-        let Some(body) = body else {
-            tracing::warn!(record = %r.id, "a record could not be opened with the current keys");
-            self.actor.note_unopened();
-            return None;
-        };
-        Some(Item {
-            id: r.id,
-            mine: r.author == self.actor.user,
-            author: r.author,
-            visibility: r.visibility,
-            parent: r.parent,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            version: r.version,
-            couple: r.couple,
-            withdrawn: r.withdrawn_at.is_some(),
-            body,
-        })
-    }
 }
+
+pub use crate::error::CLOSED;
 
 /// The couple a new or changed item belongs to, or why it can't be shared.
 fn couple_for(actor: &Actor, visibility: Visibility) -> Result<Option<CoupleId>> {
@@ -223,22 +116,6 @@ fn couple_for(actor: &Actor, visibility: Visibility) -> Result<Option<CoupleId>>
     }
 }
 
-async fn seal<T: Record>(
-    actor: &Actor,
-    id: RecordId,
-    visibility: Visibility,
-    couple: Option<CoupleId>,
-    body: &T,
-) -> Result<Vec<u8>> {
-    let mut keys = Keys::new(actor);
-    if visibility == Visibility::Shared {
-        keys.open(couple.into_iter().collect()).await?;
-    }
-    let key = keys.get(visibility, couple).ok_or(Error::Internal)?;
-    let bound = binding(&id, T::KIND.as_str(), &actor.user);
-    Ok(kintsugi_vault::seal(key, &bound, &encode(body)?))
-}
-
 /// Seals and stores a new item; returns its id.
 pub async fn create<T: Record>(
     actor: &Actor,
@@ -246,26 +123,36 @@ pub async fn create<T: Record>(
     parent: Option<RecordId>,
     body: &T,
 ) -> Result<RecordId> {
+    create_with(actor, visibility, parent, body, |_| Effects::none()).await
+}
+
+/// Seals and stores a new item with what the write leaves waiting or due (`effects` gets the
+/// new item's id), all in one transaction; returns its id.
+pub async fn create_with<T: Record>(
+    actor: &Actor,
+    visibility: Visibility,
+    parent: Option<RecordId>,
+    body: &T,
+    effects: impl FnOnce(RecordId) -> Effects,
+) -> Result<RecordId> {
     let couple = couple_for(actor, visibility)?;
     let id = RecordId::new();
     let sealed = seal(actor, id, visibility, couple, body).await?;
     let t = now();
-    actor
-        .store
-        .put_record(kintsugi_store::Record {
-            id,
-            kind: T::KIND.as_str().to_string(),
-            author: actor.user,
-            couple,
-            visibility,
-            body: sealed,
-            parent,
-            created_at: t,
-            updated_at: t,
-            version: 0,
-            withdrawn_at: None,
-        })
-        .await?;
+    let record = kintsugi_store::Record {
+        id,
+        kind: T::KIND.as_str().to_string(),
+        author: actor.user,
+        couple,
+        visibility,
+        body: sealed,
+        parent,
+        created_at: t,
+        updated_at: t,
+        version: 0,
+        withdrawn_at: None,
+    };
+    actor.store.put_record(record, effects(id).0).await?;
     Ok(id)
 }
 
@@ -301,6 +188,15 @@ pub async fn get<T: Record>(actor: &Actor, id: RecordId) -> Result<Item<T>> {
         .await?
         .pop()
         .ok_or(Error::NotFound(NOT_FOUND))
+}
+
+/// The items of kind `T` among `ids` that the actor may read (others are left out), in the
+/// order of `ids`: one query, for the items an inbox is about.
+pub async fn get_many<T: Record>(actor: &Actor, ids: &[RecordId]) -> Result<Vec<Item<T>>> {
+    let mut records = actor.store.records_in(&actor.viewer(), ids).await?;
+    records.retain(|r| r.kind == T::KIND.as_str());
+    records.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+    open_all(actor, &records).await
 }
 
 /// The threads under a page's items, fetched in one query and opened with one set of keys.
@@ -342,7 +238,15 @@ pub async fn list_threaded<T: Record, V>(
     actor: &Actor,
     assemble: Assemble<T, V>,
 ) -> Result<Vec<V>> {
-    let items = list::<T>(actor).await?;
+    with_threads(actor, list::<T>(actor).await?, assemble).await
+}
+
+/// `items` with their threads (one query), as `assemble` views them.
+async fn with_threads<T: Record, V>(
+    actor: &Actor,
+    items: Vec<Item<T>>,
+    assemble: Assemble<T, V>,
+) -> Result<Vec<V>> {
     let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
     let threads = threads(actor, &ids).await?;
     Ok(items
@@ -362,6 +266,16 @@ pub async fn get_threaded<T: Record, V>(
     Ok(assemble(actor, item, &threads))
 }
 
+/// The items of kind `T` among `ids`, each with its thread, as `assemble` views it: two
+/// queries however many.
+pub async fn get_many_threaded<T: Record, V>(
+    actor: &Actor,
+    ids: &[RecordId],
+    assemble: Assemble<T, V>,
+) -> Result<Vec<V>> {
+    with_threads(actor, get_many::<T>(actor, ids).await?, assemble).await
+}
+
 /// Replaces one of the actor's own items with new content and visibility, sealed afresh. It
 /// applies only while the item is still at the version in `read` (the one the caller checked
 /// its rules against); otherwise nothing is written and the store answers `Stale`.
@@ -371,34 +285,37 @@ pub async fn change<T: Record>(
     visibility: Visibility,
     body: &T,
 ) -> Result<()> {
+    change_with(actor, read, visibility, body, Effects::none()).await
+}
+
+/// The same, with what the change leaves waiting or due, in the same transaction.
+pub async fn change_with<T: Record>(
+    actor: &Actor,
+    read: &Item<T>,
+    visibility: Visibility,
+    body: &T,
+    effects: Effects,
+) -> Result<()> {
     if !read.mine {
         return Err(Error::NotFound(NOT_YOURS));
     }
-    let existing = actor
-        .store
-        .record(&actor.viewer(), read.id)
-        .await?
-        .filter(|r| r.author == actor.user && r.kind == T::KIND.as_str())
-        .ok_or(Error::NotFound(NOT_YOURS))?;
     // Sharing moves an item into the current couple; making it private keeps its couple.
     let couple = match visibility {
         Visibility::Shared => couple_for(actor, visibility)?,
-        Visibility::Private => existing.couple,
+        Visibility::Private => read.couple,
     };
     let sealed = seal(actor, read.id, visibility, couple, body).await?;
+    let change = RecordChange {
+        id: read.id,
+        visibility,
+        couple,
+        body: sealed,
+        updated_at: now(),
+        expected_version: read.version,
+    };
     actor
         .store
-        .update_record(
-            actor.user,
-            RecordChange {
-                id: read.id,
-                visibility,
-                couple,
-                body: sealed,
-                updated_at: now(),
-                expected_version: read.version,
-            },
-        )
+        .update_record(actor.user, change, effects.0)
         .await?;
     Ok(())
 }
@@ -415,35 +332,4 @@ pub async fn delete<T: Record>(actor: &Actor, id: RecordId) -> Result<()> {
     }
     actor.store.delete_record(actor.user, id).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Note {
-        text: String,
-    }
-
-    impl Record for Note {
-        const KIND: RecordKind = RecordKind::Reflection;
-    }
-
-    #[test]
-    fn bodies_carry_a_version_and_old_bodies_still_open() {
-        let note = Note {
-            text: "hello".into(),
-        };
-        let json = encode(&note).expect("encodes");
-        assert_eq!(json, r#"{"v":1,"body":{"text":"hello"}}"#);
-        assert_eq!(decode::<Note>(&json), Some(note));
-        assert_eq!(
-            decode::<Note>(r#"{"text":"from before versions"}"#),
-            Some(Note {
-                text: "from before versions".into()
-            })
-        );
-        assert_eq!(decode::<Note>(r#"{"v":9,"body":{"text":"future"}}"#), None);
-    }
 }
