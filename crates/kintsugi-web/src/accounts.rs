@@ -79,6 +79,7 @@ async fn password_keys(
 
 /// A new account.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"username": "alex", "display_name": "Alex", "password": "river lantern quietly ninety", "time_zone": "Europe/London"}))]
 pub struct NewAccount {
     /// 3–32 characters: letters a–z, digits, dots, dashes, underscores.
     pub username: String,

@@ -34,6 +34,7 @@ pub struct AccountCreated {
 
 /// Sign-in credentials.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"username": "alex", "password": "river lantern quietly ninety"}))]
 pub struct Credentials {
     /// Username.
     pub username: String,
@@ -65,6 +66,7 @@ pub struct Me {
 
 /// What you change about your account; what you leave out stays as it is.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"time_zone": "Australia/Sydney"}))]
 #[serde(deny_unknown_fields)]
 pub struct MePatch {
     /// Your time zone, an IANA name such as `Europe/Paris`.
@@ -95,6 +97,7 @@ pub struct InviteCreated {
 
 /// An invite code to accept.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"code": "K7QX-MP3D-W9HT"}))]
 pub struct JoinRequest {
     /// The code your partner gave you.
     pub code: String,
@@ -102,6 +105,7 @@ pub struct JoinRequest {
 
 /// Text for the coach.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"kind": "message", "text": "You never listen to me."}))]
 pub struct CoachRequest {
     /// What the text is.
     pub kind: Kind,
@@ -268,6 +272,7 @@ async fn join(
 
 /// How to leave: what happens to what you shared.
 #[derive(Deserialize, ToSchema, Default)]
+#[schema(example = json!({"withdraw_shared": false}))]
 #[serde(deny_unknown_fields)]
 pub struct LeaveRequest {
     /// Withdraw everything you shared in this couple, so your partner no longer sees it

@@ -9,7 +9,8 @@ use crate::{Actor, Stamp};
 
 /// New terms: a proposal, or a change to one.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"category": "privacy", "agreement": "We each keep a journal of our own.", "acceptable": "Saying when something is private.", "not_acceptable": "Reading the other's journal.", "if_crossed": "We say so and talk it over.", "review_on": "2031-03-01"})))]
 pub struct NewAgreement {
     /// `contact_with_others`, `privacy`, `betrayal`, `triggers_and_limits` or `other`.
     pub category: Category,
@@ -30,7 +31,8 @@ pub struct NewAgreement {
 
 /// Yes to a version.
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"version": 1})))]
 pub struct Yes {
     /// The version you read and accept (its `number`).
     pub version: u32,
@@ -38,7 +40,8 @@ pub struct Yes {
 
 /// Retiring an agreement.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"note": "We don't need it any more."})))]
 pub struct NewRetirement {
     /// A few words (optional, up to 500 characters).
     #[serde(default)]

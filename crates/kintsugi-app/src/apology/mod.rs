@@ -28,8 +28,8 @@ crate::record_kinds!(
 mod view;
 mod waits;
 pub use view::{
-    AnswerView, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse, QuestionView,
-    ResponseView,
+    AnswerView, ApologyParts, ApologyView, Delivery, NewApology, NewPromise, NewResponse,
+    QuestionView, ResponseView,
 };
 
 /// An apology delivered to the actor.
@@ -123,7 +123,7 @@ fn parse(p: &ApologyParts) -> Result<Apology> {
 
 /// Writes an apology: a private draft, or delivered at once. The value line, if given, stays
 /// private to the author.
-pub async fn write(actor: &Actor, new: &NewApology) -> Result<RecordId> {
+pub async fn write(actor: &Actor, new: &NewApology) -> Result<ApologyView> {
     let mut body = parse(&new.parts)?;
     let value = if new.value.trim().is_empty() {
         None
@@ -148,7 +148,7 @@ pub async fn write(actor: &Actor, new: &NewApology) -> Result<RecordId> {
     if let Some(v) = value {
         records::create(actor, Visibility::Private, Some(id), &v).await?;
     }
-    Ok(id)
+    apology(actor, id).await
 }
 
 async fn own_draft(actor: &Actor, id: RecordId) -> Result<Item<Apology>> {
@@ -164,16 +164,17 @@ async fn own_draft(actor: &Actor, id: RecordId) -> Result<Item<Apology>> {
 
 /// Changes a draft (refused once delivered: the change names the version checked here, so an
 /// edit racing a delivery can't undo it).
-pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Result<()> {
+pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Result<ApologyView> {
     let draft = own_draft(actor, id).await?;
     let body = parse(parts)?;
-    records::change(actor, &draft, Visibility::Private, &body).await
+    records::change(actor, &draft, Visibility::Private, &body).await?;
+    apology(actor, id).await
 }
 
 /// Delivers a draft to the partner; from now on it doesn't change. With `reviewed`, only the
 /// version the writer read through is delivered: a draft changed since is refused, and the
 /// write itself names the version it read, so a change racing it makes one of them fail.
-pub async fn deliver(actor: &Actor, id: RecordId, reviewed: Option<i64>) -> Result<()> {
+pub async fn deliver(actor: &Actor, id: RecordId, reviewed: Option<i64>) -> Result<ApologyView> {
     let draft = own_draft(actor, id).await?;
     paired(actor, NEEDS_PARTNER)?;
     if reviewed.is_some_and(|v| v != draft.version) {
@@ -182,11 +183,12 @@ pub async fn deliver(actor: &Actor, id: RecordId, reviewed: Option<i64>) -> Resu
     let mut body = draft.body.clone();
     body.delivered_at = Some(now());
     let waits = Effects::none().tell_partner(actor, DELIVERED, id);
-    records::change_with(actor, &draft, Visibility::Shared, &body, waits).await
+    records::change_with(actor, &draft, Visibility::Shared, &body, waits).await?;
+    apology(actor, id).await
 }
 
 /// The receiver answers, freely; there is no forgiveness button and no deadline.
-pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<()> {
+pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<ApologyView> {
     let response = Response::parse(new.answer, &new.text)?;
     let a = records::get::<Apology>(actor, id).await?;
     if a.mine {
@@ -195,11 +197,11 @@ pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<(
     a.still_open(actor)?;
     let done = |_| Effects::none().done(actor, id, &[DELIVERED]);
     records::create_with(actor, Visibility::Shared, Some(id), &response, done).await?;
-    Ok(())
+    apology(actor, id).await
 }
 
 /// Turns a commitment into a promise (the text defaults to "what I will do differently").
-pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Promise> {
+pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<ApologyView> {
     let a = records::get::<Apology>(actor, id).await?;
     if !a.mine {
         return Err(Error::not_yours());
@@ -215,7 +217,7 @@ pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Pr
         .unwrap_or(&a.body.differently);
     let p = Promise::parse(text)?;
     crate::promises::from_commitment(actor, id, &p).await?;
-    Ok(p)
+    apology(actor, id).await
 }
 
 /// The questions thread, newest question first (two queries, however many questions).
@@ -231,17 +233,19 @@ pub async fn read_questions(actor: &Actor) -> Result<Vec<QuestionView>> {
     Ok(list)
 }
 
-/// Asks the partner a question.
-pub async fn ask(actor: &Actor, text: &str) -> Result<RecordId> {
+/// Asks the partner a question; answers with the thread.
+pub async fn ask(actor: &Actor, text: &str) -> Result<Vec<QuestionView>> {
     paired(actor, NEEDS_PARTNER)?;
     let q = ThreadText::parse(QUESTION, text)?;
     let body = Question { text: q.text };
     let waits = |id| Effects::none().tell_partner(actor, ASKED, id);
-    records::create_with(actor, Visibility::Shared, None, &body, waits).await
+    records::create_with(actor, Visibility::Shared, None, &body, waits).await?;
+    questions(actor).await
 }
 
-/// Answers a question (or amends an earlier answer: the earlier version stays visible).
-pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<()> {
+/// Answers a question (or amends an earlier answer: the earlier version stays visible);
+/// answers with the thread.
+pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<Vec<QuestionView>> {
     let a = ThreadText::parse(ANSWER, text)?;
     let q = records::get::<Question>(actor, id).await?;
     if q.mine {
@@ -256,5 +260,5 @@ pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<()> {
             .tell_partner_about(actor, ANSWERED, id, Some(answer), None)
     };
     records::create_with(actor, Visibility::Shared, Some(id), &body, waits).await?;
-    Ok(())
+    questions(actor).await
 }

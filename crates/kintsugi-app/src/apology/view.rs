@@ -11,7 +11,8 @@ use crate::{Actor, Item, Stamp};
 /// The five parts as typed (named `ApologyParts` so the coach's `Parts`, which says which parts
 /// it found, stays distinct).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"what_i_did": "I hid the messages from you.", "responsibility": "That was my choice.", "impact": "You stopped feeling safe with me.", "differently": "I'll tell you when she contacts me.", "repair": "I'll answer your questions honestly."})))]
 pub struct ApologyParts {
     /// What I did (required).
     pub what_i_did: String,
@@ -56,7 +57,8 @@ impl From<&Apology> for ApologyParts {
 
 /// A new apology.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"what_i_did": "I hid the messages from you.", "responsibility": "That was my choice.", "impact": "You stopped feeling safe with me.", "differently": "I'll tell you when she contacts me.", "repair": "I'll answer your questions honestly.", "deliver": false})))]
 pub struct NewApology {
     /// The five parts (up to 4,000 characters each; "what I did" is required).
     #[serde(flatten)]
@@ -72,7 +74,8 @@ pub struct NewApology {
 
 /// An answer to an apology.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"answer": "need_time", "text": "I read it. I need a few days."})))]
 pub struct NewResponse {
     /// `received`, `need_time` or `have_questions`.
     pub answer: Answer,
@@ -81,9 +84,22 @@ pub struct NewResponse {
     pub text: String,
 }
 
+/// Delivering: optionally the version you read through (from the apology's `version`), so a
+/// draft changed since (in another client, say) is refused with 409 instead of sent unseen.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"version": 0})))]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// The version you read.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
 /// A promise from an apology's commitment.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CommitmentPromise))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CommitmentPromise),
+    schema(example = json!({"text": "I'll tell you when she contacts me."})))]
 pub struct NewPromise {
     /// What is promised (default: the apology's "what I will do differently").
     #[serde(default)]
@@ -248,6 +264,22 @@ pub struct AnswerView {
 }
 
 impl QuestionView {
+    /// The label of the answer field under it.
+    pub fn answer_label(&self) -> &'static str {
+        match self.answers.is_empty() {
+            true => "Your answer",
+            false => "Add to your answer (the earlier version stays visible)",
+        }
+    }
+
+    /// The button that sends an answer.
+    pub fn send_label(&self) -> &'static str {
+        match self.answers.is_empty() {
+            true => "Answer",
+            false => "Share the new version",
+        }
+    }
+
     pub(super) fn new(actor: &Actor, q: Item<Question>, threads: &Threads<'_>) -> Self {
         QuestionView {
             closed: q.closed(actor),

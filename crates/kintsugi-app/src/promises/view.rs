@@ -9,7 +9,8 @@ use crate::{Actor, Stamp};
 
 /// A new promise.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"text": "I'll text when I leave work.", "every": "weekly", "day": "2031-01-06", "days": [1, 3, 5]})))]
 pub struct NewPromise {
     /// What you promise (1 to 4,000 characters).
     pub text: String,
@@ -26,7 +27,8 @@ pub struct NewPromise {
 
 /// A mark on one day: done or not (the one who promised), kept or missed (the partner).
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"day": "2031-01-06", "kept": true, "note": "Texted at six."})))]
 pub struct NewMark {
     /// The day (`YYYY-MM-DD`): one of the promise's days, up to today.
     pub day: String,

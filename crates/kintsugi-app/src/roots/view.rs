@@ -88,7 +88,8 @@ impl ReflectionView {
 
 /// The origins checklist (always private).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"origins": [{"origin": "past_relationships", "note": "It started long before us."}], "version": 0})))]
 pub struct ChecklistBody {
     /// Ticked origins with optional notes (up to 2,000 characters each).
     pub origins: Vec<OriginNote>,
@@ -101,7 +102,8 @@ pub struct ChecklistBody {
 
 /// A new reflection.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"prompt": "free", "text": "I felt unsafe long before I could say why.", "visibility": "private"})))]
 pub struct NewReflection {
     /// Which prompt it answers (default: free).
     #[serde(default)]
@@ -115,7 +117,8 @@ pub struct NewReflection {
 
 /// A change to one of your reflections.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"visibility": "shared"})))]
 pub struct ReflectionPatch {
     /// New text (1 to 10,000 characters).
     #[serde(default)]

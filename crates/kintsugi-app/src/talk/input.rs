@@ -5,7 +5,8 @@ use serde::Deserialize;
 
 /// A new talk.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"topic": "How we spend Sundays", "time": "2031-05-02T19:30"})))]
 pub struct NewTalk {
     /// What it's about (1 to 1,000 characters).
     pub topic: String,
@@ -31,7 +32,8 @@ pub enum Choice {
 
 /// An answer to the time on the table.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"response": "accept", "note": "Sunday evening suits me."})))]
 pub struct TalkAnswer {
     /// `accept`, `counter`, `withdraw` or `cancel`.
     pub response: Choice,
@@ -45,7 +47,8 @@ pub struct TalkAnswer {
 
 /// A break.
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"minutes": 20})))]
 pub struct NewPause {
     /// From 20 minutes to a day.
     pub minutes: u32,

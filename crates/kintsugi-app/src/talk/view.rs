@@ -214,7 +214,8 @@ fn summary(t: &Talk, actor: &Actor, partner: &str, now: i64) -> String {
 
 /// A private after-talk rating, as it is given and read back.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"felt_heard": 4, "stayed_calm": 3, "turned_into_fight": false, "about_past": true})))]
 pub struct Rating {
     /// I felt heard: 1–5.
     pub felt_heard: u8,

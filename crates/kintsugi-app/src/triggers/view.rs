@@ -9,7 +9,8 @@ use crate::{Actor, Stamp};
 
 /// A new log entry.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"kind": "late_reply", "situation": "No answer for three hours while I waited.", "before": 7, "after": 4, "fear": "That I'm not a priority.", "responded": ["paused", "spoke_calmly"]})))]
 pub struct NewEntry {
     /// `late_reply`, `routine_change`, `social_media`, `withdrawal` or `other`.
     pub kind: TriggerKind,
@@ -38,7 +39,8 @@ pub struct NewEntry {
 
 /// A reassurance request, or an answer to one.
 #[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema),
+    schema(example = json!({"text": "Could you tell me when you'll be home tonight? It would help me settle."})))]
 pub struct NewMessage {
     /// 1 to 1,000 characters.
     pub text: String,

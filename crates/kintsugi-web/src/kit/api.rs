@@ -25,6 +25,9 @@ impl<T: Serialize> IntoResponse for Created<T> {
 /// What an API handler answers: its JSON, or a refusal.
 pub(crate) type Answer<T> = Result<axum::Json<T>, AppError>;
 
+/// What an API handler that creates answers: 201 with its JSON, or a refusal.
+pub(crate) type New<T> = Result<Created<T>, AppError>;
+
 /// Routes with their document.
 #[derive(Default)]
 pub(crate) struct ApiRouter {

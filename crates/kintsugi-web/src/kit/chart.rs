@@ -42,6 +42,31 @@ pub(crate) const PALETTE: [RGBColor; 5] = [
 ];
 
 impl LineChart {
+    /// A chart over `labels` with the y range `y`, described as `y_desc`, and no lines yet.
+    pub(crate) fn new(labels: Vec<String>, y: (f64, f64), y_desc: &'static str) -> LineChart {
+        LineChart {
+            labels,
+            y,
+            y_desc,
+            series: Vec::new(),
+        }
+    }
+
+    /// The same with one more line.
+    pub(crate) fn line(
+        mut self,
+        name: &'static str,
+        color: RGBColor,
+        values: Vec<Option<f64>>,
+    ) -> LineChart {
+        self.series.push(Series {
+            name,
+            color,
+            values,
+        });
+        self
+    }
+
     /// The chart as an SVG document, sized to scale down to a phone's width.
     pub(crate) fn svg(&self) -> String {
         let mut out = String::new();

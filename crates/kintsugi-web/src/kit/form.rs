@@ -161,6 +161,11 @@ pub(crate) struct Done {
 }
 
 impl Done {
+    /// What a page shows after a form succeeded: the notice from its own table.
+    pub(crate) fn shown(&self, table: &[(&str, &'static str)]) -> Shown {
+        Shown::notice(self.notice(table))
+    }
+
     /// The notice for what was done, from a page's own table of them.
     pub(crate) fn notice(&self, table: &[(&str, &'static str)]) -> Option<&'static str> {
         let done = self.done.as_deref()?;
@@ -180,4 +185,55 @@ impl FromRequestParts<AppState> for ActOn {
         let PathId(id) = PathId::from_request_parts(parts, state).await?;
         Ok(ActOn(actor, id))
     }
+}
+
+/// A form's fields as sent, repeats kept (`days=1&days=3`): for forms a plain struct can't read.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Fields(pub(crate) Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
+        Vec::<(String, String)>::deserialize(d).map(Fields)
+    }
+}
+
+impl Fields {
+    /// The first value of `key` ("" when absent).
+    pub(crate) fn get(&self, key: &str) -> &str {
+        let found = self.0.iter().find(|(k, _)| k == key);
+        found.map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Whether `key` was sent with `value` (a ticked box).
+    pub(crate) fn has(&self, key: &str, value: &str) -> bool {
+        self.0.iter().any(|(k, v)| k == key && v == value)
+    }
+
+    /// `key`'s value read by `parse`; one that doesn't read is refused as not one of `what`,
+    /// never guessed.
+    pub(crate) fn one<T>(
+        &self,
+        key: &str,
+        what: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<T, AppError> {
+        parse(self.get(key)).ok_or_else(|| not_one_of(what))
+    }
+
+    /// Every value of the repeated field `key`, each read by `parse`, as [`Fields::one`].
+    pub(crate) fn all<T>(
+        &self,
+        key: &str,
+        what: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Vec<T>, AppError> {
+        let values = self.0.iter().filter(|(k, _)| k == key);
+        values
+            .map(|(_, v)| parse(v).ok_or_else(|| not_one_of(what)))
+            .collect()
+    }
+}
+
+fn not_one_of(what: &str) -> AppError {
+    AppError::BadRequest(format!("That isn't one of the {what}."))
 }

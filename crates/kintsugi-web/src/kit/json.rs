@@ -60,3 +60,12 @@ where
             .map(Some)
     }
 }
+
+/// A short text written to a partner: a question, an answer, a few words back.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"text": "Thank you for telling me."}))]
+pub struct TextIn {
+    /// The words (each kind of text has its own length; a refusal says which).
+    pub text: String,
+}

@@ -9,13 +9,15 @@ mod id;
 mod json;
 mod page;
 mod step;
+mod thread;
 
-pub(crate) use api::{Answer, ApiRouter, Created};
+pub(crate) use api::{Answer, ApiRouter, Created, New};
 pub(crate) use coach::{apology_coach_for, coach_for};
-pub(crate) use form::{Act, ActOn, Done, PathId, Shown, redirect_or};
+pub(crate) use form::{Act, ActOn, Done, Fields, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
-pub use json::ApiJson;
+pub use json::{ApiJson, TextIn};
 pub(crate) use page::{
     Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, message, render, split, urlencode,
 };
-pub(crate) use step::{WebStep, guide_page};
+pub(crate) use step::{WebStep, guide_page, web_step};
+pub(crate) use thread::{TextForm, Typed, send_text};

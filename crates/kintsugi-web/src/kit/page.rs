@@ -28,6 +28,10 @@ pub(crate) struct Nav {
     pub(crate) waiting: usize,
     /// The step of the program this page belongs to, if any.
     pub(crate) step: Option<&'static kintsugi_app::steps::Step>,
+    /// Whether the person is in a couple now.
+    pub(crate) paired: bool,
+    /// Their partner's name ("your partner" when they have none).
+    pub(crate) partner: String,
 }
 
 impl Nav {
@@ -57,6 +61,10 @@ impl Nav {
             unopened: 0,
             waiting: 0,
             step: None,
+            paired: me.is_some_and(|m| m.couple.is_some()),
+            partner: me
+                .and_then(|m| m.couple.as_ref())
+                .map_or("your partner".into(), |c| c.partner_display_name.clone()),
         }
     }
 
@@ -77,6 +85,8 @@ impl Nav {
             unopened: actor.unopened(),
             waiting: 0,
             step: None,
+            paired: actor.couple.is_some(),
+            partner: actor.partner_name().to_string(),
         }
     }
 }
@@ -257,11 +267,6 @@ impl Ctx {
         let mut nav = self.nav("program").await;
         nav.step = Some(step);
         nav
-    }
-
-    /// The partner's name, or "your partner".
-    pub(crate) fn partner(&self) -> String {
-        self.actor.partner_name().to_string()
     }
 
     /// Whether the person is in a couple now.

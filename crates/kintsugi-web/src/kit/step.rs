@@ -42,3 +42,20 @@ macro_rules! guide_page {
     };
 }
 pub(crate) use guide_page;
+
+/// What a step's `mod.rs` declares: its guide page and its `WEB` entry, from its registry entry
+/// (`$step`), its guide template, and its `pages::pages` and `api::api`.
+macro_rules! web_step {
+    ($step:path, $guide:literal) => {
+        $crate::kit::guide_page!($guide);
+
+        /// This step on the web.
+        pub(crate) const WEB: $crate::kit::WebStep = $crate::kit::WebStep {
+            step: &$step,
+            pages: pages::pages,
+            api: api::api,
+            guide,
+        };
+    };
+}
+pub(crate) use web_step;

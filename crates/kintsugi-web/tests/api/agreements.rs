@@ -5,6 +5,56 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+/// The agreements endpoints, one helper each.
+impl TestApp {
+    pub async fn agreements(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/agreements", t).await
+    }
+
+    pub async fn agreement(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/agreements/{id}"), t).await
+    }
+
+    pub async fn propose_agreement(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/agreements", t, body).await
+    }
+
+    pub async fn agreement_versions(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/agreements/{id}/versions"), t)
+            .await
+    }
+
+    pub async fn amend_agreement(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/agreements/{id}/versions"), t, body)
+            .await
+    }
+
+    pub async fn accept_agreement(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/agreements/{id}/acceptance"), t, body)
+            .await
+    }
+
+    pub async fn retire_agreement(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/agreements/{id}/retirement"), t, body)
+            .await
+    }
+}
+
 fn terms(agreement: &str) -> Value {
     json!({
         "category": "contact_with_others",

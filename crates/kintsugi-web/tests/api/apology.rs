@@ -5,6 +5,78 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+/// The apology and questions endpoints, one helper each.
+impl TestApp {
+    pub async fn apologies(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/apologies", t).await
+    }
+
+    pub async fn write_apology(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/apologies", t, body).await
+    }
+
+    pub async fn apology(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/apologies/{id}"), t).await
+    }
+
+    pub async fn edit_apology(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.put(format!("/api/v1/apologies/{id}"), t, body).await
+    }
+
+    pub async fn deliver_version(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/delivery"), t, body)
+            .await
+    }
+
+    pub async fn deliver(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/delivery"), t, json!({}))
+            .await
+    }
+
+    pub async fn answer_apology(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/response"), t, body)
+            .await
+    }
+
+    pub async fn promise(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/apologies/{id}/promises"), t, body)
+            .await
+    }
+
+    pub async fn questions(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/questions", t).await
+    }
+
+    pub async fn ask(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/questions", t, body).await
+    }
+
+    pub async fn answer_question(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/questions/{id}/answers"), t, body)
+            .await
+    }
+}
+
 fn full_apology(deliver: bool) -> Value {
     json!({
         "what_i_did": "I lied about where I was on Saturday.",

@@ -1,15 +1,19 @@
 //! The web app over real HTTP, as stories: one test binary, with a `TestApp` (a real server on
-//! port 0 and a fresh SQLite database) whose helpers do the request plumbing.
+//! port 0 and a fresh SQLite database). `helpers.rs` holds the request plumbing and what every
+//! story shares; each step's file holds that step's helpers (an `impl TestApp` block) and its
+//! stories.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
 mod helpers;
 
+mod accounts;
 mod agreements;
 mod apology;
+mod coach;
+mod couple;
 mod document;
 mod hangups;
-mod http;
 mod inbox;
 mod leaving;
 mod live;
@@ -17,6 +21,8 @@ mod promises;
 mod queries;
 mod resets;
 mod roots;
+mod security;
+mod sweep;
 mod talk;
 mod time_zones;
 mod triggers;

@@ -4,6 +4,42 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+/// The roots endpoints, one helper each.
+impl TestApp {
+    pub async fn checklist(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/roots", t).await
+    }
+
+    pub async fn save_checklist(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.put("/api/v1/roots", t, body).await
+    }
+
+    pub async fn reflections(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/reflections", t).await
+    }
+
+    pub async fn add_reflection(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/reflections", t, body).await
+    }
+
+    pub async fn change_reflection(
+        &self,
+        t: &str,
+        id: impl Display,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let path = format!("/api/v1/reflections/{id}");
+        self.call(reqwest::Method::PATCH, path, Some(t), Some(body))
+            .await
+    }
+
+    pub async fn delete_reflection(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        let path = format!("/api/v1/reflections/{id}");
+        self.call(reqwest::Method::DELETE, path, Some(t), None)
+            .await
+    }
+}
+
 async fn reflections(app: &TestApp, token: &str) -> Vec<Value> {
     let (s, list) = app.reflections(token).await;
     assert_eq!(s, StatusCode::OK);

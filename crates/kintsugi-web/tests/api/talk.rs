@@ -4,6 +4,45 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+/// The talk endpoints, one helper each.
+impl TestApp {
+    pub async fn talks(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/talks", t).await
+    }
+
+    pub async fn propose(&self, t: &str, body: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/talks", t, body).await
+    }
+
+    pub async fn talk(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/talks/{id}"), t).await
+    }
+
+    pub async fn answer_talk(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/talks/{id}/responses"), t, body)
+            .await
+    }
+
+    pub async fn pause(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.post(format!("/api/v1/talks/{id}/pauses"), t, body)
+            .await
+    }
+
+    pub async fn rate_talk(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
+        self.put(format!("/api/v1/talks/{id}/reflection"), t, body)
+            .await
+    }
+
+    pub async fn talk_rating(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+        self.get(format!("/api/v1/talks/{id}/reflection"), t).await
+    }
+
+    /// The caller's own after-talk ratings, oldest first.
+    pub async fn talk_ratings(&self, t: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/talks/ratings", t).await
+    }
+}
+
 async fn propose(app: &TestApp, token: &str) -> Value {
     let (s, talk) = app
         .propose(

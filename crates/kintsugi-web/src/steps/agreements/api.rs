@@ -7,8 +7,7 @@ use kintsugi_app::agreements::{
     self, AgreementView, NewAgreement, NewRetirement, VersionView, Yes,
 };
 
-use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New};
 
 /// Every agreement you may see: those to revisit first, then those waiting for an answer, in
 /// force, and retired.
@@ -20,10 +19,7 @@ async fn list(Act(actor): Act) -> Answer<Vec<AgreementView>> {
 /// Proposes an agreement to your partner; it's in force once they accept it.
 #[utoipa::path(post, path = "/agreements", request_body = NewAgreement,
     responses((status = 201, body = AgreementView)))]
-async fn create(
-    Act(actor): Act,
-    ApiJson(body): ApiJson<NewAgreement>,
-) -> Result<Created<AgreementView>, AppError> {
+async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewAgreement>) -> New<AgreementView> {
     let id = agreements::propose(&actor, &body).await?;
     Ok(Created(agreements::agreement(&actor, id).await?))
 }
@@ -47,7 +43,7 @@ async fn versions(ActOn(actor, id): ActOn) -> Answer<Vec<VersionView>> {
 async fn amend(
     ActOn(actor, id): ActOn,
     ApiJson(body): ApiJson<NewAgreement>,
-) -> Result<Created<AgreementView>, AppError> {
+) -> New<AgreementView> {
     Ok(Created(agreements::amend(&actor, id, &body).await?))
 }
 

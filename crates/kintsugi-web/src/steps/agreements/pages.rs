@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
-use kintsugi_domain::agreements::{AGREEMENT_MAX, Category, NOTE_MAX, PART_MAX};
+use kintsugi_domain::agreements::Category;
 use serde::Deserialize;
 
 use kintsugi_app::agreements::{self, AgreementView, NewAgreement, NewRetirement, Yes};
@@ -68,9 +68,6 @@ impl Typed {
 struct FormBits {
     categories: [Category; 5],
     today: String,
-    agreement_max: usize,
-    part_max: usize,
-    note_max: usize,
 }
 
 impl FormBits {
@@ -78,9 +75,6 @@ impl FormBits {
         FormBits {
             categories: Category::ALL,
             today: cx.actor.zone.format(kintsugi_app::now(), "%Y-%m-%d"),
-            agreement_max: AGREEMENT_MAX,
-            part_max: PART_MAX,
-            note_max: NOTE_MAX,
         }
     }
 }
@@ -90,8 +84,6 @@ impl FormBits {
 struct IndexPage {
     nav: Nav,
     shown: Shown,
-    paired: bool,
-    partner: String,
     agreements: Vec<AgreementView>,
     typed: Typed,
     form: FormBits,
@@ -101,8 +93,6 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
     let page = IndexPage {
         agreements: agreements::agreements(&cx.actor).await?,
         nav: cx.nav_for(&kintsugi_app::agreements::STEP).await,
-        paired: cx.paired(),
-        partner: cx.partner(),
         form: FormBits::new(cx),
         typed,
         shown,
@@ -157,8 +147,6 @@ struct ShowPage {
     nav: Nav,
     shown: Shown,
     a: AgreementView,
-    paired: bool,
-    partner: String,
     typed: Typed,
     form: FormBits,
 }
@@ -179,8 +167,6 @@ async fn show(
     let a = agreements::agreement(&cx.actor, id).await?;
     let page = ShowPage {
         nav: cx.nav_for(&kintsugi_app::agreements::STEP).await,
-        paired: cx.paired() && !a.closed,
-        partner: cx.partner(),
         typed: typed.unwrap_or_else(|| Typed::from_view(&a)),
         form: FormBits::new(cx),
         a,
@@ -207,7 +193,7 @@ async fn show_page(
     PathId(id): PathId,
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    show(&cx, id, Shown::notice(done.notice(NOTICES)), None).await
+    show(&cx, id, done.shown(NOTICES), None).await
 }
 
 async fn amend(

@@ -1,12 +1,13 @@
-//! The apology pages.
+//! The apology pages: writing and editing a draft (one handler for both), reading it once more
+//! before delivering, the apology itself with its answers, and its commitments as promises.
 
 use askama::Template;
 use axum::Router;
 use axum::extract::Query;
-use axum::response::{IntoResponse, Response as HttpResponse};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kintsugi_domain::RecordId;
-use kintsugi_domain::apology::{Answer, PART_MAX, TEXT_MAX, VALUE_MAX};
+use kintsugi_domain::apology::Answer;
 use serde::Deserialize;
 
 use kintsugi_app::apology::{self, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse};
@@ -14,12 +15,13 @@ use kintsugi_app::apology::{self, ApologyParts, ApologyView, NewApology, NewProm
 use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
 
-/// The write form: a new apology, and which button was pressed (check, draft or deliver).
+/// The draft form, new or edited: its parts, its value line, and which button was pressed
+/// (check, save, or review and deliver).
 #[derive(Default, Deserialize)]
-struct Typed {
+#[serde(default)]
+struct Draft {
     #[serde(flatten)]
     new: NewApology,
-    #[serde(default)]
     action: String,
 }
 
@@ -28,90 +30,52 @@ struct Typed {
 struct IndexPage {
     nav: Nav,
     shown: Shown,
-    paired: bool,
-    partner: String,
     mine: Vec<ApologyView>,
     to_me: Vec<ApologyView>,
-    typed: Typed,
-    part_max: usize,
-    value_max: usize,
+    typed: Draft,
 }
 
-async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<HttpResponse, AppError> {
+async fn index(cx: &Ctx, shown: Shown, typed: Draft) -> Result<Response, AppError> {
     let all = apology::apologies(&cx.actor).await?;
     let (mine, to_me) = all.into_iter().partition(|a| a.mine);
     let page = IndexPage {
-        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
-        paired: cx.paired(),
-        partner: cx.partner(),
+        nav: cx.nav_for(&apology::STEP).await,
         mine,
         to_me,
         typed,
-        part_max: PART_MAX,
-        value_max: VALUE_MAX,
         shown,
     };
     Ok(render(page.shown.status, &page))
 }
 
-async fn index_page(cx: Ctx) -> Result<HttpResponse, AppError> {
-    index(&cx, Shown::default(), Typed::default()).await
-}
-
-async fn write(cx: Ctx, HtmlForm(form): HtmlForm<Typed>) -> Result<HttpResponse, AppError> {
+/// Writes a new draft (no id) or saves an edited one. A page never delivers in one step:
+/// "Review and deliver" saves what is on screen and shows the final text with the button that
+/// sends exactly that version.
+async fn save(cx: Ctx, id: Option<RecordId>, form: Draft) -> Result<Response, AppError> {
+    let again = async |shown, form| match id {
+        None => index(&cx, shown, form).await,
+        Some(id) => show(&cx, id, shown, Some(form.new.parts), String::new()).await,
+    };
     if form.action == "check" {
         let shown = Shown::checked_apology(&cx, form.new.parts.fields());
-        return index(&cx, shown, form).await;
+        return again(shown, form).await;
     }
-    // A page never delivers in one step: "Review and deliver" saves the draft and shows the
-    // final text with the button that sends exactly that.
-    let mut form = form;
-    form.new.deliver = false;
+    let saved = match id {
+        None => {
+            let draft = NewApology {
+                deliver: false,
+                ..form.new.clone()
+            };
+            apology::write(&cx.actor, &draft).await
+        }
+        Some(id) => apology::edit_draft(&cx.actor, id, &form.new.parts).await,
+    };
     let review = form.action == "review";
-    let written = apology::write(&cx.actor, &form.new).await;
-    let to = move |id| match review {
-        true => format!("/apologies/{id}/review"),
-        false => format!("/apologies/{id}?done=saved"),
+    let to = move |a: ApologyView| match review {
+        true => format!("/apologies/{}/review", a.id),
+        false => format!("/apologies/{}?done=saved", a.id),
     };
-    let again = |e| index(&cx, Shown::refused(e), form);
-    redirect_or(written, to, again).await
-}
-
-/// The draft form on an apology's page: its parts, and whether to save or go on to review.
-#[derive(Deserialize)]
-struct EditForm {
-    #[serde(flatten)]
-    parts: ApologyParts,
-    #[serde(default)]
-    action: String,
-}
-
-/// Saves the draft as it is on screen (unsaved edits included); "Review and deliver" then shows
-/// it for a last read.
-async fn edit(
-    cx: Ctx,
-    PathId(id): PathId,
-    HtmlForm(form): HtmlForm<EditForm>,
-) -> Result<HttpResponse, AppError> {
-    if form.action == "check" {
-        let shown = Shown::checked_apology(&cx, form.parts.fields());
-        return show_typed(&cx, id, shown, Some(form.parts), String::new()).await;
-    }
-    let result = apology::edit_draft(&cx.actor, id, &form.parts).await;
-    let to = |_| match form.action.as_str() {
-        "review" => format!("/apologies/{id}/review"),
-        _ => format!("/apologies/{id}?done=saved"),
-    };
-    let again = |e| {
-        show_typed(
-            &cx,
-            id,
-            Shown::refused(e),
-            Some(form.parts.clone()),
-            String::new(),
-        )
-    };
-    redirect_or(result, to, again).await
+    redirect_or(saved, to, |e| again(Shown::refused(e), form)).await
 }
 
 #[derive(Template)]
@@ -122,26 +86,21 @@ struct ReviewPage {
 }
 
 /// The last read before delivering: the final text, and a button that sends that version.
-async fn review(cx: Ctx, PathId(id): PathId) -> Result<HttpResponse, AppError> {
+async fn review(cx: Ctx, PathId(id): PathId) -> Result<Response, AppError> {
     let a = apology::apology(&cx.actor, id).await?;
     if !a.mine || a.delivered_at.is_some() || !cx.paired() {
-        return Ok(axum::response::Redirect::to(&format!("/apologies/{id}")).into_response());
+        return Ok(Redirect::to(&format!("/apologies/{id}")).into_response());
     }
-    let page = ReviewPage {
-        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
-        a,
-    };
-    Ok(render(axum::http::StatusCode::OK, &page))
+    let nav = cx.nav_for(&apology::STEP).await;
+    Ok(render(axum::http::StatusCode::OK, &ReviewPage { nav, a }))
 }
 
 /// An answer to an apology, or "Check my words" on it (which needs no choice yet).
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RespondForm {
-    #[serde(default)]
     answer: Option<Answer>,
-    #[serde(default)]
     text: String,
-    #[serde(default)]
     action: String,
 }
 
@@ -150,28 +109,26 @@ async fn respond(
     cx: Ctx,
     PathId(id): PathId,
     HtmlForm(form): HtmlForm<RespondForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Response, AppError> {
     if form.action == "check" {
         let shown = Shown::checked(&cx, kintsugi_coach::Kind::Message, &form.text);
-        return show_typed(&cx, id, shown, None, form.text).await;
+        return show(&cx, id, shown, None, form.text).await;
     }
-    let Some(answer) = form.answer else {
-        let none = AppError::BadRequest("Please choose one of the answers first.".into());
-        return show_typed(&cx, id, Shown::refused(none), None, form.text).await;
+    let none = AppError::BadRequest("Please choose one of the answers first.".into());
+    let text = form.text.clone();
+    let answered = match form.answer {
+        Some(answer) => apology::respond(&cx.actor, id, &NewResponse { answer, text })
+            .await
+            .map_err(AppError::from),
+        None => Err(none),
     };
-    let r = NewResponse {
-        answer,
-        text: form.text.clone(),
-    };
-    let result = apology::respond(&cx.actor, id, &r).await;
-    let again = |e| show_typed(&cx, id, Shown::refused(e), None, form.text);
-    redirect_or(result, |_| format!("/apologies/{id}?done=answered"), again).await
-}
-
-/// Delivering from the review page names the version that was on it.
-#[derive(Deserialize)]
-struct Reviewed {
-    version: i64,
+    let again = |e| show(&cx, id, Shown::refused(e), None, form.text);
+    redirect_or(
+        answered,
+        |_| format!("/apologies/{id}?done=answered"),
+        again,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -184,33 +141,21 @@ struct ShowPage {
     typed: Option<ApologyParts>,
     /// An answer's words as typed, when checked or refused.
     said: String,
-    paired: bool,
-    answers: [Answer; 3],
-    part_max: usize,
-    text_max: usize,
 }
 
-async fn show(cx: &Ctx, id: RecordId, shown: Shown) -> Result<HttpResponse, AppError> {
-    show_typed(cx, id, shown, None, String::new()).await
-}
-
-async fn show_typed(
+async fn show(
     cx: &Ctx,
     id: RecordId,
     shown: Shown,
     typed: Option<ApologyParts>,
     said: String,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Response, AppError> {
     let a = apology::apology(&cx.actor, id).await?;
     let page = ShowPage {
+        nav: cx.nav_for(&apology::STEP).await,
+        a,
         typed,
         said,
-        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
-        paired: cx.paired() && !a.closed,
-        answers: Answer::ALL,
-        part_max: PART_MAX,
-        text_max: TEXT_MAX,
-        a,
         shown,
     };
     Ok(render(page.shown.status, &page))
@@ -230,49 +175,42 @@ async fn show_page(
     cx: Ctx,
     PathId(id): PathId,
     Query(done): Query<Done>,
-) -> Result<HttpResponse, AppError> {
-    show(&cx, id, Shown::notice(done.notice(NOTICES))).await
+) -> Result<Response, AppError> {
+    show(&cx, id, done.shown(NOTICES), None, String::new()).await
 }
 
-/// What the forms on an apology's page do.
-enum Change {
-    Deliver(i64),
-    Promise(NewPromise),
+/// Delivering from the review page names the version that was on it.
+#[derive(Deserialize)]
+struct Reviewed {
+    version: i64,
 }
 
-impl Change {
-    /// What the page says afterwards (`?done=`).
-    fn done(&self) -> &'static str {
-        match self {
-            Change::Deliver(_) => "delivered",
-            Change::Promise(_) => "promised",
-        }
-    }
-
-    async fn apply(self, cx: &Ctx, id: RecordId) -> Result<(), AppError> {
-        match self {
-            Change::Deliver(v) => apology::deliver(&cx.actor, id, Some(v)).await?,
-            Change::Promise(p) => drop(apology::promise(&cx.actor, id, &p).await?),
-        }
-        Ok(())
-    }
-}
-
-/// Applies a change; then back to the page with a notice, or the page again with why it was
-/// refused.
-async fn change(cx: Ctx, id: RecordId, change: Change) -> Result<HttpResponse, AppError> {
-    let done = change.done();
-    let result = change.apply(&cx, id).await;
-    let again = |e| show(&cx, id, Shown::refused(e));
+/// Delivers the version read through, or makes a commitment a promise; then back to the
+/// apology with a notice, or the page again with why it was refused.
+async fn deliver_or_promise(
+    cx: Ctx,
+    id: RecordId,
+    change: Result<i64, NewPromise>,
+) -> Result<Response, AppError> {
+    let (result, done) = match change {
+        Ok(version) => (
+            apology::deliver(&cx.actor, id, Some(version)).await,
+            "delivered",
+        ),
+        Err(p) => (apology::promise(&cx.actor, id, &p).await, "promised"),
+    };
+    let again = |e| show(&cx, id, Shown::refused(e), None, String::new());
     redirect_or(result, |_| format!("/apologies/{id}?done={done}"), again).await
 }
 
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
-    let deliver = |cx, PathId(id), HtmlForm(r): HtmlForm<Reviewed>| {
-        change(cx, id, Change::Deliver(r.version))
-    };
-    let promise = |cx, PathId(id), HtmlForm(f)| change(cx, id, Change::Promise(f));
+    let index_page = |cx: Ctx| async move { index(&cx, Shown::default(), Draft::default()).await };
+    let write = |cx, HtmlForm(f): HtmlForm<Draft>| save(cx, None, f);
+    let edit = |cx, PathId(id), HtmlForm(f): HtmlForm<Draft>| save(cx, Some(id), f);
+    let deliver =
+        |cx, PathId(id), HtmlForm(r): HtmlForm<Reviewed>| deliver_or_promise(cx, id, Ok(r.version));
+    let promise = |cx, PathId(id), HtmlForm(p)| deliver_or_promise(cx, id, Err(p));
     Router::new()
         .merge(super::questions::pages())
         .route("/apologies", get(index_page).post(write))

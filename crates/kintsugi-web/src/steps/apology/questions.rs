@@ -5,14 +5,11 @@ use axum::Router;
 use axum::extract::Query;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
-use kintsugi_domain::apology::TEXT_MAX;
-use serde::Deserialize;
 
 use kintsugi_app::apology::{self, QuestionView};
 
-use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
+use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, TextForm, Typed, render, send_text};
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -20,52 +17,15 @@ use crate::{AppError, AppState};
 struct QuestionsPage {
     nav: Nav,
     shown: Shown,
-    paired: bool,
-    partner: String,
     questions: Vec<QuestionView>,
-    draft: String,
-    /// An answer typed and checked (or refused): its question's id and the words.
-    typed: Option<(String, String)>,
-    text_max: usize,
+    typed: Typed,
 }
 
-impl QuestionsPage {
-    /// The label of the answer field under a question.
-    fn answer_label(&self, q: &QuestionView) -> &'static str {
-        if q.answers.is_empty() {
-            "Your answer"
-        } else {
-            "Add to your answer (the earlier version stays visible)"
-        }
-    }
-
-    /// What was typed into the answer to `id`, kept when checked or refused.
-    fn typed_for(&self, id: &str) -> &str {
-        match &self.typed {
-            Some((q, text)) if q == id => text,
-            _ => "",
-        }
-    }
-}
-
-async fn page(cx: &Ctx, shown: Shown, draft: String) -> Result<Response, AppError> {
-    answering(cx, shown, draft, None).await
-}
-
-async fn answering(
-    cx: &Ctx,
-    shown: Shown,
-    draft: String,
-    typed: Option<(String, String)>,
-) -> Result<Response, AppError> {
+async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let page = QuestionsPage {
-        typed,
         questions: apology::read_questions(&cx.actor).await?,
-        nav: cx.nav_for(&kintsugi_app::apology::STEP).await,
-        paired: cx.paired(),
-        partner: cx.partner(),
-        text_max: TEXT_MAX,
-        draft,
+        nav: cx.nav_for(&apology::STEP).await,
+        typed,
         shown,
     };
     Ok(render(page.shown.status, &page))
@@ -80,40 +40,25 @@ const NOTICES: &[(&str, &str)] = &[
 ];
 
 async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    page(&cx, Shown::notice(done.notice(NOTICES)), String::new()).await
+    page(&cx, done.shown(NOTICES), Typed::default()).await
 }
 
-#[derive(Deserialize)]
-struct TextForm {
-    text: String,
-    /// `check` reads the words with the coach and sends nothing.
-    #[serde(default)]
-    action: String,
-}
-
-/// Asks a question (no id) or answers one; what was typed is kept when checked or refused.
+/// Asks a question (no id) or answers one.
 async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response, AppError> {
-    let text = form.text;
-    if form.action == "check" {
-        return match id {
-            None => page(&cx, Shown::checked(&cx, Kind::Message, &text), text).await,
-            Some(id) => {
-                let field = format!("answer-{id}");
-                let shown = Shown::checked_field(&cx, Kind::Message, &text, field);
-                answering(&cx, shown, String::new(), Some((id.to_string(), text))).await
-            }
-        };
-    }
-    let done = match id {
-        None => apology::ask(&cx.actor, &text).await.map(|_| "asked"),
-        Some(id) => apology::answer(&cx.actor, id, &text)
-            .await
-            .map(|()| "answered"),
+    let send = async |text: &str| {
+        match id {
+            None => apology::ask(&cx.actor, text).await.map(|_| "asked"),
+            Some(id) => apology::answer(&cx.actor, id, text)
+                .await
+                .map(|_| "answered"),
+        }
+        .map(|done| format!("/questions?done={done}"))
+        .map_err(AppError::from)
     };
-    let typed = id.map(|id| (id.to_string(), text.clone()));
-    let draft = if id.is_none() { text } else { String::new() };
-    let again = |e| answering(&cx, Shown::refused(e), draft, typed);
-    redirect_or(done, |done| format!("/questions?done={done}"), again).await
+    send_text(&cx, id, "answer", form, send, |shown, typed| {
+        page(&cx, shown, typed)
+    })
+    .await
 }
 
 /// The questions pages.

@@ -5,8 +5,7 @@ use utoipa_axum::routes;
 
 use kintsugi_app::promises::{self, NewMark, NewPromise, OccurrenceView, PromiseView, Reliability};
 
-use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New};
 
 /// Every promise you made or were made, newest first.
 #[utoipa::path(get, path = "/promises", responses((status = 200, body = [PromiseView])))]
@@ -17,10 +16,7 @@ async fn list(Act(actor): Act) -> Answer<Vec<PromiseView>> {
 /// Makes a promise to your partner: once, daily, weekly on chosen days, or as it comes up.
 #[utoipa::path(post, path = "/promises", request_body = NewPromise,
     responses((status = 201, body = PromiseView)))]
-async fn create(
-    Act(actor): Act,
-    ApiJson(body): ApiJson<NewPromise>,
-) -> Result<Created<PromiseView>, AppError> {
+async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewPromise>) -> New<PromiseView> {
     let id = promises::make(&actor, &body).await?;
     Ok(Created(promises::promise(&actor, id).await?))
 }
@@ -41,20 +37,14 @@ async fn occurrences(ActOn(actor, id): ActOn) -> Answer<Vec<OccurrenceView>> {
 /// Marks one of your promise's days done or not (only the one who promised).
 #[utoipa::path(post, path = "/promises/{id}/occurrences", request_body = NewMark,
     responses((status = 201, body = PromiseView)))]
-async fn report(
-    ActOn(actor, id): ActOn,
-    ApiJson(body): ApiJson<NewMark>,
-) -> Result<Created<PromiseView>, AppError> {
+async fn report(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewMark>) -> New<PromiseView> {
     Ok(Created(promises::mark(&actor, id, &body, true).await?))
 }
 
 /// Confirms a day your partner marked on a promise to you: kept or missed (only the partner).
 #[utoipa::path(post, path = "/promises/{id}/confirmations", request_body = NewMark,
     responses((status = 201, body = PromiseView)))]
-async fn confirm(
-    ActOn(actor, id): ActOn,
-    ApiJson(body): ApiJson<NewMark>,
-) -> Result<Created<PromiseView>, AppError> {
+async fn confirm(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewMark>) -> New<PromiseView> {
     Ok(Created(promises::mark(&actor, id, &body, false).await?))
 }
 

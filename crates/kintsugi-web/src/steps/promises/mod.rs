@@ -5,17 +5,7 @@
 mod api;
 mod pages;
 
-use crate::kit::{WebStep, guide_page};
-
-guide_page!("guide/promises.html");
-
-/// This step on the web.
-pub(crate) const WEB: WebStep = WebStep {
-    step: &kintsugi_app::promises::STEP,
-    pages: pages::pages,
-    api: api::api,
-    guide,
-};
+crate::kit::web_step!(kintsugi_app::promises::STEP, "guide/promises.html");
 
 use kintsugi_app::promises::WeekPoint;
 

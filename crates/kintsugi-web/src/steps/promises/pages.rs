@@ -7,12 +7,11 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
-use kintsugi_domain::promises::{NOTE_MAX, TEXT_MAX};
 use serde::Deserialize;
 
 use kintsugi_app::promises::{self, NewMark, NewPromise, PromiseView, Reliability};
 
-use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
+use crate::kit::{Ctx, Done, Fields, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
 
 /// The days of the week, as the form offers them (1 = Monday).
@@ -34,25 +33,16 @@ struct Typed {
 }
 
 impl Typed {
-    fn from_fields(fields: &[(String, String)]) -> Result<Typed, AppError> {
-        let get = |k: &str| {
-            let found = fields.iter().find(|(f, _)| f == k);
-            found.map(|(_, v)| v.clone()).unwrap_or_default()
-        };
-        let refused = || AppError::BadRequest("That isn't one of the days of the week.".into());
-        let days = fields
-            .iter()
-            .filter(|(k, _)| k == "days")
-            .map(|(_, v)| v.parse::<u8>().map_err(|_| refused()))
-            .collect::<Result<Vec<u8>, AppError>>()?;
+    fn from_fields(f: &Fields) -> Result<Typed, AppError> {
+        let day = |v: &str| v.parse::<u8>().ok();
         Ok(Typed {
             new: NewPromise {
-                text: get("text"),
-                every: get("every"),
-                day: get("day"),
-                days,
+                text: f.get("text").to_string(),
+                every: f.get("every").to_string(),
+                day: f.get("day").to_string(),
+                days: f.all("days", "days of the week", day)?,
             },
-            action: get("action"),
+            action: f.get("action").to_string(),
         })
     }
 
@@ -66,8 +56,6 @@ impl Typed {
 struct IndexPage {
     nav: Nav,
     shown: Shown,
-    paired: bool,
-    partner: String,
     mine: Vec<PromiseView>,
     to_me: Vec<PromiseView>,
     reliability: Reliability,
@@ -76,7 +64,6 @@ struct IndexPage {
     weekdays: [(u8, &'static str); 7],
     every: [(&'static str, &'static str); 4],
     today: String,
-    text_max: usize,
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
@@ -87,8 +74,6 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
         chart: super::chart(&reliability.weeks, "Your promises"),
         reliability,
         nav: cx.nav_for(&kintsugi_app::promises::STEP).await,
-        paired: cx.paired(),
-        partner: cx.partner(),
         mine,
         to_me,
         weekdays: WEEKDAYS,
@@ -99,7 +84,6 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
             ("open", "As it comes up"),
         ],
         today: cx.actor.zone.format(kintsugi_app::now(), "%Y-%m-%d"),
-        text_max: TEXT_MAX,
         typed,
         shown,
     };
@@ -110,10 +94,7 @@ async fn index_page(cx: Ctx) -> Result<Response, AppError> {
     index(&cx, Shown::default(), Typed::default()).await
 }
 
-async fn make(
-    cx: Ctx,
-    HtmlForm(fields): HtmlForm<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
+async fn make(cx: Ctx, HtmlForm(fields): HtmlForm<Fields>) -> Result<Response, AppError> {
     let typed = Typed::from_fields(&fields)?;
     if typed.action == "check" {
         return index(
@@ -134,10 +115,8 @@ struct ShowPage {
     nav: Nav,
     shown: Shown,
     p: PromiseView,
-    partner: String,
     chart: String,
     today: String,
-    note_max: usize,
 }
 
 async fn show(cx: &Ctx, id: RecordId, shown: Shown) -> Result<Response, AppError> {
@@ -145,9 +124,7 @@ async fn show(cx: &Ctx, id: RecordId, shown: Shown) -> Result<Response, AppError
     let page = ShowPage {
         chart: super::chart(&p.weeks, "This promise"),
         nav: cx.nav_for(&kintsugi_app::promises::STEP).await,
-        partner: cx.partner(),
         today: cx.actor.zone.format(kintsugi_app::now(), "%Y-%m-%d"),
-        note_max: NOTE_MAX,
         p,
         shown,
     };
@@ -168,7 +145,7 @@ async fn show_page(
     PathId(id): PathId,
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    show(&cx, id, Shown::notice(done.notice(NOTICES))).await
+    show(&cx, id, done.shown(NOTICES)).await
 }
 
 #[derive(Deserialize)]

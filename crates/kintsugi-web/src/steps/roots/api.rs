@@ -7,7 +7,7 @@ use utoipa_axum::routes;
 use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
 use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, TextIn};
 
 /// Your origins checklist.
 #[utoipa::path(get, path = "/roots", responses((status = 200, body = ChecklistBody)))]
@@ -35,10 +35,7 @@ async fn list(Act(actor): Act) -> Answer<Vec<ReflectionView>> {
 /// Writes a reflection.
 #[utoipa::path(post, path = "/reflections", request_body = NewReflection,
     responses((status = 201, body = ReflectionView)))]
-async fn create(
-    Act(actor): Act,
-    ApiJson(body): ApiJson<NewReflection>,
-) -> Result<Created<ReflectionView>, AppError> {
+async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewReflection>) -> New<ReflectionView> {
     let id = roots::add_reflection(&actor, &body).await?;
     Ok(Created(roots::reflection(&actor, id).await?))
 }
@@ -60,21 +57,13 @@ async fn delete(ActOn(actor, id): ActOn) -> Result<StatusCode, AppError> {
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A few words back on a reflection your partner shared with you.
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewAcknowledgement {
-    /// 1 to 500 characters.
-    pub text: String,
-}
-
 /// Sends a few words back on a reflection your partner shared with you (they see them).
 #[utoipa::path(post, path = "/reflections/{id}/acknowledgements",
-    request_body = NewAcknowledgement, responses((status = 201, body = ReflectionView)))]
+    request_body = TextIn, responses((status = 201, body = ReflectionView)))]
 async fn acknowledge(
     ActOn(actor, id): ActOn,
-    ApiJson(body): ApiJson<NewAcknowledgement>,
-) -> Result<Created<ReflectionView>, AppError> {
+    ApiJson(body): ApiJson<TextIn>,
+) -> New<ReflectionView> {
     let view = roots::acknowledge(&actor, id, &body.text).await?;
     Ok(Created(view))
 }

@@ -7,14 +7,4 @@
 mod api;
 mod pages;
 
-use crate::kit::{WebStep, guide_page};
-
-guide_page!("guide/roots.html");
-
-/// This step on the web.
-pub(crate) const WEB: WebStep = WebStep {
-    step: &kintsugi_app::roots::STEP,
-    pages: pages::pages,
-    api: api::api,
-    guide,
-};
+crate::kit::web_step!(kintsugi_app::roots::STEP, "guide/roots.html");

@@ -5,14 +5,16 @@ use axum::Router;
 use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use kintsugi_domain::roots::{NOTE_MAX, Origin, OriginNote, Prompt, REFLECTION_MAX};
+use kintsugi_domain::roots::{Origin, OriginNote, Prompt};
 use kintsugi_domain::{RecordId, Visibility};
 use serde::Deserialize;
 
 use kintsugi_app::Stamp;
 use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
-use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
+use crate::kit::{
+    self, Ctx, Done, Fields, HtmlForm, Nav, PathId, Shown, TextForm, redirect_or, render, send_text,
+};
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -20,20 +22,15 @@ use crate::{AppError, AppState};
 struct RootsPage {
     nav: Nav,
     shown: Shown,
-    partner: Option<String>,
     origins: Vec<(Origin, Option<String>)>,
     saved_at: Option<Stamp>,
     /// The saved version the form was filled from (0: none yet), sent back with a save.
     version: i64,
     /// When a save met a newer version saved elsewhere: that version, shown beside what was typed.
     theirs: Option<Vec<(&'static str, String)>>,
-    prompts: [Prompt; 5],
     typed: Typed,
     mine: Vec<ReflectionView>,
     shared_with_me: Vec<ReflectionView>,
-    note_max: usize,
-    reflection_max: usize,
-    ack_max: usize,
 }
 
 /// What the person typed, shown again when something was refused.
@@ -42,18 +39,8 @@ struct Typed {
     origins: Option<Vec<OriginNote>>,
     prompt: String,
     text: String,
-    /// Words back on a partner's reflection: its id and the words.
-    ack: Option<(String, String)>,
-}
-
-impl RootsPage {
-    /// What was typed as words back on the reflection `id`.
-    fn ack_typed(&self, id: &str) -> &str {
-        match &self.typed.ack {
-            Some((r, text)) if r == id => text,
-            _ => "",
-        }
-    }
+    /// Words back on a partner's reflection.
+    words: kit::Typed,
 }
 
 async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
@@ -74,19 +61,14 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
     let all = roots::reflections(&cx.actor).await?;
     let (mine, shared_with_me) = all.into_iter().partition(|i| i.mine);
     let page = RootsPage {
-        nav: cx.nav_for(&kintsugi_app::roots::STEP).await,
-        partner: cx.paired().then(|| cx.partner()),
+        nav: cx.nav_for(&roots::STEP).await,
         origins,
         version: roots::seen_version(saved.as_ref()),
         theirs,
         saved_at: saved.map(|c| cx.actor.stamp(c.updated_at)),
-        prompts: Prompt::ALL,
         typed,
         mine,
         shared_with_me,
-        note_max: NOTE_MAX,
-        reflection_max: REFLECTION_MAX,
-        ack_max: kintsugi_domain::roots::ACKNOWLEDGEMENT_MAX,
         shown,
     };
     Ok(render(page.shown.status, &page))
@@ -108,46 +90,28 @@ const NOTICES: &[(&str, &str)] = &[
 ];
 
 async fn roots_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    page(&cx, Shown::notice(done.notice(NOTICES)), Typed::default()).await
+    page(&cx, done.shown(NOTICES), Typed::default()).await
 }
 
 /// Reads the checklist form: `origin=<name>` for each ticked box and `note_<name>` per note.
-fn checklist_from_form(fields: &[(String, String)]) -> Result<Vec<OriginNote>, AppError> {
-    let note = |o: Origin| {
-        fields
-            .iter()
-            .find(|(k, _)| k.strip_prefix("note_") == Some(o.as_str()))
+fn checklist_from_form(fields: &Fields) -> Result<Vec<OriginNote>, AppError> {
+    let ticked = fields.all("origin", "listed origins", Origin::parse)?;
+    let noted = |origin: Origin| OriginNote {
+        origin,
+        note: fields.get(&format!("note_{}", origin.as_str())).to_string(),
     };
-    let origin = |v: &str| {
-        let refused = || AppError::BadRequest("That isn't one of the listed origins.".into());
-        Origin::parse(v).ok_or_else(refused)
-    };
-    let ticked = fields.iter().filter(|(k, _)| k == "origin");
-    ticked
-        .map(|(_, v)| {
-            let origin = origin(v)?;
-            let note = note(origin).map(|(_, n)| n.clone()).unwrap_or_default();
-            Ok(OriginNote { origin, note })
-        })
-        .collect()
+    Ok(ticked.into_iter().map(noted).collect())
 }
 
-async fn save_checklist(
-    cx: Ctx,
-    HtmlForm(fields): HtmlForm<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
+async fn save_checklist(cx: Ctx, HtmlForm(fields): HtmlForm<Fields>) -> Result<Response, AppError> {
     let items = checklist_from_form(&fields)?;
     // The version the form was filled from: a save never silently replaces a newer one.
-    let version = fields
-        .iter()
-        .find(|(k, _)| k == "version")
-        .and_then(|(_, v)| v.parse::<i64>().ok())
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                "This form is missing what it was filled from. Please reload the page and try again."
-                    .into(),
-            )
-        })?;
+    let version = fields.get("version").parse::<i64>().map_err(|_| {
+        AppError::BadRequest(
+            "This form is missing what it was filled from. Please reload the page and try again."
+                .into(),
+        )
+    })?;
     let body = ChecklistBody {
         origins: items.clone(),
         version: Some(version),
@@ -200,32 +164,25 @@ async fn add_reflection(
     redirect_or(added, |_| "/roots?done=reflection#journal".into(), again).await
 }
 
-#[derive(Deserialize)]
-struct AckForm {
-    text: String,
-    /// `check` reads the words with the coach and sends nothing.
-    #[serde(default)]
-    action: String,
-}
-
 /// A few words back on a reflection the partner shared; "Check my words" first if wished.
 async fn acknowledge(
     cx: Ctx,
     PathId(id): PathId,
-    HtmlForm(form): HtmlForm<AckForm>,
+    HtmlForm(form): HtmlForm<TextForm>,
 ) -> Result<Response, AppError> {
-    let typed = Typed {
-        ack: Some((id.to_string(), form.text.clone())),
-        ..Typed::default()
+    let send = async |text: &str| {
+        let sent = roots::acknowledge(&cx.actor, id, text).await;
+        sent.map(|_| "/roots?done=acknowledged#shared".to_string())
+            .map_err(AppError::from)
     };
-    if form.action == "check" {
-        let field = format!("ack-{id}");
-        let shown = Shown::checked_field(&cx, kintsugi_coach::Kind::Message, &form.text, field);
-        return page(&cx, shown, typed).await;
-    }
-    let sent = roots::acknowledge(&cx.actor, id, &form.text).await;
-    let again = |e| page(&cx, Shown::refused(e), typed);
-    redirect_or(sent, |_| "/roots?done=acknowledged#shared".into(), again).await
+    let page = |shown, words| {
+        let typed = Typed {
+            words,
+            ..Typed::default()
+        };
+        page(&cx, shown, typed)
+    };
+    send_text(&cx, Some(id), "ack", form, send, page).await
 }
 
 /// Shares an entry (`Some(Shared)`), makes it private again, or deletes it (`None`); then back

@@ -6,7 +6,7 @@ use utoipa_axum::routes;
 use kintsugi_app::talk::{self, NewPause, NewTalk, RatedTalk, Rating, TalkAnswer, TalkView};
 
 use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New};
 
 /// Every talk you may see: those ahead first (soonest first), then those behind.
 #[utoipa::path(get, path = "/talks", responses((status = 200, body = [TalkView])))]
@@ -17,10 +17,7 @@ async fn list(Act(actor): Act) -> Answer<Vec<TalkView>> {
 /// Proposes a talk to your partner.
 #[utoipa::path(post, path = "/talks", request_body = NewTalk,
     responses((status = 201, body = TalkView)))]
-async fn create(
-    Act(actor): Act,
-    ApiJson(body): ApiJson<NewTalk>,
-) -> Result<Created<TalkView>, AppError> {
+async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewTalk>) -> New<TalkView> {
     let id = talk::propose(&actor, &body).await?;
     Ok(Created(talk::talk(&actor, id).await?))
 }
@@ -41,10 +38,7 @@ async fn respond(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<TalkAnswer>) ->
 /// Calls a break once the talk has begun; your partner sees it at once if a page is open.
 #[utoipa::path(post, path = "/talks/{id}/pauses", request_body = NewPause,
     responses((status = 201, body = TalkView)))]
-async fn pause(
-    ActOn(actor, id): ActOn,
-    ApiJson(body): ApiJson<NewPause>,
-) -> Result<Created<TalkView>, AppError> {
+async fn pause(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewPause>) -> New<TalkView> {
     Ok(Created(talk::pause(&actor, id, body).await?))
 }
 

@@ -7,14 +7,13 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use kintsugi_coach::Kind;
 use kintsugi_domain::RecordId;
-use kintsugi_domain::talk::{GROUND_RULES, NOTE_MAX, PAUSE_MIN_MINUTES, TOPIC_MAX};
 use serde::Deserialize;
 
 use kintsugi_app::talk::{
     self, Choice, NewPause, NewTalk, RatedTalk, Rating, TalkAnswer, TalkView,
 };
 
-use crate::kit::chart::{GOLD, LineChart, Series, TEAL};
+use crate::kit::chart::{GOLD, LineChart, TEAL};
 use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
 
@@ -36,12 +35,8 @@ struct Typed {
 struct TalksPage {
     nav: Nav,
     shown: Shown,
-    paired: bool,
-    partner: String,
     talks: Vec<TalkView>,
-    rules: [&'static str; 4],
     typed: Typed,
-    topic_max: usize,
     zone: String,
     earliest: String,
     /// The person's own ratings, oldest first, with the chart and its words.
@@ -69,10 +64,6 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
         rated,
         talks,
         nav: cx.nav_for(&kintsugi_app::talk::STEP).await,
-        paired: cx.paired(),
-        partner: cx.partner(),
-        rules: GROUND_RULES,
-        topic_max: TOPIC_MAX,
         zone: cx.actor.zone.name().to_string(),
         earliest: talk::earliest(&cx.actor),
         typed,
@@ -83,33 +74,15 @@ async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppErro
 
 /// The private trend as a chart, from two rated talks on (one point is not a trend).
 fn ratings_chart(rated: &[RatedTalk]) -> String {
+    let values = |f: fn(&Rating) -> u8| rated.iter().map(move |r| Some(f64::from(f(&r.rating))));
+    let labels = rated.iter().map(|r| r.at.short_date()).collect();
     if rated.len() < 2 {
         return String::new();
     }
-    let values = |f: fn(&Rating) -> u8| {
-        rated
-            .iter()
-            .map(|r| Some(f64::from(f(&r.rating))))
-            .collect()
-    };
-    LineChart {
-        labels: rated.iter().map(|r| r.at.short_date()).collect(),
-        y: (1.0, 5.0),
-        y_desc: "1 not at all · 5 completely",
-        series: vec![
-            Series {
-                name: "I felt heard",
-                color: GOLD,
-                values: values(|r| r.felt_heard),
-            },
-            Series {
-                name: "I stayed calm",
-                color: TEAL,
-                values: values(|r| r.stayed_calm),
-            },
-        ],
-    }
-    .svg()
+    LineChart::new(labels, (1.0, 5.0), "1 not at all · 5 completely")
+        .line("I felt heard", GOLD, values(|r| r.felt_heard).collect())
+        .line("I stayed calm", TEAL, values(|r| r.stayed_calm).collect())
+        .svg()
 }
 
 async fn talks_page(cx: Ctx) -> Result<Response, AppError> {
@@ -139,12 +112,8 @@ struct TalkPage {
     nav: Nav,
     shown: Shown,
     t: TalkView,
-    paired: bool,
-    rules: [&'static str; 4],
     rated: Option<Rating>,
     typed: Typed,
-    pause_min: u32,
-    note_max: usize,
     zone: String,
     earliest: String,
 }
@@ -165,11 +134,7 @@ async fn show(cx: &Ctx, id: RecordId, shown: Shown, typed: Typed) -> Result<Resp
     let t = talk::talk(&cx.actor, id).await?;
     let page = TalkPage {
         nav: cx.nav_for(&kintsugi_app::talk::STEP).await,
-        paired: cx.paired() && !t.closed,
         rated: t.rating,
-        rules: GROUND_RULES,
-        pause_min: PAUSE_MIN_MINUTES,
-        note_max: NOTE_MAX,
         zone: cx.actor.zone.name().to_string(),
         earliest: talk::earliest(&cx.actor),
         t,
@@ -198,13 +163,7 @@ async fn talk_page(
     PathId(id): PathId,
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    show(
-        &cx,
-        id,
-        Shown::notice(done.notice(NOTICES)),
-        Typed::default(),
-    )
-    .await
+    show(&cx, id, done.shown(NOTICES), Typed::default()).await
 }
 
 async fn respond(

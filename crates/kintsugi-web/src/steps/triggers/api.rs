@@ -5,8 +5,7 @@ use utoipa_axum::routes;
 
 use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, RequestView};
 
-use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New};
 
 /// Your own log, newest first (never shared).
 #[utoipa::path(get, path = "/triggers", responses((status = 200, body = [EntryView])))]
@@ -17,10 +16,7 @@ async fn list(Act(actor): Act) -> Answer<Vec<EntryView>> {
 /// Logs a triggering moment (private to you, always).
 #[utoipa::path(post, path = "/triggers", request_body = NewEntry,
     responses((status = 201, body = [EntryView])))]
-async fn create(
-    Act(actor): Act,
-    ApiJson(body): ApiJson<NewEntry>,
-) -> Result<Created<Vec<EntryView>>, AppError> {
+async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewEntry>) -> New<Vec<EntryView>> {
     triggers::log(&actor, &body).await?;
     Ok(Created(triggers::entries(&actor).await?))
 }
@@ -41,10 +37,7 @@ async fn requests(Act(actor): Act) -> Answer<Vec<RequestView>> {
 /// Asks your partner for reassurance, in calm words.
 #[utoipa::path(post, path = "/reassurance-requests", request_body = NewMessage,
     responses((status = 201, body = [RequestView])))]
-async fn ask(
-    Act(actor): Act,
-    ApiJson(body): ApiJson<NewMessage>,
-) -> Result<Created<Vec<RequestView>>, AppError> {
+async fn ask(Act(actor): Act, ApiJson(body): ApiJson<NewMessage>) -> New<Vec<RequestView>> {
     triggers::ask(&actor, &body).await?;
     Ok(Created(triggers::requests(&actor).await?))
 }
@@ -52,10 +45,7 @@ async fn ask(
 /// Answers your partner's request for reassurance.
 #[utoipa::path(post, path = "/reassurance-requests/{id}/answers", request_body = NewMessage,
     responses((status = 201, body = RequestView)))]
-async fn answer(
-    ActOn(actor, id): ActOn,
-    ApiJson(body): ApiJson<NewMessage>,
-) -> Result<Created<RequestView>, AppError> {
+async fn answer(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewMessage>) -> New<RequestView> {
     Ok(Created(triggers::answer(&actor, id, &body).await?))
 }
 

@@ -5,14 +5,4 @@
 mod api;
 mod pages;
 
-use crate::kit::{WebStep, guide_page};
-
-guide_page!("guide/triggers.html");
-
-/// This step on the web.
-pub(crate) const WEB: WebStep = WebStep {
-    step: &kintsugi_app::triggers::STEP,
-    pages: pages::pages,
-    api: api::api,
-    guide,
-};
+crate::kit::web_step!(kintsugi_app::triggers::STEP, "guide/triggers.html");

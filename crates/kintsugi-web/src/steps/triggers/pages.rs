@@ -5,57 +5,33 @@ use axum::Router;
 use axum::extract::Query;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kintsugi_coach::Kind;
-use kintsugi_domain::triggers::{MESSAGE_MAX, PART_MAX, Responded, SITUATION_MAX, TriggerKind};
+use kintsugi_domain::RecordId;
+use kintsugi_domain::triggers::{Responded, TriggerKind};
 
 use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, RequestView};
 
 use crate::kit::chart::{GOLD, LineChart, PALETTE, Series, TEAL};
-use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
+use crate::kit::{
+    Ctx, Done, Fields, HtmlForm, Nav, PathId, Shown, TextForm, Typed, redirect_or, render,
+    send_text,
+};
 use crate::{AppError, AppState};
 
-/// A log entry as typed (read from repeated `responded` fields), kept when refused.
-#[derive(Default)]
-struct Typed {
-    fields: Vec<(String, String)>,
-}
-
-impl Typed {
-    fn get(&self, k: &str) -> &str {
-        let found = self.fields.iter().find(|(f, _)| f == k);
-        found.map_or("", |(_, v)| v.as_str())
-    }
-
-    fn has(&self, k: &str, v: &str) -> bool {
-        self.fields.iter().any(|(f, x)| f == k && x == v)
-    }
-
-    /// What the rules read; unknown choices and numbers that aren't are refused, never guessed.
-    fn entry(&self) -> Result<NewEntry, AppError> {
-        let refused = |what: &str| AppError::BadRequest(format!("That isn't one of the {what}."));
-        let number = |k: &str| {
-            self.get(k)
-                .parse::<u8>()
-                .map_err(|_| refused("intensities (0 to 10)"))
-        };
-        let responded = self
-            .fields
-            .iter()
-            .filter(|(k, _)| k == "responded")
-            .map(|(_, v)| Responded::parse(v).ok_or_else(|| refused("ways of responding")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(NewEntry {
-            kind: TriggerKind::parse(self.get("kind")).ok_or_else(|| refused("triggers"))?,
-            situation: self.get("situation").to_string(),
-            before: number("before")?,
-            after: number("after")?,
-            fear: self.get("fear").to_string(),
-            evidence_for: self.get("evidence_for").to_string(),
-            evidence_against: self.get("evidence_against").to_string(),
-            need: self.get("need").to_string(),
-            responded,
-        })
-    }
+/// A log entry as the form sends it (`responded` repeated): what the rules read. Unknown
+/// choices and numbers that aren't are refused, never guessed.
+fn entry(f: &Fields) -> Result<NewEntry, AppError> {
+    let number = |k: &str| f.one(k, "intensities (0 to 10)", |v| v.parse::<u8>().ok());
+    Ok(NewEntry {
+        kind: f.one("kind", "triggers", TriggerKind::parse)?,
+        situation: f.get("situation").to_string(),
+        before: number("before")?,
+        after: number("after")?,
+        fear: f.get("fear").to_string(),
+        evidence_for: f.get("evidence_for").to_string(),
+        evidence_against: f.get("evidence_against").to_string(),
+        need: f.get("need").to_string(),
+        responded: f.all("responded", "ways of responding", Responded::parse)?,
+    })
 }
 
 #[derive(Template)]
@@ -68,11 +44,7 @@ struct IndexPage {
     kinds_chart: String,
     intensity_chart: String,
     times_chart: String,
-    typed: Typed,
-    kinds: &'static [TriggerKind],
-    responses: &'static [Responded],
-    situation_max: usize,
-    part_max: usize,
+    typed: Fields,
 }
 
 /// The charts: entries a week by kind, intensity at first and afterwards, and times of day.
@@ -141,20 +113,16 @@ fn charts(p: &Patterns) -> [String; 3] {
     [kinds.svg(), intensity.svg(), times.svg()]
 }
 
-async fn index(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
+async fn index(cx: &Ctx, shown: Shown, typed: Fields) -> Result<Response, AppError> {
     let patterns = triggers::patterns(&cx.actor).await?;
     let [kinds_chart, intensity_chart, times_chart] = charts(&patterns);
     let page = IndexPage {
         entries: triggers::entries(&cx.actor).await?,
-        nav: cx.nav_for(&kintsugi_app::triggers::STEP).await,
+        nav: cx.nav_for(&triggers::STEP).await,
         kinds_chart,
         intensity_chart,
         times_chart,
         patterns,
-        kinds: TriggerKind::ALL,
-        responses: Responded::ALL,
-        situation_max: SITUATION_MAX,
-        part_max: PART_MAX,
         typed,
         shown,
     };
@@ -168,15 +136,11 @@ const NOTICES: &[(&str, &str)] = &[
 ];
 
 async fn index_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    index(&cx, Shown::notice(done.notice(NOTICES)), Typed::default()).await
+    index(&cx, done.shown(NOTICES), Fields::default()).await
 }
 
-async fn log(
-    cx: Ctx,
-    HtmlForm(fields): HtmlForm<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let typed = Typed { fields };
-    let new = typed.entry()?;
+async fn log(cx: Ctx, HtmlForm(typed): HtmlForm<Fields>) -> Result<Response, AppError> {
+    let new = entry(&typed)?;
     let logged = triggers::log(&cx.actor, &new).await;
     let again = |e| index(&cx, Shown::refused(e), typed);
     redirect_or(logged, |_| "/triggers?done=logged".into(), again).await
@@ -190,7 +154,7 @@ struct PausePage {
 
 async fn pause(cx: Ctx) -> Result<Response, AppError> {
     let page = PausePage {
-        nav: cx.nav_for(&kintsugi_app::triggers::STEP).await,
+        nav: cx.nav_for(&triggers::STEP).await,
     };
     Ok(render(axum::http::StatusCode::OK, &page))
 }
@@ -200,37 +164,14 @@ async fn pause(cx: Ctx) -> Result<Response, AppError> {
 struct ReassurancePage {
     nav: Nav,
     shown: Shown,
-    paired: bool,
-    partner: String,
     requests: Vec<RequestView>,
-    /// A request as typed, and an answer as typed (its request's id and the words).
-    draft: String,
-    typed: Option<(String, String)>,
-    message_max: usize,
+    typed: Typed,
 }
 
-impl ReassurancePage {
-    fn typed_for(&self, id: &str) -> &str {
-        match &self.typed {
-            Some((r, text)) if r == id => text,
-            _ => "",
-        }
-    }
-}
-
-async fn reassurance(
-    cx: &Ctx,
-    shown: Shown,
-    draft: String,
-    typed: Option<(String, String)>,
-) -> Result<Response, AppError> {
+async fn reassurance(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
     let page = ReassurancePage {
         requests: triggers::requests(&cx.actor).await?,
-        nav: cx.nav_for(&kintsugi_app::triggers::STEP).await,
-        paired: cx.paired(),
-        partner: cx.partner(),
-        message_max: MESSAGE_MAX,
-        draft,
+        nav: cx.nav_for(&triggers::STEP).await,
         typed,
         shown,
     };
@@ -238,67 +179,31 @@ async fn reassurance(
 }
 
 async fn reassurance_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    reassurance(
-        &cx,
-        Shown::notice(done.notice(NOTICES)),
-        String::new(),
-        None,
-    )
-    .await
+    let shown = done.shown(NOTICES);
+    reassurance(&cx, shown, Typed::default()).await
 }
 
-#[derive(serde::Deserialize)]
-struct MessageForm {
-    text: String,
-    #[serde(default)]
-    action: String,
-}
-
-async fn ask(cx: Ctx, HtmlForm(f): HtmlForm<MessageForm>) -> Result<Response, AppError> {
-    if f.action == "check" {
-        return reassurance(
-            &cx,
-            Shown::checked(&cx, Kind::Message, &f.text),
-            f.text,
-            None,
-        )
-        .await;
-    }
-    let asked = triggers::ask(
-        &cx.actor,
-        &NewMessage {
-            text: f.text.clone(),
-        },
-    )
-    .await;
-    let again = |e| reassurance(&cx, Shown::refused(e), f.text, None);
-    redirect_or(asked, |_| "/reassurance?done=asked".into(), again).await
-}
-
-async fn answer(
-    cx: Ctx,
-    PathId(id): PathId,
-    HtmlForm(f): HtmlForm<MessageForm>,
-) -> Result<Response, AppError> {
-    let typed = Some((id.to_string(), f.text.clone()));
-    if f.action == "check" {
-        let shown = Shown::checked_field(&cx, Kind::Message, &f.text, format!("answer-{id}"));
-        return reassurance(&cx, shown, String::new(), typed).await;
-    }
-    let answered = triggers::answer(
-        &cx.actor,
-        id,
-        &NewMessage {
-            text: f.text.clone(),
-        },
-    )
-    .await;
-    let again = |e| reassurance(&cx, Shown::refused(e), String::new(), typed);
-    redirect_or(answered, |_| "/reassurance?done=answered".into(), again).await
+/// Asks for reassurance (no id) or answers a request.
+async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response, AppError> {
+    let send = async |text: &str| {
+        let message = NewMessage { text: text.into() };
+        match id {
+            None => triggers::ask(&cx.actor, &message).await.map(|_| "asked"),
+            Some(id) => triggers::answer(&cx.actor, id, &message)
+                .await
+                .map(|_| "answered"),
+        }
+        .map(|done| format!("/reassurance?done={done}"))
+        .map_err(AppError::from)
+    };
+    let page = |shown, typed| reassurance(&cx, shown, typed);
+    send_text(&cx, id, "answer", form, send, page).await
 }
 
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
+    let ask = |cx, HtmlForm(f): HtmlForm<TextForm>| write(cx, None, f);
+    let answer = |cx, PathId(id), HtmlForm(f): HtmlForm<TextForm>| write(cx, Some(id), f);
     Router::new()
         .route("/triggers", get(index_page).post(log))
         .route("/triggers/pause", get(pause))
