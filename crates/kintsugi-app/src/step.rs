@@ -3,9 +3,10 @@
 //! page, Home, the inbox, what falls due, the guide, export) reads it there instead of naming
 //! the step. A leaf: step modules import it, it imports no step.
 
+use kintsugi_domain::RecordId;
 use kintsugi_store::InboxEntry;
 
-use crate::records::RecordKind;
+use crate::records::{self, Assemble, Record, RecordKind};
 use crate::waiting::{BoxFuture, Falls, InboxItem, Wait};
 use crate::{Actor, Result};
 
@@ -15,23 +16,15 @@ use crate::{Actor, Result};
 pub type Describe =
     for<'a> fn(&'a Actor, &'a [InboxEntry]) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>>;
 
-/// One step of the program as the app presents it.
+/// One step of the program, as the app knows it: its place, its records, what its writes leave
+/// waiting and what falls due. Its words and pages are the web's (the web table beside the
+/// registry, and the step's guide).
 #[derive(Debug)]
 pub struct Step {
     /// Its number in the program (1–10).
     pub number: u8,
     /// The name in code and URLs (its guide is at `/guide/<slug>`).
     pub slug: &'static str,
-    /// Its short name ("Talk").
-    pub name: &'static str,
-    /// Its title.
-    pub title: &'static str,
-    /// One or two sentences on what it gives the person.
-    pub summary: &'static str,
-    /// Where its tools are.
-    pub path: &'static str,
-    /// Further pages of the step, with their names.
-    pub more: &'static [(&'static str, &'static str)],
     /// The kinds of record it stores (what export and progress read).
     pub kinds: &'static [RecordKind],
     /// What its writes leave waiting for a person.
@@ -43,14 +36,35 @@ pub struct Step {
 }
 
 impl Step {
+    /// Step `number`, named `slug`, storing `kinds`; nothing waits or falls due yet.
+    pub const fn new(number: u8, slug: &'static str, kinds: &'static [RecordKind]) -> Step {
+        Step {
+            number,
+            slug,
+            kinds,
+            waits: &[],
+            describe: nothing,
+            falls: &[],
+        }
+    }
+
+    /// The same, leaving `waits` waiting for people, put into words by `describe`.
+    pub const fn waiting(self, waits: &'static [Wait], describe: Describe) -> Step {
+        Step {
+            waits,
+            describe,
+            ..self
+        }
+    }
+
+    /// The same, with `falls` falling due.
+    pub const fn falling(self, falls: &'static [Falls]) -> Step {
+        Step { falls, ..self }
+    }
+
     /// "Step 4".
     pub fn label(&self) -> String {
         format!("Step {}", self.number)
-    }
-
-    /// Where its guide is.
-    pub fn guide(&self) -> String {
-        format!("/guide/{}", self.slug)
     }
 }
 
@@ -60,4 +74,37 @@ pub fn nothing<'a>(
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
     Box::pin(async move { Ok(vec![None; entries.len()]) })
+}
+
+/// A view an inbox entry can be about: it knows its item's id.
+pub trait Keyed {
+    /// The item's id.
+    fn key(&self) -> RecordId;
+}
+
+/// Puts one entry into words, given the view of the item it is about; `None` when it no longer
+/// applies.
+pub type Words<V> = fn(&Actor, &V, &InboxEntry) -> Option<InboxItem>;
+
+/// The usual [`Describe`]: opens the items `entries` are about, each with its thread, as
+/// `assemble` views them (two queries however many), and puts each entry into words with `words`.
+pub fn threaded<'a, T, V>(
+    actor: &'a Actor,
+    entries: &'a [InboxEntry],
+    assemble: Assemble<T, V>,
+    words: Words<V>,
+) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>>
+where
+    T: Record + Send + 'a,
+    V: Keyed + Send + 'a,
+{
+    Box::pin(async move {
+        let ids: Vec<RecordId> = entries.iter().map(|e| e.subject).collect();
+        let views = records::get_many_threaded(actor, &ids, assemble).await?;
+        let about = |e: &InboxEntry| views.iter().find(|v| v.key() == e.subject);
+        Ok(entries
+            .iter()
+            .map(|e| about(e).and_then(|v| words(actor, v, e)))
+            .collect())
+    })
 }

@@ -32,6 +32,13 @@ pub struct Falls {
     pub href: &'static str,
 }
 
+impl Falls {
+    /// A kind of thing that falls due: its stored name, a word for it, and where its items are.
+    pub const fn new(kind: &'static str, what: &'static str, href: &'static str) -> Falls {
+        Falls { kind, what, href }
+    }
+}
+
 /// One thing that waits, in words.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

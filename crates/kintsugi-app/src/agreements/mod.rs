@@ -4,7 +4,7 @@
 //! through the domain's rules, so two steps sent at once can't corrupt it.
 
 use kintsugi_domain::agreements::{AgreementError, Standing, Step as Change, Terms};
-use kintsugi_domain::{RecordId, UserId, Visibility};
+use kintsugi_domain::{InvalidInput, RecordId, UserId, Visibility};
 use kintsugi_store::DueWhen;
 
 use crate::error::{paired, refusals};
@@ -27,26 +27,16 @@ pub const TO_ANSWER: Wait = Wait("agreement_to_answer");
 /// An agreement whose review date has come.
 pub const TO_REVISIT: Wait = Wait("agreement_to_revisit");
 /// An agreement's review date.
-pub const REVIEW: Falls = Falls {
-    kind: "agreement_review",
-    what: "An agreement's review date",
-    href: "/agreements/",
-};
+pub const REVIEW: Falls = Falls::new(
+    "agreement_review",
+    "An agreement's review date",
+    "/agreements/",
+);
 
 /// Step 4 in the registry.
-pub const STEP: Step = Step {
-    number: 4,
-    slug: "agreements",
-    name: "Agreements",
-    title: "Agreements: what we both say yes to",
-    summary: "Put into words what the two of you agree on, what is fine and what isn't, and when to look at it again. Nothing is in force until you both say yes.",
-    path: "/agreements",
-    more: &[],
-    kinds: KINDS,
-    waits: &[TO_ANSWER, TO_REVISIT],
-    describe: waits::describe,
-    falls: &[REVIEW],
-};
+pub const STEP: Step = Step::new(4, "agreements", KINDS)
+    .waiting(&[TO_ANSWER, TO_REVISIT], waits::describe)
+    .falling(&[REVIEW]);
 
 const NEEDS_PARTNER: &str = "Agreements are made together, so you need to be paired first. You can invite your partner on the Partner page.";
 
@@ -134,7 +124,8 @@ pub async fn agreement(actor: &Actor, id: RecordId) -> Result<AgreementView> {
     Ok(AgreementView::new(actor, a, &today(actor)))
 }
 
-fn terms(actor: &Actor, new: &NewAgreement) -> Result<Terms> {
+/// The terms, or everything wrong with them at once.
+fn parsed(actor: &Actor, new: &NewAgreement) -> std::result::Result<Terms, Vec<InvalidInput>> {
     let parts = [
         new.agreement.as_str(),
         &new.acceptable,
@@ -142,7 +133,10 @@ fn terms(actor: &Actor, new: &NewAgreement) -> Result<Terms> {
         &new.if_crossed,
     ];
     Terms::parse(new.category, parts, &new.review_on, &today(actor))
-        .map_err(|mut all| Error::Invalid(all.swap_remove(0)))
+}
+
+fn terms(actor: &Actor, new: &NewAgreement) -> Result<Terms> {
+    parsed(actor, new).map_err(|mut all| Error::Invalid(all.swap_remove(0)))
 }
 
 /// Proposes an agreement to the partner.
@@ -154,16 +148,8 @@ pub async fn propose(actor: &Actor, new: &NewAgreement) -> Result<RecordId> {
 }
 
 /// Everything wrong with a proposal at once (for a form that names each field).
-pub fn problems(actor: &Actor, new: &NewAgreement) -> Vec<kintsugi_domain::InvalidInput> {
-    let parts = [
-        new.agreement.as_str(),
-        &new.acceptable,
-        &new.not_acceptable,
-        &new.if_crossed,
-    ];
-    Terms::parse(new.category, parts, &new.review_on, &today(actor))
-        .err()
-        .unwrap_or_default()
+pub fn problems(actor: &Actor, new: &NewAgreement) -> Vec<InvalidInput> {
+    parsed(actor, new).err().unwrap_or_default()
 }
 
 /// Applies a step by the actor, if it fits where the agreement stands now.

@@ -40,19 +40,8 @@ pub const ASKED: Wait = Wait("question_to_answer");
 pub const ANSWERED: Wait = Wait("new_answer");
 
 /// Step 3 in the registry.
-pub const STEP: Step = Step {
-    number: 3,
-    slug: "apology",
-    name: "Apology",
-    title: "Apology and accountability",
-    summary: "Write a full apology with the coach's help, deliver it when it's ready, answer hard questions honestly, and turn commitments into promises.",
-    path: "/apologies",
-    more: &[("Questions", "/questions")],
-    kinds: KINDS,
-    waits: &[DELIVERED, ASKED, ANSWERED],
-    describe: waits::describe,
-    falls: &[],
-};
+pub const STEP: Step =
+    Step::new(3, "apology", KINDS).waiting(&[DELIVERED, ASKED, ANSWERED], waits::describe);
 
 /// A question in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,46 +1,52 @@
 //! What Apology leaves waiting, in words: an apology delivered to you, a question to answer,
 //! an answer to your question.
 
-use kintsugi_domain::RecordId;
 use kintsugi_store::InboxEntry;
 
 use super::{ANSWERED, ASKED, ApologyView, DELIVERED, QuestionView};
-use crate::records;
+use crate::step::{Keyed, threaded};
 use crate::waiting::{BoxFuture, InboxItem};
 use crate::{Actor, Result};
 
-/// Apology's [`Describe`](crate::step::Describe).
+impl Keyed for ApologyView {
+    fn key(&self) -> kintsugi_domain::RecordId {
+        self.key
+    }
+}
+
+impl Keyed for QuestionView {
+    fn key(&self) -> kintsugi_domain::RecordId {
+        self.key
+    }
+}
+
+/// Apology's [`Describe`](crate::step::Describe): apologies and questions each opened with
+/// their threads, the answers put back in the entries' order.
 pub(super) fn describe<'a>(
     actor: &'a Actor,
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
     Box::pin(async move {
-        let about = |kinds: &[&str]| -> Vec<RecordId> {
-            let of = entries.iter().filter(|e| kinds.contains(&e.kind.as_str()));
-            of.map(|e| e.subject).collect()
-        };
-        let apologies = about(&[DELIVERED.0]);
-        let apologies = records::get_many_threaded(actor, &apologies, ApologyView::new).await?;
-        let questions = about(&[ASKED.0, ANSWERED.0]);
-        let questions = records::get_many_threaded(actor, &questions, QuestionView::new).await?;
-        let partner = actor.partner_name();
+        let is_apology = |e: &&InboxEntry| e.kind == DELIVERED.0;
+        let (apologies, questions): (Vec<InboxEntry>, Vec<InboxEntry>) =
+            entries.iter().cloned().partition(|e| is_apology(&e));
+        let mut apologies = threaded(actor, &apologies, ApologyView::new, delivered)
+            .await?
+            .into_iter();
+        let mut questions = threaded(actor, &questions, QuestionView::new, question)
+            .await?
+            .into_iter();
         Ok(entries
             .iter()
-            .map(|e| match e.kind.as_str() {
-                k if k == DELIVERED.0 => apologies
-                    .iter()
-                    .find(|a| a.key == e.subject)
-                    .and_then(delivered),
-                k => questions
-                    .iter()
-                    .find(|q| q.key == e.subject && !q.closed)
-                    .and_then(|q| question(q, k, e, partner)),
+            .map(|e| match is_apology(&e) {
+                true => apologies.next().flatten(),
+                false => questions.next().flatten(),
             })
             .collect())
     })
 }
 
-fn delivered(a: &ApologyView) -> Option<InboxItem> {
+fn delivered(_: &Actor, a: &ApologyView, _: &InboxEntry) -> Option<InboxItem> {
     let answered = a.responses.iter().any(|r| r.mine);
     let live = !a.mine && !a.closed && !answered;
     Some(InboxItem {
@@ -54,8 +60,12 @@ fn delivered(a: &ApologyView) -> Option<InboxItem> {
     })
 }
 
-fn question(q: &QuestionView, kind: &str, e: &InboxEntry, partner: &str) -> Option<InboxItem> {
-    if kind == ASKED.0 {
+fn question(actor: &Actor, q: &QuestionView, e: &InboxEntry) -> Option<InboxItem> {
+    let partner = actor.partner_name();
+    if q.closed {
+        return None;
+    }
+    if e.kind == ASKED.0 {
         return (!q.mine && q.answers.is_empty()).then(|| InboxItem {
             waiting: ASKED.0,
             words: format!("{partner} asked you: “{}”", q.text),

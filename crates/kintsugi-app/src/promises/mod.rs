@@ -31,26 +31,12 @@ pub use view::{NewMark, NewPromise, OccurrenceView, PromiseView, Reliability, We
 /// A day the partner marked on a promise to the actor, to confirm.
 pub const TO_CONFIRM: Wait = Wait("promise_to_confirm");
 /// The days a promise comes due (for the one who made it).
-pub const DUE: Falls = Falls {
-    kind: "promise",
-    what: "A promise you made",
-    href: "/promises/",
-};
+pub const DUE: Falls = Falls::new("promise", "A promise you made", "/promises/");
 
 /// Step 5 in the registry.
-pub const STEP: Step = Step {
-    number: 5,
-    slug: "promises",
-    name: "Promises",
-    title: "Promises: small and kept",
-    summary: "Make small promises with a day or a rhythm, mark them as you go, and let your partner confirm them. Reliability grows with each one kept; a miss is a dip, not a reset.",
-    path: "/promises",
-    more: &[],
-    kinds: KINDS,
-    waits: &[TO_CONFIRM],
-    describe: waits::describe,
-    falls: &[DUE],
-};
+pub const STEP: Step = Step::new(5, "promises", KINDS)
+    .waiting(&[TO_CONFIRM], waits::describe)
+    .falling(&[DUE]);
 
 const NEEDS_PARTNER: &str = "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page.";
 

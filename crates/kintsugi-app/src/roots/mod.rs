@@ -7,7 +7,7 @@ use kintsugi_store::InboxEntry;
 
 use crate::error::refusals;
 use crate::records::{self, Item};
-use crate::step::Step;
+use crate::step::{Step, threaded};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
 use crate::{Actor, Error, Result};
 
@@ -26,19 +26,7 @@ pub use view::{
 pub const ACKNOWLEDGED: Wait = Wait("acknowledgement");
 
 /// Step 1 in the registry.
-pub const STEP: Step = Step {
-    number: 1,
-    slug: "roots",
-    name: "Roots",
-    title: "Roots: where the distrust comes from",
-    summary: "A checklist of where distrust can begin, and a journal with gentle questions. Private unless you share an entry.",
-    path: "/roots",
-    more: &[],
-    kinds: KINDS,
-    waits: &[ACKNOWLEDGED],
-    describe,
-    falls: &[],
-};
+pub const STEP: Step = Step::new(1, "roots", KINDS).waiting(&[ACKNOWLEDGED], describe);
 
 /// What Roots refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
@@ -166,26 +154,18 @@ fn describe<'a>(
     actor: &'a Actor,
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
-    Box::pin(async move {
-        let ids: Vec<RecordId> = entries.iter().map(|e| e.subject).collect();
-        let list = records::get_many_threaded(actor, &ids, ReflectionView::new).await?;
-        let partner = actor.partner_name();
-        Ok(entries
-            .iter()
-            .map(|e| {
-                let r = list.iter().find(|r| r.key == e.subject)?;
-                let a = r.acknowledgements.iter().find(|a| Some(a.key) == e.about)?;
-                let live = r.mine && !r.closed && r.shared() && !a.mine;
-                live.then(|| InboxItem {
-                    waiting: ACKNOWLEDGED.0,
-                    words: format!(
-                        "{partner} wrote back on your reflection “{}”.",
-                        quote(&r.text, 60)
-                    ),
-                    href: "/roots#journal".to_string(),
-                    at: a.at.clone(),
-                })
-            })
-            .collect())
+    threaded(actor, entries, ReflectionView::new, |actor, r, e| {
+        let a = r.acknowledgements.iter().find(|a| Some(a.key) == e.about)?;
+        let live = r.mine && !r.closed && r.shared() && !a.mine;
+        live.then(|| InboxItem {
+            waiting: ACKNOWLEDGED.0,
+            words: format!(
+                "{} wrote back on your reflection “{}”.",
+                actor.partner_name(),
+                quote(&r.text, 60)
+            ),
+            href: "/roots#journal".to_string(),
+            at: a.at.clone(),
+        })
     })
 }

@@ -53,6 +53,12 @@ pub struct ReflectionView {
     pub updated_at: Stamp,
 }
 
+impl crate::step::Keyed for ReflectionView {
+    fn key(&self) -> kintsugi_domain::RecordId {
+        self.key
+    }
+}
+
 impl ReflectionView {
     /// Whether the partner can read it.
     pub fn shared(&self) -> bool {

@@ -35,26 +35,12 @@ pub const TO_ANSWER: Wait = Wait("talk_to_answer");
 /// A break the partner called.
 pub const BREAK: Wait = Wait("break");
 /// A talk's agreed time.
-pub const AGREED: Falls = Falls {
-    kind: "talk",
-    what: "A talk you both agreed on",
-    href: "/talks/",
-};
+pub const AGREED: Falls = Falls::new("talk", "A talk you both agreed on", "/talks/");
 
 /// Step 2 in the registry.
-pub const STEP: Step = Step {
-    number: 2,
-    slug: "talk",
-    name: "Talk",
-    title: "Talk: honest, calm, together",
-    summary: "Plan a calm conversation with your partner, keep the ground rules in view, call a break when you need one, and note privately how it went.",
-    path: "/talks",
-    more: &[],
-    kinds: KINDS,
-    waits: &[TO_ANSWER, BREAK],
-    describe: waits::describe,
-    falls: &[AGREED],
-};
+pub const STEP: Step = Step::new(2, "talk", KINDS)
+    .waiting(&[TO_ANSWER, BREAK], waits::describe)
+    .falling(&[AGREED]);
 
 const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
 

@@ -10,7 +10,7 @@ use kintsugi_store::InboxEntry;
 
 use crate::error::{paired, refusals};
 use crate::records::{self, Item, Threads};
-use crate::step::Step;
+use crate::step::{Step, threaded};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all};
 use crate::{Actor, Result, now};
 
@@ -31,22 +31,7 @@ pub const REQUESTED: Wait = Wait("reassurance_request");
 pub const REASSURED: Wait = Wait("reassured");
 
 /// Step 6 in the registry.
-pub const STEP: Step = Step {
-    number: 6,
-    slug: "triggers",
-    name: "Triggers",
-    title: "Triggers: when old fear wakes up",
-    summary: "Log the moments fear flares up, privately, and see your own patterns. Take a guided pause, and if you want, ask your partner for reassurance in calm words.",
-    path: "/triggers",
-    more: &[
-        ("Guided pause", "/triggers/pause"),
-        ("Reassurance", "/reassurance"),
-    ],
-    kinds: KINDS,
-    waits: &[REQUESTED, REASSURED],
-    describe,
-    falls: &[],
-};
+pub const STEP: Step = Step::new(6, "triggers", KINDS).waiting(&[REQUESTED, REASSURED], describe);
 
 const NEEDS_PARTNER: &str = "A reassurance request goes to your partner, so you need to be paired first. Your log works on its own.";
 
@@ -140,30 +125,23 @@ fn describe<'a>(
     actor: &'a Actor,
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
-    Box::pin(async move {
-        let ids: Vec<RecordId> = entries.iter().map(|e| e.subject).collect();
-        let list = records::get_many_threaded(actor, &ids, RequestView::new).await?;
-        let partner = actor.partner_name();
-        Ok(entries
-            .iter()
-            .map(|e| {
-                let r = list.iter().find(|r| r.key == e.subject && !r.closed)?;
-                let (waiting, words, at) = if e.kind == REQUESTED.0 {
-                    let answered = r.answers.iter().any(|a| a.mine);
-                    let words = format!("{} asks for reassurance: “{}”", r.who, r.text);
-                    (!r.mine && !answered).then_some((REQUESTED.0, words, r.at.clone()))?
-                } else {
-                    let a = r.answers.iter().find(|a| Some(a.key) == e.about)?;
-                    let words = format!("{partner} answered your request: “{}”", a.text);
-                    (r.mine && !a.mine).then_some((REASSURED.0, words, a.at.clone()))?
-                };
-                Some(InboxItem {
-                    waiting,
-                    words,
-                    href: "/reassurance".to_string(),
-                    at,
-                })
-            })
-            .collect())
+    threaded(actor, entries, RequestView::new, |actor, r, e| {
+        let (waiting, words, at) = if e.kind == REQUESTED.0 {
+            let answered = r.answers.iter().any(|a| a.mine);
+            let words = format!("{} asks for reassurance: “{}”", r.who, r.text);
+            (!r.mine && !answered).then_some((REQUESTED.0, words, r.at.clone()))?
+        } else {
+            let a = r.answers.iter().find(|a| Some(a.key) == e.about)?;
+            let who = actor.partner_name();
+            let words = format!("{who} answered your request: “{}”", a.text);
+            (r.mine && !a.mine).then_some((REASSURED.0, words, a.at.clone()))?
+        };
+        let href = "/reassurance".to_string();
+        (!r.closed).then_some(InboxItem {
+            waiting,
+            words,
+            href,
+            at,
+        })
     })
 }

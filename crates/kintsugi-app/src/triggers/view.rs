@@ -134,6 +134,12 @@ pub struct RequestView {
     pub at: Stamp,
 }
 
+impl crate::step::Keyed for RequestView {
+    fn key(&self) -> kintsugi_domain::RecordId {
+        self.key
+    }
+}
+
 impl RequestView {
     pub(super) fn new(actor: &Actor, r: Item<Request>, threads: &Threads<'_>) -> RequestView {
         let closed = r.closed(actor);

@@ -16,7 +16,7 @@ use crate::kit::*;
 #[template(path = "program.html")]
 struct ProgramPage {
     nav: Nav,
-    steps: &'static [kintsugi_app::steps::Step],
+    steps: &'static [WebStep],
 }
 
 async fn program(State(state): State<AppState>, Me(me): Me) -> Response {
@@ -24,7 +24,7 @@ async fn program(State(state): State<AppState>, Me(me): Me) -> Response {
         StatusCode::OK,
         &ProgramPage {
             nav: Nav::new(&state, Some(&me), "program"),
-            steps: kintsugi_app::steps::STEPS,
+            steps: crate::steps::WEB,
         },
     )
 }

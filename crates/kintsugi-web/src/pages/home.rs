@@ -25,7 +25,7 @@ struct Home {
     since: String,
     notices: Vec<crate::pages::notices::NoticeView>,
     waiting: Vec<kintsugi_app::inbox::InboxItem>,
-    steps: &'static [kintsugi_app::steps::Step],
+    steps: &'static [crate::kit::WebStep],
 }
 
 async fn home(
@@ -57,7 +57,7 @@ async fn home(
         &Home {
             notices,
             waiting,
-            steps: kintsugi_app::steps::STEPS,
+            steps: crate::steps::WEB,
             nav,
             since: couple
                 .as_ref()

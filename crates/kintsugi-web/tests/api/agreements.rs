@@ -5,54 +5,15 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// The agreements endpoints, one helper each.
-impl TestApp {
-    pub async fn agreements(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/agreements", t).await
-    }
-
-    pub async fn agreement(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/agreements/{id}"), t).await
-    }
-
-    pub async fn propose_agreement(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.post("/api/v1/agreements", t, body).await
-    }
-
-    pub async fn agreement_versions(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/agreements/{id}/versions"), t)
-            .await
-    }
-
-    pub async fn amend_agreement(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/agreements/{id}/versions"), t, body)
-            .await
-    }
-
-    pub async fn accept_agreement(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/agreements/{id}/acceptance"), t, body)
-            .await
-    }
-
-    pub async fn retire_agreement(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/agreements/{id}/retirement"), t, body)
-            .await
-    }
+// The agreements endpoints, one helper each.
+crate::endpoints! {
+    agreements => GET "/api/v1/agreements";
+    agreement => GET "/api/v1/agreements/{id}", id;
+    propose_agreement => POST "/api/v1/agreements", body;
+    agreement_versions => GET "/api/v1/agreements/{id}/versions", id;
+    amend_agreement => POST "/api/v1/agreements/{id}/versions", id, body;
+    accept_agreement => POST "/api/v1/agreements/{id}/acceptance", id, body;
+    retire_agreement => POST "/api/v1/agreements/{id}/retirement", id, body;
 }
 
 fn terms(agreement: &str) -> Value {
@@ -326,21 +287,11 @@ async fn the_agreement_pages_work_without_javascript() {
     // Sam accepts the version on the page.
     let page = app.page(&sam, &format!("/agreements/{id}")).await;
     assert!(page.contains("Accept this version") && page.contains("name=\"version\" value=\"1\""));
-    let res = app
-        .form(
-            &sam,
-            &format!("/agreements/{id}/accept"),
-            &[("version", "1")],
-        )
-        .await;
+    let accept = format!("/agreements/{id}/accept");
+    let res = app.form(&sam, &accept, &[("version", "1")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = app
-        .form(
-            &sam,
-            &format!("/agreements/{id}/accept"),
-            &[("version", "1")],
-        )
-        .await;
+    // The same form again (a replay, a second tab) changes nothing.
+    let res = app.form(&sam, &accept, &[("version", "1")]).await;
     assert_eq!(
         res.status(),
         StatusCode::CONFLICT,

@@ -5,74 +5,23 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// The apology and questions endpoints, one helper each.
+// The apology and questions endpoints, one helper each.
+crate::endpoints! {
+    apologies => GET "/api/v1/apologies";
+    write_apology => POST "/api/v1/apologies", body;
+    apology => GET "/api/v1/apologies/{id}", id;
+    edit_apology => PUT "/api/v1/apologies/{id}", id, body;
+    deliver_version => POST "/api/v1/apologies/{id}/delivery", id, body;
+    answer_apology => POST "/api/v1/apologies/{id}/response", id, body;
+    promise => POST "/api/v1/apologies/{id}/promises", id, body;
+    questions => GET "/api/v1/questions";
+    ask => POST "/api/v1/questions", body;
+    answer_question => POST "/api/v1/questions/{id}/answers", id, body;
+}
+
 impl TestApp {
-    pub async fn apologies(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/apologies", t).await
-    }
-
-    pub async fn write_apology(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.post("/api/v1/apologies", t, body).await
-    }
-
-    pub async fn apology(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/apologies/{id}"), t).await
-    }
-
-    pub async fn edit_apology(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.put(format!("/api/v1/apologies/{id}"), t, body).await
-    }
-
-    pub async fn deliver_version(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/apologies/{id}/delivery"), t, body)
-            .await
-    }
-
-    pub async fn deliver(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
+    pub async fn deliver(&self, t: &str, id: impl Display) -> Reply {
         self.post(format!("/api/v1/apologies/{id}/delivery"), t, json!({}))
-            .await
-    }
-
-    pub async fn answer_apology(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/apologies/{id}/response"), t, body)
-            .await
-    }
-
-    pub async fn promise(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/apologies/{id}/promises"), t, body)
-            .await
-    }
-
-    pub async fn questions(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/questions", t).await
-    }
-
-    pub async fn ask(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.post("/api/v1/questions", t, body).await
-    }
-
-    pub async fn answer_question(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/questions/{id}/answers"), t, body)
             .await
     }
 }
@@ -149,22 +98,38 @@ async fn the_receiver_answers_freely_and_commitments_become_promises() {
     let (alex, sam, casey) = app.couple_and_stranger().await;
     let (_, a) = app.write_apology(&alex, full_apology(true)).await;
     let id = a["id"].as_str().unwrap();
-    let (s, _) = app
-        .answer_apology(&alex, &id, json!({"answer": "received"}))
-        .await;
-    assert_eq!(s, StatusCode::CONFLICT, "not your own apology");
-    let (s, _) = app
-        .answer_apology(&sam, &id, json!({"answer": "forgiven"}))
-        .await;
-    assert_eq!(s, StatusCode::BAD_REQUEST, "there is no forgiveness button");
-    let (s, _) = app
-        .answer_apology(&casey, &id, json!({"answer": "received"}))
-        .await;
-    assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _) = app
-        .answer_apology(&sam, &id, json!({"answer": "need_time"}))
-        .await;
-    assert_eq!(s, StatusCode::CREATED);
+    let answers = [
+        (
+            &alex,
+            "received",
+            StatusCode::CONFLICT,
+            "not your own apology",
+        ),
+        (
+            &sam,
+            "forgiven",
+            StatusCode::BAD_REQUEST,
+            "there is no forgiveness button",
+        ),
+        (
+            &casey,
+            "received",
+            StatusCode::NOT_FOUND,
+            "a stranger sees nothing",
+        ),
+        (
+            &sam,
+            "need_time",
+            StatusCode::CREATED,
+            "the receiver answers freely",
+        ),
+    ];
+    for (who, answer, status, why) in answers {
+        let (s, _) = app
+            .answer_apology(who, &id, json!({"answer": answer}))
+            .await;
+        assert_eq!(s, status, "{why}");
+    }
     let (s, after) = app
         .answer_apology(
             &sam,
@@ -212,14 +177,13 @@ async fn answers_are_amended_in_the_open() {
     assert_eq!(s, StatusCode::CREATED);
     let (_, qs) = app.questions(&alex).await;
     let id = qs[0]["id"].as_str().unwrap().to_string();
-    let (s, _) = app
-        .answer_question(&sam, &id, json!({"text": "I answer myself"}))
-        .await;
-    assert_eq!(s, StatusCode::CONFLICT, "the other partner answers");
-    let (s, _) = app
-        .answer_question(&casey, &id, json!({"text": "A stranger's answer"}))
-        .await;
-    assert_eq!(s, StatusCode::NOT_FOUND);
+    for (who, status, why) in [
+        (&sam, StatusCode::CONFLICT, "the other partner answers"),
+        (&casey, StatusCode::NOT_FOUND, "a stranger sees nothing"),
+    ] {
+        let (s, _) = app.answer_question(who, &id, json!({"text": "Mine"})).await;
+        assert_eq!(s, status, "{why}");
+    }
     app.answer_question(&alex, &id, json!({"text": "In the spring."}))
         .await;
     let (s, after) = app
@@ -291,21 +255,9 @@ async fn bad_apologies_and_questions_are_refused_and_store_nothing() {
 #[tokio::test]
 async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript() {
     let (app, alex) = couple_in_a_browser().await;
-    let html = app
-        .form_text(
-            &alex,
-            "/apologies",
-            &[
-                ("value", "honesty"),
-                ("what_i_did", "I'm sorry if you were upset about Saturday"),
-                ("responsibility", ""),
-                ("impact", ""),
-                ("differently", ""),
-                ("repair", ""),
-                ("action", "check"),
-            ],
-        )
-        .await;
+    let mut typed = CONDITIONAL.to_vec();
+    typed.push(("value", "honesty"));
+    let html = app.form_text(&alex, "/apologies", &typed).await;
     assert!(html.contains("Conditional apology"));
     assert!(html.contains("responsibility</strong> is missing"));
     assert!(html.contains("value=\"honesty\""), "what was typed is kept");
@@ -331,13 +283,7 @@ async fn the_coach_checks_an_apology_before_it_is_delivered_without_javascript()
     let id = review
         .trim_start_matches("/apologies/")
         .trim_end_matches("/review");
-    let res = app
-        .form(
-            &alex,
-            &format!("/apologies/{id}/deliver"),
-            &[("version", version_on(&html))],
-        )
-        .await;
+    let res = deliver_form(&app, &alex, id, version_on(&html)).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let sam = app.signed_in_browser("sam").await;
     let page = app.page(&sam, "/apologies").await;
@@ -373,6 +319,36 @@ async fn the_five_field_apology_is_judged_field_by_field() {
         "a disclaimer is not blame"
     );
     assert!(html.contains("✓ <strong>responsibility</strong>"), "{html}");
+}
+
+/// A conditional apology in the five-field form, with "Check my apology" pressed.
+const CONDITIONAL: [(&str, &str); 6] = [
+    ("what_i_did", "I'm sorry if you were upset about Saturday"),
+    ("responsibility", ""),
+    ("impact", ""),
+    ("differently", ""),
+    ("repair", ""),
+    ("action", "check"),
+];
+
+/// "Check my words" on a form at `path`: the page it answers with (200).
+async fn checked(app: &TestApp, web: &reqwest::Client, path: &str, text: &str) -> String {
+    let (status, html) = app
+        .form_page(web, path, &[("text", text), ("action", "check")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    html
+}
+
+/// Sends the deliver form of apology `id` naming `version`, as the review page does.
+async fn deliver_form(
+    app: &TestApp,
+    web: &reqwest::Client,
+    id: &str,
+    version: &str,
+) -> reqwest::Response {
+    let path = format!("/apologies/{id}/deliver");
+    app.form(web, &path, &[("version", version)]).await
 }
 
 /// The version a review page's deliver form names.
@@ -425,13 +401,7 @@ async fn deliver_sends_what_was_read_through_and_nothing_unseen() {
         &fields("I forgot.", "save"),
     )
     .await;
-    let res = app
-        .form(
-            &alex,
-            &format!("/apologies/{id}/deliver"),
-            &[("version", seen.as_str())],
-        )
-        .await;
+    let res = deliver_form(&app, &alex, &id, seen.as_str()).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(
         res.text()
@@ -450,13 +420,7 @@ async fn deliver_sends_what_was_read_through_and_nothing_unseen() {
     assert!(!app.page(&sam, "/apologies").await.contains("I forgot"));
     // Read again, then delivered: Sam gets exactly that.
     let review = app.page(&alex, &format!("/apologies/{id}/review")).await;
-    let res = app
-        .form(
-            &alex,
-            &format!("/apologies/{id}/deliver"),
-            &[("version", version_on(&review))],
-        )
-        .await;
+    let res = deliver_form(&app, &alex, &id, version_on(&review)).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let html = app.page(&sam, &format!("/apologies/{id}")).await;
     assert!(
@@ -464,13 +428,7 @@ async fn deliver_sends_what_was_read_through_and_nothing_unseen() {
         "{html}"
     );
     // Replaying the form changes nothing; the review page of a delivered apology leads back.
-    let res = app
-        .form(
-            &alex,
-            &format!("/apologies/{id}/deliver"),
-            &[("version", version_on(&review))],
-        )
-        .await;
+    let res = deliver_form(&app, &alex, &id, version_on(&review)).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let res = app.visit(&alex, &format!("/apologies/{id}/review")).await;
     assert_eq!(
@@ -520,16 +478,8 @@ async fn check_my_words_works_under_every_field_for_the_partner_and_sends_nothin
     // as it was.
     let (_, draft) = app.write_apology(&alex_t, full_apology(false)).await;
     let id = draft["id"].as_str().unwrap().to_string();
-    let typed = [
-        ("what_i_did", "I'm sorry if you were upset about Saturday"),
-        ("responsibility", ""),
-        ("impact", ""),
-        ("differently", ""),
-        ("repair", ""),
-        ("action", "check"),
-    ];
     let res = app
-        .form(&alex, &format!("/apologies/{id}/edit"), &typed)
+        .form(&alex, &format!("/apologies/{id}/edit"), &CONDITIONAL)
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
@@ -543,34 +493,18 @@ async fn check_my_words_works_under_every_field_for_the_partner_and_sends_nothin
     // An answer to a delivered apology: read, kept, not sent; no choice is needed to check.
     let (_, delivered) = app.write_apology(&alex_t, full_apology(true)).await;
     let did = delivered["id"].as_str().unwrap().to_string();
-    let words = [
-        ("text", "You always do this and you never listen."),
-        ("action", "check"),
-    ];
-    let res = app
-        .form(&sam, &format!("/apologies/{did}/respond"), &words)
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.unwrap();
+    let words = "You always do this and you never listen.";
+    let html = checked(&app, &sam, &format!("/apologies/{did}/respond"), words).await;
     assert!(
         html.contains("class=\"finding\"") && html.contains("you never listen"),
         "{html}"
     );
     // Sending without a choice is refused and stores nothing.
-    let res = app
-        .form(
-            &sam,
-            &format!("/apologies/{did}/respond"),
-            &[("text", "ok"), ("action", "send")],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("choose one of the answers")
-    );
+    let respond = format!("/apologies/{did}/respond");
+    let fields = [("text", "ok"), ("action", "send")];
+    let (status, html) = app.form_page(&sam, &respond, &fields).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("choose one of the answers"));
     let (_, seen) = app.apology(&alex_t, &did).await;
     assert_eq!(seen["responses"], json!([]), "nothing was sent");
     // An answer in the questions thread: read under that answer only, kept, not sent.
@@ -580,15 +514,8 @@ async fn check_my_words_works_under_every_field_for_the_partner_and_sends_nothin
         .as_str()
         .unwrap()
         .to_string();
-    let words = [
-        ("text", "Whatever, you always assume the worst."),
-        ("action", "check"),
-    ];
-    let res = app
-        .form(&sam, &format!("/questions/{qid}/answer"), &words)
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.unwrap();
+    let words = "Whatever, you always assume the worst.";
+    let html = checked(&app, &sam, &format!("/questions/{qid}/answer"), words).await;
     let under = html
         .split(&format!("id=\"answer-{qid}-coach\""))
         .nth(1)

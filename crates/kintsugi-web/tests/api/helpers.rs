@@ -20,6 +20,54 @@ pub fn clock(minutes: i64) -> String {
     at.format(fmt).expect("formats")
 }
 
+/// An API answer: its status and its JSON (null when there is none).
+pub type Reply = (StatusCode, Value);
+
+/// One helper per endpoint, so stories read as what people do. Each line is
+/// `name => METHOD "path"`, then `, id` when the path names an item and `, body` when the
+/// request sends one: `answer_thing => POST "/api/v1/things/{id}/answers", id, body;`.
+#[macro_export]
+macro_rules! endpoints {
+    () => {};
+    ($name:ident => $m:ident $p:literal; $($rest:tt)*) => {
+        impl $crate::helpers::TestApp {
+            pub async fn $name(&self, t: &str) -> $crate::helpers::Reply {
+                self.call(reqwest::Method::$m, $p.to_string(), Some(t), None).await
+            }
+        }
+        $crate::endpoints!($($rest)*);
+    };
+    ($name:ident => $m:ident $p:literal, body; $($rest:tt)*) => {
+        impl $crate::helpers::TestApp {
+            pub async fn $name(&self, t: &str, body: serde_json::Value) -> $crate::helpers::Reply {
+                self.call(reqwest::Method::$m, $p.to_string(), Some(t), Some(body)).await
+            }
+        }
+        $crate::endpoints!($($rest)*);
+    };
+    ($name:ident => $m:ident $p:literal, id; $($rest:tt)*) => {
+        impl $crate::helpers::TestApp {
+            pub async fn $name(&self, t: &str, id: impl std::fmt::Display) -> $crate::helpers::Reply {
+                self.call(reqwest::Method::$m, format!($p, id = id), Some(t), None).await
+            }
+        }
+        $crate::endpoints!($($rest)*);
+    };
+    ($name:ident => $m:ident $p:literal, id, body; $($rest:tt)*) => {
+        impl $crate::helpers::TestApp {
+            pub async fn $name(
+                &self,
+                t: &str,
+                id: impl std::fmt::Display,
+                body: serde_json::Value,
+            ) -> $crate::helpers::Reply {
+                self.call(reqwest::Method::$m, format!($p, id = id), Some(t), Some(body)).await
+            }
+        }
+        $crate::endpoints!($($rest)*);
+    };
+}
+
 pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
@@ -232,10 +280,6 @@ impl TestApp {
             .await
     }
 
-    pub async fn put(&self, path: impl Into<String>, t: &str, body: Value) -> (StatusCode, Value) {
-        self.call(reqwest::Method::PUT, path.into(), Some(t), Some(body))
-            .await
-    }
 
     pub async fn sign_up(&self, body: Value) -> (StatusCode, Value) {
         let path = "/api/v1/accounts".into();
@@ -433,6 +477,17 @@ impl TestApp {
         fields: &T,
     ) -> String {
         self.form(web, path, fields).await.text().await.unwrap()
+    }
+
+    /// A form's answer: its status and its page.
+    pub async fn form_page<T: serde::Serialize + ?Sized>(
+        &self,
+        web: &reqwest::Client,
+        path: &str,
+        fields: &T,
+    ) -> (StatusCode, String) {
+        let res = self.form(web, path, fields).await;
+        (res.status(), res.text().await.unwrap())
     }
 
     pub async fn coach_page(&self, web: &reqwest::Client, kind: &str, text: &str) -> String {

@@ -122,23 +122,19 @@ async fn streams_need_a_session_and_are_limited_per_person() {
     for _ in 0..kintsugi_web::live::STREAMS_PER_PERSON {
         open.push(Stream::open(&app, &alex).await);
     }
-    let res = reqwest::Client::new()
-        .get(app.url("/events"))
-        .bearer_auth(&alex)
-        .send()
-        .await
-        .unwrap();
+    let events = || {
+        reqwest::Client::new()
+            .get(app.url("/events"))
+            .bearer_auth(&alex)
+            .send()
+    };
+    let res = events().await.unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     // Closing one frees its place.
     drop(open.pop());
     let mut again = None;
     for _ in 0..50 {
-        let res = reqwest::Client::new()
-            .get(app.url("/events"))
-            .bearer_auth(&alex)
-            .send()
-            .await
-            .unwrap();
+        let res = events().await.unwrap();
         if res.status() == StatusCode::OK {
             again = Some(res);
             break;

@@ -5,48 +5,15 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// The promises endpoints, one helper each.
-impl TestApp {
-    pub async fn promises(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/promises", t).await
-    }
-
-    pub async fn get_promise(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/promises/{id}"), t).await
-    }
-
-    pub async fn make_promise(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.post("/api/v1/promises", t, body).await
-    }
-
-    pub async fn promise_occurrences(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/promises/{id}/occurrences"), t)
-            .await
-    }
-
-    pub async fn report_promise(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/promises/{id}/occurrences"), t, body)
-            .await
-    }
-
-    pub async fn confirm_promise(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/promises/{id}/confirmations"), t, body)
-            .await
-    }
-
-    pub async fn promise_reliability(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/promises/reliability", t).await
-    }
+// The promises endpoints, one helper each.
+crate::endpoints! {
+    promises => GET "/api/v1/promises";
+    get_promise => GET "/api/v1/promises/{id}", id;
+    make_promise => POST "/api/v1/promises", body;
+    promise_occurrences => GET "/api/v1/promises/{id}/occurrences", id;
+    report_promise => POST "/api/v1/promises/{id}/occurrences", id, body;
+    confirm_promise => POST "/api/v1/promises/{id}/confirmations", id, body;
+    promise_reliability => GET "/api/v1/promises/reliability";
 }
 
 fn today() -> String {

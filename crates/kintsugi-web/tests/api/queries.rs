@@ -22,12 +22,7 @@ async fn calls(app: &TestApp, path: &str, token: &str) -> u64 {
 
 /// Every list the API documents: a GET whose path names no item and whose answer is an array.
 async fn lists(app: &TestApp) -> Vec<String> {
-    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc = app.document().await;
     let paths = doc["paths"].as_object().unwrap();
     let array = |op: &serde_json::Value| {
         op["responses"]["200"]["content"]["application/json"]["schema"]["type"] == "array"

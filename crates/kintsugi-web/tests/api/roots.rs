@@ -4,40 +4,14 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// The roots endpoints, one helper each.
-impl TestApp {
-    pub async fn checklist(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/roots", t).await
-    }
-
-    pub async fn save_checklist(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.put("/api/v1/roots", t, body).await
-    }
-
-    pub async fn reflections(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/reflections", t).await
-    }
-
-    pub async fn add_reflection(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.post("/api/v1/reflections", t, body).await
-    }
-
-    pub async fn change_reflection(
-        &self,
-        t: &str,
-        id: impl Display,
-        body: Value,
-    ) -> (StatusCode, Value) {
-        let path = format!("/api/v1/reflections/{id}");
-        self.call(reqwest::Method::PATCH, path, Some(t), Some(body))
-            .await
-    }
-
-    pub async fn delete_reflection(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        let path = format!("/api/v1/reflections/{id}");
-        self.call(reqwest::Method::DELETE, path, Some(t), None)
-            .await
-    }
+// The roots endpoints, one helper each.
+crate::endpoints! {
+    checklist => GET "/api/v1/roots";
+    save_checklist => PUT "/api/v1/roots", body;
+    reflections => GET "/api/v1/reflections";
+    add_reflection => POST "/api/v1/reflections", body;
+    change_reflection => PATCH "/api/v1/reflections/{id}", id, body;
+    delete_reflection => DELETE "/api/v1/reflections/{id}", id;
 }
 
 async fn reflections(app: &TestApp, token: &str) -> Vec<Value> {
@@ -499,14 +473,7 @@ async fn a_shared_reflection_can_get_a_few_words_back_from_the_partner_only() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{view}");
     assert_eq!(view["acknowledgements"][0]["mine"], true);
-    let kinds = |v: Value| -> Vec<String> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["waiting"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(kinds(app.inbox(&alex).await.1), ["acknowledgement"]);
+    assert_eq!(waiting(&app.inbox(&alex).await.1), ["acknowledgement"]);
     let (_, mine) = app.reflections(&alex).await;
     let entry = mine
         .as_array()

@@ -87,12 +87,7 @@ async fn alex_writes_everything(app: &TestApp, alex: &str, sam: &str) -> Vec<Str
 
 /// Every documented operation: (method, path).
 async fn operations(app: &TestApp) -> Vec<(String, String)> {
-    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc = app.document().await;
     let mut ops = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for method in item.as_object().unwrap().keys() {

@@ -4,43 +4,16 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// The talk endpoints, one helper each.
-impl TestApp {
-    pub async fn talks(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/talks", t).await
-    }
-
-    pub async fn propose(&self, t: &str, body: Value) -> (StatusCode, Value) {
-        self.post("/api/v1/talks", t, body).await
-    }
-
-    pub async fn talk(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/talks/{id}"), t).await
-    }
-
-    pub async fn answer_talk(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/talks/{id}/responses"), t, body)
-            .await
-    }
-
-    pub async fn pause(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
-        self.post(format!("/api/v1/talks/{id}/pauses"), t, body)
-            .await
-    }
-
-    pub async fn rate_talk(&self, t: &str, id: impl Display, body: Value) -> (StatusCode, Value) {
-        self.put(format!("/api/v1/talks/{id}/reflection"), t, body)
-            .await
-    }
-
-    pub async fn talk_rating(&self, t: &str, id: impl Display) -> (StatusCode, Value) {
-        self.get(format!("/api/v1/talks/{id}/reflection"), t).await
-    }
-
-    /// The caller's own after-talk ratings, oldest first.
-    pub async fn talk_ratings(&self, t: &str) -> (StatusCode, Value) {
-        self.get("/api/v1/talks/ratings", t).await
-    }
+// The talk endpoints, one helper each.
+crate::endpoints! {
+    talks => GET "/api/v1/talks";
+    propose => POST "/api/v1/talks", body;
+    talk => GET "/api/v1/talks/{id}", id;
+    answer_talk => POST "/api/v1/talks/{id}/responses", id, body;
+    pause => POST "/api/v1/talks/{id}/pauses", id, body;
+    rate_talk => PUT "/api/v1/talks/{id}/reflection", id, body;
+    talk_rating => GET "/api/v1/talks/{id}/reflection", id;
+    talk_ratings => GET "/api/v1/talks/ratings";
 }
 
 async fn propose(app: &TestApp, token: &str) -> Value {

@@ -164,14 +164,7 @@ async fn a_reassurance_request_is_answered_by_the_partner_only() {
         let (s, _) = app.post_json(&path, Some(sam.as_str()), bad).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let kinds = |v: Value| -> Vec<String> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["waiting"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(kinds(app.inbox(&sam).await.1), ["reassurance_request"]);
+    assert_eq!(waiting(&app.inbox(&sam).await.1), ["reassurance_request"]);
     let (s, r) = app
         .post_json(
             &path,
@@ -184,7 +177,7 @@ async fn a_reassurance_request_is_answered_by_the_partner_only() {
         (StatusCode::CREATED, Some("Of course. I'll text you."))
     );
     assert_eq!(app.inbox(&sam).await.1, json!([]));
-    assert_eq!(kinds(app.inbox(&alex).await.1), ["reassured"]);
+    assert_eq!(waiting(&app.inbox(&alex).await.1), ["reassured"]);
     app.get_json("/api/v1/reassurance-requests", &alex).await;
     assert_eq!(app.inbox(&alex).await.1, json!([]), "read once opened");
     let solo = app.account("solo").await;

@@ -5,4 +5,9 @@
 mod api;
 mod pages;
 
-crate::kit::web_step!(kintsugi_app::agreements::STEP, "guide/agreements.html");
+crate::kit::web_step!(
+    kintsugi_app::agreements::STEP,
+    "/agreements",
+    [],
+    "guide/agreements.html"
+);

@@ -7,4 +7,9 @@ mod api;
 mod pages;
 mod questions;
 
-crate::kit::web_step!(kintsugi_app::apology::STEP, "guide/apology.html");
+crate::kit::web_step!(
+    kintsugi_app::apology::STEP,
+    "/apologies",
+    [("Questions", "/questions")],
+    "guide/apology.html"
+);

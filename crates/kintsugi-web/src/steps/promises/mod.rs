@@ -5,7 +5,12 @@
 mod api;
 mod pages;
 
-crate::kit::web_step!(kintsugi_app::promises::STEP, "guide/promises.html");
+crate::kit::web_step!(
+    kintsugi_app::promises::STEP,
+    "/promises",
+    [],
+    "guide/promises.html"
+);
 
 use kintsugi_app::promises::WeekPoint;
 

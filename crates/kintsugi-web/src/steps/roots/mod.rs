@@ -7,4 +7,4 @@
 mod api;
 mod pages;
 
-crate::kit::web_step!(kintsugi_app::roots::STEP, "guide/roots.html");
+crate::kit::web_step!(kintsugi_app::roots::STEP, "/roots", [], "guide/roots.html");

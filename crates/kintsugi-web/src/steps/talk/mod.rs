@@ -4,4 +4,4 @@
 mod api;
 mod pages;
 
-crate::kit::web_step!(kintsugi_app::talk::STEP, "guide/talk.html");
+crate::kit::web_step!(kintsugi_app::talk::STEP, "/talks", [], "guide/talk.html");

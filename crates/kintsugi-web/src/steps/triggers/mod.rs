@@ -5,4 +5,12 @@
 mod api;
 mod pages;
 
-crate::kit::web_step!(kintsugi_app::triggers::STEP, "guide/triggers.html");
+crate::kit::web_step!(
+    kintsugi_app::triggers::STEP,
+    "/triggers",
+    [
+        ("Guided pause", "/triggers/pause"),
+        ("Reassurance", "/reassurance")
+    ],
+    "guide/triggers.html"
+);
