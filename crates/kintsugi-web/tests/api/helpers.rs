@@ -280,7 +280,6 @@ impl TestApp {
             .await
     }
 
-
     pub async fn sign_up(&self, body: Value) -> (StatusCode, Value) {
         let path = "/api/v1/accounts".into();
         self.call(reqwest::Method::POST, path, None, Some(body))

@@ -39,10 +39,6 @@ const NOTICES: &[(&str, &str)] = &[
     ),
 ];
 
-async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    page(&cx, done.shown(NOTICES), Typed::default()).await
-}
-
 /// Asks a question (no id) or answers one.
 async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response, AppError> {
     let send = async |text: &str| {
@@ -63,6 +59,9 @@ async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response
 
 /// The questions pages.
 pub(crate) fn pages() -> Router<AppState> {
+    let index = |cx: Ctx, Query(done): Query<Done>| async move {
+        page(&cx, done.shown(NOTICES), Typed::default()).await
+    };
     let ask = |cx, HtmlForm(f): HtmlForm<TextForm>| write(cx, None, f);
     let answer = |cx, PathId(id), HtmlForm(f): HtmlForm<TextForm>| write(cx, Some(id), f);
     Router::new()
