@@ -1,9 +1,9 @@
 //! Who is acting: the person, their couple as it stood when they arrived, and their data key.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use kintsugi_domain::{UserId, Viewer, Zone};
+use kintsugi_domain::{CoupleId, UserId, Viewer, Zone};
 use kintsugi_store::{Couple, Store};
 use kintsugi_vault::Key;
 
@@ -22,6 +22,8 @@ pub struct Actor {
     pub zone: Zone,
     data_key: Key,
     unopened: AtomicUsize,
+    /// Every couple the person is or was in, with the other person's name, once read.
+    couples: OnceLock<Vec<(CoupleId, String)>>,
 }
 
 impl Actor {
@@ -42,6 +44,7 @@ impl Actor {
             zone,
             data_key,
             unopened: AtomicUsize::new(0),
+            couples: OnceLock::new(),
         }
     }
 
@@ -68,6 +71,39 @@ impl Actor {
         self.couple
             .as_ref()
             .map_or("your partner", |c| c.partner_display_name.as_str())
+    }
+
+    /// The couple the person is in now, or the step's words (`needs`) for why this needs one.
+    pub fn paired(&self, needs: &str) -> crate::Result<&Couple> {
+        self.couple
+            .as_ref()
+            .ok_or_else(|| crate::Error::Refused(needs.to_string()))
+    }
+
+    /// Reads the couples the person is or was in (once per actor), so items of a couple that
+    /// ended can name the other person.
+    pub(crate) async fn know_couples(&self) -> crate::Result<()> {
+        if self.couples.get().is_none() {
+            let all = self.store.couples_of(self.user).await?;
+            let named = all.into_iter().map(|c| (c.id, c.partner_display_name));
+            let _ = self.couples.set(named.collect());
+        }
+        Ok(())
+    }
+
+    /// The other person of `couple`, by name: the partner, or a former partner ("your former
+    /// partner" when their couple hasn't been read, or "your partner" when there is none).
+    pub fn partner_in(&self, couple: Option<CoupleId>) -> String {
+        let current = self.couple.as_ref().filter(|c| Some(c.id) == couple);
+        if let Some(c) = current {
+            return c.partner_display_name.clone();
+        }
+        let known = self.couples.get().into_iter().flatten();
+        match known.into_iter().find(|(id, _)| Some(*id) == couple) {
+            Some((_, name)) => name.clone(),
+            None if couple.is_some() => "your former partner".to_string(),
+            None => self.partner_name().to_string(),
+        }
     }
 
     /// Counts an item that could not be opened with the person's keys.

@@ -5,9 +5,7 @@
 //! private text.
 
 use kintsugi_domain::InvalidInput;
-use kintsugi_store::{Couple, StoreError};
-
-use crate::Actor;
+use kintsugi_store::StoreError;
 
 /// A refusal or failure, for any step.
 #[derive(Debug, thiserror::Error)]
@@ -60,14 +58,6 @@ impl From<kintsugi_vault::VaultError> for Error {
 
 /// A result of the application layer.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// The couple the actor is in now, or the step's words (`needs`) for why this needs one.
-pub fn paired<'a>(actor: &'a Actor, needs: &str) -> Result<&'a Couple> {
-    actor
-        .couple
-        .as_ref()
-        .ok_or_else(|| Error::Refused(needs.to_string()))
-}
 
 /// Lets each of these error types (a step's own refusals, a domain rule's error) turn into
 /// [`Error::Refused`] with its own words, so `?` works on them in any step function.

@@ -1,19 +1,71 @@
-//! The kinds of record: a name stored with each record and bound into its seal. Each step
-//! names its own kinds beside its body types (`record_kinds!`); the registry lists them, and a
-//! test there proves no two steps share a name. Stored names never change.
+//! The kinds of record: a name stored with each record and bound into its seal, and which of
+//! its fields are its author's words (what a withdrawal takes out of the other person's record,
+//! leaving the facts both made). Each step names its own kinds beside its body types
+//! (`record_kinds!`); the registry lists them, and a test there proves no two steps share a
+//! name. Stored names never change.
 
 /// A kind of record, by its stored name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RecordKind(&'static str);
+pub struct RecordKind {
+    name: &'static str,
+    words: &'static [&'static str],
+}
 
 impl RecordKind {
-    /// A kind by its stored name (what `record_kinds!` writes for a step).
-    pub const fn named(name: &'static str) -> RecordKind {
-        RecordKind(name)
+    /// A kind by its stored name, with the fields (at any depth of its sealed form) that hold
+    /// its author's words (what `record_kinds!` writes for a step).
+    pub const fn named(name: &'static str, words: &'static [&'static str]) -> RecordKind {
+        RecordKind { name, words }
     }
 
     /// The name stored with the record (and bound into its seal).
     pub const fn as_str(self) -> &'static str {
-        self.0
+        self.name
+    }
+
+    /// The fields that hold its author's words.
+    pub const fn words(self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Its sealed form (JSON) with its author's words taken out: every string in a words field,
+    /// at any depth, emptied. What is left is the facts (a time, a day, which answer, whether
+    /// it was kept).
+    pub fn without_words(self, mut value: serde_json::Value) -> serde_json::Value {
+        fn blank(v: &mut serde_json::Value, words: &[&str]) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, x) in map.iter_mut() {
+                        if words.contains(&k.as_str()) && x.is_string() {
+                            *x = serde_json::Value::String(String::new());
+                        } else {
+                            blank(x, words);
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|x| blank(x, words)),
+                _ => {}
+            }
+        }
+        blank(&mut value, self.words);
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RecordKind;
+
+    #[test]
+    fn taking_words_out_leaves_the_facts() {
+        let kind = RecordKind::named("talk_reply", &["note", "topic"]);
+        let sealed = serde_json::json!({"v": 1, "body": {"response": "counter",
+            "time": "2031-01-01T19:30:00Z", "note": "Sunday is better", "nested": [{"topic": "x"}]}});
+        let left = kind.without_words(sealed);
+        assert_eq!(left["body"]["note"], "");
+        assert_eq!(left["body"]["nested"][0]["topic"], "");
+        assert_eq!(left["body"]["time"], "2031-01-01T19:30:00Z");
+        assert_eq!(left["body"]["response"], "counter");
+        assert_eq!(left["v"], 1);
     }
 }

@@ -16,6 +16,7 @@ pub mod agreements;
 pub mod apology;
 pub mod due;
 pub mod error;
+pub mod history;
 pub mod inbox;
 pub mod kinds;
 pub mod promises;
@@ -30,7 +31,7 @@ pub mod waiting;
 
 pub use actor::Actor;
 pub use error::{Error, Result};
-pub use records::{Item, Record, RecordKind};
+pub use records::{Item, Record, RecordKind, SeenBy};
 pub use stamp::Stamp;
 
 /// Unix time now, in seconds.

@@ -16,6 +16,10 @@ use crate::{Actor, Result};
 pub type Describe =
     for<'a> fn(&'a Actor, &'a [InboxEntry]) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>>;
 
+/// Which of the actor's records among the ids given (what they shared in a couple) hold facts
+/// both made (terms both accepted): kept whole for the other when the actor withdraws.
+pub type Keeps = for<'a> fn(&'a Actor, &'a [RecordId]) -> BoxFuture<'a, Result<Vec<RecordId>>>;
+
 /// One step of the program, as the app knows it: its place, its records, what its writes leave
 /// waiting and what falls due. Its words and pages are the web's (the web table beside the
 /// registry, and the step's guide).
@@ -33,6 +37,9 @@ pub struct Step {
     pub describe: Describe,
     /// What of it falls due (for reminders and a calendar).
     pub falls: &'static [Falls],
+    /// Which of a person's records hold facts both made, kept when they withdraw (words alone
+    /// are taken out otherwise).
+    pub keeps: Option<Keeps>,
 }
 
 impl Step {
@@ -45,6 +52,7 @@ impl Step {
             waits: &[],
             describe: nothing,
             falls: &[],
+            keeps: None,
         }
     }
 
@@ -60,6 +68,14 @@ impl Step {
     /// The same, with `falls` falling due.
     pub const fn falling(self, falls: &'static [Falls]) -> Step {
         Step { falls, ..self }
+    }
+
+    /// The same, keeping what `keeps` says both made when a person withdraws.
+    pub const fn keeping(self, keeps: Keeps) -> Step {
+        Step {
+            keeps: Some(keeps),
+            ..self
+        }
     }
 
     /// "Step 4".

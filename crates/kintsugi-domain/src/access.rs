@@ -1,6 +1,8 @@
 //! The one authorization rule. Every read of a person's writing goes through [`can_read`]:
 //! the author always; a partner, or a former partner, for what the author shared in a couple
-//! the reader is or was in, unless the author withdrew it; nobody else.
+//! the reader is or was in, and once the author withdrew it only what is left of it for the
+//! other (the facts both made: a time both agreed, terms both accepted; never the author's
+//! words); nobody else.
 //!
 //! A couple that ends becomes a read-only history both former partners can still read; each can
 //! withdraw what they shared from it. Who is in which couple is read fresh from the store for
@@ -38,6 +40,9 @@ pub struct RecordMeta {
     pub visibility: Visibility,
     /// Whether the author withdrew it from the couple.
     pub withdrawn: bool,
+    /// Whether, withdrawn, it keeps a form for the other person with the author's words taken
+    /// out (withdrawals from before there was one took the whole record).
+    pub facts_left: bool,
 }
 
 /// The authorization rule.
@@ -46,7 +51,7 @@ pub fn can_read(reader: &Reader, record: &RecordMeta) -> bool {
         return true;
     }
     record.visibility == Visibility::Shared
-        && !record.withdrawn
+        && (!record.withdrawn || record.facts_left)
         && record.couple.is_some_and(|c| reader.couples.contains(&c))
 }
 
@@ -63,6 +68,7 @@ mod tests {
             couple: Some(ours),
             visibility: Visibility::Private,
             withdrawn: false,
+            facts_left: false,
         };
         let shared = RecordMeta {
             visibility: Visibility::Shared,
@@ -89,7 +95,16 @@ mod tests {
         );
         assert!(!can_read(&partner, &private));
         assert!(can_read(&partner, &shared));
-        assert!(!can_read(&partner, &withdrawn));
+        assert!(
+            !can_read(&partner, &withdrawn),
+            "withdrawn whole, as before"
+        );
+        let words_out = RecordMeta {
+            facts_left: true,
+            ..withdrawn
+        };
+        assert!(can_read(&partner, &words_out), "what both made stays");
+        assert!(!can_read(&stranger, &words_out) && !can_read(&new_partner, &words_out));
         for nobody in [&stranger, &new_partner] {
             assert!(!can_read(nobody, &private) && !can_read(nobody, &shared));
         }

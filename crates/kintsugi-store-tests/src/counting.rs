@@ -9,7 +9,7 @@ use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
     Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
     NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, Timestamp,
-    User,
+    User, Withdrawal,
 };
 
 /// Wraps a store and counts every call to it.
@@ -153,17 +153,32 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.accept_invite(joining).await
     }
-    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
+    async fn leave_couple(
+        &self,
+        user: UserId,
+        now: Timestamp,
+        withdrawals: &[Withdrawal],
+    ) -> Result<CoupleId> {
         self.count();
-        self.inner.leave_couple(user, now, withdraw).await
+        self.inner.leave_couple(user, now, withdrawals).await
     }
     async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
         self.count();
         self.inner.couples_of(user).await
     }
-    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
+    async fn shared_by(&self, who: UserId, couple: CoupleId) -> Result<Vec<Record>> {
         self.count();
-        self.inner.withdraw_shared(who, couple, now).await
+        self.inner.shared_by(who, couple).await
+    }
+    async fn withdraw(
+        &self,
+        who: UserId,
+        couple: CoupleId,
+        withdrawals: &[Withdrawal],
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.count();
+        self.inner.withdraw(who, couple, withdrawals, now).await
     }
     async fn put_record(&self, record: Record, effects: Effects) -> Result<()> {
         self.count();

@@ -2,7 +2,7 @@
 //! shared in it, each can withdraw what they shared, and nobody else ever reads it.
 
 use kintsugi_domain::{UserId, Visibility};
-use kintsugi_store::{Effects, NoticeKind, Record, Store, StoreError};
+use kintsugi_store::{Effects, NoticeKind, Record, Store, StoreError, Withdrawal};
 
 use crate::{NOW, couple_and_stranger, pair, record, user, viewer};
 
@@ -35,7 +35,7 @@ pub async fn leaving_keeps_a_readable_history<S: Store>(store: &S) {
             .unwrap();
     }
     // A leaves and keeps what they shared readable.
-    assert_eq!(store.leave_couple(a, NOW + 5, false).await.unwrap(), couple);
+    assert_eq!(store.leave_couple(a, NOW + 5, &[]).await.unwrap(), couple);
     let told = store.notices(b).await.unwrap();
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].kind, NoticeKind::PartnerLeft);
@@ -63,21 +63,61 @@ pub async fn leaving_keeps_a_readable_history<S: Store>(store: &S) {
         reads(store, b, &from_a).await,
         "a new couple doesn't erase the history"
     );
-    // B withdraws everything B shared in the old couple: gone for A, kept for B.
-    assert_eq!(store.withdraw_shared(b, couple, NOW + 9).await.unwrap(), 1);
-    assert!(!reads(store, a, &from_b).await);
-    assert!(
-        reads(store, b, &from_b).await,
-        "the author keeps what they withdrew"
+    // B withdraws everything B shared in the old couple: A keeps only what is left of it for
+    // them, B keeps their own copy; nobody else gets anything.
+    let shared = store.shared_by(b, couple).await.unwrap();
+    assert_eq!(shared.iter().map(|r| r.id).collect::<Vec<_>>(), [from_b.id]);
+    // A withdrawal made from an older version changes nothing.
+    let stale = Withdrawal {
+        expected_version: 7,
+        ..withdrawal(&from_b)
+    };
+    assert!(matches!(
+        store.withdraw(b, couple, &[stale], NOW + 9).await,
+        Err(StoreError::Stale)
+    ));
+    assert_eq!(
+        store
+            .record(&viewer(a, None), from_b.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .body,
+        from_b.body
     );
+    let mine = [withdrawal(&from_b)];
+    assert_eq!(store.withdraw(b, couple, &mine, NOW + 9).await.unwrap(), 1);
+    let seen_by_a = store.record(&viewer(a, None), from_b.id).await.unwrap();
+    let seen_by_a = seen_by_a.expect("what is left stays in A's record");
+    assert_eq!(seen_by_a.body, b"left for the other");
+    assert_eq!(seen_by_a.own_body, None, "never B's own copy");
+    assert!(seen_by_a.withdrawn_at.is_some());
+    let seen_by_b = store
+        .record(&viewer(b, None), from_b.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(seen_by_b.own_body.as_deref(), Some(&b"own copy"[..]));
+    for nobody in [s, c, d] {
+        assert!(!reads(store, nobody, &from_b).await);
+    }
+    assert!(store.shared_by(b, couple).await.unwrap().is_empty(), "once");
     assert!(
         reads(store, b, &from_a).await,
         "A's items are A's to withdraw"
     );
-    // Only someone who was in the couple can withdraw from it.
+    // Only someone who was in the couple can withdraw from it, and only their own.
     assert!(matches!(
-        store.withdraw_shared(s, couple, NOW + 9).await,
+        store
+            .withdraw(s, couple, &[withdrawal(&from_a)], NOW + 9)
+            .await,
         Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .withdraw(b, couple, &[withdrawal(&from_a)], NOW + 9)
+            .await,
+        Err(StoreError::Stale)
     ));
     assert_eq!(store.couples_of(b).await.unwrap().len(), 2);
     let old = store
@@ -90,7 +130,18 @@ pub async fn leaving_keeps_a_readable_history<S: Store>(store: &S) {
     assert_eq!((old.partner, old.ended_at), (b, Some(NOW + 5)));
 }
 
-/// Leaving with everything withdrawn at once: the one who stays reads nothing of theirs.
+/// A withdrawal of `r` as the app would make one (the bodies stand for sealed ones).
+pub fn withdrawal(r: &Record) -> Withdrawal {
+    Withdrawal {
+        id: r.id,
+        body: b"left for the other".to_vec(),
+        own_body: b"own copy".to_vec(),
+        expected_version: r.version,
+    }
+}
+
+/// Leaving with everything withdrawn at once: the one who stays reads only what is left of it,
+/// and their own items as they were.
 pub async fn leaving_can_withdraw_everything_at_once<S: Store>(store: &S) {
     let (a, b) = (user(store, "wd-a").await, user(store, "wd-b").await);
     let couple = pair(store, a, b, b"code-wd").await;
@@ -108,10 +159,19 @@ pub async fn leaving_can_withdraw_everything_at_once<S: Store>(store: &S) {
         .put_record(theirs.clone(), Effects::default())
         .await
         .unwrap();
-    store.leave_couple(a, NOW + 5, true).await.unwrap();
+    let withdrawals: Vec<Withdrawal> = items.iter().map(withdrawal).collect();
+    store.leave_couple(a, NOW + 5, &withdrawals).await.unwrap();
     for r in &items {
-        assert!(!reads(store, b, r).await);
+        let left = store.record(&viewer(b, None), r.id).await.unwrap().unwrap();
+        assert_eq!(left.body, b"left for the other");
+        assert_eq!(left.own_body, None);
         assert!(reads(store, a, r).await);
     }
     assert!(reads(store, a, &theirs).await, "the other's items stay");
+    let theirs_now = store
+        .record(&viewer(b, None), theirs.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(theirs_now, theirs, "untouched");
 }

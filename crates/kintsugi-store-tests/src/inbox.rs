@@ -91,7 +91,7 @@ pub async fn inbox_entries_belong_to_their_owner<S: Store>(store: &S) {
         .unwrap();
     assert!(store.inbox(b, NOW + 10).await.unwrap().is_empty());
     // A notice counts too.
-    store.leave_couple(a, NOW + 20, false).await.unwrap();
+    store.leave_couple(a, NOW + 20, &[]).await.unwrap();
     assert_eq!(store.waiting_count(b, NOW + 20).await.unwrap(), 1);
 }
 
@@ -168,7 +168,7 @@ pub async fn entries_and_due_moments_go_with_their_couple_and_record<S: Store>(s
     assert_eq!(kinds(store, b, NOW).await, ["answer"]);
     assert!(store.due_of(b).await.unwrap().is_empty());
     // The couple ends: nothing of it waits or falls due.
-    store.leave_couple(b, NOW + 5, false).await.unwrap();
+    store.leave_couple(b, NOW + 5, &[]).await.unwrap();
     assert!(store.inbox(b, NOW + 5).await.unwrap().is_empty());
     assert!(store.due_of(a).await.unwrap().is_empty());
 }

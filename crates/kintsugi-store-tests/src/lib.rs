@@ -239,7 +239,7 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
         .await;
     assert!(matches!(paired, Err(StoreError::State(_))));
     // Leaving ends it for both.
-    store.leave_couple(b, NOW + 20, false).await.unwrap();
+    store.leave_couple(b, NOW + 20, &[]).await.unwrap();
     assert!(store.active_couple(a).await.unwrap().is_none());
     assert!(
         store
@@ -252,7 +252,7 @@ pub async fn pairing_rules_hold<S: Store>(store: &S) {
     );
     assert!(store.active_couple(b).await.unwrap().is_none());
     assert!(matches!(
-        store.leave_couple(b, NOW + 21, false).await,
+        store.leave_couple(b, NOW + 21, &[]).await,
         Err(StoreError::NotFound)
     ));
 }
@@ -276,6 +276,7 @@ pub fn record(
         updated_at: NOW,
         version: 0,
         withdrawn_at: None,
+        own_body: None,
     }
 }
 

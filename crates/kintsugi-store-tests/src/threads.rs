@@ -83,7 +83,7 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     store.delete_record(a, note.id).await.unwrap();
     assert!(store.record(&author, note.id).await.unwrap().is_none());
     // The couple key stays with each partner after the couple ends; strangers have none.
-    store.leave_couple(b, NOW + 20, false).await.unwrap();
+    store.leave_couple(b, NOW + 20, &[]).await.unwrap();
     assert_eq!(
         store.couple_key_wrap(a, couple).await.unwrap(),
         Some(vec![4; 72])

@@ -223,8 +223,12 @@ pub struct Record {
     pub updated_at: Timestamp,
     /// How many times it changed: a write names the version it read, so a stale write fails.
     pub version: i64,
-    /// When its author withdrew it from the couple (then only the author reads it).
+    /// When its author withdrew it from the couple (then the other reads only what is left
+    /// of it: `body` is then the form with the author's words taken out).
     pub withdrawn_at: Option<Timestamp>,
+    /// The author's own copy of a withdrawn record, sealed with their data key (read by the
+    /// author alone; never given to anyone else).
+    pub own_body: Option<Vec<u8>>,
 }
 
 impl Record {
@@ -235,6 +239,7 @@ impl Record {
             couple: self.couple,
             visibility: self.visibility,
             withdrawn: self.withdrawn_at.is_some(),
+            facts_left: self.own_body.is_some(),
         }
     }
 }
@@ -311,12 +316,34 @@ pub struct CoupleRecord {
 }
 
 /// Applies the one authorization rule to candidate records. Every backend returns records
-/// only through this function, with a [`Reader`] whose couples it read fresh.
+/// only through this function, with a [`Reader`] whose couples it read fresh. The author's own
+/// copy of a withdrawn record leaves only for its author.
 pub fn authorize(reader: &Reader, candidates: Vec<Record>) -> Vec<Record> {
     candidates
         .into_iter()
         .filter(|r| kintsugi_domain::can_read(reader, &r.meta()))
+        .map(|mut r| {
+            if r.author != reader.user {
+                r.own_body = None;
+            }
+            r
+        })
         .collect()
+}
+
+/// One record's withdrawal: what the other keeps (the record with its author's words taken
+/// out, sealed as before), the author's own copy (sealed with their data key), and the version
+/// they were made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// Which record.
+    pub id: RecordId,
+    /// What the other keeps.
+    pub body: Vec<u8>,
+    /// The author's own copy.
+    pub own_body: Vec<u8>,
+    /// The version both were made from; the withdrawal applies only while it is still current.
+    pub expected_version: i64,
 }
 
 /// The storage contract.
@@ -392,14 +419,30 @@ pub trait Store: Send + Sync + 'static {
     /// gone; `State` when either person is already in a couple or the joiner is the inviter.
     async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId>;
     /// Ends the person's active couple for both partners, in one transaction: the partner gets
-    /// a notice, and with `withdraw` everything the person shared in it is withdrawn. Returns
-    /// the couple; `NotFound` when not in one.
-    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId>;
+    /// a notice, and the `withdrawals` (of what the person shared in it) apply. Returns the
+    /// couple; `NotFound` when not in one; `Stale` when a withdrawal's record changed since.
+    async fn leave_couple(
+        &self,
+        user: UserId,
+        now: Timestamp,
+        withdrawals: &[Withdrawal],
+    ) -> Result<CoupleId>;
     /// Every couple the person is or was in, newest first.
     async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>>;
-    /// Withdraws everything `who` shared in `couple` (a couple they are or were in);
-    /// returns how many items. `NotFound` when they were never in it.
-    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64>;
+    /// What `who` shared in `couple` and hasn't withdrawn (the records a withdrawal is made
+    /// from), oldest first.
+    async fn shared_by(&self, who: UserId, couple: CoupleId) -> Result<Vec<Record>>;
+    /// Applies `who`'s withdrawals from `couple` (a couple they are or were in), in one
+    /// transaction, and clears what waited for the other about them; returns how many.
+    /// `NotFound` when they were never in it; `Stale` when a record changed since (then nothing
+    /// is withdrawn).
+    async fn withdraw(
+        &self,
+        who: UserId,
+        couple: CoupleId,
+        withdrawals: &[Withdrawal],
+        now: Timestamp,
+    ) -> Result<u64>;
 
     /// Stores a record, with what the write does to inboxes and due moments, in one
     /// transaction.
@@ -420,7 +463,8 @@ pub trait Store: Send + Sync + 'static {
     /// may read: one query for a whole list page's threads.
     ///
     /// Every read here decides by the one rule: the author; a partner or former partner for
-    /// what was shared in a couple they are or were in and not withdrawn; nobody else.
+    /// what was shared in a couple they are or were in (once withdrawn, only what is left of
+    /// it for them); nobody else.
     async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>>;
     /// The person's wrap of a couple's key, also after the couple ended (the author keeps
     /// reading what they shared).

@@ -367,7 +367,7 @@ async fn withdraw(
     let couple = uuid::Uuid::parse_str(&id)
         .map(kintsugi_domain::CoupleId)
         .map_err(|_| AppError::NotFound("We couldn't find that couple among yours."))?;
-    let withdrawn = couples::withdraw(&state, &me, couple).await?;
+    let withdrawn = couples::withdraw(&state, &me, couple, None).await?;
     Ok(Json(Withdrawn { withdrawn }))
 }
 

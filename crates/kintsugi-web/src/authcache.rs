@@ -19,7 +19,7 @@ use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Viewer};
 use kintsugi_store::{
     Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
     NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, Timestamp,
-    User,
+    User, Withdrawal,
 };
 
 /// Enough for a busy node; past it the cache starts over.
@@ -209,15 +209,29 @@ impl Store for CachedStore {
     async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId> {
         self.changing(self.inner.accept_invite(joining).await).await
     }
-    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
-        self.changing(self.inner.leave_couple(user, now, withdraw).await)
+    async fn leave_couple(
+        &self,
+        user: UserId,
+        now: Timestamp,
+        withdrawals: &[Withdrawal],
+    ) -> Result<CoupleId> {
+        self.changing(self.inner.leave_couple(user, now, withdrawals).await)
             .await
     }
     async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
         self.inner.couples_of(user).await
     }
-    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
-        self.inner.withdraw_shared(who, couple, now).await
+    async fn shared_by(&self, who: UserId, couple: CoupleId) -> Result<Vec<Record>> {
+        self.inner.shared_by(who, couple).await
+    }
+    async fn withdraw(
+        &self,
+        who: UserId,
+        couple: CoupleId,
+        withdrawals: &[Withdrawal],
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.inner.withdraw(who, couple, withdrawals, now).await
     }
     async fn put_record(&self, record: Record, effects: Effects) -> Result<()> {
         self.inner.put_record(record, effects).await

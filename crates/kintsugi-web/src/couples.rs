@@ -184,14 +184,14 @@ pub async fn join(state: &AppState, me: &Current, typed_code: &str) -> Result<Co
 }
 
 /// Leaves the couple. What was shared stays a read-only history both can read, unless the
-/// person withdraws what they shared (`withdraw`, or later with [`withdraw`]).
+/// person withdraws what they shared (`withdraw`, or later with [`withdraw`]): their words
+/// go from the other's record, what both made stays.
 pub async fn leave(state: &AppState, me: &Current, withdraw: bool) -> Result<(), AppError> {
-    state
-        .store
-        .leave_couple(me.user.id, now(), withdraw)
+    let actor = me.actor(state)?;
+    kintsugi_app::history::leave(&actor, withdraw)
         .await
         .map_err(|e| match e {
-            kintsugi_store::StoreError::NotFound => {
+            kintsugi_app::Error::Store(kintsugi_store::StoreError::NotFound) => {
                 AppError::NotFound("You're not in a couple right now.")
             }
             other => other.into(),
@@ -200,14 +200,19 @@ pub async fn leave(state: &AppState, me: &Current, withdraw: bool) -> Result<(),
     Ok(())
 }
 
-/// Withdraws everything the person shared in a couple they are or were in; returns how many.
-pub async fn withdraw(state: &AppState, me: &Current, couple: CoupleId) -> Result<u64, AppError> {
-    let n = state
-        .store
-        .withdraw_shared(me.user.id, couple, now())
+/// Withdraws what the person shared in a couple they are or were in (everything, or one item
+/// and what they wrote under it); returns how many records.
+pub async fn withdraw(
+    state: &AppState,
+    me: &Current,
+    couple: CoupleId,
+    only: Option<kintsugi_domain::RecordId>,
+) -> Result<u64, AppError> {
+    let actor = me.actor(state)?;
+    let n = kintsugi_app::history::withdraw(&actor, couple, only)
         .await
         .map_err(|e| match e {
-            kintsugi_store::StoreError::NotFound => {
+            kintsugi_app::Error::Store(kintsugi_store::StoreError::NotFound) => {
                 AppError::NotFound("We couldn't find that couple among yours.")
             }
             other => other.into(),

@@ -7,15 +7,15 @@ use kintsugi_domain::agreements::{AgreementError, Standing, Step as Change, Term
 use kintsugi_domain::{InvalidInput, RecordId, UserId, Visibility};
 use kintsugi_store::DueWhen;
 
-use crate::error::{paired, refusals};
+use crate::error::refusals;
 use crate::records::{self, Item, Threads};
 use crate::step::Step;
 use crate::waiting::{Effects, Falls, Wait};
 use crate::{Actor, Error, Result, now};
 
 crate::record_kinds!(
-    Terms => "agreement",
-    Change => "agreement_step",
+    Terms => "agreement" ["agreement", "acceptable", "not_acceptable", "if_crossed"],
+    Change => "agreement_step" ["agreement", "acceptable", "not_acceptable", "if_crossed", "note"],
 );
 
 mod view;
@@ -36,7 +36,8 @@ pub const REVIEW: Falls = Falls::new(
 /// Step 4 in the registry.
 pub const STEP: Step = Step::new(4, "agreements", KINDS)
     .waiting(&[TO_ANSWER, TO_REVISIT], waits::describe)
-    .falling(&[REVIEW]);
+    .falling(&[REVIEW])
+    .keeping(waits::accepted);
 
 const NEEDS_PARTNER: &str = "Agreements are made together, so you need to be paired first. You can invite your partner on the Partner page.";
 
@@ -44,6 +45,9 @@ refusals!(AgreementError);
 
 /// One version of the terms: who proposed it, when, and who accepted it, when.
 struct Version {
+    record: RecordId,
+    /// Whether its author withdrew their words from the reader's record.
+    withdrawn: bool,
     terms: Terms,
     by: UserId,
     at: i64,
@@ -57,12 +61,16 @@ struct Agreement {
     standing: Standing,
     retired: Option<(UserId, i64, String)>,
     closed: bool,
+    other: String,
+    seen_by: crate::SeenBy,
     created_at: i64,
 }
 
 fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreement {
     let mut standing = Standing::new(item.author);
     let mut versions = vec![Version {
+        record: item.id,
+        withdrawn: item.words_withdrawn(),
         terms: item.body.clone(),
         by: item.author,
         at: item.created_at,
@@ -74,8 +82,11 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
             continue;
         };
         standing = next;
+        let withdrawn = s.words_withdrawn();
         match s.body {
             Change::Amend { terms } => versions.push(Version {
+                record: s.id,
+                withdrawn,
                 terms,
                 by: s.author,
                 at: s.created_at,
@@ -92,6 +103,8 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
     }
     Agreement {
         closed: item.closed(actor),
+        other: item.other(actor),
+        seen_by: item.seen_by(actor),
         id: item.id,
         versions,
         standing,
@@ -113,6 +126,7 @@ pub async fn agreements(actor: &Actor) -> Result<Vec<AgreementView>> {
     let mut views: Vec<AgreementView> = list
         .into_iter()
         .map(|a| AgreementView::new(actor, a, &today))
+        .filter(AgreementView::holds_anything)
         .collect();
     views.sort_by_key(|v| v.order());
     Ok(views)
@@ -142,7 +156,7 @@ fn terms(actor: &Actor, new: &NewAgreement) -> Result<Terms> {
 /// Proposes an agreement to the partner.
 pub async fn propose(actor: &Actor, new: &NewAgreement) -> Result<RecordId> {
     let t = terms(actor, new)?;
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     let waits = |id| Effects::none().tell_partner(actor, TO_ANSWER, id);
     records::create_with(actor, Visibility::Shared, None, &t, waits).await
 }
@@ -158,7 +172,7 @@ async fn step(actor: &Actor, id: RecordId, step: Change) -> Result<AgreementView
     if current.closed {
         return Err(Error::closed());
     }
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     current.standing.apply(actor.user, &step)?;
     let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
     let effects = match &step {

@@ -91,6 +91,9 @@ impl From<&Terms> for TermsView {
 pub struct VersionView {
     /// 1 for the first proposal, then one more per change.
     pub number: u32,
+    /// Whether the one who proposed it withdrew their words (then its terms are empty; terms
+    /// both accepted are never withdrawn).
+    pub withdrawn: bool,
     /// Its terms.
     pub terms: TermsView,
     /// Who proposed it, in words ("You", "Sam").
@@ -125,29 +128,33 @@ pub struct AgreementView {
     pub pending: Option<u32>,
     /// The terms to read first: the waiting version if there is one, else the one in force.
     pub current: TermsView,
+    /// Whether those terms' words were withdrawn by the one who proposed them.
+    pub current_withdrawn: bool,
     /// Every version, oldest first.
     pub versions: Vec<VersionView>,
     /// In force and past its review date: time to revisit it together.
     pub review_due: bool,
     /// Whether your couple has ended: a closed, read-only history.
     pub closed: bool,
+    /// Who can read it now, in words.
+    pub seen_by: crate::SeenBy,
     /// When it was first proposed.
     pub created_at: Stamp,
 }
 
 impl AgreementView {
     pub(super) fn new(actor: &Actor, a: Agreement, today: &str) -> AgreementView {
-        let who = |u: kintsugi_domain::UserId| match (u == actor.user, a.closed) {
-            (true, _) => "You".to_string(),
-            (false, true) => "Your former partner".to_string(),
-            (false, false) => actor.partner_name().to_string(),
+        let who = |u: kintsugi_domain::UserId| match u == actor.user {
+            true => "You".to_string(),
+            false => a.other.clone(),
         };
         let s = a.standing;
         let shown = s.pending.map(|(v, _)| v).or(s.in_force).unwrap_or(1);
-        let current = a
+        let shown_version = a
             .versions
-            .get(usize::try_from(shown).unwrap_or(1).saturating_sub(1))
-            .map(|v| TermsView::from(&v.terms));
+            .get(usize::try_from(shown).unwrap_or(1).saturating_sub(1));
+        let current = shown_version.map(|v| TermsView::from(&v.terms));
+        let current_withdrawn = shown_version.is_some_and(|v| v.withdrawn);
         let in_force = s
             .in_force
             .and_then(|v| a.versions.get(usize::try_from(v).ok()?.checked_sub(1)?));
@@ -201,10 +208,12 @@ impl AgreementView {
             in_force: s.in_force,
             pending: s.pending.map(|(v, _)| v),
             current: current.unwrap_or_else(|| TermsView::from(&a.versions[0].terms)),
+            current_withdrawn,
             versions: (1u32..)
                 .zip(a.versions.iter())
                 .map(|(number, v)| VersionView {
                     number,
+                    withdrawn: v.withdrawn,
                     terms: TermsView::from(&v.terms),
                     proposed_by: who(v.by),
                     proposed_at: actor.stamp(v.at),
@@ -214,6 +223,7 @@ impl AgreementView {
                 .collect(),
             review_due,
             closed: a.closed,
+            seen_by: a.seen_by.clone(),
             created_at: actor.stamp(a.created_at),
         }
     }
@@ -229,6 +239,14 @@ impl AgreementView {
             _ => 4,
         };
         (group, -self.created_at.at)
+    }
+
+    /// Whether it holds anything for its reader: not a proposal whose words its author
+    /// withdrew, never accepted and never answered by the reader.
+    pub(crate) fn holds_anything(&self) -> bool {
+        let all_gone = self.versions.iter().all(|v| v.withdrawn);
+        let mine = self.versions.iter().any(|v| v.proposed_by == "You");
+        !all_gone || mine || self.in_force.is_some()
     }
 
     /// Whether it was retired.

@@ -1,10 +1,11 @@
 //! What Agreements leave waiting, in words: terms to answer, a review date that has come.
 
-use kintsugi_domain::agreements::Terms;
+use kintsugi_domain::RecordId;
+use kintsugi_domain::agreements::{Step as Change, Terms};
 use kintsugi_store::InboxEntry;
 
 use super::{AgreementView, TO_ANSWER, TO_REVISIT, assemble, today};
-use crate::records::{Item, Threads};
+use crate::records::{self, Item, Threads};
 use crate::step::{Keyed, threaded};
 use crate::waiting::{BoxFuture, InboxItem, quote};
 use crate::{Actor, Result};
@@ -44,5 +45,24 @@ pub(super) fn describe<'a>(
             href: format!("/agreements/{}", a.id),
             at: at.clone(),
         })
+    })
+}
+
+/// Agreements' [`Keeps`](crate::step::Keeps): the terms among `ids` (the actor's) that both
+/// accepted. They are a fact both made, so they stay whole when the actor withdraws.
+pub(super) fn accepted<'a>(
+    actor: &'a Actor,
+    ids: &'a [RecordId],
+) -> BoxFuture<'a, Result<Vec<RecordId>>> {
+    Box::pin(async move {
+        // The agreements these records belong to: the records themselves, or their parents.
+        let mine = records::get_many::<Terms>(actor, ids).await?;
+        let steps = records::get_many::<Change>(actor, ids).await?;
+        let mut agreements: Vec<RecordId> = mine.iter().map(|t| t.id).collect();
+        agreements.extend(steps.iter().filter_map(|s| s.parent));
+        let all = records::get_many_threaded(actor, &agreements, assemble).await?;
+        let versions = all.iter().flat_map(|a| a.versions.iter());
+        let agreed = versions.filter(|v| v.accepted.is_some() && ids.contains(&v.record));
+        Ok(agreed.map(|v| v.record).collect())
     })
 }

@@ -11,18 +11,18 @@ use kintsugi_domain::apology::{
 use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{paired, refusals};
+use crate::error::refusals;
 use crate::records::{self, Item};
 use crate::step::Step;
 use crate::waiting::{Effects, Wait, opened, opened_all};
 use crate::{Actor, Error, Result, now};
 
 crate::record_kinds!(
-    Apology => "apology",
-    ValueLine => "apology_value",
-    Response => "apology_response",
-    Question => "question",
-    AnswerVersion => "answer",
+    Apology => "apology" ["what_i_did", "responsibility", "impact", "differently", "repair"],
+    ValueLine => "apology_value" ["value"],
+    Response => "apology_response" ["text"],
+    Question => "question" ["text"],
+    AnswerVersion => "answer" ["text"],
 );
 
 mod view;
@@ -87,7 +87,9 @@ refusals!(Refusal);
 
 /// Every apology the actor may see (theirs, and those delivered to them), newest first.
 pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
-    records::list_threaded(actor, ApologyView::new).await
+    let mut list = records::list_threaded(actor, ApologyView::new).await?;
+    list.retain(ApologyView::holds_anything);
+    Ok(list)
 }
 
 /// One apology, or `NotFound`.
@@ -120,7 +122,7 @@ pub async fn write(actor: &Actor, new: &NewApology) -> Result<ApologyView> {
         Some(ValueLine::parse(&new.value)?)
     };
     if new.deliver {
-        paired(actor, NEEDS_PARTNER)?;
+        actor.paired(NEEDS_PARTNER)?;
     }
     let visibility = if new.deliver {
         body.delivered_at = Some(now());
@@ -165,7 +167,7 @@ pub async fn edit_draft(actor: &Actor, id: RecordId, parts: &ApologyParts) -> Re
 /// write itself names the version it read, so a change racing it makes one of them fail.
 pub async fn deliver(actor: &Actor, id: RecordId, reviewed: Option<i64>) -> Result<ApologyView> {
     let draft = own_draft(actor, id).await?;
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     if reviewed.is_some_and(|v| v != draft.version) {
         return Err(Refusal::ChangedSinceReview.into());
     }
@@ -211,7 +213,9 @@ pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Ap
 
 /// The questions thread, newest question first (two queries, however many questions).
 pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
-    records::list_threaded(actor, QuestionView::new).await
+    let mut list = records::list_threaded(actor, QuestionView::new).await?;
+    list.retain(QuestionView::holds_anything);
+    Ok(list)
 }
 
 /// The questions thread as its reader opens it: the answers to their own questions are now
@@ -224,7 +228,7 @@ pub async fn read_questions(actor: &Actor) -> Result<Vec<QuestionView>> {
 
 /// Asks the partner a question; answers with the thread.
 pub async fn ask(actor: &Actor, text: &str) -> Result<Vec<QuestionView>> {
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     let q = ThreadText::parse(QUESTION, text)?;
     let body = Question { text: q.text };
     let waits = |id| Effects::none().tell_partner(actor, ASKED, id);
@@ -241,7 +245,7 @@ pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<Vec<Quest
         return Err(Refusal::OwnQuestion.into());
     }
     q.still_open(actor)?;
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     let body = AnswerVersion { text: a.text };
     let waits = |answer| {
         Effects::none()

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AnswerVersion, Question};
 use crate::records::Threads;
-use crate::{Actor, Item, Stamp};
+use crate::{Actor, Item, SeenBy, Stamp};
 
 /// The five parts as typed (named `ApologyParts` so the coach's `Parts`, which says which parts
 /// it found, stays distinct).
@@ -134,6 +134,11 @@ pub struct ApologyView {
     pub closed: bool,
     /// Who the other person is, in words.
     pub partner: String,
+    /// Who can read it now, in words.
+    pub seen_by: SeenBy,
+    /// Whether its author withdrew their words from your record (then its parts are empty;
+    /// your answers stay).
+    pub withdrawn: bool,
     /// When it was written.
     pub created_at: Stamp,
 }
@@ -148,6 +153,8 @@ pub struct ResponseView {
     pub label: &'static str,
     /// Optional words.
     pub text: String,
+    /// Whether its author withdrew their words (then `text` is empty).
+    pub withdrawn: bool,
     /// Whether you wrote it.
     pub mine: bool,
     /// Who, in words.
@@ -159,7 +166,7 @@ pub struct ResponseView {
 impl ApologyView {
     pub(super) fn new(actor: &Actor, item: Item<Apology>, threads: &Threads<'_>) -> Self {
         let closed = item.closed(actor);
-        let partner = other(actor, closed);
+        let partner = item.other(actor);
         ApologyView {
             value: threads
                 .of::<kintsugi_domain::apology::ValueLine>(item.id)
@@ -177,6 +184,7 @@ impl ApologyView {
                     } else {
                         partner.clone()
                     },
+                    withdrawn: r.words_withdrawn(),
                     text: r.body.text,
                     mine: r.mine,
                     at: actor.stamp(r.created_at),
@@ -189,6 +197,8 @@ impl ApologyView {
                 .collect(),
             key: item.id,
             id: item.id.to_string(),
+            seen_by: item.seen_by(actor),
+            withdrawn: item.words_withdrawn(),
             mine: item.mine,
             parts: ApologyParts::from(&item.body),
             delivered_at: item.body.delivered_at.map(|t| actor.stamp(t)),
@@ -199,8 +209,17 @@ impl ApologyView {
         }
     }
 
+    /// Whether it holds anything for its reader: not when its author withdrew their words and
+    /// the reader never answered it.
+    pub(crate) fn holds_anything(&self) -> bool {
+        !self.withdrawn || self.mine || self.responses.iter().any(|r| r.mine)
+    }
+
     /// Its first line, for a list.
     pub fn title(&self) -> String {
+        if self.withdrawn {
+            return format!("An apology ({} withdrew its words)", self.partner);
+        }
         let line = self.parts.what_i_did.lines().next().unwrap_or_default();
         let mut out: String = line.chars().take(80).collect();
         if line.chars().count() > 80 {
@@ -217,15 +236,6 @@ impl ApologyView {
             (false, Some(t)) => format!("From {}, {}", self.partner, t.date_time()),
             (false, None) => String::new(),
         }
-    }
-}
-
-/// The other person, in words: the partner, or a former partner once closed.
-fn other(actor: &Actor, closed: bool) -> String {
-    if closed {
-        "your former partner".to_string()
-    } else {
-        actor.partner_name().to_string()
     }
 }
 
@@ -248,6 +258,13 @@ pub struct QuestionView {
     pub answers: Vec<AnswerView>,
     /// Whether your couple has ended: then it is a closed, read-only history.
     pub closed: bool,
+    /// Who asked it, in words ("You", "Sam").
+    pub who: String,
+    /// Who can read it now, in words.
+    pub seen_by: SeenBy,
+    /// Whether the one who asked withdrew their words (then `text` is empty; the answers
+    /// stay).
+    pub withdrawn: bool,
 }
 
 /// One version of an answer.
@@ -259,11 +276,19 @@ pub struct AnswerView {
     pub(crate) key: kintsugi_domain::RecordId,
     /// The words.
     pub text: String,
+    /// Whether its author withdrew their words (then `text` is empty).
+    pub withdrawn: bool,
     /// When this version was written.
     pub at: Stamp,
 }
 
 impl QuestionView {
+    /// Whether it holds anything for its reader: not when the one who asked withdrew their
+    /// words and nobody answered.
+    pub(crate) fn holds_anything(&self) -> bool {
+        !self.withdrawn || self.mine || !self.answers.is_empty()
+    }
+
     /// The label of the answer field under it.
     pub fn answer_label(&self) -> &'static str {
         match self.answers.is_empty() {
@@ -288,12 +313,16 @@ impl QuestionView {
                 .into_iter()
                 .map(|a| AnswerView {
                     key: a.id,
+                    withdrawn: a.words_withdrawn(),
                     text: a.body.text,
                     at: actor.stamp(a.created_at),
                 })
                 .collect(),
             id: q.id.to_string(),
             key: q.id,
+            who: if q.mine { "You".into() } else { q.other(actor) },
+            seen_by: q.seen_by(actor),
+            withdrawn: q.words_withdrawn(),
             mine: q.mine,
             text: q.body.text,
             asked_at: actor.stamp(q.created_at),

@@ -13,15 +13,15 @@ use kintsugi_domain::promises::{self as rules, CONFIRM_WITHIN_DAYS, Mark, Promis
 use kintsugi_domain::{RecordId, UserId, Visibility};
 use kintsugi_store::DueWhen;
 
-use crate::error::{paired, refusals};
+use crate::error::refusals;
 use crate::records::{self, Item, Threads};
 use crate::step::Step;
 use crate::waiting::{Effects, Falls, Wait};
 use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Promise => "promise",
-    Mark => "promise_mark",
+    Promise => "promise" ["text"],
+    Mark => "promise_mark" ["note"],
 );
 
 mod view;
@@ -79,6 +79,10 @@ struct Kept {
     scores: Vec<(Date, f64)>,
     parent: Option<RecordId>,
     closed: bool,
+    /// The other person, by name; who can read it; whether its words were withdrawn.
+    other: String,
+    seen_by: Option<crate::SeenBy>,
+    withdrawn: bool,
     created_at: i64,
 }
 
@@ -150,6 +154,9 @@ fn assemble_at(
     let scores = rules::reliability(&outcomes, item.body.schedule.per_week());
     Kept {
         closed: actor.is_some_and(|a| item.closed(a)),
+        other: actor.map(|a| item.other(a)).unwrap_or_default(),
+        seen_by: actor.map(|a| item.seen_by(a)),
+        withdrawn: item.words_withdrawn(),
         mine: item.mine,
         id: item.id,
         parent: item.parent,
@@ -185,7 +192,7 @@ pub async fn make(actor: &Actor, new: &NewPromise) -> Result<RecordId> {
     let schedule = Schedule::parse(&new.every, &new.day, &new.days, today(actor))?;
     let mut p = Promise::parse(&new.text)?;
     p.schedule = schedule;
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     create(actor, None, &p).await
 }
 
@@ -224,7 +231,7 @@ pub async fn mark(
     if current.closed {
         return Err(crate::Error::closed());
     }
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     if current.mine != as_promiser {
         return Err(Refusal::WrongSide.into());
     }

@@ -99,6 +99,15 @@ pub struct PromiseView {
     pub weeks: Vec<WeekPoint>,
     /// Whether your couple has ended: a closed, read-only history.
     pub closed: bool,
+    /// Who can read it now, in words.
+    pub seen_by: crate::SeenBy,
+    /// The other person, by name.
+    pub partner: String,
+    /// Whether the one who promised withdrew their words (then `text` is empty; its days, and
+    /// what both said of them, stay).
+    pub withdrawn: bool,
+    /// What is promised, or what became of its words.
+    pub title: String,
     /// When it was made.
     pub created_at: Stamp,
 }
@@ -199,11 +208,7 @@ pub(super) fn weekly(list: &[&Kept], today: Date, weeks: i64) -> Vec<WeekPoint> 
 
 impl PromiseView {
     pub(super) fn new(actor: &Actor, k: Kept) -> PromiseView {
-        let partner = if k.closed {
-            "Your former partner"
-        } else {
-            actor.partner_name()
-        };
+        let partner = k.other.as_str();
         let counted: Vec<bool> = k.occurrences.iter().filter_map(|o| o.counts).collect();
         let last: Vec<bool> = counted.iter().rev().take(12).copied().collect();
         let kept = last.iter().filter(|x| **x).count();
@@ -244,6 +249,16 @@ impl PromiseView {
             words,
             mine: k.mine,
             closed: k.closed,
+            seen_by: k.seen_by.unwrap_or(crate::SeenBy {
+                private: false,
+                words: String::new(),
+            }),
+            withdrawn: k.withdrawn,
+            partner: partner.to_string(),
+            title: match k.withdrawn {
+                true => format!("A promise ({partner} withdrew its words)"),
+                false => k.promise.text.clone(),
+            },
             created_at: actor.stamp(k.created_at),
             text: k.promise.text,
         }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 mod sealing;
-use sealing::{Keys, seal};
+use sealing::{Keys, seal, seal_raw};
 
 use crate::error::{NO_PARTNER, NOT_FOUND, NOT_YOURS, Result};
 use crate::waiting::Effects;
@@ -29,18 +29,31 @@ pub trait Record: Serialize + DeserializeOwned {
     const VERSION: u32 = 1;
 }
 
-/// Declares the name each body type of a step is stored as, and the step's list of kinds
-/// (`KINDS`, what its registry entry names): `record_kinds!(Apology => "apology", …)`.
+/// Declares the name each body type of a step is stored as, with the fields that hold its
+/// author's words, and the step's list of kinds (`KINDS`, what its registry entry names):
+/// `record_kinds!(Proposal => "talk" ["topic"], Pause => "talk_pause" [], …)`.
 #[macro_export]
 macro_rules! record_kinds {
-    ($($body:ty => $name:literal),+ $(,)?) => {
+    ($($body:ty => $name:literal [$($word:literal),* $(,)?]),+ $(,)?) => {
         $(impl $crate::records::Record for $body {
-            const KIND: $crate::records::RecordKind = $crate::records::RecordKind::named($name);
+            const KIND: $crate::records::RecordKind =
+                $crate::records::RecordKind::named($name, &[$($word),*]);
         })+
         /// The kinds of record this step stores.
         pub const KINDS: &[$crate::records::RecordKind] =
             &[$(<$body as $crate::records::Record>::KIND),+];
     };
+}
+
+/// Who can read an item now, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeenBy {
+    /// Whether only the reader can read it.
+    pub private: bool,
+    /// In words: "Only you", "You and Sam", "You and Sam, from a couple that has ended", "You
+    /// and Sam: Sam withdrew their words".
+    pub words: String,
 }
 
 /// One readable item.
@@ -94,6 +107,39 @@ impl<T> Item<T> {
     /// a read-only history, shown as it was, never answered or changed.
     pub fn closed(&self, actor: &Actor) -> bool {
         self.visibility == Visibility::Shared && self.couple != actor.couple.as_ref().map(|c| c.id)
+    }
+
+    /// Who can read it now, in words, for the label every item carries.
+    pub fn seen_by(&self, actor: &Actor) -> SeenBy {
+        let other = actor.partner_in(self.couple);
+        let (private, words) = match (self.visibility, self.withdrawn, self.mine) {
+            (Visibility::Private, _, _) => (true, "Only you".to_string()),
+            (Visibility::Shared, true, true) => (
+                true,
+                format!("Only you: you withdrew it from {other}'s record"),
+            ),
+            (Visibility::Shared, true, false) => (
+                false,
+                format!("You and {other}: {other} withdrew their words"),
+            ),
+            _ if self.closed(actor) => (
+                false,
+                format!("You and {other}, from a couple that has ended"),
+            ),
+            _ => (false, format!("You and {other}")),
+        };
+        SeenBy { private, words }
+    }
+
+    /// The other person of its couple, by name.
+    pub fn other(&self, actor: &Actor) -> String {
+        actor.partner_in(self.couple)
+    }
+
+    /// Whether its author took their words out of the reader's record (then the reader sees
+    /// what is left: the facts both made).
+    pub fn words_withdrawn(&self) -> bool {
+        self.withdrawn && !self.mine
     }
 
     /// Refuses a change to it when it is [`closed`](Item::closed).
@@ -151,6 +197,7 @@ pub async fn create_with<T: Record>(
         updated_at: t,
         version: 0,
         withdrawn_at: None,
+        own_body: None,
     };
     actor.store.put_record(record, effects(id).0).await?;
     Ok(id)
@@ -163,7 +210,12 @@ async fn open_all<T: Record>(
     let mut keys = Keys::new(actor);
     keys.open(records.iter().filter_map(|r| r.couple).collect())
         .await?;
-    Ok(records.iter().filter_map(|r| keys.item(r)).collect())
+    let items: Vec<Item<T>> = records.iter().filter_map(|r| keys.item(r)).collect();
+    // Items of a couple that ended name its other person: read the couples once, only then.
+    if items.iter().any(|i| i.closed(actor) || i.withdrawn) {
+        actor.know_couples().await?;
+    }
+    Ok(items)
 }
 
 /// Every item of a kind the actor may read (theirs, and what their partner shares), newest first.
@@ -332,4 +384,39 @@ pub async fn delete<T: Record>(actor: &Actor, id: RecordId) -> Result<()> {
     }
     actor.store.delete_record(actor.user, id).await?;
     Ok(())
+}
+
+/// Withdrawals of the actor's records shared in `couple` (as the store gave them): for each,
+/// what the other keeps (its sealed form with its author's words, the fields its `kind` names,
+/// taken out; whole for the records in `kept`, the facts both made) and the author's own copy.
+/// A record that can't be opened is left as it is.
+pub async fn withdrawals(
+    actor: &Actor,
+    couple: CoupleId,
+    records: &[kintsugi_store::Record],
+    kind: impl Fn(&str) -> Option<RecordKind>,
+    kept: &[RecordId],
+) -> Result<Vec<kintsugi_store::Withdrawal>> {
+    let mut keys = Keys::new(actor);
+    keys.open(vec![couple]).await?;
+    let mut out = Vec::new();
+    for r in records.iter().filter(|r| r.author == actor.user) {
+        let (Some(raw), Some(kind)) = (keys.open_raw(r), kind(&r.kind)) else {
+            continue;
+        };
+        let value: serde_json::Value = serde_json::from_str(&raw).map_err(|_| Error::Internal)?;
+        let left = match kept.contains(&r.id) {
+            true => value,
+            false => kind.without_words(value),
+        };
+        let left = serde_json::to_string(&left).map_err(|_| Error::Internal)?;
+        let sealed = |json: &str, own| seal_raw(&keys, r, json, own).ok_or(Error::Internal);
+        out.push(kintsugi_store::Withdrawal {
+            id: r.id,
+            body: sealed(&left, false)?,
+            own_body: sealed(&raw, true)?,
+            expected_version: r.version,
+        });
+    }
+    Ok(out)
 }

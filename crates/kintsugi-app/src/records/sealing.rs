@@ -101,14 +101,24 @@ impl<'a> Keys<'a> {
         }
     }
 
+    /// A record's sealed form as JSON text: for its author, their own copy of a withdrawn
+    /// record (sealed with their data key); otherwise its body.
+    pub(super) fn open_raw(&self, r: &kintsugi_store::Record) -> Option<String> {
+        let bound = binding(&r.id, &r.kind, &r.author);
+        match &r.own_body {
+            Some(own) if r.author == self.actor.user => {
+                kintsugi_vault::open(self.actor.data_key(), &bound, own).ok()
+            }
+            _ => {
+                let key = self.get(r.visibility, r.couple)?;
+                kintsugi_vault::open(key, &bound, &r.body).ok()
+            }
+        }
+    }
+
     /// Opens one record as `T`, or counts it as unopenable.
     pub(super) fn item<T: Record>(&self, r: &kintsugi_store::Record) -> Option<Item<T>> {
-        let body = self
-            .get(r.visibility, r.couple)
-            .and_then(|key| {
-                kintsugi_vault::open(key, &binding(&r.id, &r.kind, &r.author), &r.body).ok()
-            })
-            .and_then(|json| decode::<T>(&json));
+        let body = self.open_raw(r).and_then(|json| decode::<T>(&json));
         let Some(body) = body else {
             tracing::warn!(record = %r.id, "a record could not be opened with the current keys");
             self.actor.note_unopened();
@@ -128,6 +138,25 @@ impl<'a> Keys<'a> {
             body,
         })
     }
+}
+
+/// Seals `json` for record `r`: with the couple key it was shared with, or, for the author's own
+/// copy, with their data key.
+pub(super) fn seal_raw(
+    keys: &Keys<'_>,
+    r: &kintsugi_store::Record,
+    json: &str,
+    own: bool,
+) -> Option<Vec<u8>> {
+    let key = match own {
+        true => keys.actor.data_key(),
+        false => keys.get(r.visibility, r.couple)?,
+    };
+    Some(kintsugi_vault::seal(
+        key,
+        &binding(&r.id, &r.kind, &r.author),
+        json,
+    ))
 }
 
 pub(super) async fn seal<T: Record>(
@@ -158,7 +187,7 @@ mod tests {
     }
 
     impl Record for Note {
-        const KIND: RecordKind = RecordKind::named("note");
+        const KIND: RecordKind = RecordKind::named("note", &["text"]);
     }
 
     #[test]

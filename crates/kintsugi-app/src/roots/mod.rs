@@ -12,9 +12,9 @@ use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
 use crate::{Actor, Error, Result};
 
 crate::record_kinds!(
-    Checklist => "roots_checklist",
-    Reflection => "reflection",
-    Acknowledgement => "acknowledgement",
+    Checklist => "roots_checklist" [],
+    Reflection => "reflection" ["text"],
+    Acknowledgement => "acknowledgement" ["text"],
 );
 
 mod view;
@@ -94,7 +94,8 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
 /// The actor's reflections and those their partner shares, newest first, each with the
 /// acknowledgements it got (two queries, however many).
 pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
-    let views = records::list_threaded(actor, ReflectionView::new).await?;
+    let mut views = records::list_threaded(actor, ReflectionView::new).await?;
+    views.retain(ReflectionView::holds_anything);
     // The words a partner sent back on the actor's own reflections are now seen (inbox only).
     opened_all(actor, &[ACKNOWLEDGED]).await?;
     Ok(views)

@@ -7,17 +7,21 @@ use kintsugi_domain::roots::{Acknowledgement, OriginNote, Prompt, Reflection};
 use serde::{Deserialize, Serialize};
 
 use crate::records::Threads;
-use crate::{Actor, Item, Stamp};
+use crate::{Actor, Item, SeenBy, Stamp};
 
 /// A partner's few words back on a shared reflection.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcknowledgementView {
-    /// Its record, for the reader's own "seen" mark.
+    /// Its record, for the app's own use.
     #[serde(skip)]
     pub(crate) key: kintsugi_domain::RecordId,
     /// Whether you wrote it.
     pub mine: bool,
+    /// Who wrote it, in words ("You", "Sam").
+    pub who: String,
+    /// Whether its author withdrew their words (then `text` is empty).
+    pub withdrawn: bool,
     /// The words.
     pub text: String,
     /// When.
@@ -43,8 +47,15 @@ pub struct ReflectionView {
     pub visibility: Visibility,
     /// Whether you wrote it (otherwise your partner shared it with you).
     pub mine: bool,
+    /// Who wrote it, in words ("You", "Sam").
+    pub who: String,
     /// Whether it was shared in a couple that has ended: a closed history, still readable.
     pub closed: bool,
+    /// Who can read it now, in words.
+    pub seen_by: SeenBy,
+    /// Whether its author withdrew their words from your record (then `text` is empty, and
+    /// only what you wrote under it stays).
+    pub withdrawn: bool,
     /// The partner's few words back on it, oldest first.
     pub acknowledgements: Vec<AcknowledgementView>,
     /// When it was written.
@@ -64,6 +75,12 @@ impl ReflectionView {
     pub fn shared(&self) -> bool {
         self.visibility == Visibility::Shared
     }
+
+    /// Whether it holds anything for its reader: not when its author withdrew their words and
+    /// the reader wrote nothing under it.
+    pub(crate) fn holds_anything(&self) -> bool {
+        !self.withdrawn || self.mine || self.acknowledgements.iter().any(|a| a.mine)
+    }
 }
 
 impl ReflectionView {
@@ -74,11 +91,16 @@ impl ReflectionView {
                 .map(|a| AcknowledgementView {
                     key: a.id,
                     mine: a.mine,
+                    who: if a.mine { "You".into() } else { a.other(actor) },
+                    withdrawn: a.words_withdrawn(),
                     at: actor.stamp(a.created_at),
                     text: a.body.text,
                 })
                 .collect(),
             closed: i.closed(actor),
+            who: if i.mine { "You".into() } else { i.other(actor) },
+            seen_by: i.seen_by(actor),
+            withdrawn: i.words_withdrawn(),
             id: i.id.to_string(),
             key: i.id,
             prompt: i.body.prompt,

@@ -9,17 +9,17 @@ use kintsugi_domain::talk::{Pause, PlanError, Proposal, Reply, Status, TalkRefle
 use kintsugi_domain::{RecordId, UserId, Visibility};
 use kintsugi_store::DueWhen;
 
-use crate::error::{paired, refusals};
+use crate::error::refusals;
 use crate::records::{self, Item, Threads};
 use crate::step::Step;
 use crate::waiting::{Effects, Falls, Wait, opened};
 use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Proposal => "talk",
-    Reply => "talk_reply",
-    Pause => "talk_pause",
-    TalkReflection => "talk_reflection",
+    Proposal => "talk" ["topic"],
+    Reply => "talk_reply" ["note"],
+    Pause => "talk_pause" [],
+    TalkReflection => "talk_reflection" [],
 );
 
 mod input;
@@ -84,6 +84,12 @@ struct Talk {
     pub created_at: i64,
     /// Whether its couple has ended: then it is shown as it was, closed.
     pub closed: bool,
+    /// The other person, by name.
+    pub other: String,
+    /// Who can read it now.
+    pub seen_by: crate::SeenBy,
+    /// Whether its proposer withdrew their words (the topic) from the reader's record.
+    pub withdrawn: bool,
 }
 
 impl Talk {
@@ -108,6 +114,9 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
     }
     Talk {
         closed: item.closed(actor),
+        other: item.other(actor),
+        seen_by: item.seen_by(actor),
+        withdrawn: item.words_withdrawn(),
         id: item.id,
         mine: item.mine,
         status,
@@ -175,7 +184,7 @@ pub fn earliest(actor: &Actor) -> String {
 
 /// Proposes a talk to the partner.
 pub async fn propose(actor: &Actor, new: &NewTalk) -> Result<RecordId> {
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     let time = TalkTime::parse_in(&new.time, &actor.zone)?.upcoming(now())?;
     let proposal = Proposal::parse(&new.topic, time)?;
     let waits = |id| Effects::none().tell_partner(actor, TO_ANSWER, id);
@@ -188,7 +197,7 @@ async fn active_talk(actor: &Actor, id: RecordId) -> Result<Talk> {
     if talk.closed {
         return Err(crate::Error::closed());
     }
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     Ok(talk)
 }
 

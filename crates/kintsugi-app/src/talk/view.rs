@@ -14,6 +14,13 @@ use crate::{Actor, Stamp, now};
 pub struct TalkView {
     /// Its id.
     pub id: String,
+    /// Who can read it now, in words.
+    pub seen_by: crate::SeenBy,
+    /// Whether the one who proposed it withdrew their words (then `topic` is empty and `title`
+    /// says so; the time and what both agreed stay).
+    pub withdrawn: bool,
+    /// The topic, or what became of it, in words.
+    pub title: String,
     /// The same, for the app's own use.
     #[serde(skip)]
     pub(crate) key: kintsugi_domain::RecordId,
@@ -90,15 +97,10 @@ impl TalkView {
     pub(super) fn new(actor: &Actor, t: Talk) -> TalkView {
         let now = now();
         let zone = &actor.zone;
-        let partner = if t.closed {
-            "your former partner".to_string()
-        } else {
-            actor.partner_name().to_string()
-        };
-        let who = |mine: bool| match (mine, t.closed) {
-            (true, _) => "You".to_string(),
-            (false, true) => "Your former partner".to_string(),
-            (false, false) => partner.clone(),
+        let partner = t.other.clone();
+        let who = |mine: bool| match mine {
+            true => "You".to_string(),
+            false => partner.clone(),
         };
         let (status, time) = match t.status {
             Status::Proposed { time, .. } => ("proposed", time),
@@ -149,7 +151,13 @@ impl TalkView {
                 })
                 .collect(),
             rating: t.reflection.map(Rating::from),
+            title: match t.withdrawn {
+                true => format!("A talk ({partner} withdrew its topic)"),
+                false => t.proposal.topic.clone(),
+            },
             topic: t.proposal.topic,
+            seen_by: t.seen_by.clone(),
+            withdrawn: t.withdrawn,
             created_at: actor.stamp(t.created_at),
             partner,
         }

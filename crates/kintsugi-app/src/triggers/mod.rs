@@ -8,16 +8,16 @@ use kintsugi_domain::triggers::{
 use kintsugi_domain::{RecordId, Visibility};
 use kintsugi_store::InboxEntry;
 
-use crate::error::{paired, refusals};
+use crate::error::refusals;
 use crate::records::{self, Item, Threads};
 use crate::step::{Step, threaded};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all};
 use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Entry => "trigger_entry",
-    Request => "reassurance_request",
-    Reassurance => "reassurance_answer",
+    Entry => "trigger_entry" [],
+    Request => "reassurance_request" ["text"],
+    Reassurance => "reassurance_answer" ["text"],
 );
 
 mod patterns;
@@ -84,7 +84,8 @@ pub async fn patterns(actor: &Actor) -> Result<Patterns> {
 /// Every reassurance request between the partners, newest first, with its answers; opening
 /// them marks the answers to the actor's own requests seen.
 pub async fn requests(actor: &Actor) -> Result<Vec<RequestView>> {
-    let views = records::list_threaded(actor, RequestView::new).await?;
+    let mut views = records::list_threaded(actor, RequestView::new).await?;
+    views.retain(RequestView::holds_anything);
     opened_all(actor, &[REASSURED]).await?;
     Ok(views)
 }
@@ -92,7 +93,7 @@ pub async fn requests(actor: &Actor) -> Result<Vec<RequestView>> {
 /// Sends a calm request for reassurance to the partner.
 pub async fn ask(actor: &Actor, new: &NewMessage) -> Result<RecordId> {
     let text = message(&new.text)?;
-    paired(actor, NEEDS_PARTNER)?;
+    actor.paired(NEEDS_PARTNER)?;
     let waits = |id| Effects::none().tell_partner(actor, REQUESTED, id);
     records::create_with(actor, Visibility::Shared, None, &Request { text }, waits).await
 }

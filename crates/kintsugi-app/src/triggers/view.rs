@@ -100,11 +100,15 @@ impl EntryView {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ReassuranceView))]
 pub struct AnswerView {
-    /// Its record, for the reader's own "seen" mark.
+    /// Its record, for the app's own use.
     #[serde(skip)]
     pub(crate) key: RecordId,
     /// Whether you wrote it.
     pub mine: bool,
+    /// Who wrote it, in words ("You", "Sam").
+    pub who: String,
+    /// Whether its author withdrew their words (then `text` is empty).
+    pub withdrawn: bool,
     /// The words.
     pub text: String,
     /// When.
@@ -130,6 +134,11 @@ pub struct RequestView {
     pub answers: Vec<AnswerView>,
     /// Whether your couple has ended: a closed, read-only history.
     pub closed: bool,
+    /// Who can read it now, in words.
+    pub seen_by: crate::SeenBy,
+    /// Whether the one who asked withdrew their words (then `text` is empty; the answers
+    /// stay).
+    pub withdrawn: bool,
     /// When it was sent.
     pub at: Stamp,
 }
@@ -141,6 +150,12 @@ impl crate::step::Keyed for RequestView {
 }
 
 impl RequestView {
+    /// Whether it holds anything for its reader: not when the one who asked withdrew their
+    /// words and the reader never answered.
+    pub(crate) fn holds_anything(&self) -> bool {
+        !self.withdrawn || self.mine || self.answers.iter().any(|a| a.mine)
+    }
+
     pub(super) fn new(actor: &Actor, r: Item<Request>, threads: &Threads<'_>) -> RequestView {
         let closed = r.closed(actor);
         let answers = super::answers_of(threads, r.id)
@@ -148,16 +163,16 @@ impl RequestView {
             .map(|a| AnswerView {
                 key: a.id,
                 mine: a.mine,
+                who: if a.mine { "You".into() } else { a.other(actor) },
+                withdrawn: a.words_withdrawn(),
                 at: actor.stamp(a.created_at),
                 text: a.body.text,
             })
             .collect();
         RequestView {
-            who: match (r.mine, closed) {
-                (true, _) => "You".into(),
-                (false, true) => "Your former partner".into(),
-                (false, false) => actor.partner_name().to_string(),
-            },
+            who: if r.mine { "You".into() } else { r.other(actor) },
+            seen_by: r.seen_by(actor),
+            withdrawn: r.words_withdrawn(),
             id: r.id.to_string(),
             key: r.id,
             mine: r.mine,

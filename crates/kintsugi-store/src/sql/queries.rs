@@ -3,12 +3,14 @@
 use std::sync::Arc;
 
 /// Which records a person may read, as a first filter in SQL: their own; and what was shared
-/// in a couple they are or were in (read fresh here, never taken from a client's claim), unless
-/// its author withdrew it. `authorize` then applies the one rule to every row. `user` is the
-/// number of the placeholder that binds the person.
+/// in a couple they are or were in (read fresh here, never taken from a client's claim), once
+/// withdrawn only when a form with the author's words taken out was left for them. `authorize`
+/// then applies the one rule to every row. `user` is the number of the placeholder that binds
+/// the person.
 pub(crate) fn visible_to_viewer(user: usize) -> String {
     format!(
-        "(author_id = ${user} OR (visibility = 'shared' AND withdrawn_at IS NULL \
+        "(author_id = ${user} OR (visibility = 'shared' \
+         AND (withdrawn_at IS NULL OR own_body IS NOT NULL) \
          AND couple_id IN (SELECT c.id FROM couples c WHERE c.user_a = ${user} OR c.user_b = ${user})))"
     )
 }
@@ -83,6 +85,11 @@ impl Queries {
             .into(),
             order: order.to_string(),
         }
+    }
+
+    /// The column that gives insertion order.
+    pub(crate) fn order(&self) -> &str {
+        &self.order
     }
 
     /// The records among `ids` ids (bound from `$2` on) that `$1` may read.

@@ -8,10 +8,10 @@ use uuid::Uuid;
 use super::db;
 use super::queries::*;
 use super::rows::{CoupleHistoryRow, InviteRow, RecordRow};
-use super::store::{WITHDRAW_SHARED, records_from, touched};
+use super::store::{records_from, touched};
 use crate::{
     CoupleRecord, Effects, Invite, Joining, NoticeKind, Record, RecordChange, Rekey, Result,
-    StoreError, Timestamp, authorize,
+    StoreError, Timestamp, Withdrawal, authorize,
 };
 use kintsugi_domain::Reader;
 
@@ -175,10 +175,26 @@ impl {
         Ok(out)
     }
 
-    pub(super) async fn sql_withdraw_shared(
+    pub(super) async fn sql_shared_by(&self, who: UserId, couple: CoupleId) -> Result<Vec<Record>> {
+        let sql = format!(
+            "SELECT * FROM records WHERE author_id = $1 AND couple_id = $2 \
+             AND visibility = 'shared' AND withdrawn_at IS NULL ORDER BY {}",
+            self.queries.order()
+        );
+        let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(who.0)
+            .bind(couple.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        records_from(rows)
+    }
+
+    pub(super) async fn sql_withdraw(
         &self,
         who: UserId,
         couple: CoupleId,
+        withdrawals: &[Withdrawal],
         now: Timestamp,
     ) -> Result<u64> {
         self.retrying(|| async {
@@ -193,16 +209,51 @@ impl {
             if member == 0 {
                 return Ok(Err(StoreError::NotFound));
             }
-            let done = sqlx::query(WITHDRAW_SHARED)
-                .bind(who.0)
-                .bind(couple.0)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            if !Self::apply_withdrawals(&mut tx, who, couple.0, withdrawals, now).await? {
+                return Ok(Err(StoreError::Stale));
+            }
             tx.commit().await?;
-            Ok(Ok(B::rows(&done)))
+            Ok(Ok(withdrawals.len() as u64))
         })
         .await
+    }
+
+    /// Applies withdrawals inside a transaction: each record, still at the version it was read
+    /// at and not yet withdrawn, keeps for the other what is left of it and for its author their
+    /// own copy; what waited for the other about it goes. `false` (nothing to keep: roll back)
+    /// when one of them changed since it was read.
+    async fn apply_withdrawals(
+        tx: &mut Transaction<'static, B::Db>,
+        who: UserId,
+        couple: Uuid,
+        withdrawals: &[Withdrawal],
+        now: Timestamp,
+    ) -> std::result::Result<bool, sqlx::Error> {
+        for w in withdrawals {
+            let done = sqlx::query(
+                "UPDATE records SET body = $4, own_body = $5, withdrawn_at = $6, \
+                 version = version + 1 WHERE id = $1 AND author_id = $2 AND couple_id = $3 \
+                 AND visibility = 'shared' AND withdrawn_at IS NULL AND version = $7",
+            )
+            .bind(w.id.0)
+            .bind(who.0)
+            .bind(couple)
+            .bind(&w.body)
+            .bind(&w.own_body)
+            .bind(now)
+            .bind(w.expected_version)
+            .execute(&mut **tx)
+            .await?;
+            if B::rows(&done) != 1 {
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM inbox WHERE subject_id = $1 AND user_id <> $2")
+                .bind(w.id.0)
+                .bind(who.0)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(true)
     }
 
     /// Ends `user`'s active couple, if any, and leaves the partner a notice of `why`; returns
@@ -249,7 +300,7 @@ impl {
         &self,
         user: UserId,
         now: Timestamp,
-        withdraw: bool,
+        withdrawals: &[Withdrawal],
     ) -> Result<CoupleId> {
         self.retrying(|| async {
             let mut tx = self.begin().await?;
@@ -258,13 +309,8 @@ impl {
             let Some(couple) = ended else {
                 return Ok(Err(StoreError::NotFound));
             };
-            if withdraw {
-                sqlx::query(WITHDRAW_SHARED)
-                    .bind(user.0)
-                    .bind(couple)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+            if !Self::apply_withdrawals(&mut tx, user, couple, withdrawals, now).await? {
+                return Ok(Err(StoreError::Stale));
             }
             tx.commit().await?;
             Ok(Ok(CoupleId(couple)))

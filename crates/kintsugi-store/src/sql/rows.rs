@@ -196,6 +196,7 @@ pub struct RecordRow {
     updated_at: i64,
     version: i64,
     withdrawn_at: Option<i64>,
+    own_body: Option<Vec<u8>>,
 }
 
 impl TryFrom<RecordRow> for Record {
@@ -217,6 +218,7 @@ impl TryFrom<RecordRow> for Record {
             updated_at: r.updated_at,
             version: r.version,
             withdrawn_at: r.withdrawn_at,
+            own_body: r.own_body,
         })
     }
 }

@@ -10,12 +10,8 @@ use super::rows::{AuthRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRo
 use crate::{
     Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
     NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, StoreError,
-    Timestamp, User,
+    Timestamp, User, Withdrawal,
 };
-
-/// Withdraws what `$1` shared in couple `$2`, at `$3`.
-pub(super) const WITHDRAW_SHARED: &str = "UPDATE records SET withdrawn_at = $3 \
-     WHERE author_id = $1 AND couple_id = $2 AND visibility = 'shared' AND withdrawn_at IS NULL";
 
 pub(super) fn records_from(rows: Vec<RecordRow>) -> Result<Vec<Record>> {
     rows.into_iter().map(Record::try_from).collect()
@@ -370,16 +366,31 @@ impl Store {
         self.sql_accept_invite(joining).await
     }
 
-    async fn leave_couple(&self, user: UserId, now: Timestamp, withdraw: bool) -> Result<CoupleId> {
-        self.sql_leave_couple(user, now, withdraw).await
+    async fn leave_couple(
+        &self,
+        user: UserId,
+        now: Timestamp,
+        withdrawals: &[Withdrawal],
+    ) -> Result<CoupleId> {
+        self.sql_leave_couple(user, now, withdrawals).await
     }
 
     async fn couples_of(&self, user: UserId) -> Result<Vec<CoupleRecord>> {
         self.sql_couples_of(user).await
     }
 
-    async fn withdraw_shared(&self, who: UserId, couple: CoupleId, now: Timestamp) -> Result<u64> {
-        self.sql_withdraw_shared(who, couple, now).await
+    async fn shared_by(&self, who: UserId, couple: CoupleId) -> Result<Vec<Record>> {
+        self.sql_shared_by(who, couple).await
+    }
+
+    async fn withdraw(
+        &self,
+        who: UserId,
+        couple: CoupleId,
+        withdrawals: &[Withdrawal],
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.sql_withdraw(who, couple, withdrawals, now).await
     }
 
     async fn put_record(&self, r: Record, effects: Effects) -> Result<()> {

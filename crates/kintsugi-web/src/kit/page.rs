@@ -350,6 +350,16 @@ fn form_is_utf8(body: &[u8]) -> bool {
     })
 }
 
+/// Where to go after a form: a path on this site, never another site (no open redirect).
+pub(crate) fn local_path(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= 2_000
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    if local { next } else { "/" }
+}
+
 /// Percent-encodes a path for a query parameter.
 pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()

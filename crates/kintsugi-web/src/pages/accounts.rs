@@ -183,16 +183,6 @@ struct Notice {
     next: String,
 }
 
-/// Where to go after signing in: a path on this site, never another site (no open redirect).
-fn local_path(next: &str) -> &str {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && next.len() <= 2_000
-        && !next.chars().any(|c| c.is_control() || c == '\\');
-    if local { next } else { "/" }
-}
-
 async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
     let notice = match q.done.as_deref() {
         Some("signed-out") => Some("You're signed out. Take care."),

@@ -231,8 +231,26 @@ async fn withdraw(
     let couple = uuid::Uuid::parse_str(&id)
         .map(kintsugi_domain::CoupleId)
         .map_err(|_| AppError::NotFound("We couldn't find that couple among yours."))?;
-    couples::withdraw(&state, &me, couple).await?;
+    couples::withdraw(&state, &me, couple, None).await?;
     Ok(Redirect::to("/couple?done=withdrawn").into_response())
+}
+
+/// Where to come back to after withdrawing one item.
+#[derive(Deserialize, Default)]
+struct Back {
+    #[serde(default)]
+    back: String,
+}
+
+/// Withdraws one item of a history (and what the person wrote under it); then back to the page
+/// it was on.
+async fn withdraw_item(
+    cx: Ctx,
+    PathId(item): PathId,
+    HtmlForm(form): HtmlForm<Back>,
+) -> Result<Response, AppError> {
+    kintsugi_app::history::withdraw_item(&cx.actor, item).await?;
+    Ok(Redirect::to(crate::kit::local_path(&form.back)).into_response())
 }
 
 /// The routes of these pages.
@@ -245,4 +263,5 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/couple/join", get(couple).merge(post(join).layer(limited)))
         .route("/couple/leave", get(leave_page).post(leave))
         .route("/couples/{id}/withdraw", post(withdraw))
+        .route("/history/{id}/withdraw", post(withdraw_item))
 }

@@ -143,7 +143,8 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
     assert_eq!(app.questions(&casey).await.1, json!([]));
     assert_eq!(app.talk(&sam, &talk_id).await.0, StatusCode::OK);
 
-    // Sam withdraws what Sam shared from the old couple: gone for Alex, kept for Sam.
+    // Sam withdraws what Sam shared from the old couple: Sam's words leave Alex's record, Alex's
+    // own stay, and Sam keeps a copy of theirs.
     let (_, couples) = app.couples(&sam).await;
     let old = couples[0]["id"].as_str().unwrap().to_string();
     let (s, _) = app.withdraw(&casey, &old).await;
@@ -154,7 +155,16 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
     assert_eq!(s, StatusCode::OK);
     assert!(n["withdrawn"].as_u64().unwrap() >= 2, "{n}");
     let (_, q) = app.questions(&alex).await;
-    assert_eq!(q, json!([]), "Sam's question is withdrawn for Alex");
+    assert_eq!(
+        q[0]["text"], "",
+        "Sam's words are gone from Alex's record: {q}"
+    );
+    assert_eq!(q[0]["withdrawn"], true);
+    assert_eq!(
+        q[0]["answers"].as_array().unwrap().len(),
+        2,
+        "Alex's answers stay Alex's"
+    );
     let (_, q) = app.questions(&sam).await;
     assert_eq!(
         q[0]["answers"].as_array().unwrap().len(),

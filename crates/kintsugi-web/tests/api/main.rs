@@ -26,3 +26,4 @@ mod sweep;
 mod talk;
 mod time_zones;
 mod triggers;
+mod withdrawal;
