@@ -1,9 +1,9 @@
 //! Who is acting: the person, their couple as it stood when they arrived, and their data key.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use kintsugi_domain::{CoupleId, UserId, Viewer, Zone};
+use kintsugi_domain::{CoupleId, RecordId, UserId, Viewer, Zone};
 use kintsugi_store::{Couple, Store};
 use kintsugi_vault::Key;
 
@@ -22,6 +22,11 @@ pub struct Actor {
     pub zone: Zone,
     data_key: Key,
     unopened: AtomicUsize,
+    /// The other person's words among what this actor's reads opened (for a page to read
+    /// with the coach before it shows them: a threat is never shown bare).
+    received: Mutex<Vec<String>>,
+    /// What a page read ahead (see [`crate::records::prefetch`]).
+    prefetched: Mutex<Option<Prefetched>>,
     /// Every couple the person is or was in, with the other person's name, once read.
     couples: OnceLock<Vec<(CoupleId, String)>>,
 }
@@ -44,6 +49,8 @@ impl Actor {
             zone,
             data_key,
             unopened: AtomicUsize::new(0),
+            received: Mutex::new(Vec::new()),
+            prefetched: Mutex::new(None),
             couples: OnceLock::new(),
         }
     }
@@ -114,5 +121,61 @@ impl Actor {
     /// How many items this actor's reads could not open (a page says so plainly).
     pub fn unopened(&self) -> usize {
         self.unopened.load(Ordering::Relaxed)
+    }
+
+    /// Keeps (or, with `None`, forgets) what a page read ahead.
+    pub(crate) fn keep_prefetched(&self, read: Option<Prefetched>) {
+        if let Ok(mut p) = self.prefetched.lock() {
+            *p = read;
+        }
+    }
+
+    /// Answers from what was read ahead, if anything was and `answer` finds all it needs.
+    pub(crate) fn prefetched<T>(&self, answer: impl FnOnce(&Prefetched) -> Option<T>) -> Option<T> {
+        self.prefetched.lock().ok()?.as_ref().and_then(answer)
+    }
+
+    /// Keeps the words of an item someone else wrote, opened by a read.
+    pub(crate) fn note_received(&self, words: Vec<String>) {
+        if words.is_empty() {
+            return;
+        }
+        if let Ok(mut all) = self.received.lock() {
+            all.extend(words);
+        }
+    }
+
+    /// The other person's words this actor's reads opened so far (each item's words once per
+    /// read), for a page to read before it shows them. Never logged.
+    pub fn received(&self) -> Vec<String> {
+        self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+/// Items and their threads read ahead in one go, for a page whose parts (each step's words
+/// for an inbox) then ask for them separately: read through the same authorization rule (by
+/// [`crate::records::prefetch`]), kept only while that page is built.
+pub(crate) struct Prefetched {
+    pub(crate) ids: Vec<RecordId>,
+    pub(crate) records: Vec<kintsugi_store::Record>,
+    pub(crate) children: Vec<kintsugi_store::Record>,
+}
+
+impl Prefetched {
+    /// The records among `ids`, when every one of them was asked for ahead.
+    pub(crate) fn records_in(&self, ids: &[RecordId]) -> Option<Vec<kintsugi_store::Record>> {
+        ids.iter().all(|i| self.ids.contains(i)).then(|| {
+            let wanted = |r: &&kintsugi_store::Record| ids.contains(&r.id);
+            self.records.iter().filter(wanted).cloned().collect()
+        })
+    }
+
+    /// Everything answering `parents`, when every one of them was asked for ahead.
+    pub(crate) fn children_of(&self, parents: &[RecordId]) -> Option<Vec<kintsugi_store::Record>> {
+        parents.iter().all(|p| self.ids.contains(p)).then(|| {
+            let answers =
+                |r: &&kintsugi_store::Record| r.parent.is_some_and(|p| parents.contains(&p));
+            self.children.iter().filter(answers).cloned().collect()
+        })
     }
 }

@@ -27,9 +27,11 @@ pub async fn count(actor: &Actor) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-/// Everything that waits for the actor, newest first.
-pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
-    let entries = actor.store.inbox(actor.user, now()).await?;
+/// Each entry put into words by its step, and the entries no step can put into words any more.
+async fn describe_all(
+    actor: &Actor,
+    entries: &[kintsugi_store::InboxEntry],
+) -> Result<(Vec<InboxItem>, Vec<Clearing>)> {
     let mut items = Vec::new();
     let mut stale = Vec::new();
     for step in STEPS {
@@ -44,7 +46,11 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
         let described = (step.describe)(actor, &theirs).await?;
         for (entry, item) in theirs.iter().zip(described) {
             match item {
-                Some(item) => items.push(item),
+                Some(mut item) => {
+                    // One way of writing for every step: a capital first, one full stop last.
+                    item.words = crate::words::ended(&crate::words::capital(&item.words));
+                    items.push(item);
+                }
                 None => stale.push(Clearing {
                     user: Some(actor.user),
                     subject: Some(entry.subject),
@@ -53,6 +59,23 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
             }
         }
     }
+    Ok((items, stale))
+}
+
+/// Everything that waits for the actor, newest first.
+pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
+    let entries = actor.store.inbox(actor.user, now()).await?;
+    // Every item the entries are about, and its thread, in two queries for all the steps.
+    let mut ids: Vec<_> = entries.iter().map(|e| e.subject).collect();
+    ids.extend(entries.iter().filter_map(|e| e.about));
+    ids.sort_by_key(|i| i.0);
+    ids.dedup();
+    if !ids.is_empty() {
+        crate::records::prefetch(actor, &ids).await?;
+    }
+    let described = describe_all(actor, &entries).await;
+    crate::records::forget_prefetched(actor);
+    let (mut items, stale) = described?;
     if !stale.is_empty() {
         actor.store.clear_inbox(&stale).await?;
     }

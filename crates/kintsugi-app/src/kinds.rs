@@ -28,6 +28,35 @@ impl RecordKind {
         self.words
     }
 
+    /// The non-empty strings in its words fields, at any depth of its sealed form (JSON text).
+    pub fn words_in(self, json: &str) -> Vec<String> {
+        fn collect(v: &serde_json::Value, words: &[&str], out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, x) in map {
+                        match x {
+                            serde_json::Value::String(s)
+                                if words.contains(&k.as_str()) && !s.trim().is_empty() =>
+                            {
+                                out.push(s.clone());
+                            }
+                            _ => collect(x, words, out),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    items.iter().for_each(|x| collect(x, words, out));
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
+            collect(&value, self.words, &mut out);
+        }
+        out
+    }
+
     /// Its sealed form (JSON) with its author's words taken out: every string in a words field,
     /// at any depth, emptied. What is left is the facts (a time, a day, which answer, whether
     /// it was kept).
@@ -67,5 +96,16 @@ mod tests {
         assert_eq!(left["body"]["time"], "2031-01-01T19:30:00Z");
         assert_eq!(left["body"]["response"], "counter");
         assert_eq!(left["v"], 1);
+    }
+
+    #[test]
+    fn the_words_are_found_at_any_depth_and_only_there() {
+        let kind = RecordKind::named("talk_reply", &["note", "topic"]);
+        let sealed = r#"{"v":1,"body":{"response":"counter","note":"Sunday is better",
+            "nested":[{"topic":"money"},{"topic":"  "}]}}"#;
+        let mut found = kind.words_in(sealed);
+        found.sort();
+        assert_eq!(found, ["Sunday is better", "money"]);
+        assert!(kind.words_in("not json").is_empty());
     }
 }

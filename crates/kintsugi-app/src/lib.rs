@@ -28,6 +28,7 @@ pub mod steps;
 pub mod talk;
 pub mod triggers;
 pub mod waiting;
+pub mod words;
 
 pub use actor::Actor;
 pub use error::{Error, Result};

@@ -219,6 +219,15 @@ pub enum Step {
         /// The version accepted.
         version: u32,
     },
+    /// No to the version numbered, by the one it was proposed to; the version in force (if
+    /// any) stands, and the proposer may propose again.
+    Decline {
+        /// The version declined.
+        version: u32,
+        /// A few words, if any.
+        #[serde(default)]
+        note: String,
+    },
     /// Retired by either partner: kept, marked retired, no longer in force.
     Retire {
         /// A few words, if any.
@@ -228,6 +237,14 @@ pub enum Step {
 }
 
 impl Step {
+    /// A no to `version` with an optional note.
+    pub fn decline(version: u32, note: &str) -> Result<Step, InvalidInput> {
+        Ok(Step::Decline {
+            version,
+            note: optional(NOTE, note, NOTE_MAX)?,
+        })
+    }
+
     /// A retirement with an optional note.
     pub fn retire(note: &str) -> Result<Step, InvalidInput> {
         Ok(Step::Retire {
@@ -255,6 +272,11 @@ pub enum AgreementError {
     /// Accepting one's own proposal.
     #[error("This is your own proposal. It's in force once your partner accepts it.")]
     OwnProposal,
+    /// Declining one's own proposal.
+    #[error(
+        "This is your own proposal, so there's nothing to decline. You can set it aside instead."
+    )]
+    OwnDecline,
     /// Accepting a version that isn't the one waiting (a newer one arrived, or none waits).
     #[error(
         "That version isn't the one waiting for an answer any more. Please read the agreement again."
@@ -296,6 +318,14 @@ impl Standing {
                 Some((v, by)) if v == *version && by == author => Err(AgreementError::OwnProposal),
                 Some((v, _)) if v == *version => Ok(Standing {
                     in_force: Some(v),
+                    pending: None,
+                    ..self
+                }),
+                _ => Err(AgreementError::NotPending),
+            },
+            Step::Decline { version, .. } => match self.pending {
+                Some((v, by)) if v == *version && by == author => Err(AgreementError::OwnDecline),
+                Some((v, _)) if v == *version => Ok(Standing {
                     pending: None,
                     ..self
                 }),
@@ -359,6 +389,33 @@ mod tests {
         assert_eq!(s.retired_by, Some(a));
         assert_eq!(s.apply(b, &retire), Err(AgreementError::Retired));
         assert!(Step::retire(&"x".repeat(NOTE_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn only_the_one_asked_can_decline_and_what_was_in_force_stands() {
+        let (a, b) = (UserId::new(), UserId::new());
+        let s = Standing::new(a);
+        let no = Step::decline(1, "Not this way.").expect("a note");
+        assert_eq!(s.apply(a, &no), Err(AgreementError::OwnDecline));
+        let declined = s.apply(b, &no).expect("declined");
+        assert_eq!((declined.in_force, declined.pending), (None, None));
+        // Nothing waits any more: a second no, or a late yes, doesn't fit.
+        assert_eq!(declined.apply(b, &no), Err(AgreementError::NotPending));
+        assert_eq!(
+            declined.apply(b, &Step::Accept { version: 1 }),
+            Err(AgreementError::NotPending)
+        );
+        // A declined change leaves the version in force as it was.
+        let s = s.apply(b, &Step::Accept { version: 1 }).expect("accepted");
+        let change = Step::Amend {
+            terms: terms("Every hour"),
+        };
+        let s = s.apply(a, &change).expect("changed");
+        let s = s
+            .apply(b, &Step::decline(2, "").expect("no note"))
+            .expect("declined");
+        assert_eq!((s.in_force, s.pending, s.versions), (Some(1), None, 2));
+        assert!(Step::decline(1, &"x".repeat(NOTE_MAX + 1)).is_err());
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum LineFor {
     Crisis,
     /// Someone afraid of, threatened or hurt by a partner.
     Abuse,
+    /// Someone worried that they may hurt a partner, and wanting to stop.
+    Behaviour,
 }
 
 /// One helpline.
@@ -35,6 +37,24 @@ pub struct Helpline {
     pub source: String,
 }
 
+impl Helpline {
+    /// The number to dial, for a `tel:` link: the digits of the first run of at least three
+    /// in `contact` ("116 123 (free…)" → "116123", "call or text 988" → "988"), or `None`
+    /// when it names no number.
+    pub fn tel(&self) -> Option<String> {
+        let mut run = String::new();
+        for c in self.contact.chars().chain(['.']) {
+            match c {
+                '0'..='9' => run.push(c),
+                ' ' | '-' if !run.is_empty() => {}
+                _ if run.len() >= 3 => return Some(run),
+                _ => run.clear(),
+            }
+        }
+        None
+    }
+}
+
 fn line(line_for: LineFor, name: &str, contact: &str, url: &str) -> Helpline {
     Helpline {
         line_for,
@@ -50,7 +70,7 @@ pub const COUNTRIES: [&str; 4] = ["AU", "GB", "IE", "US"];
 
 /// The built-in list for a country (ISO 3166 alpha-2, `UK` accepted for `GB`), or `None`.
 pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
-    use LineFor::{Abuse, Crisis};
+    use LineFor::{Abuse, Behaviour, Crisis};
     let lines = match code.trim().to_ascii_uppercase().as_str() {
         "GB" | "UK" => vec![
             line(
@@ -64,6 +84,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "National Domestic Abuse Helpline",
                 "0808 2000 247 (free, 24 hours)",
                 "https://www.nationaldahelpline.org.uk",
+            ),
+            line(
+                Behaviour,
+                "Respect Phone Line",
+                "0808 802 4040 (free)",
+                "https://respectphoneline.org.uk",
             ),
         ],
         "IE" => vec![
@@ -93,6 +119,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "1-800-799-7233, or text START to 88788",
                 "https://www.thehotline.org",
             ),
+            line(
+                Behaviour,
+                "National Domestic Violence Hotline (also for people worried about their own behaviour)",
+                "1-800-799-7233",
+                "https://www.thehotline.org",
+            ),
         ],
         "AU" => vec![
             line(
@@ -106,6 +138,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "1800RESPECT",
                 "1800 737 732",
                 "https://www.1800respect.org.au",
+            ),
+            line(
+                Behaviour,
+                "Men's Referral Service",
+                "1300 766 491",
+                "https://ntv.org.au",
             ),
         ],
         _ => return None,
@@ -123,6 +161,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_contact_gives_the_number_to_dial() {
+        let tel = |contact: &str| {
+            let mut l = line(LineFor::Crisis, "x", contact, "https://x");
+            l.contact = contact.into();
+            l.tel()
+        };
+        assert_eq!(
+            tel("116 123 (free, day or night)").as_deref(),
+            Some("116123")
+        );
+        assert_eq!(tel("call or text 988").as_deref(), Some("988"));
+        assert_eq!(
+            tel("1-800-799-7233, or text START to 88788").as_deref(),
+            Some("18007997233")
+        );
+        assert_eq!(
+            tel("0808 2000 247 (free, 24 hours)").as_deref(),
+            Some("08082000247")
+        );
+        assert_eq!(tel("13 11 14").as_deref(), Some("131114"));
+        assert_eq!(tel("through the website"), None);
+    }
+
+    #[test]
     fn every_built_in_country_has_both_kinds_with_a_source() {
         for c in COUNTRIES {
             let lines = for_country(c).expect("built in");
@@ -135,6 +197,10 @@ mod tests {
             );
         }
         assert_eq!(for_country("uk"), for_country("GB"));
+        assert_eq!(
+            for_country("IE").map(|l| of(&l, LineFor::Behaviour).len()),
+            Some(0)
+        );
         assert_eq!(for_country("ZZ"), None);
     }
 }

@@ -248,11 +248,16 @@
   function show(results, a, where) {
     results.textContent = "";
     if (a.safety && a.safety.length) {
-      // The same card the server renders, with this server's helplines (from <template>s).
-      var crisis = a.safety.some(function (s) { return s.kind === "self_harm"; });
-      var danger = a.safety.some(function (s) { return s.kind !== "self_harm"; });
-      var card = document.getElementById(crisis && danger ? "safety-both" : crisis ? "safety-crisis" : "safety-danger");
-      if (card) { results.appendChild(card.content.cloneNode(true)); }
+      // The same card the server renders, with this server's helplines (from <template>s):
+      // a part for each kind of danger, in the server's order, then the quick exit.
+      var card = el("div", "safety");
+      card.setAttribute("role", "alert");
+      ["self_harm", "threat", "harm_report", "exit"].forEach(function (kind) {
+        var part = document.getElementById("safety-" + kind);
+        var wanted = kind === "exit" || a.safety.some(function (s) { return s.kind === kind; });
+        if (part && wanted) card.appendChild(part.content.cloneNode(true));
+      });
+      results.appendChild(card);
       return;
     }
     if (a.not_read === "not_english") {

@@ -20,12 +20,14 @@ crate::record_kinds!(
 
 mod view;
 mod waits;
-pub use view::{AgreementView, NewAgreement, NewRetirement, TermsView, VersionView, Yes};
+pub use view::{AgreementView, NewAgreement, NewRetirement, No, TermsView, VersionView, Yes};
 
 /// An agreement, or a change to one, waiting for the actor's yes.
 pub const TO_ANSWER: Wait = Wait("agreement_to_answer");
 /// An agreement whose review date has come.
 pub const TO_REVISIT: Wait = Wait("agreement_to_revisit");
+/// The partner accepted, declined or retired an agreement.
+pub const NEWS: Wait = Wait("agreement_news");
 /// An agreement's review date.
 pub const REVIEW: Falls = Falls::new(
     "agreement_review",
@@ -35,7 +37,7 @@ pub const REVIEW: Falls = Falls::new(
 
 /// Step 4 in the registry.
 pub const STEP: Step = Step::new(4, "agreements", KINDS)
-    .waiting(&[TO_ANSWER, TO_REVISIT], waits::describe)
+    .waiting(&[TO_ANSWER, TO_REVISIT, NEWS], waits::describe)
     .falling(&[REVIEW])
     .keeping(waits::accepted);
 
@@ -43,7 +45,7 @@ const NEEDS_PARTNER: &str = "Agreements are made together, so you need to be pai
 
 refusals!(AgreementError);
 
-/// One version of the terms: who proposed it, when, and who accepted it, when.
+/// One version of the terms: who proposed it, when, and how it was answered.
 struct Version {
     record: RecordId,
     /// Whether its author withdrew their words from the reader's record.
@@ -51,7 +53,23 @@ struct Version {
     terms: Terms,
     by: UserId,
     at: i64,
-    accepted: Option<(UserId, i64)>,
+    answer: Option<Answer>,
+}
+
+/// A yes or a no to one version.
+struct Answer {
+    record: RecordId,
+    by: UserId,
+    at: i64,
+    yes: bool,
+    /// The few words with a no (empty when none, or withdrawn).
+    note: String,
+}
+
+impl Version {
+    fn accepted(&self) -> bool {
+        self.answer.as_ref().is_some_and(|a| a.yes)
+    }
 }
 
 /// An agreement with its history, before it is put in words.
@@ -59,7 +77,8 @@ struct Agreement {
     id: RecordId,
     versions: Vec<Version>,
     standing: Standing,
-    retired: Option<(UserId, i64, String)>,
+    /// Who retired it, when, with what words, and the record that says so.
+    retired: Option<(UserId, i64, String, RecordId)>,
     closed: bool,
     other: String,
     seen_by: crate::SeenBy,
@@ -74,7 +93,7 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
         terms: item.body.clone(),
         by: item.author,
         at: item.created_at,
-        accepted: None,
+        answer: None,
     }];
     let mut retired = None;
     for s in threads.of::<Change>(item.id) {
@@ -90,15 +109,20 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
                 terms,
                 by: s.author,
                 at: s.created_at,
-                accepted: None,
+                answer: None,
             }),
             Change::Accept { version } => {
-                let i = usize::try_from(version).unwrap_or(usize::MAX);
-                if let Some(v) = i.checked_sub(1).and_then(|i| versions.get_mut(i)) {
-                    v.accepted = Some((s.author, s.created_at));
-                }
+                answer(&mut versions, version, s.id, s.author, s.created_at, None)
             }
-            Change::Retire { note } => retired = Some((s.author, s.created_at, note)),
+            Change::Decline { version, note } => answer(
+                &mut versions,
+                version,
+                s.id,
+                s.author,
+                s.created_at,
+                Some(note),
+            ),
+            Change::Retire { note } => retired = Some((s.author, s.created_at, note, s.id)),
         }
     }
     Agreement {
@@ -110,6 +134,27 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
         standing,
         retired,
         created_at: item.created_at,
+    }
+}
+
+/// Records a yes (`note` is `None`) or a no to one of `versions`.
+fn answer(
+    versions: &mut [Version],
+    number: u32,
+    record: RecordId,
+    by: UserId,
+    at: i64,
+    note: Option<String>,
+) {
+    let i = usize::try_from(number).unwrap_or(usize::MAX);
+    if let Some(v) = i.checked_sub(1).and_then(|i| versions.get_mut(i)) {
+        v.answer = Some(Answer {
+            record,
+            by,
+            at,
+            yes: note.is_none(),
+            note: note.unwrap_or_default(),
+        });
     }
 }
 
@@ -135,6 +180,7 @@ pub async fn agreements(actor: &Actor) -> Result<Vec<AgreementView>> {
 /// One agreement, or `NotFound`.
 pub async fn agreement(actor: &Actor, id: RecordId) -> Result<AgreementView> {
     let a = records::get_threaded(actor, id, assemble).await?;
+    crate::waiting::opened(actor, id, &[NEWS]).await?;
     Ok(AgreementView::new(actor, a, &today(actor)))
 }
 
@@ -175,8 +221,8 @@ async fn step(actor: &Actor, id: RecordId, step: Change) -> Result<AgreementView
     actor.paired(NEEDS_PARTNER)?;
     current.standing.apply(actor.user, &step)?;
     let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
-    let effects = match &step {
-        Change::Amend { .. } => effects.tell_partner(actor, TO_ANSWER, id),
+    let (effects, news) = match &step {
+        Change::Amend { .. } => (effects.tell_partner(actor, TO_ANSWER, id), false),
         Change::Accept { version } => {
             let accepted = usize::try_from(*version)
                 .ok()
@@ -185,16 +231,26 @@ async fn step(actor: &Actor, id: RecordId, step: Change) -> Result<AgreementView
                 Some(v) => {
                     let day = v.terms.review_on.as_str();
                     let when = Some((DueWhen::Day(day.to_string()), None));
-                    effects
+                    let effects = effects
                         .remind_both_on(actor, TO_REVISIT, id, day)
-                        .due(actor, id, REVIEW, when, true)
+                        .due(actor, id, REVIEW, when, true);
+                    (effects, true)
                 }
-                None => effects,
+                None => (effects, false),
             }
         }
-        Change::Retire { .. } => effects.settled(id, &[]).due(actor, id, REVIEW, None, true),
+        Change::Decline { .. } => (effects, true),
+        Change::Retire { .. } => (
+            effects.settled(id, &[]).due(actor, id, REVIEW, None, true),
+            true,
+        ),
     };
-    records::create_with(actor, Visibility::Shared, Some(id), &step, |_| effects).await?;
+    // The partner hears of a yes, a no or a retirement: the step itself is what they read.
+    let told = |step_id| match news {
+        true => effects.tell_partner_about(actor, NEWS, id, Some(step_id), None),
+        false => effects,
+    };
+    records::create_with(actor, Visibility::Shared, Some(id), &step, told).await?;
     agreement(actor, id).await
 }
 
@@ -214,6 +270,12 @@ pub async fn accept(actor: &Actor, id: RecordId, yes: Yes) -> Result<AgreementVi
         },
     )
     .await
+}
+
+/// Declines the version read, with an optional note (only the one it was proposed to; refused
+/// if another is waiting now). What was in force stands.
+pub async fn decline(actor: &Actor, id: RecordId, no: &No) -> Result<AgreementView> {
+    step(actor, id, Change::decline(no.version, &no.note)?).await
 }
 
 /// Retires an agreement (either partner): kept, marked retired, no longer in force.

@@ -1,10 +1,11 @@
-//! What Agreements leave waiting, in words: terms to answer, a review date that has come.
+//! What Agreements leave waiting, in words: terms to answer, the partner's answer, a review
+//! date that has come.
 
 use kintsugi_domain::RecordId;
 use kintsugi_domain::agreements::{Step as Change, Terms};
 use kintsugi_store::InboxEntry;
 
-use super::{AgreementView, TO_ANSWER, TO_REVISIT, assemble, today};
+use super::{AgreementView, NEWS, TO_ANSWER, TO_REVISIT, assemble, today};
 use crate::records::{self, Item, Threads};
 use crate::step::{Keyed, threaded};
 use crate::waiting::{BoxFuture, InboxItem, quote};
@@ -26,12 +27,14 @@ pub(super) fn describe<'a>(
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
     threaded(actor, entries, view, |_, a, e| {
+        let news = e.about.and_then(|step| a.news_of(step));
         let (waiting, applies, what) = match e.kind.as_str() {
             k if k == TO_ANSWER.0 => (
                 TO_ANSWER.0,
                 a.your_turn,
                 "An agreement waits for your answer",
             ),
+            k if k == NEWS.0 => (NEWS.0, news.is_some(), news.as_deref().unwrap_or_default()),
             _ => (
                 TO_REVISIT.0,
                 a.review_due,
@@ -62,7 +65,7 @@ pub(super) fn accepted<'a>(
         agreements.extend(steps.iter().filter_map(|s| s.parent));
         let all = records::get_many_threaded(actor, &agreements, assemble).await?;
         let versions = all.iter().flat_map(|a| a.versions.iter());
-        let agreed = versions.filter(|v| v.accepted.is_some() && ids.contains(&v.record));
+        let agreed = versions.filter(|v| v.accepted() && ids.contains(&v.record));
         Ok(agreed.map(|v| v.record).collect())
     })
 }

@@ -38,10 +38,12 @@ pub const DELIVERED: Wait = Wait("apology");
 pub const ASKED: Wait = Wait("question_to_answer");
 /// An answer to the actor's question.
 pub const ANSWERED: Wait = Wait("new_answer");
+/// The partner answered the actor's apology.
+pub const RESPONDED: Wait = Wait("apology_answered");
 
 /// Step 3 in the registry.
-pub const STEP: Step =
-    Step::new(3, "apology", KINDS).waiting(&[DELIVERED, ASKED, ANSWERED], waits::describe);
+pub const STEP: Step = Step::new(3, "apology", KINDS)
+    .waiting(&[DELIVERED, ASKED, ANSWERED, RESPONDED], waits::describe);
 
 /// A question in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -95,10 +97,9 @@ pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
 /// One apology, or `NotFound`.
 pub async fn apology(actor: &Actor, id: RecordId) -> Result<ApologyView> {
     let view = records::get_threaded(actor, id, ApologyView::new).await?;
-    if !view.mine {
-        // Seen by its receiver now (for their inbox only: the author is never told).
-        opened(actor, id, &[DELIVERED]).await?;
-    }
+    // Seen by its reader now (for their own inbox only: the other is never told).
+    let read = if view.mine { RESPONDED } else { DELIVERED };
+    opened(actor, id, &[read]).await?;
     Ok(view)
 }
 
@@ -186,7 +187,11 @@ pub async fn respond(actor: &Actor, id: RecordId, new: &NewResponse) -> Result<A
         return Err(Refusal::OwnApology.into());
     }
     a.still_open(actor)?;
-    let done = |_| Effects::none().done(actor, id, &[DELIVERED]);
+    let done = |answer| {
+        Effects::none()
+            .done(actor, id, &[DELIVERED])
+            .tell_partner_about(actor, RESPONDED, id, Some(answer), None)
+    };
     records::create_with(actor, Visibility::Shared, Some(id), &response, done).await?;
     apology(actor, id).await
 }

@@ -3,7 +3,7 @@
 
 use kintsugi_store::InboxEntry;
 
-use super::{ANSWERED, ASKED, ApologyView, DELIVERED, QuestionView};
+use super::{ANSWERED, ASKED, ApologyView, DELIVERED, QuestionView, RESPONDED};
 use crate::step::{Keyed, threaded};
 use crate::waiting::{BoxFuture, InboxItem};
 use crate::{Actor, Result};
@@ -27,7 +27,7 @@ pub(super) fn describe<'a>(
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
     Box::pin(async move {
-        let is_apology = |e: &&InboxEntry| e.kind == DELIVERED.0;
+        let is_apology = |e: &&InboxEntry| e.kind == DELIVERED.0 || e.kind == RESPONDED.0;
         let (apologies, questions): (Vec<InboxEntry>, Vec<InboxEntry>) =
             entries.iter().cloned().partition(|e| is_apology(&e));
         let mut apologies = threaded(actor, &apologies, ApologyView::new, delivered)
@@ -46,7 +46,16 @@ pub(super) fn describe<'a>(
     })
 }
 
-fn delivered(_: &Actor, a: &ApologyView, _: &InboxEntry) -> Option<InboxItem> {
+fn delivered(_: &Actor, a: &ApologyView, e: &InboxEntry) -> Option<InboxItem> {
+    if e.kind == RESPONDED.0 {
+        let r = a.responses.iter().rev().find(|r| !r.mine)?;
+        return (a.mine && !a.closed).then(|| InboxItem {
+            waiting: RESPONDED.0,
+            words: format!("{} answered your apology: {}.", r.who, r.label),
+            href: format!("/apologies/{}", a.id),
+            at: r.at.clone(),
+        });
+    }
     let answered = a.responses.iter().any(|r| r.mine);
     let live = !a.mine && !a.closed && !answered;
     Some(InboxItem {
@@ -76,7 +85,7 @@ fn question(actor: &Actor, q: &QuestionView, e: &InboxEntry) -> Option<InboxItem
     let answer = q.answers.iter().find(|a| Some(a.key) == e.about)?;
     q.mine.then(|| InboxItem {
         waiting: ANSWERED.0,
-        words: format!("{partner} answered your question “{}”.", q.text),
+        words: format!("{partner} answered your question “{}”", q.text),
         href: "/questions".to_string(),
         at: answer.at.clone(),
     })

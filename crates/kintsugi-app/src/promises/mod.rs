@@ -30,12 +30,14 @@ pub use view::{NewMark, NewPromise, OccurrenceView, PromiseView, Reliability, We
 
 /// A day the partner marked on a promise to the actor, to confirm.
 pub const TO_CONFIRM: Wait = Wait("promise_to_confirm");
+/// The partner confirmed a day of the actor's promise, kept or missed.
+pub const CONFIRMED: Wait = Wait("promise_confirmed");
 /// The days a promise comes due (for the one who made it).
 pub const DUE: Falls = Falls::new("promise", "A promise you made", "/promises/");
 
 /// Step 5 in the registry.
 pub const STEP: Step = Step::new(5, "promises", KINDS)
-    .waiting(&[TO_CONFIRM], waits::describe)
+    .waiting(&[TO_CONFIRM, CONFIRMED], waits::describe)
     .falling(&[DUE]);
 
 const NEEDS_PARTNER: &str = "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page.";
@@ -184,6 +186,9 @@ pub async fn promises(actor: &Actor) -> Result<Vec<PromiseView>> {
 /// One promise, or `NotFound`.
 pub async fn promise(actor: &Actor, id: RecordId) -> Result<PromiseView> {
     let k = records::get_threaded(actor, id, assemble).await?;
+    if k.mine {
+        crate::waiting::opened(actor, id, &[CONFIRMED]).await?;
+    }
     Ok(PromiseView::new(actor, k))
 }
 
@@ -253,8 +258,13 @@ pub async fn mark(
             let until = now() + CONFIRM_WITHIN_DAYS * 86_400;
             Effects::none().tell_partner_about(actor, TO_CONFIRM, id, Some(mark), Some(until))
         }
-        false if others_wait => Effects::none(),
-        false => Effects::none().done(actor, id, &[TO_CONFIRM]),
+        false => {
+            let told = Effects::none().tell_partner_about(actor, CONFIRMED, id, Some(mark), None);
+            match others_wait {
+                true => told,
+                false => told.done(actor, id, &[TO_CONFIRM]),
+            }
+        }
     };
     records::create_with(actor, Visibility::Shared, Some(id), &m, effects).await?;
     promise(actor, id).await

@@ -5,8 +5,8 @@ use kintsugi_domain::RecordId;
 use kintsugi_domain::promises::{Mark, Promise};
 use kintsugi_store::InboxEntry;
 
-use super::TO_CONFIRM;
 use super::view::words_of_day;
+use super::{CONFIRMED, TO_CONFIRM};
 use crate::records;
 use crate::waiting::{BoxFuture, InboxItem, quote};
 use crate::{Actor, Result};
@@ -29,14 +29,33 @@ pub(super) fn describe<'a>(
                 let p = promises.iter().find(|p| p.id == e.subject)?;
                 let m = marks.iter().find(|m| Some(m.id) == e.about)?;
                 let day: Date = m.body.day.parse().ok()?;
-                let live = !p.mine && !p.closed(actor) && m.parent == Some(p.id);
-                live.then(|| InboxItem {
-                    waiting: TO_CONFIRM.0,
-                    words: format!(
-                        "{partner} marked a promise for {}: “{}”. Was it kept?",
-                        words_of_day(day),
-                        quote(&p.body.text, 60)
+                let (waiting, mine, words) = match e.kind == CONFIRMED.0 {
+                    true => {
+                        let said = if m.body.kept { "kept" } else { "missed" };
+                        let what = quote(&p.body.text, 60);
+                        (
+                            CONFIRMED.0,
+                            true,
+                            format!(
+                                "{partner} confirmed {} of your promise “{what}” as {said}",
+                                words_of_day(day)
+                            ),
+                        )
+                    }
+                    false => (
+                        TO_CONFIRM.0,
+                        false,
+                        format!(
+                            "{partner} marked a promise for {}: “{}”. Was it kept?",
+                            words_of_day(day),
+                            quote(&p.body.text, 60)
+                        ),
                     ),
+                };
+                let live = p.mine == mine && !p.closed(actor) && m.parent == Some(p.id);
+                live.then(|| InboxItem {
+                    waiting,
+                    words,
                     href: format!("/promises/{}", p.id),
                     at: actor.stamp(m.created_at),
                 })

@@ -242,10 +242,32 @@ pub async fn get<T: Record>(actor: &Actor, id: RecordId) -> Result<Item<T>> {
         .ok_or(Error::NotFound(NOT_FOUND))
 }
 
+/// Reads `ids` and everything answering them (two queries) for the rest of this actor's
+/// page; [`get_many`] and [`threads`] answer from it when it holds all they ask for.
+pub(crate) async fn prefetch(actor: &Actor, ids: &[RecordId]) -> Result<()> {
+    let viewer = actor.viewer();
+    let records = actor.store.records_in(&viewer, ids).await?;
+    let children = actor.store.children_of(&viewer, ids).await?;
+    actor.keep_prefetched(Some(crate::actor::Prefetched {
+        ids: ids.to_vec(),
+        records,
+        children,
+    }));
+    Ok(())
+}
+
+/// Forgets what [`prefetch`] read.
+pub(crate) fn forget_prefetched(actor: &Actor) {
+    actor.keep_prefetched(None);
+}
+
 /// The items of kind `T` among `ids` that the actor may read (others are left out), in the
-/// order of `ids`: one query, for the items an inbox is about.
+/// order of `ids`: one query (none, when they were read ahead), for the items an inbox is about.
 pub async fn get_many<T: Record>(actor: &Actor, ids: &[RecordId]) -> Result<Vec<Item<T>>> {
-    let mut records = actor.store.records_in(&actor.viewer(), ids).await?;
+    let mut records = match actor.prefetched(|p| p.records_in(ids)) {
+        Some(records) => records,
+        None => actor.store.records_in(&actor.viewer(), ids).await?,
+    };
     records.retain(|r| r.kind == T::KIND.as_str());
     records.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
     open_all(actor, &records).await
@@ -272,6 +294,8 @@ impl Threads<'_> {
 pub async fn threads<'a>(actor: &'a Actor, parents: &[RecordId]) -> Result<Threads<'a>> {
     let children = if parents.is_empty() {
         Vec::new()
+    } else if let Some(read) = actor.prefetched(|p| p.children_of(parents)) {
+        read
     } else {
         actor.store.children_of(&actor.viewer(), parents).await?
     };

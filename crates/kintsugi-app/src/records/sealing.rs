@@ -118,12 +118,17 @@ impl<'a> Keys<'a> {
 
     /// Opens one record as `T`, or counts it as unopenable.
     pub(super) fn item<T: Record>(&self, r: &kintsugi_store::Record) -> Option<Item<T>> {
-        let body = self.open_raw(r).and_then(|json| decode::<T>(&json));
+        let json = self.open_raw(r);
+        let body = json.as_deref().and_then(decode::<T>);
         let Some(body) = body else {
             tracing::warn!(record = %r.id, "a record could not be opened with the current keys");
             self.actor.note_unopened();
             return None;
         };
+        if r.author != self.actor.user {
+            let words = json.map(|j| T::KIND.words_in(&j)).unwrap_or_default();
+            self.actor.note_received(words);
+        }
         Some(Item {
             id: r.id,
             mine: r.author == self.actor.user,

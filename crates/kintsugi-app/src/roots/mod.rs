@@ -24,9 +24,11 @@ pub use view::{
 
 /// The partner's few words back on a reflection the actor shared.
 pub const ACKNOWLEDGED: Wait = Wait("acknowledgement");
+/// A reflection the partner shared with the actor.
+pub const SHARED: Wait = Wait("reflection_shared");
 
 /// Step 1 in the registry.
-pub const STEP: Step = Step::new(1, "roots", KINDS).waiting(&[ACKNOWLEDGED], describe);
+pub const STEP: Step = Step::new(1, "roots", KINDS).waiting(&[ACKNOWLEDGED, SHARED], describe);
 
 /// What Roots refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]
@@ -97,7 +99,7 @@ pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
     let mut views = records::list_threaded(actor, ReflectionView::new).await?;
     views.retain(ReflectionView::holds_anything);
     // The words a partner sent back on the actor's own reflections are now seen (inbox only).
-    opened_all(actor, &[ACKNOWLEDGED]).await?;
+    opened_all(actor, &[ACKNOWLEDGED, SHARED]).await?;
     Ok(views)
 }
 
@@ -123,7 +125,11 @@ pub async fn acknowledge(actor: &Actor, id: RecordId, text: &str) -> Result<Refl
 pub async fn add_reflection(actor: &Actor, new: &NewReflection) -> Result<RecordId> {
     let entry = Reflection::parse(new.prompt.unwrap_or(Prompt::Free), &new.text)?;
     let visibility = new.visibility.unwrap_or_default();
-    records::create(actor, visibility, None, &entry).await
+    let told = |id| match visibility {
+        Visibility::Shared => Effects::none().tell_partner(actor, SHARED, id),
+        Visibility::Private => Effects::none(),
+    };
+    records::create_with(actor, visibility, None, &entry, told).await
 }
 
 /// Changes one of the actor's reflections: its text, its visibility, or both.
@@ -141,7 +147,14 @@ pub async fn edit_reflection(
         None => current.body.clone(),
     };
     let visibility = patch.visibility.unwrap_or(current.visibility);
-    records::change(actor, &current, visibility, &entry).await?;
+    let told = match (current.visibility, visibility) {
+        (Visibility::Private, Visibility::Shared) => {
+            Effects::none().tell_partner(actor, SHARED, id)
+        }
+        (Visibility::Shared, Visibility::Private) => Effects::none().settled(id, &[SHARED]),
+        _ => Effects::none(),
+    };
+    records::change_with(actor, &current, visibility, &entry, told).await?;
     reflection(actor, id).await
 }
 
@@ -155,14 +168,26 @@ fn describe<'a>(
     actor: &'a Actor,
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
-    threaded(actor, entries, ReflectionView::new, |actor, r, e| {
+    threaded(actor, entries, ReflectionView::new, |_, r, e| {
+        if e.kind == SHARED.0 {
+            return (!r.mine && !r.closed && r.shared()).then(|| InboxItem {
+                waiting: SHARED.0,
+                words: format!(
+                    "{} shared a reflection with you: “{}”",
+                    r.who,
+                    quote(&r.text, 60)
+                ),
+                href: "/roots#shared".to_string(),
+                at: r.updated_at.clone(),
+            });
+        }
         let a = r.acknowledgements.iter().find(|a| Some(a.key) == e.about)?;
         let live = r.mine && !r.closed && r.shared() && !a.mine;
         live.then(|| InboxItem {
             waiting: ACKNOWLEDGED.0,
             words: format!(
-                "{} wrote back on your reflection “{}”.",
-                actor.partner_name(),
+                "{} wrote back on your reflection “{}”",
+                a.who,
                 quote(&r.text, 60)
             ),
             href: "/roots#journal".to_string(),

@@ -34,12 +34,14 @@ pub use view::{EventView, PauseView, Rating, TalkView};
 pub const TO_ANSWER: Wait = Wait("talk_to_answer");
 /// A break the partner called.
 pub const BREAK: Wait = Wait("break");
+/// The partner agreed to the time, withdrew their proposal or called the talk off.
+pub const NEWS: Wait = Wait("talk_news");
 /// A talk's agreed time.
 pub const AGREED: Falls = Falls::new("talk", "A talk you both agreed on", "/talks/");
 
 /// Step 2 in the registry.
 pub const STEP: Step = Step::new(2, "talk", KINDS)
-    .waiting(&[TO_ANSWER, BREAK], waits::describe)
+    .waiting(&[TO_ANSWER, BREAK, NEWS], waits::describe)
     .falling(&[AGREED]);
 
 const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
@@ -169,7 +171,7 @@ pub async fn ratings(actor: &Actor) -> Result<Vec<RatedTalk>> {
 pub async fn talk(actor: &Actor, id: RecordId) -> Result<TalkView> {
     let view = TalkView::new(actor, raw_talk(actor, id).await?);
     // The breaks the partner called here are now seen by the reader (for their inbox only).
-    opened(actor, id, &[BREAK]).await?;
+    opened(actor, id, &[BREAK, NEWS]).await?;
     Ok(view)
 }
 
@@ -220,8 +222,12 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
     let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
     let effects = match next {
         Status::Proposed { .. } => effects.tell_partner(actor, TO_ANSWER, id),
-        Status::Agreed { .. } => effects.settled(id, &[TO_ANSWER]),
-        Status::Withdrawn { .. } | Status::Cancelled { .. } => effects.settled(id, &[]),
+        Status::Agreed { .. } => effects
+            .settled(id, &[TO_ANSWER])
+            .tell_partner(actor, NEWS, id),
+        Status::Withdrawn { .. } | Status::Cancelled { .. } => {
+            effects.settled(id, &[]).tell_partner(actor, NEWS, id)
+        }
     };
     let agreed = match next {
         Status::Agreed { time } => Some((DueWhen::At(time.at()), None)),

@@ -2,7 +2,7 @@
 
 use kintsugi_store::InboxEntry;
 
-use super::{BREAK, TO_ANSWER, TalkView, assemble};
+use super::{BREAK, NEWS, TO_ANSWER, TalkView, assemble};
 use crate::records::{Item, Threads};
 use crate::step::{Keyed, threaded};
 use crate::waiting::{BoxFuture, InboxItem};
@@ -36,11 +36,24 @@ pub(super) fn describe<'a>(
                 at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
             });
         }
+        if e.kind == NEWS.0 {
+            let what = match t.status {
+                "agreed" => format!("agreed to {} for", t.starts_at.date_time()),
+                "cancelled" => "called off".to_string(),
+                _ => "withdrew".to_string(),
+            };
+            return Some(InboxItem {
+                waiting: NEWS.0,
+                words: format!("{} {what} the talk about “{}”", t.partner, t.title),
+                href,
+                at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
+            });
+        }
         let p = t.pauses.iter().find(|p| Some(p.key) == e.about)?;
         (e.kind == BREAK.0).then(|| InboxItem {
             waiting: BREAK.0,
             words: format!(
-                "{} asked for a {}-minute break in the talk about “{}”.",
+                "{} asked for a {}-minute break in the talk about “{}”",
                 p.who, p.minutes, t.topic
             ),
             href,

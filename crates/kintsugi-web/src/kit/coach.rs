@@ -1,7 +1,7 @@
 //! The coach as a handler calls it: counted against the session's rate limit, with the length
 //! limit said plainly.
 
-use kintsugi_coach::{Analysis, Kind};
+use kintsugi_coach::{Analysis, Kind, SafetyKind, SafetySignal};
 
 use crate::accounts::Current;
 use crate::limits::Purpose;
@@ -42,4 +42,46 @@ fn within_limits(state: &AppState, me: &Current, chars: usize) -> Result<(), App
         )));
     }
     Ok(())
+}
+
+/// The dangers the coach reads in some words: what the safety card speaks to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dangers {
+    /// Someone may hurt themselves.
+    pub(crate) self_harm: bool,
+    /// A threat to hurt someone.
+    pub(crate) threat: bool,
+    /// Someone is hurt, afraid or controlled.
+    pub(crate) harm: bool,
+}
+
+impl Dangers {
+    /// The dangers among some safety signals.
+    pub(crate) fn of<'a>(signals: impl IntoIterator<Item = &'a SafetySignal>) -> Dangers {
+        signals
+            .into_iter()
+            .fold(Dangers::default(), |d, s| match s.kind {
+                SafetyKind::SelfHarm => Dangers {
+                    self_harm: true,
+                    ..d
+                },
+                SafetyKind::Threat => Dangers { threat: true, ..d },
+                SafetyKind::HarmReport => Dangers { harm: true, ..d },
+            })
+    }
+
+    /// The dangers in words someone received (the other person's words a page opened). Only
+    /// dangers: the coach never comments on the other person's tone.
+    pub(crate) fn received(texts: &[String]) -> Dangers {
+        let readings: Vec<Analysis> = texts
+            .iter()
+            .map(|t| kintsugi_coach::analyze(Kind::Message, t))
+            .collect();
+        Dangers::of(readings.iter().flat_map(|a| a.safety.iter()))
+    }
+
+    /// Whether there is any.
+    pub(crate) fn any(&self) -> bool {
+        self.self_harm || self.threat || self.harm
+    }
 }

@@ -56,19 +56,9 @@ impl Default for Shown {
 }
 
 impl Shown {
-    /// Whether the coach's reading suggests someone may hurt themselves.
-    pub(crate) fn self_harm(&self) -> bool {
-        self.safety_of(|k| k == kintsugi_coach::SafetyKind::SelfHarm)
-    }
-
-    /// Whether it suggests a threat, or someone being hurt or afraid.
-    pub(crate) fn danger(&self) -> bool {
-        self.safety_of(|k| k != kintsugi_coach::SafetyKind::SelfHarm)
-    }
-
-    fn safety_of(&self, is: impl Fn(kintsugi_coach::SafetyKind) -> bool) -> bool {
-        let signals = self.analysis.iter().flat_map(|a| a.safety.iter());
-        signals.map(|s| s.kind).any(is)
+    /// The dangers in the coach's reading, for the safety card.
+    pub(crate) fn dangers(&self) -> super::coach::Dangers {
+        super::coach::Dangers::of(self.analysis.iter().flat_map(|a| a.safety.iter()))
     }
 
     /// A page after a form succeeded, with the notice for what was done.
@@ -88,6 +78,14 @@ impl Shown {
             general,
             ..Shown::default()
         }
+    }
+
+    /// The same, about one of several forms on a page (by its field's id): its errors and
+    /// reading show under that form only.
+    pub(crate) fn about(mut self, id: &str) -> Shown {
+        self.about = Some(id.to_string());
+        self.errors.1 = Some(id.to_string());
+        self
     }
 
     /// A page after "Check my words": the coach's reading, or why it couldn't read.

@@ -32,6 +32,9 @@ pub(crate) struct Nav {
     pub(crate) paired: bool,
     /// Their partner's name ("your partner" when they have none).
     pub(crate) partner: String,
+    /// Dangers the coach reads in what the other person wrote, among what this page opened:
+    /// the page shows it with the safety card, never bare.
+    pub(crate) received: super::coach::Dangers,
 }
 
 impl Nav {
@@ -50,6 +53,11 @@ impl Nav {
         crate::helplines::of(&self.helplines, crate::helplines::LineFor::Abuse)
     }
 
+    /// Lines for someone worried they may hurt a partner.
+    pub(crate) fn behaviour_lines(&self) -> Vec<&crate::helplines::Helpline> {
+        crate::helplines::of(&self.helplines, crate::helplines::LineFor::Behaviour)
+    }
+
     pub(crate) fn new(state: &AppState, me: Option<&Current>, page: &'static str) -> Nav {
         Nav {
             signed_in: me.is_some(),
@@ -65,6 +73,7 @@ impl Nav {
             partner: me
                 .and_then(|m| m.couple.as_ref())
                 .map_or("your partner".into(), |c| c.partner_display_name.clone()),
+            received: super::coach::Dangers::default(),
         }
     }
 
@@ -87,13 +96,19 @@ impl Nav {
             step: None,
             paired: actor.couple.is_some(),
             partner: actor.partner_name().to_string(),
+            received: super::coach::Dangers::received(&actor.received()),
         }
     }
 }
 
 /// Errors shown next to their fields.
 #[derive(Default)]
-pub(crate) struct FieldErrors(pub(crate) Vec<(&'static str, String)>);
+/// When a page has several forms with a field of the same name, the second part names the one
+/// (by its field's id) that was sent, so the error shows under that form only.
+pub(crate) struct FieldErrors(
+    pub(crate) Vec<(&'static str, String)>,
+    pub(crate) Option<String>,
+);
 
 impl FieldErrors {
     /// Every refusal, each by its field.
@@ -103,7 +118,21 @@ impl FieldErrors {
                 .iter()
                 .map(|p| (p.field().name, p.to_string()))
                 .collect(),
+            None,
         )
+    }
+
+    /// The message for a field shown with the id `id`: only on the form that was sent.
+    pub(crate) fn at(&self, field: &str, id: &str) -> Option<&str> {
+        match &self.1 {
+            Some(sent) if sent != id => None,
+            _ => self.get(field),
+        }
+    }
+
+    /// Whether the field shown with the id `id` has an error.
+    pub(crate) fn has_at(&self, field: &str, id: &str) -> bool {
+        self.at(field, id).is_some()
     }
 
     /// The message for a field.
@@ -123,7 +152,7 @@ impl FieldErrors {
 /// Splits an error into a field error (shown by its field) or a general message.
 pub(crate) fn split(err: &AppError) -> (FieldErrors, Option<String>) {
     match err.field() {
-        Some(field) => (FieldErrors(vec![(field, err.to_string())]), None),
+        Some(field) => (FieldErrors(vec![(field, err.to_string())], None), None),
         None => (FieldErrors::default(), Some(err.to_string())),
     }
 }

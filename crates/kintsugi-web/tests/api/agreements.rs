@@ -13,6 +13,7 @@ crate::endpoints! {
     agreement_versions => GET "/api/v1/agreements/{id}/versions", id;
     amend_agreement => POST "/api/v1/agreements/{id}/versions", id, body;
     accept_agreement => POST "/api/v1/agreements/{id}/acceptance", id, body;
+    decline_agreement => POST "/api/v1/agreements/{id}/refusal", id, body;
     retire_agreement => POST "/api/v1/agreements/{id}/retirement", id, body;
 }
 
@@ -308,4 +309,119 @@ async fn the_agreement_pages_work_without_javascript() {
             .await
             .contains("Retired by")
     );
+}
+
+#[tokio::test]
+async fn a_demand_for_control_can_be_declined_with_a_word_on_why() {
+    let (app, alex_web) = couple_in_a_browser().await;
+    let sam_web = app.signed_in_browser("sam").await;
+    let alex = app.account_token("alex").await;
+    let sam = app.account_token("sam").await;
+    let casey = app.account_token("casey").await;
+    let demand = "You will share your location with me at all times.";
+    let (_, a) = app.propose_agreement(&alex, terms(demand)).await;
+    let id = id_of(&a);
+    // The one it was proposed to reads why a demand like this harms trust, and what could be
+    // offered instead: the explanation its author saw.
+    let page = app.page(&sam_web, &format!("/agreements/{id}")).await;
+    assert!(page.contains("id=\"control-note\""), "{page}");
+    assert!(page.contains("offered freely") && page.contains("Instead of access"));
+    assert!(page.contains("action=\"/agreements/") && page.contains("/decline\""));
+    // Its author doesn't get that reading on their own proposal, and can't decline it.
+    let own = app.page(&alex_web, &format!("/agreements/{id}")).await;
+    assert!(!own.contains("id=\"control-note\"") && !own.contains("/decline\""));
+    let (s, err) = app
+        .decline_agreement(&alex, &id, json!({"version": 1}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(says(&err, "nothing to decline"), "{err}");
+    // Bad input changes nothing: a note too long, a version that isn't waiting, a stranger.
+    let long = json!({"version": 1, "note": "x".repeat(501)});
+    let (s, _) = app.decline_agreement(&sam, &id, long).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = app
+        .decline_agreement(&sam, &id, json!({"version": 2}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _) = app
+        .decline_agreement(&casey, &id, json!({"version": 1}))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = app
+        .decline_agreement(&sam, &id, json!({"note": "no version"}))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "a missing field");
+    assert_eq!(app.agreement(&alex, &id).await.1["status"], "proposed");
+    // Sam declines on the page, with a few words; Alex hears of it.
+    let note = "I'd rather we both offered to say where we are.";
+    let decline = format!("/agreements/{id}/decline");
+    let res = app
+        .form(&sam_web, &decline, &[("version", "1"), ("note", note)])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let told = app.inbox(&alex).await.1;
+    assert_eq!(waiting(&told), ["agreement_news"]);
+    assert!(
+        told[0]["words"]
+            .as_str()
+            .unwrap()
+            .contains("declined the agreement")
+    );
+    let (_, a) = app.agreement(&alex, &id).await;
+    assert_eq!(
+        app.inbox(&alex).await.1,
+        json!([]),
+        "read, so no longer waiting"
+    );
+    assert_eq!(
+        (a["status"].as_str(), a["in_force"].as_u64()),
+        (Some("declined"), None)
+    );
+    assert_eq!(a["versions"][0]["declined_by"], "sam D");
+    assert_eq!(a["versions"][0]["decline_note"], note);
+    assert!(summary_says(&a, "sam D declined it"), "{a}");
+    // The same form again (a replay) changes nothing.
+    let res = app
+        .form(&sam_web, &decline, &[("version", "1"), ("note", note)])
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    // Never in force, so it is set aside, not "no longer in force".
+    let page = app.page(&alex_web, &format!("/agreements/{id}")).await;
+    assert!(page.contains("Set this proposal aside") && !page.contains("Retire this agreement"));
+    assert!(page.contains("proposed by you") && !page.contains("proposed by You"));
+    let (_, a) = app
+        .retire_agreement(&alex, &id, json!({"note": "Fair enough."}))
+        .await;
+    assert!(
+        summary_says(
+            &a,
+            "Set aside before it was ever in force by you: “Fair enough.” It stays"
+        ),
+        "{a}"
+    );
+    // A declined change leaves the version in force as it was.
+    let (_, b) = app
+        .propose_agreement(&alex, terms("We tell each other when an ex gets in touch."))
+        .await;
+    let b = id_of(&b);
+    app.accept_agreement(&sam, &b, json!({"version": 1})).await;
+    app.amend_agreement(&alex, &b, terms("We tell each other within the hour."))
+        .await;
+    let page = app.page(&sam_web, &format!("/agreements/{b}")).await;
+    assert!(page.contains("In force now") && page.contains("The change waiting for an answer"));
+    assert!(
+        page.contains("<span class=\"tag\">changed</span>"),
+        "{page}"
+    );
+    let (s, b) = app.decline_agreement(&sam, &b, json!({"version": 2})).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(
+        (b["status"].as_str(), b["in_force"].as_u64()),
+        (Some("in_force"), Some(1))
+    );
+    assert!(summary_says(&b, "You declined the latest change"), "{b}");
+}
+
+fn summary_says(a: &Value, words: &str) -> bool {
+    a["summary"].as_str().unwrap_or_default().contains(words)
 }

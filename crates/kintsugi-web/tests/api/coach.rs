@@ -106,8 +106,30 @@ async fn the_safety_card_gives_the_configured_lines_for_the_danger_named() {
         "{crisis}"
     );
     assert!(!crisis.contains("0808 2000 247"), "{crisis}");
-    // The same cards wait in <template>s for the coach on the device.
-    for id in ["safety-crisis", "safety-danger", "safety-both"] {
+    // Helplines are tap-to-call on a phone.
+    assert!(crisis.contains("href=\"tel:116123\""), "{crisis}");
+    // A threat written by the person: words for someone who may hurt others, and where to get
+    // help to stop; never the victim's "none of this is your fault".
+    let html = app
+        .coach_page(&web, "message", "If you leave me I will kill you.")
+        .await;
+    let threat = card(&html);
+    assert!(
+        threat.contains("read as a threat") && threat.contains("Respect Phone Line"),
+        "{threat}"
+    );
+    assert!(!threat.contains("none of it is your fault"), "{threat}");
+    assert!(
+        !threat.contains("National Domestic Abuse Helpline"),
+        "{threat}"
+    );
+    // The same parts wait in <template>s for the coach on the device.
+    for id in [
+        "safety-self_harm",
+        "safety-threat",
+        "safety-harm_report",
+        "safety-exit",
+    ] {
         assert!(html.contains(&format!("<template id=\"{id}\">")), "{id}");
     }
 }
@@ -125,5 +147,45 @@ async fn the_coach_says_when_it_could_not_read_a_text() {
     assert_eq!(
         (s, a["not_read"].as_str()),
         (StatusCode::OK, Some("not_english"))
+    );
+}
+
+/// Words that read as a threat or a report of harm reach the other person with the safety card
+/// (its lines, the emergency number, a quick exit), never bare; their writer's own pages don't
+/// show it as received.
+#[tokio::test]
+async fn a_threat_reaches_its_reader_with_the_safety_card() {
+    let (app, alex_web) = couple_in_a_browser().await;
+    let sam_web = app.signed_in_browser("sam").await;
+    let sam = app.account_token("sam").await;
+    let quiet = app.page(&alex_web, "/questions").await;
+    assert!(
+        !quiet.contains("id=\"received-safety\""),
+        "nothing received yet"
+    );
+    let (s, _) = app
+        .post(
+            "/api/v1/questions",
+            &sam,
+            json!({"text": "Tell me where you were or I will hurt you."}),
+        )
+        .await;
+    assert!(s.is_success());
+    for page in ["/questions", "/"] {
+        let html = app.page(&alex_web, page).await;
+        let at = html
+            .find("id=\"received-safety\"")
+            .unwrap_or_else(|| panic!("{page}: {html}"));
+        let card = &html[at..at + html[at..].find("</div>").unwrap()];
+        assert!(card.contains("reads as a threat") && card.contains("none of it is your fault"));
+        assert!(
+            card.contains("National Domestic Abuse Helpline") && card.contains("tel:08082000247")
+        );
+        assert!(card.contains("Your local emergency number") && card.contains("/quick-exit"));
+    }
+    let own = app.page(&sam_web, "/questions").await;
+    assert!(
+        !own.contains("id=\"received-safety\""),
+        "not received by its writer"
     );
 }

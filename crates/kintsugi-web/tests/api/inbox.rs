@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn what_waits_arrives_and_clears_as_it_is_answered_or_read() {
@@ -25,8 +25,10 @@ async fn what_waits_arrives_and_clears_as_it_is_answered_or_read() {
         .await;
     assert_eq!(app.inbox(&sam).await.1, json!([]));
     // A break Sam calls waits for Alex until Alex opens the talk.
+    // Sam's yes reaches Alex too.
+    assert_eq!(waiting(&app.inbox(&alex).await.1), ["talk_news"]);
     app.pause(&sam, &talk, json!({"minutes": 30})).await;
-    assert_eq!(waiting(&app.inbox(&alex).await.1), ["break"]);
+    assert_eq!(waiting(&app.inbox(&alex).await.1), ["break", "talk_news"]);
     app.talk(&alex, &talk).await;
     assert_eq!(app.inbox(&alex).await.1, json!([]));
     // An apology delivered to Sam waits until Sam opens it; Alex's view of it never changes.
@@ -47,6 +49,20 @@ async fn what_waits_arrives_and_clears_as_it_is_answered_or_read() {
         before,
         "no read receipt"
     );
+    // Sam's answer to it reaches Alex, until Alex opens the apology.
+    let (s, _) = app
+        .answer_apology(&sam, &apology, json!({"answer": "received"}))
+        .await;
+    assert!(s.is_success());
+    let told = app.inbox(&alex).await.1;
+    assert_eq!(waiting(&told), ["apology_answered"]);
+    let words = told[0]["words"].as_str().unwrap();
+    assert_eq!(
+        words,
+        "Sam D answered your apology: I received your apology."
+    );
+    app.apology(&alex, &apology).await;
+    assert_eq!(app.inbox(&alex).await.1, json!([]));
     // A question waits until it is answered; the answer waits until the asker opens the thread.
     app.ask(&sam, json!({"text": "Where were you on Saturday?"}))
         .await;
@@ -98,4 +114,89 @@ async fn home_lists_what_waits_and_the_navigation_counts_it() {
         talks.contains(r#"aria-label="2 waiting for you""#),
         "the count on every step page"
     );
+}
+
+/// Every answer the API documents, made by Sam to something of Alex's, reaches Alex's inbox
+/// and the count by Home. Walks the API's own document, so a new step's answers are covered
+/// by being documented.
+#[tokio::test]
+async fn every_answer_to_something_of_yours_reaches_you() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let doc = app.document().await;
+    let schemas = &doc["components"]["schemas"];
+    let example = |op: &Value| {
+        let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+        let name = schema["$ref"].as_str().unwrap_or_default();
+        schemas[name.rsplit('/').next().unwrap_or_default()]["example"].clone()
+    };
+    let paths = doc["paths"].as_object().unwrap();
+    let posts = |under: bool| {
+        paths
+            .iter()
+            .filter(move |(p, item)| item["post"].is_object() && p.contains("/{id}") == under)
+            .map(|(p, item)| (p.clone(), example(&item["post"])))
+            .filter(|(_, body)| !body.is_null())
+            .collect::<Vec<_>>()
+    };
+    // One of each of Alex's items, shared with Sam where it can be.
+    let mut made = Vec::new();
+    for (path, mut body) in posts(false) {
+        if body.get("visibility").is_some() {
+            body["visibility"] = json!("shared");
+        }
+        if path.ends_with("/apologies") {
+            body["deliver"] = json!(true);
+        }
+        let (s, v) = app.post(path.clone(), &alex, body).await;
+        if let (true, Some(id)) = (s.is_success(), v["id"].as_str().or(v[0]["id"].as_str())) {
+            made.push((path, id.to_string()));
+        }
+    }
+    assert!(made.len() >= 6, "{made:?}");
+    // Opening each clears what it left for Sam; Alex starts with nothing waiting.
+    assert_eq!(app.inbox(&alex).await.1, json!([]));
+    let web = app.signed_in_browser("alex").await;
+    let mut answered = Vec::new();
+    // Twice over, so an answer that needs another first (a retirement after a yes) finds it.
+    let answers = [posts(true), posts(true)].concat();
+    for (path, body) in answers {
+        let under = path.split("/{id}").next().unwrap();
+        for (_, id) in made.iter().filter(|(p, _)| p == under) {
+            if answered.contains(&(path.clone(), id.clone())) {
+                continue;
+            }
+            let before = app.inbox(&alex).await.1;
+            let (s, _) = app.post(path.replace("{id}", id), &sam, body.clone()).await;
+            if !s.is_success() {
+                continue; // not Sam's to make (a mark on Alex's own promise, a second yes)
+            }
+            let after = app.inbox(&alex).await.1;
+            assert!(
+                after != before,
+                "{path}: Sam's answer didn't reach Alex: {after}"
+            );
+            let n = after.as_array().unwrap().len();
+            let home = app.page(&web, "/").await;
+            assert!(
+                home.contains(&format!("aria-label=\"{n} waiting for you\"")),
+                "{path}: the count by Home says {n}"
+            );
+            answered.push((path.clone(), id.clone()));
+        }
+    }
+    let walked = [
+        "/responses",
+        "/response",
+        "/acceptance",
+        "/retirement",
+        "/answers",
+        "/acknowledgements",
+    ];
+    for answer in walked {
+        assert!(
+            answered.iter().any(|(p, _)| p.ends_with(answer)),
+            "{answer} was walked: {answered:?}"
+        );
+    }
 }

@@ -72,6 +72,16 @@ async fn promises_are_marked_confirmed_and_count_toward_reliability() {
         "{day}"
     );
     assert_eq!(app.inbox(&sam).await.1, json!([]));
+    // The one who promised hears the answer ("missed" in Sam's words) until they open it.
+    let (_, told) = app.inbox(&alex).await;
+    assert_eq!(waiting(&told), ["promise_confirmed"]);
+    let words = told[0]["words"].as_str().unwrap();
+    assert!(
+        words.contains("of your promise") && words.ends_with("as missed."),
+        "{words}"
+    );
+    app.get_promise(&alex, &id).await;
+    assert_eq!(app.inbox(&alex).await.1, json!([]));
     // Changed their mind: the latest answer counts, and reliability moves.
     let (_, seen) = app
         .confirm_promise(&sam, &id, mark(true, "Found it, sorry."))

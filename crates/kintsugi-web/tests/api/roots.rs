@@ -86,7 +86,15 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(reflections(&app, &alex).await.len(), 2);
+    // Sharing reaches Sam's inbox (the private one never does), until Sam reads the list.
+    let (_, told) = app.inbox(&sam).await;
+    assert_eq!(waiting(&told), ["reflection_shared"]);
+    assert_eq!(
+        told[0]["words"],
+        "Alex D shared a reflection with you: “Since the trip in May.”"
+    );
     let seen_by_sam = reflections(&app, &sam).await;
+    assert_eq!(app.inbox(&sam).await.1, json!([]));
     assert_eq!(seen_by_sam.len(), 1);
     assert_eq!(seen_by_sam[0]["text"], "Since the trip in May.");
     assert_eq!(seen_by_sam[0]["mine"], false);
@@ -117,6 +125,7 @@ async fn partner_and_stranger_get_nothing_private_from_the_journal() {
         (StatusCode::OK, json!("private"))
     );
     assert!(reflections(&app, &sam).await.is_empty());
+    assert_eq!(app.inbox(&sam).await.1, json!([]), "nothing left to read");
     // Shared again, then the couple ends: it stays a history both can read, until its author
     // withdraws it (then the partner loses it and the author keeps it).
     app.change_reflection(

@@ -329,6 +329,16 @@ async fn a_talk_can_be_moved_withdrawn_or_called_off() {
         (s, t["status"].as_str()),
         (StatusCode::OK, Some("withdrawn"))
     );
+    // Nothing waits for Sam's answer any more; Sam hears it was withdrawn, until Sam reads it.
+    let (_, told) = app.inbox(&sam).await;
+    assert_eq!(waiting(&told), ["talk_news"], "{told}");
+    assert!(
+        told[0]["words"]
+            .as_str()
+            .unwrap()
+            .contains("withdrew the talk")
+    );
+    app.talk(&sam, &id).await;
     assert_eq!(app.inbox(&sam).await.1, json!([]), "nothing waits any more");
     // Then it stays as it is.
     let (s, err) = app

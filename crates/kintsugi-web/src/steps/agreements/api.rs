@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa_axum::routes;
 
 use kintsugi_app::agreements::{
-    self, AgreementView, NewAgreement, NewRetirement, VersionView, Yes,
+    self, AgreementView, NewAgreement, NewRetirement, No, VersionView, Yes,
 };
 
 use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New};
@@ -54,7 +54,16 @@ async fn accept(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<Yes>) -> Answer<
     Ok(Json(agreements::accept(&actor, id, body).await?))
 }
 
-/// Retires an agreement: kept and marked retired, no longer in force.
+/// Declines the version you read, with a few words if you like (409 if it's your own, or
+/// another is waiting now). The version in force, if any, stays as it is.
+#[utoipa::path(post, path = "/agreements/{id}/refusal", request_body = No,
+    responses((status = 200, body = AgreementView)))]
+async fn decline(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<No>) -> Answer<AgreementView> {
+    Ok(Json(agreements::decline(&actor, id, &body).await?))
+}
+
+/// Retires an agreement: kept and marked retired, no longer in force (set aside, when it
+/// never was).
 #[utoipa::path(post, path = "/agreements/{id}/retirement", request_body = NewRetirement,
     responses((status = 200, body = AgreementView)))]
 async fn retire(
@@ -71,5 +80,6 @@ pub(crate) fn api() -> ApiRouter {
         .routes(routes!(get_one))
         .routes(routes!(versions, amend))
         .routes(routes!(accept))
+        .routes(routes!(decline))
         .routes(routes!(retire))
 }

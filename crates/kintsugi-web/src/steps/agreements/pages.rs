@@ -10,7 +10,7 @@ use kintsugi_domain::RecordId;
 use kintsugi_domain::agreements::Category;
 use serde::Deserialize;
 
-use kintsugi_app::agreements::{self, AgreementView, NewAgreement, NewRetirement, Yes};
+use kintsugi_app::agreements::{self, AgreementView, NewAgreement, NewRetirement, No, Yes};
 
 use crate::kit::{Ctx, Done, FieldErrors, HtmlForm, Nav, PathId, Shown, redirect_or, render};
 use crate::{AppError, AppState};
@@ -149,6 +149,43 @@ struct ShowPage {
     a: AgreementView,
     typed: Typed,
     form: FormBits,
+    control: Option<Control>,
+}
+
+/// What the coach reads as control in terms proposed to the reader: the same explanation the
+/// proposer saw when they checked their words, and what could be offered instead.
+struct Control {
+    quote: String,
+    why: String,
+    alternative: Option<String>,
+}
+
+impl Control {
+    /// The coach's reading of terms waiting for the reader's answer, when it finds control.
+    fn of(a: &AgreementView) -> Option<Control> {
+        if !a.your_turn || a.current_withdrawn {
+            return None;
+        }
+        let t = &a.current;
+        let text = [
+            &t.agreement,
+            &t.acceptable,
+            &t.not_acceptable,
+            &t.if_crossed,
+        ]
+        .map(|s| s.as_str())
+        .join("\n");
+        let reading = kintsugi_coach::analyze(Kind::Request, &text);
+        let f = reading
+            .findings
+            .iter()
+            .find(|f| f.category == kintsugi_coach::Category::Control)?;
+        Some(Control {
+            quote: f.span.text.clone(),
+            why: f.why.clone(),
+            alternative: reading.alternative.clone(),
+        })
+    }
 }
 
 impl ShowPage {
@@ -166,6 +203,7 @@ async fn show(
 ) -> Result<Response, AppError> {
     let a = agreements::agreement(&cx.actor, id).await?;
     let page = ShowPage {
+        control: Control::of(&a),
         nav: cx.nav_for(&kintsugi_app::agreements::STEP).await,
         typed: typed.unwrap_or_else(|| Typed::from_view(&a)),
         form: FormBits::new(cx),
@@ -185,7 +223,11 @@ const NOTICES: &[(&str, &str)] = &[
         "changed",
         "Your change is proposed. The version in force stands until it's accepted.",
     ),
-    ("retired", "Retired. It stays here as it was."),
+    ("retired", "Done. It stays here as it was."),
+    (
+        "declined",
+        "Declined. Your answer is with your partner; either of you can propose a change.",
+    ),
 ];
 
 async fn show_page(
@@ -229,13 +271,28 @@ async fn accept(
     .await
 }
 
+async fn decline(
+    cx: Ctx,
+    PathId(id): PathId,
+    HtmlForm(no): HtmlForm<No>,
+) -> Result<Response, AppError> {
+    let declined = agreements::decline(&cx.actor, id, &no).await;
+    let again = |e| show(&cx, id, Shown::refused(e).about("decline-note"), None);
+    redirect_or(
+        declined,
+        |_| format!("/agreements/{id}?done=declined"),
+        again,
+    )
+    .await
+}
+
 async fn retire(
     cx: Ctx,
     PathId(id): PathId,
     HtmlForm(r): HtmlForm<NewRetirement>,
 ) -> Result<Response, AppError> {
     let retired = agreements::retire(&cx.actor, id, &r).await;
-    let again = |e| show(&cx, id, Shown::refused(e), None);
+    let again = |e| show(&cx, id, Shown::refused(e).about("retire-note"), None);
     redirect_or(retired, |_| format!("/agreements/{id}?done=retired"), again).await
 }
 
@@ -246,5 +303,6 @@ pub(crate) fn pages() -> Router<AppState> {
         .route("/agreements/{id}", get(show_page))
         .route("/agreements/{id}/amend", post(amend))
         .route("/agreements/{id}/accept", post(accept))
+        .route("/agreements/{id}/decline", post(decline))
         .route("/agreements/{id}/retire", post(retire))
 }
