@@ -42,8 +42,8 @@ test("agreements: proposed, changed, accepted, every version kept", async () => 
   await nora.click("button:has-text('Accept this version')");
   await nora.waitForSelector("text=Accepted. You both agreed to this version.");
   const versions = await nora.textContent(".versions");
-  assert.match(versions, /Version 1 · proposed by You/);
-  assert.match(versions, /Version 2 · proposed by Theo.*accepted by You.*in force/s);
+  assert.match(versions, /Version 1 · proposed by you/);
+  assert.match(versions, /Version 2 · proposed by Theo.*accepted by you.*in force/s);
   await checked(nora, "51-agreement-in-force");
 
   await theo.reload();

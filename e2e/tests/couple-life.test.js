@@ -26,8 +26,9 @@ test("couple life: invited through sign-up, leave, and pair again", async () => 
 
   // Eli has no account: the link leads through sign-up and back to the code, filled in.
   await eli.goto(link);
-  await eli.waitForURL(/\/signin\?next=/);
-  await eli.click("text=Create an account");
+  await eli.waitForURL(/\/signin$/);
+  await eli.waitForSelector("text=Your partner invited you");
+  await eli.click("text=Create an account first");
   await eli.fill("#username", "eli");
   await eli.fill("#display_name", "Eli");
   await eli.fill("#password", PASSWORD);

@@ -133,6 +133,15 @@ pub(crate) fn static_routes() -> Router<AppState> {
             }),
         )
         .route(
+            "/static/exit.js",
+            get(|| async {
+                asset(
+                    "text/javascript; charset=utf-8",
+                    include_bytes!("../static/exit.js"),
+                )
+            }),
+        )
+        .route(
             "/static/coach.wasm",
             get(|| async { asset("application/wasm", include_bytes!("../static/coach.wasm")) }),
         )

@@ -5,31 +5,19 @@
   var exitUrl = body.getAttribute("data-exit") || "https://www.bbc.com/weather";
 
   var live = null;
-  // Quick exit: blank the page, then replace this history entry so Back does not return here.
+  // Quick exit: blank the page, then replace this history entry; exit.js (run first on every
+  // page) sends any page of this tab that Back or history shows again to the neutral page.
   function quickExit(event) {
     if (event) event.preventDefault();
     if (live) live.close();
+    try { sessionStorage.setItem("qe", "1"); } catch (e) { /* private mode: still leaves */ }
     // Signed in: the server ends this session (unless turned off in Account) while we leave.
     if (body.hasAttribute("data-exit-session") && navigator.sendBeacon) {
       navigator.sendBeacon("/quick-exit");
-      // Remembered for this tab when the exit signs out: if Back reaches a page before the
-      // server has handled the beacon, that page leaves again at once instead of showing.
-      if (body.hasAttribute("data-exit-ends")) {
-        try { sessionStorage.setItem("qe", "1"); } catch (e) { /* private mode: the beacon still goes */ }
-      }
     }
     document.title = "";
     body.innerHTML = "";
     window.location.replace(exitUrl);
-  }
-  var exited = false;
-  try { exited = sessionStorage.getItem("qe") === "1"; } catch (e) { exited = false; }
-  if (exited && body.hasAttribute("data-exit-ends")) {
-    quickExit();
-    return;
-  }
-  if (exited) {
-    try { sessionStorage.removeItem("qe"); } catch (e) { /* nothing to forget */ }
   }
   var exit = document.getElementById("quick-exit");
   if (exit) exit.addEventListener("click", quickExit);
@@ -40,6 +28,11 @@
     if (now - lastEsc < 1500) quickExit(event);
     lastEsc = now;
   });
+
+  // After a refused form, the first field with a problem takes focus, so its error is read
+  // with it (without this file, the error is still beside the field, named by it).
+  var invalid = document.querySelector('[aria-invalid="true"]');
+  if (invalid && invalid.focus) invalid.focus();
 
   // Copy and save buttons, shown only where they work (they need this file).
   // The live inbox: while a page is open, what waits arrives without a reload (the server sends
@@ -128,12 +121,13 @@
     b.classList.add("animated");
   });
 
-  // Sign-up picks the browser's own time zone; the person can still choose another.
+  // Sign-up suggests the browser's own time zone; the person can still choose another (without
+  // this file, the list asks them to choose).
   Array.prototype.forEach.call(document.querySelectorAll("[data-detect-zone]"), function (select) {
     var zone = "";
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
     var known = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
-    if (known && select.value === "UTC") { select.value = zone; }
+    if (known && select.value === "") { select.value = zone; }
   });
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-enhanced]"), function (el) {

@@ -238,15 +238,18 @@ impl FromRequestParts<AppState> for Me {
         match accounts::current(state, parts).await {
             Ok(Some(c)) => Ok(Me(c)),
             Ok(None) => {
-                // Back to this page after signing in (a page read, not a form post).
-                let to = match parts.method {
+                // Back to this page after signing in (a page read, not a form post). Where is
+                // kept in a cookie, never in the address: a sign-in page's address says
+                // nothing of what the person was reading.
+                let jar = axum_extra::extract::CookieJar::new();
+                let jar = match parts.method {
                     axum::http::Method::GET => {
                         let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-                        format!("/signin?next={}", urlencode(here))
+                        jar.add(next_cookie(state, here))
                     }
-                    _ => "/signin".to_string(),
+                    _ => jar,
                 };
-                Err(Redirect::to(&to).into_response())
+                Err((jar, Redirect::to("/signin")).into_response())
             }
             Err(e) => Err(message(
                 state,
@@ -257,6 +260,40 @@ impl FromRequestParts<AppState> for Me {
             )),
         }
     }
+}
+
+/// The cookie that keeps where a person was going while they sign in (an hour at most).
+pub(crate) const NEXT_COOKIE: &str = "kintsugi_next";
+
+/// Keeps `path` (a local path) as where to go after signing in.
+pub(crate) fn next_cookie(
+    state: &AppState,
+    path: &str,
+) -> axum_extra::extract::cookie::Cookie<'static> {
+    axum_extra::extract::cookie::Cookie::build((NEXT_COOKIE, urlencode(local_path(path))))
+        .http_only(true)
+        .same_site(axum_extra::extract::cookie::SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .path("/")
+        .max_age(time::Duration::hours(1))
+        .build()
+}
+
+/// Forgets where the person was going.
+pub(crate) fn next_cleared() -> axum_extra::extract::cookie::Cookie<'static> {
+    axum_extra::extract::cookie::Cookie::build((NEXT_COOKIE, ""))
+        .path("/")
+        .removal()
+        .build()
+}
+
+/// Where the person was going, if the cookie says (a local path), else `"/"`.
+pub(crate) fn next_of(jar: &axum_extra::extract::CookieJar) -> String {
+    let kept = jar
+        .get(NEXT_COOKIE)
+        .map(|c| percent_decoded(c.value().as_bytes()));
+    let decoded = kept.and_then(|v| String::from_utf8(v).ok());
+    local_path(decoded.as_deref().unwrap_or("/")).to_string()
 }
 
 /// Where a step's page handler starts: the app's state, the signed-in person and their actor
@@ -350,33 +387,37 @@ where
 
 /// Whether every field of a urlencoded form decodes to UTF-8 (`+` is a space, `%XX` a byte).
 fn form_is_utf8(body: &[u8]) -> bool {
+    body.split(|b| *b == b'&')
+        .all(|field| std::str::from_utf8(&percent_decoded(field)).is_ok())
+}
+
+/// One urlencoded field's bytes, decoded (`+` is a space, `%XX` a byte).
+fn percent_decoded(field: &[u8]) -> Vec<u8> {
     let hex = |b: u8| (b as char).to_digit(16);
-    body.split(|b| *b == b'&').all(|field| {
-        let mut out = Vec::with_capacity(field.len());
-        let mut i = 0;
-        while i < field.len() {
-            let escaped = field
-                .get(i + 1)
-                .copied()
-                .and_then(hex)
-                .zip(field.get(i + 2).copied().and_then(hex));
-            match (field[i], escaped) {
-                (b'%', Some((hi, lo))) => {
-                    out.extend(u8::try_from(hi * 16 + lo).ok());
-                    i += 3;
-                }
-                (b'+', _) => {
-                    out.push(b' ');
-                    i += 1;
-                }
-                (b, _) => {
-                    out.push(b);
-                    i += 1;
-                }
+    let mut out = Vec::with_capacity(field.len());
+    let mut i = 0;
+    while i < field.len() {
+        let escaped = field
+            .get(i + 1)
+            .copied()
+            .and_then(hex)
+            .zip(field.get(i + 2).copied().and_then(hex));
+        match (field[i], escaped) {
+            (b'%', Some((hi, lo))) => {
+                out.extend(u8::try_from(hi * 16 + lo).ok());
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
             }
         }
-        std::str::from_utf8(&out).is_ok()
-    })
+    }
+    out
 }
 
 /// Where to go after a form: a path on this site, never another site (no open redirect).

@@ -49,6 +49,11 @@ struct SignUpPage {
 }
 
 impl SignUpPage {
+    /// Whether the person came from an invite link.
+    fn invited(&self) -> bool {
+        invited(&self.next)
+    }
+
     /// The form, refilled with what was typed (never the password).
     fn new(
         state: &AppState,
@@ -62,7 +67,8 @@ impl SignUpPage {
             general,
             username: form.account.username,
             display_name: form.account.display_name,
-            time_zone: form.account.time_zone.unwrap_or_else(|| "UTC".into()),
+            // Nothing chosen yet: the list asks (the browser's zone is suggested by app.js).
+            time_zone: form.account.time_zone.unwrap_or_default(),
             zones: kintsugi_domain::Zone::names(),
             next: local_path(&form.next).to_string(),
         }
@@ -86,10 +92,23 @@ struct SignUpForm {
     next: String,
 }
 
-async fn signup_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
+/// Where the person was going: the address's `next` when a page gave one, else what the
+/// sign-in redirect kept in its cookie.
+fn going(q: &Notice, jar: &CookieJar) -> String {
+    match q.next.is_empty() {
+        true => next_of(jar),
+        false => local_path(&q.next).to_string(),
+    }
+}
+
+async fn signup_page(
+    State(state): State<AppState>,
+    Query(q): Query<Notice>,
+    jar: CookieJar,
+) -> Response {
     let form = SignUpForm {
         account: accounts::NewAccount::default(),
-        next: q.next,
+        next: going(&q, &jar),
     };
     let page = SignUpPage::new(&state, form, FieldErrors::default(), None);
     render(StatusCode::OK, &page)
@@ -156,14 +175,21 @@ struct SignInPage {
     next: String,
 }
 
+/// Whether a person is on their way to accept an invite (its link brought them here).
+fn invited(next: &str) -> bool {
+    next.starts_with("/couple/join")
+}
+
 impl SignInPage {
+    /// Whether the person came from an invite link.
+    fn invited(&self) -> bool {
+        invited(&self.next)
+    }
+
     /// The link to sign up instead, keeping where the person was going.
     fn signup_href(&self) -> String {
-        if self.next == "/" {
-            "/signup".to_string()
-        } else {
-            format!("/signup?next={}", urlencode(&self.next))
-        }
+        // Where the person was going stays in its cookie, not in the address.
+        "/signup".to_string()
     }
 }
 
@@ -183,7 +209,11 @@ struct Notice {
     next: String,
 }
 
-async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> Response {
+async fn signin_page(
+    State(state): State<AppState>,
+    Query(q): Query<Notice>,
+    jar: CookieJar,
+) -> Response {
     let notice = match q.done.as_deref() {
         Some("signed-out") => Some("You're signed out. Take care."),
         Some("everywhere") => Some("You're signed out everywhere."),
@@ -196,7 +226,7 @@ async fn signin_page(State(state): State<AppState>, Query(q): Query<Notice>) -> 
             general: None,
             notice,
             username: String::new(),
-            next: local_path(&q.next).to_string(),
+            next: going(&q, &jar),
         },
     )
 }
@@ -222,7 +252,8 @@ async fn signin(
                 let _ = state.store.delete_session(p.user.id, p.session.id).await;
             }
             let to = Redirect::to(local_path(&form.next));
-            (jar.add(session_cookie(&state, &token)), to).into_response()
+            let jar = jar.add(session_cookie(&state, &token)).add(next_cleared());
+            (jar, to).into_response()
         }
         Err(e) => render(
             e.status(),

@@ -45,4 +45,8 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .merge(quick_exit::routes())
         .merge(notices::pages())
         .merge(crate::steps::pages())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            quick_exit::after_exit,
+        ))
 }

@@ -1,5 +1,8 @@
 //! Quick exit: leaving at once for a neutral page, and signing this device out on the way
-//! unless the person chose to keep the session (a setting in Account).
+//! unless the person chose to keep the session (a setting in Account). With JavaScript,
+//! `exit.js` sends any page Back or history shows again to the neutral page. Without it, the
+//! link comes here and leaves a marker cookie: for five minutes every page of this site sends
+//! the browser on to the neutral page (Account says so).
 
 use axum::Router;
 use axum::extract::State;
@@ -9,9 +12,13 @@ use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
 use super::accounts::cleared_cookie;
 use crate::accounts::MaybeCurrent;
-use crate::kit::{HtmlForm, Me};
+use crate::kit::{HtmlForm, Me, next_cleared};
 use crate::{AppError, AppState};
 
 #[derive(Deserialize)]
@@ -48,7 +55,8 @@ async fn quick_exit(
     method: Method,
     jar: CookieJar,
 ) -> Response {
-    let mut jar = jar;
+    // Where the person was going (kept while they sign in) is forgotten too.
+    let mut jar = jar.add(next_cleared());
     if let Some(me) = me.filter(|m| m.user.preferences.quick_exit_ends_session) {
         if let Err(e) = state.store.delete_session(me.user.id, me.session.id).await {
             return AppError::from(e).into_response();
@@ -58,8 +66,36 @@ async fn quick_exit(
     if method == Method::POST {
         (jar, StatusCode::NO_CONTENT).into_response()
     } else {
-        (jar, Redirect::to(&state.config.quick_exit_url)).into_response()
+        let marker = Cookie::build((EXITED_COOKIE, "1"))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(state.config.secure_cookies)
+            .path("/")
+            .max_age(time::Duration::seconds(EXITED_SECONDS))
+            .build();
+        let to = Redirect::to(&state.config.quick_exit_url);
+        (jar.add(marker), to).into_response()
     }
+}
+
+/// The marker a quick exit without JavaScript leaves.
+const EXITED_COOKIE: &str = "kintsugi_exited";
+/// How long after such an exit every page sends the browser on to the neutral page.
+pub(crate) const EXITED_SECONDS: i64 = 300;
+
+/// After a quick exit without JavaScript, a page the browser asks for again (by Back or
+/// history) is the neutral page, not Kintsugi.
+pub(crate) async fn after_exit(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    req: Request,
+    next: Next,
+) -> Response {
+    let page = req.method() == Method::GET && req.uri().path() != "/quick-exit";
+    if page && jar.get(EXITED_COOKIE).is_some() {
+        return Redirect::to(&state.config.quick_exit_url).into_response();
+    }
+    next.run(req).await
 }
 
 /// The routes.

@@ -95,7 +95,11 @@ async fn pages_work_without_javascript_from_sign_up_to_sign_out() {
     let res = web.post(app.url("/signout")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = app.visit(&web, "/account").await;
-    assert_eq!(res.headers()["location"], "/signin?next=/account");
+    assert_eq!(
+        res.headers()["location"],
+        "/signin",
+        "the address says nothing of the page"
+    );
     // Signing in again.
     let res = app.signin_form(&web, "alex", "wrong password here").await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
@@ -228,7 +232,10 @@ async fn after_signing_in_you_land_where_you_were_going_and_never_on_another_sit
     let res = app.visit(&web, "/talks?x=1").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let to = res.headers()["location"].to_str().unwrap().to_string();
-    assert_eq!(to, "/signin?next=/talks%3Fx%3D1");
+    assert_eq!(
+        to, "/signin",
+        "where the person was going is kept in a cookie"
+    );
     let page = app.page(&web, &to).await;
     assert!(page.contains(r#"name="next" value="/talks?x=1""#), "{page}");
     for (next, landing) in [
@@ -258,6 +265,38 @@ async fn an_empty_sign_up_names_every_missing_field_at_once() {
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id} in {html}");
     }
     assert_eq!(app.user_count().await, 0, "nothing was created");
+}
+
+#[tokio::test]
+async fn without_javascript_sign_up_asks_for_a_time_zone_instead_of_picking_one() {
+    let app = spawn_app().await;
+    let web = browser();
+    let page = app.page(&web, "/signup").await;
+    assert!(
+        page.contains(r#"<option value="" selected>Choose your time zone</option>"#),
+        "nothing is chosen for the person"
+    );
+    // The form as a browser without JavaScript sends it, the zone left unchosen.
+    let fields = [
+        ("username", "river"),
+        ("display_name", "River"),
+        ("password", PASSWORD),
+        ("time_zone", ""),
+    ];
+    let res = app.form(&web, "/signup", &fields).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"id="time_zone-error""#), "{html}");
+    assert!(html.contains(r#"value="river""#), "what was typed stays");
+    assert_eq!(app.user_count().await, 0, "nothing was created");
+    let chosen = [
+        ("time_zone", "America/Chicago"),
+        fields[0],
+        fields[1],
+        fields[2],
+    ];
+    let res = app.form(&web, "/signup", &chosen).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
 }
 
 #[tokio::test]

@@ -93,14 +93,17 @@ async fn an_invite_link_leads_a_newcomer_through_sign_up_and_back_with_the_code(
     let web = browser();
     let res = app.visit(&web, &link).await;
     let to = header(res.headers(), "location").to_string();
-    assert!(to.starts_with("/signin?next="), "{to}");
+    assert_eq!(
+        to, "/signin",
+        "the code never sits in an address but the link's own"
+    );
     let signin = app.page(&web, &to).await;
-    let href = signin
-        .split("href=\"/signup?next=")
-        .nth(1)
-        .expect("a sign-up link");
-    let signup = format!("/signup?next={}", href.split('"').next().unwrap());
-    let page = app.page(&web, &signup).await;
+    assert!(
+        signin.contains("Your partner invited you") && signin.contains("href=\"/signup\""),
+        "{signin}"
+    );
+    let page = app.page(&web, "/signup").await;
+    assert!(page.contains("Your partner invited you"), "{page}");
     assert!(
         page.contains(&format!(r#"name="next" value="{link}""#)),
         "{page}"
@@ -122,6 +125,12 @@ async fn an_invite_link_leads_a_newcomer_through_sign_up_and_back_with_the_code(
         join.contains(&format!(r#"value="{code}""#)),
         "the code is kept"
     );
+    // The form they came for comes first, before making a code of their own.
+    let (joining, inviting) = (
+        join.find("Join your partner").expect("the join form"),
+        join.find("Make an invite code").expect("the invite button"),
+    );
+    assert!(joining < inviting, "join first");
     // Someone already paired who opens a link is told why it can't be used.
     app.account("sam").await;
     let alex = app.account("alex").await;
