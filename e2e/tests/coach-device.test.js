@@ -28,6 +28,18 @@ test("coach: drafts are checked on this device and never sent", async () => {
   await page.waitForSelector(".finding .tag:has-text('Criticism')");
   await page.waitForSelector(".where:has-text('Checked on this device')");
   await checked(page, "18-coach-on-device");
+  // "Check my words" reads it here too: nothing is posted, and the page says where it ran.
+  await page.fill("#text", "You always forget, and you never listen.");
+  await page.click("button:has-text('Check my words')");
+  await page.waitForSelector(".finding .tag:has-text('Criticism')");
+  await page.waitForSelector(".where:has-text('Checked on this device')");
+  assert.equal(page.url(), `${t.server.base}/coach`, "the form wasn't sent");
+  // The same on a step's page: the guided apology is read here as one text.
+  await page.goto(`${t.server.base}/apologies`);
+  await page.fill("#what_i_did", "I'm sorry if you felt hurt, but you never listen.");
+  await page.click("button:has-text('Check my apology')");
+  await page.waitForSelector("#apology-coach .where:has-text('Checked on this device')");
+  assert.equal(page.url(), `${t.server.base}/apologies`, "the apology wasn't sent");
   assert.equal(coachCalls, 0, "the server's coach was never asked");
   assert.deepEqual(carried, [], "no request carried the draft");
 

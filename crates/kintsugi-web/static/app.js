@@ -234,6 +234,7 @@
       .then(function (a) { return a ? [a, "server"] : null; })
       .catch(function () { return null; /* the check button still works */ });
   }
+  var NOTHING_YET = "Write something first, then the coach can read it.";
   var WHERE = {
     device: "Checked on this device. Your draft didn't leave it, and nothing was saved.",
     server: "Checked by your Kintsugi server. Nothing was saved."
@@ -296,9 +297,9 @@
     if (!results) return;
     var timer = null;
     var seq = 0;
-    function check() {
+    function check(asked) {
       var draft = text.value;
-      if (!draft.trim()) { results.textContent = ""; return; }
+      if (!draft.trim()) { results.textContent = asked ? NOTHING_YET : ""; return; }
       var mine = ++seq;
       var kind = kindFrom ? kindFrom.value : text.getAttribute("data-coach");
       analyzeDraft(kind, draft).then(function (r) { if (r && mine === seq) show(results, r[0], r[1]); });
@@ -309,6 +310,7 @@
     }
     text.addEventListener("input", soon);
     if (kindFrom) kindFrom.addEventListener("change", soon);
+    text.coachNow = function () { clearTimeout(timer); check(true); };
   }
   Array.prototype.forEach.call(fields, watch);
 
@@ -320,11 +322,11 @@
     }).filter(Boolean);
     var timer = null;
     var seq = 0;
-    function check() {
+    function check(asked) {
       var text = parts.map(function (p) { return p.value.trim(); }).filter(Boolean).map(function (t) {
         return /[.!?]$/.test(t) ? t : t + ".";
       }).join(" ");
-      if (!text) { results.textContent = ""; return; }
+      if (!text) { results.textContent = asked ? NOTHING_YET : ""; return; }
       var mine = ++seq;
       analyzeDraft("apology", text).then(function (r) { if (r && mine === seq) show(results, r[0], r[1]); });
     }
@@ -334,5 +336,20 @@
         timer = setTimeout(check, 700);
       });
     });
+    form.coachNow = function () { clearTimeout(timer); check(true); };
+  });
+
+  // "Check my words" reads the draft here when the coach runs on this device: the draft isn't
+  // sent. Until the module has loaded (or where it can't run) the button asks the server, as
+  // it does without this file; the reading says where it ran.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest('button[name="action"][value="check"]') : null;
+    if (!button || !button.form || !local || !encoder || !decoder) return;
+    var form = button.form;
+    var field = form.querySelector("textarea[data-coach]");
+    var now = form.coachNow || (field && field.coachNow);
+    if (!now) return;
+    event.preventDefault();
+    now();
   });
 })();
