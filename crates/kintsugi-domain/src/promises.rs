@@ -289,5 +289,36 @@ pub fn reliability(outcomes: &[bool], per_week: f64) -> Vec<f64> {
         .collect()
 }
 
+/// How many counted days it takes before a promise's keeping is put into words at all.
+pub const TOO_FEW_TO_TELL: usize = 4;
+/// How many of the latest counted days the words are about.
+pub const RECENT_DAYS: usize = 20;
+
+/// The range the share of days kept likely lies in, having seen `kept` of `counted`: a 90%
+/// Wilson score interval, or `None` with fewer than [`TOO_FEW_TO_TELL`] days (then any figure
+/// would say more than is known).
+pub fn kept_range(kept: usize, counted: usize) -> Option<(f64, f64)> {
+    if counted < TOO_FEW_TO_TELL || kept > counted {
+        return None;
+    }
+    let (n, p, z) = (counted as f64, kept as f64 / counted as f64, 1.645f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+}
+
+/// How often a promise is kept, in a few plain words ("kept most of the time"), from the range
+/// the share likely lies in; `None` while it's too soon to tell.
+pub fn kept_words(kept: usize, counted: usize) -> Option<&'static str> {
+    let (low, high) = kept_range(kept, counted)?;
+    Some(match (low, high) {
+        (l, _) if l >= 0.8 => "kept almost every time",
+        (l, _) if l >= 0.55 => "kept most of the time",
+        (_, h) if h <= 0.2 => "rarely kept so far",
+        (_, h) if h <= 0.45 => "kept less often than not",
+        _ => "kept some of the time",
+    })
+}
+
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use kintsugi_domain::promises::{RECENT_DAYS, kept_range, kept_words};
+
 use super::{Kept, Occurrence};
 use crate::{Actor, Stamp};
 
@@ -89,8 +91,15 @@ pub struct PromiseView {
     pub who: String,
     /// Whether it was made from an apology's commitment.
     pub from_apology: bool,
-    /// Reliability now, 0 to 100 (`null` before anything counted).
+    /// The trend's score now, 0 to 100, for a chart (`null` before anything counted); read
+    /// `keeping` and `range` for what can honestly be said.
     pub reliability: Option<u8>,
+    /// How often it is kept, in a few words ("kept most of the time"); `null` while too few
+    /// days have counted to tell.
+    pub keeping: Option<&'static str>,
+    /// The share of its latest counted days (up to 20) likely kept, as a range of percents
+    /// (a 90% interval); `null` while too few days have counted to tell.
+    pub range: Option<[u8; 2]>,
     /// How it has gone, in words.
     pub words: String,
     /// The latest occurrences, newest first (up to 14).
@@ -116,12 +125,41 @@ pub struct PromiseView {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reliability {
-    /// Now, 0 to 100, across the promises you made (`null` before anything counted).
+    /// The trend's score now, 0 to 100, across the promises you made (`null` before anything
+    /// counted); read `range` for what can honestly be said.
     pub overall: Option<u8>,
+    /// The share of your promises' latest counted days (up to 20 each) likely kept, as a range
+    /// of percents; `null` while too few days have counted to tell.
+    pub range: Option<[u8; 2]>,
     /// In words.
     pub words: String,
     /// The last 26 weeks, oldest first.
     pub weeks: Vec<WeekPoint>,
+}
+
+/// Of the latest counted days (up to [`RECENT_DAYS`]), how many were kept, and how many there are.
+fn recent(counted: &[bool]) -> (usize, usize) {
+    let last = &counted[counted.len().saturating_sub(RECENT_DAYS)..];
+    (last.iter().filter(|k| **k).count(), last.len())
+}
+
+/// The likely range, as whole percents.
+fn percents(kept: usize, of: usize) -> Option<[u8; 2]> {
+    kept_range(kept, of).map(|(lo, hi)| [percent(lo), percent(hi)])
+}
+
+/// The likely range in words: " (likely between 6 and 9 times in 10)".
+fn range_words(kept: usize, of: usize) -> String {
+    match kept_range(kept, of) {
+        Some((lo, hi)) => {
+            let (lo, hi) = ((lo * 10.0).floor(), (hi * 10.0).ceil());
+            match lo == hi {
+                true => format!(" (about {lo} times in 10)"),
+                false => format!(" (likely between {lo} and {hi} times in 10)"),
+            }
+        }
+        None => String::new(),
+    }
 }
 
 pub(super) fn words_of_day(d: Date) -> String {
@@ -210,22 +248,19 @@ impl PromiseView {
     pub(super) fn new(actor: &Actor, k: Kept) -> PromiseView {
         let partner = k.other.as_str();
         let counted: Vec<bool> = k.occurrences.iter().filter_map(|o| o.counts).collect();
-        let last: Vec<bool> = counted.iter().rev().take(12).copied().collect();
-        let kept = last.iter().filter(|x| **x).count();
+        let (kept, of) = recent(&counted);
         let score = k.scores.last().map(|(_, s)| *s);
-        let words = match score {
-            None => "Nothing counted yet. Each day marked (and confirmed, or left three days) adds to it.".into(),
-            Some(s) => {
-                let so_far = match (last.len(), kept) {
-                    (1, 1) => "Kept the one time so far".to_string(),
-                    (1, _) => "Not kept the one time so far".to_string(),
-                    (n, k) => format!("Kept {k} of the last {n} times"),
-                };
-                format!(
-                    "{so_far}; reliability {}%. One miss is a dip, never a reset.",
-                    percent(s)
-                )
-            }
+        let keeping = kept_words(kept, of);
+        let words = match (of, keeping) {
+            (0, _) => "Nothing counted yet. Each day marked (and confirmed, or left three days) adds to it.".into(),
+            (n, None) => format!(
+                "Kept {kept} of {n} {} so far: too few to tell yet how it usually goes.",
+                if n == 1 { "time" } else { "times" }
+            ),
+            (n, Some(w)) => format!(
+                "Kept {kept} of the last {n} times: {w}{}. One miss is a dip, never a reset.",
+                range_words(kept, n)
+            ),
         };
         let weeks = weekly(&[&k], super::today(actor), 26);
         PromiseView {
@@ -238,6 +273,8 @@ impl PromiseView {
             },
             from_apology: k.parent.is_some(),
             reliability: score.map(percent),
+            keeping,
+            range: percents(kept, of),
             occurrences: k
                 .occurrences
                 .iter()
@@ -279,40 +316,67 @@ impl Reliability {
             .collect();
         let overall = (!now.is_empty()).then(|| now.iter().sum::<f64>() / now.len() as f64);
         let weeks = weekly(&mine, today, 26);
-        let words = match overall {
-            None => "Your promises' reliability shows here once days have been marked.".to_string(),
-            Some(o) => {
-                let scored: Vec<&WeekPoint> = weeks.iter().filter(|w| w.score.is_some()).collect();
-                let now_words = format!(
-                    "Across {} promise{} you made, reliability is {}% now",
-                    now.len(),
-                    if now.len() == 1 { "" } else { "s" },
-                    percent(o)
+        let (mut kept, mut of) = (0, 0);
+        for k in &mine {
+            let counted: Vec<bool> = k.occurrences.iter().filter_map(|o| o.counts).collect();
+            let (k, n) = recent(&counted);
+            kept += k;
+            of += n;
+        }
+        let promises = match mine.len() {
+            1 => "your promise".to_string(),
+            n => format!("your {n} promises"),
+        };
+        let words = match (of, kept_words(kept, of)) {
+            (0, _) => "How your promises are kept shows here once days have been marked.".to_string(),
+            (n, None) => format!(
+                "Across {promises}, {kept} of {n} counted {} kept so far: too few to tell yet.",
+                if n == 1 { "day was" } else { "days were" }
+            ),
+            (n, Some(w)) => {
+                let now = format!(
+                    "Across {promises}, {kept} of the latest {n} counted days were kept: {w}{}.",
+                    range_words(kept, n)
                 );
-                match scored.first() {
-                    Some(first) if scored.len() > 1 => {
+                let scored: Vec<&WeekPoint> = weeks.iter().filter(|w| w.score.is_some()).collect();
+                match (scored.first(), overall) {
+                    (Some(first), Some(o)) if scored.len() > 1 => {
                         let f = first.score.unwrap_or(o);
-                        let trend = if o > f + 0.05 {
-                            "up from"
-                        } else if o + 0.05 < f {
-                            "down from"
+                        let trend = if o > f + 0.1 {
+                            "The trend is rising"
+                        } else if o + 0.1 < f {
+                            "The trend is falling"
                         } else {
-                            "about the same as"
+                            "The trend is steady"
                         };
-                        format!(
-                            "{now_words}, {trend} {}% in the week of {}.",
-                            percent(f),
-                            first.label
-                        )
+                        format!("{now} {trend} since the week of {}.", first.label)
                     }
-                    _ => format!("{now_words}."),
+                    _ => now,
                 }
             }
         };
         Reliability {
             overall: overall.map(percent),
+            range: percents(kept, of),
             words,
             weeks,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{range_words, recent};
+
+    #[test]
+    fn the_words_speak_of_the_latest_days_with_an_honest_range() {
+        // Only the latest twenty counted days are spoken of.
+        let mut days = vec![false; 30];
+        days.extend([true; 20]);
+        assert_eq!(recent(&days), (20, 20));
+        assert_eq!(recent(&[true, false]), (1, 2));
+        assert_eq!(range_words(1, 2), "", "too few for a range");
+        assert_eq!(range_words(8, 10), " (likely between 5 and 10 times in 10)");
+        assert_eq!(range_words(18, 20), " (likely between 7 and 10 times in 10)");
     }
 }

@@ -104,3 +104,29 @@ proptest! {
         prop_assert!(last > 0.75, "{last}");
     }
 }
+
+#[test]
+fn too_few_days_are_never_put_as_a_grade() {
+    for counted in 0..TOO_FEW_TO_TELL {
+        for kept in 0..=counted {
+            assert_eq!(kept_range(kept, counted), None);
+            assert_eq!(kept_words(kept, counted), None);
+        }
+    }
+    assert_eq!(kept_range(5, 4), None, "more kept than counted is nonsense");
+}
+
+#[test]
+fn the_range_is_honest_and_narrows_with_more_days() {
+    let (lo, hi) = kept_range(4, 5).expect("five days");
+    assert!(lo < 0.8 && hi > 0.8 && lo > 0.3 && hi < 1.0, "{lo} {hi}");
+    let (lo20, hi20) = kept_range(16, 20).expect("twenty days");
+    assert!(hi20 - lo20 < hi - lo, "more days, a narrower range");
+    assert_eq!(kept_words(20, 20), Some("kept almost every time"));
+    assert_eq!(kept_words(16, 20), Some("kept most of the time"));
+    assert_eq!(kept_words(10, 20), Some("kept some of the time"));
+    assert_eq!(kept_words(4, 20), Some("kept less often than not"));
+    assert_eq!(kept_words(0, 20), Some("rarely kept so far"));
+    // Four of four is not yet "almost every time": the range still reaches well below.
+    assert_eq!(kept_words(4, 4), Some("kept most of the time"));
+}
