@@ -236,7 +236,7 @@ impl Coach {
         for (si, s) in sentences.iter().enumerate() {
             let marks = self.phrase_hits(kind, si, s, &mut scan);
             let kinds: Vec<Marker> = marks.iter().map(|(m, _, _)| *m).collect();
-            scan.praised |= self.absolutes(si, &s.tokens, &kinds, &mut scan.hits);
+            scan.praised |= self.absolutes(si, &s.tokens, &marks, &mut scan.hits);
             scan.praised |= kinds.contains(&Marker::Asks) || kinds.contains(&Marker::Feels);
             self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
             self.scare_quotes(si, &s.tokens, &mut scan.hits);

@@ -8,17 +8,35 @@ use crate::rules::{Marker, Target};
 use crate::text::{Sentence, Token};
 
 impl Coach {
-    /// "You always …", "you never …": criticism unless the predicate is warm. Returns whether
-    /// it read praise instead ("you never forget …"), a reading the second reader must not undo.
+    /// "You always …", "you never …": criticism unless the predicate is warm, or warmth in the
+    /// same clause makes it praise ("you always make me laugh, thank you"). Warmth across a
+    /// contrast doesn't cancel a sweeping verdict ("you never listen, but I love you"). Returns
+    /// whether it read praise instead ("you never forget …"), a reading the second reader must
+    /// not undo.
     pub(crate) fn absolutes(
         &self,
         si: usize,
         toks: &[Token<'_>],
-        marks: &[Marker],
+        marks: &[(Marker, usize, usize)],
         hits: &mut Vec<Hit>,
     ) -> bool {
         let mut praise = false;
-        if marks.contains(&Marker::Praise) {
+        let warm: Vec<usize> = marks
+            .iter()
+            .filter(|(m, _, _)| *m == Marker::Praise)
+            .map(|(_, from, _)| *from)
+            .collect();
+        // Warmth reaches an absolute unless a contrast stands between them.
+        let contrast = |a: usize, b: usize| {
+            toks[a.min(b)..a.max(b)].iter().any(|t| {
+                matches!(
+                    t.norm.as_ref(),
+                    "but" | "though" | "although" | "yet" | "however" | "still"
+                )
+            })
+        };
+        let absolutes = || (0..toks.len()).filter(|k| toks[*k].mask & self.bits.absolute != 0);
+        if !warm.is_empty() && absolutes().all(|k| warm.iter().any(|w| !contrast(k, *w))) {
             return true;
         }
         // A question ("do you always …?") asks; "don't mind him, he never …" doesn't.

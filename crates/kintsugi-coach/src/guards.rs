@@ -53,6 +53,9 @@ impl Coach {
         if own && !toks[h.from..h.to].iter().any(about_you) {
             return false;
         }
+        if offers_own_conduct(toks, h) {
+            return false;
+        }
         // "Running late, the meeting ran over. Be home by seven." A sentence with no subject in
         // a message about errands is the author's own news.
         let errands = || {
@@ -241,4 +244,34 @@ pub(crate) fn a_kind_deed(toks: &[Token<'_>], end: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// "I'll tell you when someone contacts me, before you have to ask": transparency the author
+/// offers about their own conduct. The sentence opens with the author promising to tell, show
+/// or share, what follows is about the author ("me", "my", "I"), and nothing of the partner's
+/// is claimed. ("I'll tell you when you can go out" is about the partner, and stands.)
+fn offers_own_conduct(toks: &[Token<'_>], h: &Hit) -> bool {
+    const MODAL: &[&str] = &[
+        "will", "am", "going", "to", "can", "would", "always", "promise",
+    ];
+    const TELLING: &[&str] = &[
+        "tell", "let", "show", "share", "text", "call", "message", "update", "say", "mention",
+    ];
+    if toks.first().is_none_or(|t| t.norm != "i") {
+        return false;
+    }
+    let Some(verb) = toks
+        .iter()
+        .skip(1)
+        .position(|t| !MODAL.contains(&t.norm.as_ref()))
+    else {
+        return false;
+    };
+    let verb = verb + 1;
+    let telling = verb > 1 && TELLING.contains(&toks[verb].norm.as_ref());
+    let about_me = toks[verb + 1..]
+        .iter()
+        .any(|t| matches!(t.norm.as_ref(), "me" | "my" | "i" | "mine"));
+    let claims_yours = toks.iter().any(|t| t.norm == "your");
+    telling && about_me && !claims_yours && h.from > verb
 }

@@ -36,6 +36,44 @@ fn praise_with_always_or_never_is_not_criticism() {
 }
 
 #[test]
+fn warmth_across_a_contrast_does_not_cancel_a_sweeping_verdict() {
+    for text in [
+        "You always forget my birthday, but thank you for the flowers.",
+        "You never listen to me, but I love you.",
+        "Thank you for dinner, but you never listen.",
+    ] {
+        assert_eq!(
+            cats(Kind::Message, text),
+            vec![Category::Criticism],
+            "{text}"
+        );
+    }
+    // Warmth in the same clause still makes it praise.
+    assert!(cats(Kind::Message, "You always make me laugh, thank you.").is_empty());
+    assert!(cats(Kind::Message, "You never forget my birthday, thank you.").is_empty());
+}
+
+#[test]
+fn transparency_offered_about_ones_own_conduct_is_not_control() {
+    for text in [
+        "I will tell you when someone contacts me, before you have to ask.",
+        "I'll let you know if my ex gets in touch.",
+        "I will show you my phone whenever you want.",
+    ] {
+        assert!(cats(Kind::Request, text).is_empty(), "{text}");
+    }
+    // What claims the partner's things or conduct is still control.
+    assert_eq!(
+        cats(Kind::Request, "I will check your phone every night."),
+        vec![Category::Control]
+    );
+    assert_eq!(
+        cats(Kind::Request, "You will tell me when someone contacts you."),
+        vec![Category::Control]
+    );
+}
+
+#[test]
 fn negated_and_framed_forms_are_not_flagged() {
     assert!(cats(Kind::Message, "I'm not saying you never help.").is_empty());
     assert!(cats(Kind::Message, "I know you didn't do it on purpose.").is_empty());

@@ -328,7 +328,9 @@ impl Reliability {
             n => format!("your {n} promises"),
         };
         let words = match (of, kept_words(kept, of)) {
-            (0, _) => "How your promises are kept shows here once days have been marked.".to_string(),
+            (0, _) => {
+                "How your promises are kept shows here once days have been marked.".to_string()
+            }
             (n, None) => format!(
                 "Across {promises}, {kept} of {n} counted {} kept so far: too few to tell yet.",
                 if n == 1 { "day was" } else { "days were" }
@@ -377,6 +379,9 @@ mod tests {
         assert_eq!(recent(&[true, false]), (1, 2));
         assert_eq!(range_words(1, 2), "", "too few for a range");
         assert_eq!(range_words(8, 10), " (likely between 5 and 10 times in 10)");
-        assert_eq!(range_words(18, 20), " (likely between 7 and 10 times in 10)");
+        assert_eq!(
+            range_words(18, 20),
+            " (likely between 7 and 10 times in 10)"
+        );
     }
 }

@@ -92,14 +92,26 @@ async fn promises_are_marked_confirmed_and_count_toward_reliability() {
     assert!(r["overall"].as_u64().unwrap() > 50, "{r}");
     assert_eq!(r["weeks"].as_array().unwrap().len(), 26);
     // One day is too few to say how a promise is kept: no grade, no range, plain words.
-    assert_eq!((&seen["keeping"], &seen["range"]), (&Value::Null, &Value::Null));
+    assert_eq!(
+        (&seen["keeping"], &seen["range"]),
+        (&Value::Null, &Value::Null)
+    );
     let words = seen["words"].as_str().unwrap();
-    assert_eq!(words, "Kept 1 of 1 time so far: too few to tell yet how it usually goes.");
-    assert!(r["words"].as_str().unwrap().contains("too few to tell yet"), "{r}");
+    assert_eq!(
+        words,
+        "Kept 1 of 1 time so far: too few to tell yet how it usually goes."
+    );
+    assert!(
+        r["words"].as_str().unwrap().contains("too few to tell yet"),
+        "{r}"
+    );
     assert_eq!(r["range"], Value::Null);
     let web = app.signed_in_browser("alex").await;
     let page = app.page(&web, "/promises").await;
-    assert!(page.contains("too few to tell yet") && !page.contains("Week by week"), "{page}");
+    assert!(
+        page.contains("too few to tell yet") && !page.contains("Week by week"),
+        "{page}"
+    );
     assert_eq!(
         app.promise_reliability(&sam).await.1["overall"],
         Value::Null,
