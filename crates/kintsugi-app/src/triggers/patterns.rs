@@ -125,30 +125,57 @@ fn summary(recent: &[&Entry], all: usize) -> String {
             _ => "Nothing logged in the last month.".into(),
         };
     }
-    let most = TriggerKind::ALL
+    let count = |k: &TriggerKind| recent.iter().filter(|e| e.kind == *k).count();
+    let top = TriggerKind::ALL.iter().map(count).max().unwrap_or(0);
+    // Named in a sentence: only the first keeps its capital ("A late reply and social media").
+    let most: Vec<String> = TriggerKind::ALL
         .iter()
-        .max_by_key(|k| recent.iter().filter(|e| e.kind == **k).count())
-        .map_or("", |k| k.label());
+        .filter(|k| count(k) == top)
+        .enumerate()
+        .map(|(i, k)| match i {
+            0 => k.label().to_string(),
+            _ => k.label().to_lowercase(),
+        })
+        .collect();
     let (before, after) = (
         mean(recent.iter().map(|e| e.before)).unwrap_or_default(),
         mean(recent.iter().map(|e| e.after)).unwrap_or_default(),
     );
+    let (b, a) = (intensity(before), intensity(after));
     let change = if after + 0.5 < before {
-        format!("average intensity fell from {before:.0} to {after:.0} by the time you logged it")
+        format!("average intensity fell from {b} to {a} by the time you logged it")
     } else if after > before + 0.5 {
-        format!(
-            "average intensity rose from {before:.0} to {after:.0}; that's worth being gentle with"
-        )
+        format!("average intensity rose from {b} to {a}; that's worth being gentle with")
     } else {
-        format!("average intensity stayed about {before:.0}")
+        format!("average intensity stayed about {b}")
     };
-    format!(
-        "{most} was your most frequent trigger this month ({} {}); {change}.",
-        recent.len(),
-        if recent.len() == 1 {
-            "entry"
-        } else {
-            "entries"
-        }
-    )
+    let entries = |n: usize| match n {
+        1 => "1 entry".to_string(),
+        n => format!("{n} entries"),
+    };
+    let which = match most.as_slice() {
+        [one] if top == recent.len() => format!("{one} was behind every entry this month"),
+        [one] => format!(
+            "{one} came up most often this month ({} of {})",
+            top,
+            entries(recent.len())
+        ),
+        [first @ .., last] => format!(
+            "{} and {last} came up most often this month ({} each, of {})",
+            first.join(", "),
+            top,
+            entries(recent.len())
+        ),
+        [] => format!("You logged {} this month", entries(recent.len())),
+    };
+    format!("{which}; {change}.")
+}
+
+/// An average intensity as said: a whole number when it is one, else to one decimal ("6.5").
+fn intensity(x: f64) -> String {
+    let tenths = (x * 10.0).round() / 10.0;
+    match tenths.fract() == 0.0 {
+        true => format!("{tenths:.0}"),
+        false => format!("{tenths:.1}"),
+    }
 }

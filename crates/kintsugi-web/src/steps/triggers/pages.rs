@@ -110,7 +110,7 @@ fn charts(p: &Patterns) -> [String; 3] {
                 .collect(),
         }],
     };
-    [kinds.svg(), intensity.svg(), times.svg()]
+    [kinds.svg(), intensity.svg(), times.bars().svg()]
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Fields) -> Result<Response, AppError> {
