@@ -67,6 +67,10 @@ test("talk: propose, answer with another time, agree, pause, and reflect private
   await omar.waitForSelector(".pause");
   await lea.reload();
   await lea.waitForSelector("text=Omar asked for a 30-minute break");
+  // Every time on the page is on one 24-hour clock, with its date: never "at Sunday 02:58 pm".
+  const pause = await lea.textContent(".pause");
+  assert.match(pause, /break at \d{1,2} \w+ \d{4}, \d{2}:\d{2}\. Come back to it after \d{1,2} \w+ \d{4}, \d{2}:\d{2}\./, pause);
+  assert.doesNotMatch(await lea.textContent("main"), /\d{2}:\d{2}\s?(am|pm)\b/i);
 
   await lea.check("input[name=felt_heard][value='4']");
   await lea.check("input[name=stayed_calm][value='3']");

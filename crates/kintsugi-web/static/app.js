@@ -161,14 +161,6 @@
     });
   });
 
-  // Times the server shows in UTC are shown in the reader's own time.
-  Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (t) {
-    var d = new Date(t.getAttribute("datetime"));
-    if (!isNaN(d.getTime())) {
-      t.textContent = d.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit" });
-    }
-  });
-
   // The coach: any field marked data-coach is checked whenever typing pauses. Its results go
   // to the element named by data-coach-results; the kind comes from data-coach, or from the
   // select named by data-coach-kind-from.
