@@ -64,7 +64,7 @@ test("couple life: invited through sign-up, leave, and pair again", async () => 
   // Dana is told calmly; the talk reads closed with its real agreed time, and Eli still reads
   // what Dana shared, as a closed history.
   await dana.goto(`${base}/`);
-  await dana.waitForSelector("text=Your partner has left your couple");
+  await dana.waitForSelector("text=Eli left your couple in Kintsugi");
   await dana.goto(`${base}/talks`);
   await dana.click("text=Weekends with our families");
   const closed = await dana.textContent(".status-line");

@@ -69,7 +69,7 @@ test("two partners pair, see each other, and one leaves", async () => {
   await sam.waitForSelector("text=Couples that ended");
   await alex.reload();
   await alex.waitForSelector("text=You're using Kintsugi on your own");
-  await alex.waitForSelector("text=Your partner has left your couple");
+  await alex.waitForSelector("text=Sam left your couple in Kintsugi");
   await checked(alex, "11b-home-partner-left");
 
   await alex.goto(`${t.server.base}/account`);

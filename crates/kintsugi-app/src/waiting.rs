@@ -193,9 +193,29 @@ pub async fn opened_all(actor: &Actor, waits: &[Wait]) -> Result<()> {
 
 /// A quote of someone's words for an inbox line: the first `n` characters, with "…" when cut.
 pub fn quote(text: &str, n: usize) -> String {
-    let mut start: String = text.chars().take(n).collect();
-    if text.chars().nth(n).is_some() {
-        start.push('…');
+    let text = text.trim();
+    if text.chars().nth(n).is_none() {
+        return text.to_string();
     }
-    start
+    let start: String = text.chars().take(n).collect();
+    // Cut at a word's end when one is near, never mid-word where it can be helped.
+    let cut = match start.rfind(char::is_whitespace) {
+        Some(i) if start[i..].chars().count() < 16 => &start[..i],
+        _ => start.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn a_quote_cut_short_says_so_and_ends_at_a_word() {
+        assert_eq!(quote("  Short enough. ", 60), "Short enough.");
+        let long = "Could you tell me when you'll be home tonight, it would help me settle";
+        assert_eq!(quote(long, 40), "Could you tell me when you'll be home…");
+        // One long word is cut where it must be.
+        assert_eq!(quote(&"a".repeat(50), 10), format!("{}…", "a".repeat(10)));
+    }
 }

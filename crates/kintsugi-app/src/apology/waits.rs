@@ -5,7 +5,7 @@ use kintsugi_store::InboxEntry;
 
 use super::{ANSWERED, ASKED, ApologyView, DELIVERED, QuestionView, RESPONDED};
 use crate::step::{Keyed, threaded};
-use crate::waiting::{BoxFuture, InboxItem};
+use crate::waiting::{BoxFuture, InboxItem, quote};
 use crate::{Actor, Result};
 
 impl Keyed for ApologyView {
@@ -77,7 +77,7 @@ fn question(actor: &Actor, q: &QuestionView, e: &InboxEntry) -> Option<InboxItem
     if e.kind == ASKED.0 {
         return (!q.mine && q.answers.is_empty()).then(|| InboxItem {
             waiting: ASKED.0,
-            words: format!("{partner} asked you: “{}”", q.text),
+            words: format!("{partner} asked you: “{}”", quote(&q.text, 80)),
             href: "/questions".to_string(),
             at: q.asked_at.clone(),
         });
@@ -85,7 +85,7 @@ fn question(actor: &Actor, q: &QuestionView, e: &InboxEntry) -> Option<InboxItem
     let answer = q.answers.iter().find(|a| Some(a.key) == e.about)?;
     q.mine.then(|| InboxItem {
         waiting: ANSWERED.0,
-        words: format!("{partner} answered your question “{}”", q.text),
+        words: format!("{partner} answered your question “{}”", quote(&q.text, 60)),
         href: "/questions".to_string(),
         at: answer.at.clone(),
     })

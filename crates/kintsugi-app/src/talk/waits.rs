@@ -5,7 +5,7 @@ use kintsugi_store::InboxEntry;
 use super::{BREAK, NEWS, TO_ANSWER, TalkView, assemble};
 use crate::records::{Item, Threads};
 use crate::step::{Keyed, threaded};
-use crate::waiting::{BoxFuture, InboxItem};
+use crate::waiting::{BoxFuture, InboxItem, quote};
 use crate::{Actor, Result};
 
 impl Keyed for TalkView {
@@ -31,7 +31,7 @@ pub(super) fn describe<'a>(
         if e.kind == TO_ANSWER.0 {
             return (t.your_turn && !t.done).then(|| InboxItem {
                 waiting: TO_ANSWER.0,
-                words: format!("A time for a talk about “{}”: {}", t.topic, t.summary),
+                words: format!("A time for a talk about “{}”: {}", quote(&t.topic, 60), t.summary),
                 href,
                 at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
             });
@@ -44,7 +44,7 @@ pub(super) fn describe<'a>(
             };
             return Some(InboxItem {
                 waiting: NEWS.0,
-                words: format!("{} {what} the talk about “{}”", t.partner, t.title),
+                words: format!("{} {what} the talk about “{}”", t.partner, quote(&t.title, 60)),
                 href,
                 at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
             });
@@ -54,7 +54,9 @@ pub(super) fn describe<'a>(
             waiting: BREAK.0,
             words: format!(
                 "{} asked for a {}-minute break in the talk about “{}”",
-                p.who, p.minutes, t.topic
+                p.who,
+                p.minutes,
+                quote(&t.topic, 60)
             ),
             href,
             at: p.called_at.clone(),

@@ -11,7 +11,7 @@ use kintsugi_store::InboxEntry;
 use crate::error::refusals;
 use crate::records::{self, Item, Threads};
 use crate::step::{Step, threaded};
-use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all};
+use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
 use crate::{Actor, Result, now};
 
 crate::record_kinds!(
@@ -126,15 +126,14 @@ fn describe<'a>(
     actor: &'a Actor,
     entries: &'a [InboxEntry],
 ) -> BoxFuture<'a, Result<Vec<Option<InboxItem>>>> {
-    threaded(actor, entries, RequestView::new, |actor, r, e| {
+    threaded(actor, entries, RequestView::new, |_, r, e| {
         let (waiting, words, at) = if e.kind == REQUESTED.0 {
             let answered = r.answers.iter().any(|a| a.mine);
-            let words = format!("{} asks for reassurance: “{}”", r.who, r.text);
+            let words = format!("{} asks for reassurance: “{}”", r.who, quote(&r.text, 80));
             (!r.mine && !answered).then_some((REQUESTED.0, words, r.at.clone()))?
         } else {
             let a = r.answers.iter().find(|a| Some(a.key) == e.about)?;
-            let who = actor.partner_name();
-            let words = format!("{who} answered your request: “{}”", a.text);
+            let words = format!("{} answered your request: “{}”", a.who, quote(&a.text, 80));
             (r.mine && !a.mine).then_some((REASSURED.0, words, a.at.clone()))?
         };
         let href = "/reassurance".to_string();

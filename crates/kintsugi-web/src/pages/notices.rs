@@ -16,25 +16,30 @@ pub(crate) struct NoticeView {
     /// The id, for the dismiss button.
     pub(crate) id: String,
     /// What happened, in plain words.
-    pub(crate) text: &'static str,
+    pub(crate) text: String,
     /// When.
     pub(crate) date: String,
 }
 
-fn words(kind: NoticeKind) -> &'static str {
+/// What happened, in plain words, naming the person it happened with (`who`: their name, or
+/// "your partner" when the couple can't be found), so a notice still reads right after the
+/// person pairs with someone new.
+fn words(kind: NoticeKind, who: &str) -> String {
     match kind {
-        NoticeKind::PartnerReset => {
-            "Your partner's password was reset by the person who runs this Kintsugi, without \
-             their recovery key. Their old key is gone, so your couple has ended. Everything \
-             you wrote is still here and still yours. If you both want to go on together, one \
-             of you can make a new invite on the Partner page."
-        }
-        NoticeKind::PartnerLeft => {
-            "Your partner has left your couple in Kintsugi. What the two of you shared stays here \
-             as a history you can both still read, unless one of you withdraws what they \
-             shared. Everything you wrote is still yours, and you can withdraw what you shared \
-             on the Partner page whenever you want. Take care of yourself; this can be a lot."
-        }
+        NoticeKind::PartnerReset => format!(
+            "{}'s password was reset by the person who runs this Kintsugi, without \
+             their recovery key. Their old key is gone, so your couple with them has ended. \
+             Everything you wrote is still here and still yours. If you both want to go on \
+             together, one of you can make a new invite on the Partner page.",
+            kintsugi_app::words::capital(who)
+        ),
+        NoticeKind::PartnerLeft => format!(
+            "{} left your couple in Kintsugi. What the two of you shared stays here as a \
+             history you can both still read, unless one of you withdraws what they shared. \
+             Everything you wrote is still yours, and you can withdraw what you shared on the \
+             Partner page whenever you want. Take care of yourself; this can be a lot.",
+            kintsugi_app::words::capital(who)
+        ),
     }
 }
 
@@ -43,14 +48,23 @@ pub(crate) async fn for_home(
     state: &AppState,
     me: &crate::accounts::Current,
 ) -> Result<Vec<NoticeView>, AppError> {
-    Ok(state
-        .store
-        .notices(me.user.id)
-        .await?
+    let notices = state.store.notices(me.user.id).await?;
+    if notices.is_empty() {
+        return Ok(Vec::new());
+    }
+    // A couple ends in the same moment its notice is written: that names who it was with.
+    let couples = state.store.couples_of(me.user.id).await?;
+    let who = |at| {
+        couples
+            .iter()
+            .find(|c| c.ended_at == Some(at))
+            .map_or("your partner".to_string(), |c| c.partner_display_name.clone())
+    };
+    Ok(notices
         .into_iter()
         .map(|n| NoticeView {
             id: n.id.to_string(),
-            text: words(n.kind),
+            text: words(n.kind, &who(n.created_at)),
             date: me.stamp(n.created_at).date(),
         })
         .collect())

@@ -99,7 +99,7 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
     // Sam is told, calmly, on Home.
     let web = app.signed_in_browser("sam").await;
     let home = app.page(&web, "/").await;
-    assert!(home.contains("Your partner has left your couple"), "{home}");
+    assert!(home.contains("Alex D left your couple in Kintsugi"), "named: {home}");
 
     // Both still read everything, in its real final state, closed.
     for token in [&alex, &sam] {
