@@ -41,13 +41,14 @@ impl Typed {
     }
 }
 
-/// Sends a text: at the top of a page (`id` none) or under an item. "Check my words" reads it
-/// with the coach under its field (`{field}-{id}` for a reply) and sends nothing; a refusal
-/// shows the page again with what was typed and why; a text sent goes where `send` says.
+/// Sends a text: at the top of a page (`id` none, its field's id `fields[0]`) or under an
+/// item (`{fields[1]}-{id}`). "Check my words" reads it with the coach under its field and
+/// sends nothing; a refusal shows the page again with what was typed and why, under that field
+/// only; a text sent goes where `send` says.
 pub(crate) async fn send_text<Fut>(
     cx: &Ctx,
     id: Option<RecordId>,
-    field: &str,
+    fields: [&str; 2],
     form: TextForm,
     send: impl AsyncFnOnce(&str) -> Result<String, AppError>,
     page: impl FnOnce(Shown, Typed) -> Fut,
@@ -66,13 +67,16 @@ where
             under: Some((id.to_string(), text.clone())),
         },
     };
+    // The field's id on the page: its reading and its errors show under that form only.
+    let at = match id {
+        None => fields[0].to_string(),
+        Some(id) => format!("{}-{id}", fields[1]),
+    };
     if form.action == "check" {
-        let shown = match id {
-            None => Shown::checked(cx, Kind::Message, &text),
-            Some(id) => Shown::checked_field(cx, Kind::Message, &text, format!("{field}-{id}")),
-        };
+        let shown = Shown::checked_field(cx, Kind::Message, &text, at);
         return page(shown, typed).await;
     }
     let sent = send(&text).await;
-    redirect_or(sent, |to| to, |e| page(Shown::refused(e), typed)).await
+    let refused = |e| page(Shown::refused(e).about(&at), typed);
+    redirect_or(sent, |to| to, refused).await
 }

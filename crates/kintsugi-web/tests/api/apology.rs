@@ -541,3 +541,31 @@ async fn check_my_words_works_under_every_field_for_the_partner_and_sends_nothin
     assert!(res.text().await.unwrap().contains("finding"));
     assert_eq!(app.questions(&alex_t).await.1.as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_refused_text_is_explained_under_the_form_it_came_from_only() {
+    let app = spawn_app().await;
+    let (alex_t, sam_t, _) = app.couple_and_stranger().await;
+    let sam = app.signed_in_browser("sam").await;
+    app.ask(&alex_t, json!({"text": "Where were you on Friday?"}))
+        .await;
+    let qid = app.questions(&sam_t).await.1[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // An over-long question from the form at the top: one error, under that form.
+    let long = "x".repeat(kintsugi_domain::apology::TEXT_MAX + 1);
+    let fields = [("text", long.as_str()), ("action", "send")];
+    let (status, html) = app.form_page(&sam, "/questions", &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert_eq!(html.matches("class=\"field-error\"").count(), 1, "{html}");
+    assert!(html.contains("id=\"question-error\""), "{html}");
+    assert!(!html.contains(&format!("id=\"answer-{qid}-error\"")));
+    // The same under an answer: the error is there, not at the top.
+    let answer = format!("/questions/{qid}/answer");
+    let (status, html) = app.form_page(&sam, &answer, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(html.matches("class=\"field-error\"").count(), 1, "{html}");
+    assert!(html.contains(&format!("id=\"answer-{qid}-error\"")));
+    assert_eq!(app.questions(&sam_t).await.1.as_array().unwrap().len(), 1, "nothing stored");
+}

@@ -182,7 +182,7 @@ async fn acknowledge(
         };
         page(&cx, shown, typed)
     };
-    send_text(&cx, Some(id), "ack", form, send, page).await
+    send_text(&cx, Some(id), ["", "ack"], form, send, page).await
 }
 
 /// Shares an entry (`Some(Shared)`), makes it private again, or deletes it (`None`); then back

@@ -197,7 +197,7 @@ async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response
         .map_err(AppError::from)
     };
     let page = |shown, typed| reassurance(&cx, shown, typed);
-    send_text(&cx, id, "answer", form, send, page).await
+    send_text(&cx, id, ["request", "answer"], form, send, page).await
 }
 
 /// The pages.
