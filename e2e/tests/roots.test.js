@@ -2,7 +2,7 @@
 // and the other sees only that entry.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { checked, pairUp, phone, suite } from "./helpers.js";
+import { EXIT_URL, checked, pairUp, phone, suite } from "./helpers.js";
 
 const t = suite(before, after);
 
@@ -29,6 +29,18 @@ test("roots: a private checklist, a journal, and one entry shared on purpose", a
   await maya.waitForSelector("text=Your checklist is saved");
 
   await maya.check("input[name=prompt][value=partner_or_past]");
+  // Half-written words aren't lost without a word: leaving asks first, and nothing is kept.
+  await maya.click("#text");
+  await maya.keyboard.type("Some of it is older");
+  const asked = [];
+  maya.on("dialog", (d) => { asked.push(d.type()); d.dismiss(); });
+  await maya.click("#home-link").catch(() => {});
+  await maya.waitForTimeout(300);
+  assert.deepEqual(asked, ["beforeunload"], "asked before leaving");
+  assert.match(maya.url(), /\/roots/, "stayed on the page");
+  assert.equal(await maya.inputValue("#text"), "Some of it is older");
+  const kept = await maya.evaluate(() => localStorage.length + sessionStorage.length);
+  assert.equal(kept, 0, "nothing of the draft is kept on the device");
   await maya.fill("#text", "Some of it is older than us. My dad left when I was nine.");
   // The limit and what's used, as she types; at phone width nothing is cut or scrolls sideways.
   await maya.waitForSelector("#text-count:has-text('57 of 10,000 characters')");
@@ -36,6 +48,7 @@ test("roots: a private checklist, a journal, and one entry shared on purpose", a
   assert.equal(sideways, false, "nothing wider than the phone");
   await maya.click("text=Save reflection");
   await maya.waitForSelector("text=Your reflection is saved");
+  assert.deepEqual(asked, ["beforeunload"], "sending the form leaves without asking");
   await maya.check("input[name=prompt][value=which_behaviour]");
   await maya.fill("#text", "Hiding the messages hurt more than the messages themselves.");
   await maya.check("input[name=share]");
@@ -56,6 +69,14 @@ test("roots: a private checklist, a journal, and one entry shared on purpose", a
   await maya.waitForSelector("text=It's private again");
   await noah.reload();
   await noah.waitForSelector("text=hasn't shared a reflection");
+
+  // A quick exit never stops to ask, however much is half-written.
+  await maya.click("#text");
+  await maya.keyboard.type("Something I'm not ready to");
+  await maya.keyboard.press("Escape");
+  await maya.keyboard.press("Escape");
+  await maya.waitForURL(EXIT_URL);
+  assert.deepEqual(asked, ["beforeunload"], "no question on the way out");
   await mayaCtx.close();
   await noahCtx.close();
 });

@@ -5,11 +5,13 @@
   var exitUrl = body.getAttribute("data-exit") || "https://www.bbc.com/weather";
 
   var live = null;
+  var leaving = false;
   // Quick exit: blank the page, then replace this history entry; exit.js (run first on every
   // page) sends any page of this tab that Back or history shows again to the neutral page.
   function quickExit(event) {
     if (event) event.preventDefault();
     if (live) live.close();
+    leaving = true;
     try { sessionStorage.setItem("qe", "1"); } catch (e) { /* private mode: still leaves */ }
     // Signed in: the server ends this session (unless turned off in Account) while we leave.
     if (body.hasAttribute("data-exit-session") && navigator.sendBeacon) {
@@ -27,6 +29,22 @@
     var now = Date.now();
     if (now - lastEsc < 1500) quickExit(event);
     lastEsc = now;
+  });
+
+  // Words half-written in a form (an apology, a reflection) aren't lost without a word: the
+  // browser asks before leaving the page. Nothing is kept on the device, where someone else
+  // might read it; sending the form, or a quick exit, leaves without asking.
+  var sending = false;
+  document.addEventListener("submit", function () { sending = true; });
+  window.addEventListener("beforeunload", function (event) {
+    if (leaving || sending) return;
+    var unsaved = Array.prototype.some.call(document.querySelectorAll("form textarea"), function (t) {
+      return t.value.trim() !== t.defaultValue.trim();
+    });
+    if (unsaved) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
   });
 
   // After a refused form, the first field with a problem takes focus, so its error is read
