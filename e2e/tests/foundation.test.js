@@ -23,13 +23,22 @@ test("two partners pair, see each other, and one leaves", async () => {
   await alex.fill("#password", "password123");
   await alex.click("button[type=submit]");
   await alex.waitForSelector("#password-error");
+  // The field with the problem takes focus, so its error is read with it.
+  assert.equal(await alex.evaluate(() => document.activeElement && document.activeElement.id), "password");
   await checked(alex, "03-signup-error");
 
   await signUp(alex, t.server.base, "alex", "Alex");
   await checked(alex, "04-recovery-key");
   const key = (await alex.textContent(".recovery-key code")).trim();
   assert.match(key, /^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/);
-  await alex.click("text=I've written it down");
+  // The form was answered with a redirect: Back and Forward show pages, never "confirm
+  // resubmission", and the key, once shown, isn't shown again.
+  assert.match(alex.url(), /\/recovery-key$/);
+  await alex.goBack();
+  assert.match(alex.url(), /\/signup$/);
+  await alex.goForward();
+  await alex.waitForSelector("text=Your recovery key was shown once");
+  await alex.goto(`${t.server.base}/`);
   await alex.waitForSelector("text=Hello, Alex");
   await checked(alex, "05-home-solo");
 

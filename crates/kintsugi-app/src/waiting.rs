@@ -203,7 +203,10 @@ pub fn quote(text: &str, n: usize) -> String {
         Some(i) if start[i..].chars().count() < 16 => &start[..i],
         _ => start.as_str(),
     };
-    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c)))
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+    )
 }
 
 #[cfg(test)]

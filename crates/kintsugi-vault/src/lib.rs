@@ -284,6 +284,33 @@ impl Token {
     pub fn session_key(&self) -> Key {
         Key::from_secret(self.0.as_bytes(), "session data key wrap")
     }
+
+    /// `text` sealed for this session's client to carry for a moment (a page shown once after
+    /// a form, say): only a request with this token opens it again. Base64url.
+    pub fn seal_for_client(&self, purpose: &str, text: &str) -> String {
+        let key = Key::from_secret(self.0.as_bytes(), "carried by the client");
+        let sealed = seal(&key, &carried(purpose), text);
+        data_encoding::BASE64URL_NOPAD.encode(&sealed)
+    }
+
+    /// What [`Token::seal_for_client`] sealed for `purpose`, or `None` if it wasn't sealed by
+    /// this session for it.
+    pub fn open_from_client(&self, purpose: &str, carried_text: &str) -> Option<String> {
+        let key = Key::from_secret(self.0.as_bytes(), "carried by the client");
+        let sealed = data_encoding::BASE64URL_NOPAD
+            .decode(carried_text.as_bytes())
+            .ok()?;
+        open(&key, &carried(purpose), &sealed).ok()
+    }
+}
+
+/// The binding of something a client carries for its session.
+fn carried(purpose: &str) -> Binding<'_> {
+    Binding {
+        record_id: b"carried",
+        kind: purpose,
+        owner: b"session",
+    }
 }
 
 /// A recovery key: shown once at sign-up, it can unwrap the data key when the password is lost.
@@ -345,6 +372,20 @@ pub mod purpose {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_client_carries_opens_only_for_its_session_and_purpose() {
+        let (mine, other) = (Token::generate(), Token::generate());
+        let carried = mine.seal_for_client("recovery key", "ABCD EFGH");
+        assert!(!carried.contains("ABCD"), "sealed");
+        assert_eq!(
+            mine.open_from_client("recovery key", &carried).as_deref(),
+            Some("ABCD EFGH")
+        );
+        assert_eq!(other.open_from_client("recovery key", &carried), None);
+        assert_eq!(mine.open_from_client("something else", &carried), None);
+        assert_eq!(mine.open_from_client("recovery key", "not base64!"), None);
+    }
 
     #[test]
     fn lookup_hashes_depend_on_the_secret_and_never_equal_a_plain_hash() {

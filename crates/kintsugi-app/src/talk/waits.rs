@@ -31,7 +31,11 @@ pub(super) fn describe<'a>(
         if e.kind == TO_ANSWER.0 {
             return (t.your_turn && !t.done).then(|| InboxItem {
                 waiting: TO_ANSWER.0,
-                words: format!("A time for a talk about “{}”: {}", quote(&t.topic, 60), t.summary),
+                words: format!(
+                    "A time for a talk about “{}”: {}",
+                    quote(&t.topic, 60),
+                    t.summary
+                ),
                 href,
                 at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
             });
@@ -44,7 +48,11 @@ pub(super) fn describe<'a>(
             };
             return Some(InboxItem {
                 waiting: NEWS.0,
-                words: format!("{} {what} the talk about “{}”", t.partner, quote(&t.title, 60)),
+                words: format!(
+                    "{} {what} the talk about “{}”",
+                    t.partner,
+                    quote(&t.title, 60)
+                ),
                 href,
                 at: t.events.last().map_or(&t.created_at, |e| &e.at).clone(),
             });

@@ -17,8 +17,8 @@ pub(crate) use form::{Act, ActOn, Done, Fields, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::{ApiJson, TextIn};
 pub(crate) use page::{
-    Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, local_path, message, next_cleared, next_of,
-    render, split,
+    Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, local_path, message, next_cleared,
+    next_cookie, next_of, render, split,
 };
 pub(crate) use step::{WebStep, guide_page, web_step};
 pub(crate) use thread::{TextForm, Typed, send_text};

@@ -11,7 +11,8 @@ use axum_extra::extract::CookieJar;
 use kintsugi_domain::SessionId;
 use serde::Deserialize;
 
-use super::accounts::{RecoveryKeyPage, cleared_cookie};
+use super::accounts::cleared_cookie;
+use super::recovery_key::{Made, show_once};
 use crate::accounts::{self, Current};
 use crate::kit::*;
 use crate::{AppError, AppState};
@@ -133,17 +134,12 @@ async fn change_password(
     }
 }
 
-async fn new_recovery_key(Ctx { state, me, .. }: Ctx) -> Result<Response, AppError> {
+async fn new_recovery_key(
+    Ctx { state, me, .. }: Ctx,
+    jar: axum_extra::extract::CookieJar,
+) -> Result<Response, AppError> {
     let key = accounts::new_recovery_key(&state, &me).await?;
-    Ok(render(
-        StatusCode::OK,
-        &RecoveryKeyPage {
-            nav: Nav::new(&state, Some(&me), "account"),
-            heading: "Your new recovery key",
-            key: key.expose().to_string(),
-            next: "/account".to_string(),
-        },
-    ))
+    Ok(show_once(&state, jar, &me.token, Made::New, key.expose()))
 }
 
 async fn end_session(

@@ -75,15 +75,6 @@ impl SignUpPage {
     }
 }
 
-#[derive(Template)]
-#[template(path = "recovery_key.html")]
-pub(super) struct RecoveryKeyPage {
-    pub(super) nav: Nav,
-    pub(super) heading: &'static str,
-    pub(super) key: String,
-    pub(super) next: String,
-}
-
 #[derive(Deserialize)]
 struct SignUpForm {
     #[serde(flatten)]
@@ -146,17 +137,24 @@ async fn signup(
     let result = accounts::sign_up(&state, &form.account, Some(&client)).await;
     match result {
         Ok(signed) => {
-            let jar = match &signed.token {
-                Some(t) => jar.add(session_cookie(&state, t)),
-                None => jar,
+            let Some(token) = &signed.token else {
+                return AppError::Internal.into_response();
             };
-            let page = RecoveryKeyPage {
-                nav: Nav::new(&state, None, ""),
-                heading: "Welcome. One important thing first.",
-                key: signed.recovery.expose().to_string(),
-                next: local_path(&form.next).to_string(),
+            // The key's page, by a redirect (Back never sends the form again); the way on to
+            // where the person was going (an invite) in its cookie.
+            let jar = jar.add(session_cookie(&state, token));
+            let jar = match local_path(&form.next) {
+                "/" => jar,
+                next => jar.add(next_cookie(&state, next)),
             };
-            (jar, render(StatusCode::CREATED, &page)).into_response()
+            let key = signed.recovery.expose().to_string();
+            super::recovery_key::show_once(
+                &state,
+                jar,
+                token,
+                super::recovery_key::Made::SignUp,
+                &key,
+            )
         }
         Err(e) => {
             let (errors, general) = split(&e);

@@ -130,11 +130,8 @@ async fn invite(Ctx { state, me, .. }: Ctx, base: SiteBase) -> Result<Response, 
     if let Err(e) = couples::create_invite(&state, &me).await {
         return page(&state, &me, &base, Shown::refused(e), String::new()).await;
     }
-    let shown = Shown {
-        status: StatusCode::CREATED,
-        ..Shown::default()
-    };
-    page(&state, &me, &base, shown, String::new()).await
+    // A redirect, so Back never asks to send the form again; the code waits on the page.
+    Ok(Redirect::to("/couple").into_response())
 }
 
 /// Stops the person's unused invite code.

@@ -9,6 +9,7 @@ mod guides;
 mod home;
 pub(crate) mod notices;
 mod quick_exit;
+mod recovery_key;
 
 use axum::Router;
 use axum::extract::State;
@@ -43,6 +44,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .merge(coach::routes())
         .merge(guides::routes())
         .merge(quick_exit::routes())
+        .merge(recovery_key::routes())
         .merge(notices::pages())
         .merge(crate::steps::pages())
         .layer(axum::middleware::from_fn_with_state(

@@ -28,7 +28,7 @@ fn words(kind: NoticeKind, who: &str) -> String {
     match kind {
         NoticeKind::PartnerReset => format!(
             "{}'s password was reset by the person who runs this Kintsugi, without \
-             their recovery key. Their old key is gone, so your couple with them has ended. \
+             their recovery key. Their old key is gone, so your couple has ended. \
              Everything you wrote is still here and still yours. If you both want to go on \
              together, one of you can make a new invite on the Partner page.",
             kintsugi_app::words::capital(who)
@@ -58,7 +58,9 @@ pub(crate) async fn for_home(
         couples
             .iter()
             .find(|c| c.ended_at == Some(at))
-            .map_or("your partner".to_string(), |c| c.partner_display_name.clone())
+            .map_or("your partner".to_string(), |c| {
+                c.partner_display_name.clone()
+            })
     };
     Ok(notices
         .into_iter()

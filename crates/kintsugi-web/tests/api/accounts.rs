@@ -76,19 +76,34 @@ async fn pages_work_without_javascript_from_sign_up_to_sign_out() {
     let html = res.text().await.unwrap();
     assert!(html.contains("id=\"password-error\"") && html.contains("value=\"alex\""));
     let res = app.signup_form(&web, "alex", "Alex", PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let cookie = res
+    // Answered with a redirect, so Back never asks to send the form again.
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(header(res.headers(), "location"), "/recovery-key");
+    let cookies: Vec<String> = res
         .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_string())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("kintsugi_session="))
+        .unwrap();
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
     );
-    assert!(res.text().await.unwrap().contains("recovery key"));
+    // The key travels sealed, never in the clear.
+    let carried = cookies
+        .iter()
+        .find(|c| c.starts_with("kintsugi_shown_once="))
+        .unwrap();
+    assert!(carried.contains("HttpOnly") && carried.contains("Path=/recovery-key"));
+    let key_page = app.page(&web, "/recovery-key").await;
+    assert!(key_page.contains("recovery key") && key_page.contains("id=\"recovery-key\""));
+    let key = key_page.split("<code id=\"recovery-key\">").nth(1).unwrap();
+    let key = &key[..key.find('<').unwrap()];
+    assert!(!carried.contains(key) && !carried.contains(&key.replace(' ', "")));
     let home = app.page(&web, "/").await;
     assert!(home.contains("Hello, Alex"));
     assert!(home.contains("Only you"));
@@ -159,10 +174,12 @@ async fn the_recovery_key_sets_a_new_password_and_keeps_everything() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = web.post(app.url("/couple/invite")).send().await.unwrap();
-    assert_eq!(
-        res.status(),
-        StatusCode::CREATED,
-        "the data key still opens after recovery"
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.page(&web, "/couple")
+            .await
+            .contains("id=\"invite-code\""),
+        "the data key still opens after recovery: the invite was made"
     );
     let (s, _) = app
         .sign_in(json!({"username": "alex", "password": "maple harbour silently eleven"}))
@@ -296,7 +313,7 @@ async fn without_javascript_sign_up_asks_for_a_time_zone_instead_of_picking_one(
         fields[2],
     ];
     let res = app.form(&web, "/signup", &chosen).await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -304,7 +321,23 @@ async fn reloading_the_recovery_key_page_says_it_was_shown_once() {
     let app = spawn_app().await;
     let web = browser();
     let res = app.signup_form(&web, "river", "River", PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let shown = app.page(&web, "/recovery-key").await;
+    assert!(shown.contains("id=\"recovery-key\""), "{shown}");
+    // Shown again (a reload, Back): it was shown once.
+    let again = app.page(&web, "/recovery-key").await;
+    assert!(
+        again.contains("Your recovery key was shown once"),
+        "{again}"
+    );
+    assert!(
+        !again.contains("id=\"recovery-key\""),
+        "no key is shown again"
+    );
+    // Another browser, signed in as the same person, gets no key either.
+    let other = app.signed_in_browser("river").await;
+    let elsewhere = app.page(&other, "/recovery-key").await;
+    assert!(elsewhere.contains("Your recovery key was shown once"));
     // The browser sends the same form again, now with the new session's cookie.
     let again = app.signup_form(&web, "river", "River", PASSWORD).await;
     assert_eq!(again.status(), StatusCode::OK);

@@ -567,5 +567,9 @@ async fn a_refused_text_is_explained_under_the_form_it_came_from_only() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(html.matches("class=\"field-error\"").count(), 1, "{html}");
     assert!(html.contains(&format!("id=\"answer-{qid}-error\"")));
-    assert_eq!(app.questions(&sam_t).await.1.as_array().unwrap().len(), 1, "nothing stored");
+    assert_eq!(
+        app.questions(&sam_t).await.1.as_array().unwrap().len(),
+        1,
+        "nothing stored"
+    );
 }

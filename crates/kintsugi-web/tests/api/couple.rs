@@ -115,7 +115,9 @@ async fn an_invite_link_leads_a_newcomer_through_sign_up_and_back_with_the_code(
         ("password", PASSWORD),
         ("next", link.as_str()),
     ];
-    let key_page = app.form_text(&web, "/signup", &fields).await;
+    let res = app.form(&web, "/signup", &fields).await;
+    assert_eq!(header(res.headers(), "location"), "/recovery-key");
+    let key_page = app.page(&web, "/recovery-key").await;
     assert!(
         key_page.contains(&format!(r#"href="{link}""#)),
         "{key_page}"
@@ -152,7 +154,10 @@ async fn an_invite_link_leads_a_newcomer_through_sign_up_and_back_with_the_code(
 async fn an_invite_code_stays_on_the_partner_page_until_used_stopped_or_replaced() {
     let (app, alex_token, alex) = alex_in_a_browser().await;
     let sam = app.account("sam").await;
-    let html = app.form_text(&alex, "/couple/invite", &[("", "")]).await;
+    // Answered with a redirect (Back never asks to send it again); the code waits on the page.
+    let res = app.form(&alex, "/couple/invite", &[("", "")]).await;
+    assert_eq!(header(res.headers(), "location"), "/couple");
+    let html = app.page(&alex, "/couple").await;
     let code = html
         .split("<code id=\"invite-code\">")
         .nth(1)
@@ -166,7 +171,8 @@ async fn an_invite_code_stays_on_the_partner_page_until_used_stopped_or_replaced
     assert_eq!(listed[0]["code"], code.as_str());
     assert_eq!(app.pending_invites(&sam).await.1, json!([]));
     // A new code replaces it: the old one no longer joins.
-    let html = app.form_text(&alex, "/couple/invite", &[("", "")]).await;
+    app.form(&alex, "/couple/invite", &[("", "")]).await;
+    let html = app.page(&alex, "/couple").await;
     assert!(!html.contains(&code), "replaced");
     let (s, _) = app.join(&sam, json!({"code": code})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);

@@ -99,7 +99,10 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
     // Sam is told, calmly, on Home.
     let web = app.signed_in_browser("sam").await;
     let home = app.page(&web, "/").await;
-    assert!(home.contains("Alex D left your couple in Kintsugi"), "named: {home}");
+    assert!(
+        home.contains("Alex D left your couple in Kintsugi"),
+        "named: {home}"
+    );
 
     // Both still read everything, in its real final state, closed.
     for token in [&alex, &sam] {

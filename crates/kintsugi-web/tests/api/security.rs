@@ -279,9 +279,9 @@ async fn sign_ups_and_invite_codes_are_limited_at_the_route_for_pages_and_the_ap
     ];
     let res = app.form(&web, "/signup", &fields).await;
     assert_eq!(
-        res.status(),
-        StatusCode::CREATED,
-        "the page with the recovery key"
+        header(res.headers(), "location"),
+        "/recovery-key",
+        "on to the page with the recovery key"
     );
     let fields = [
         ("username", "drew"),

@@ -51,9 +51,14 @@ async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response
         .map(|done| format!("/questions?done={done}"))
         .map_err(AppError::from)
     };
-    send_text(&cx, id, ["question", "answer"], form, send, |shown, typed| {
-        page(&cx, shown, typed)
-    })
+    send_text(
+        &cx,
+        id,
+        ["question", "answer"],
+        form,
+        send,
+        |shown, typed| page(&cx, shown, typed),
+    )
     .await
 }
 
