@@ -50,6 +50,13 @@ test("inbox: what waits shows on Home and clears once answered", async () => {
   await mai.waitForSelector("#live-status:has-text('Something new is waiting for you')", { state: "attached" });
   await mai.waitForSelector("#waiting >> text=Jo asked you: “What helps you feel heard?”");
   await checked(mai, "61-home-waiting-phone");
+  // On a phone, with a count beside Home, the navigation stays on one line (and at 320 px too).
+  for (const width of [390, 320]) {
+    await mai.setViewportSize({ width, height: 844 });
+    const tops = await mai.$$eval("nav.main-nav li", (lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+    assert.equal(new Set(tops).size, 1, `one line at ${width} px: ${tops}`);
+  }
+  await mai.setViewportSize({ width: 390, height: 844 });
 
   // Mai calls the agreed talk off with a few words; Jo reads why.
   await mai.goto(`${t.server.base}/talks`);
