@@ -38,5 +38,14 @@ test("copy: the recovery key and an invite code copy, and the key saves as a fil
   await page.click("button:has-text('Copy the link')");
   assert.ok((await page.evaluate(() => navigator.clipboard.readText())).endsWith(`/couple/join?code=${code}`));
   await checked(page, "71-invite-copy");
+
+  // Where the browser offers no clipboard (a server on plain http), the button still does
+  // something: the code is copied the older way, or left selected to copy by hand.
+  const bare = await ctx.newPage();
+  await bare.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
+  await bare.goto(`${t.server.base}/couple`);
+  await bare.click("button:has-text('Copy the code')");
+  await bare.waitForSelector("button:has-text('Copied'), button:has-text('Selected: copy it now')");
+  assert.equal(await bare.evaluate(() => window.getSelection().toString().trim()), code);
   await ctx.close();
 });

@@ -155,13 +155,30 @@
     var el = document.querySelector(selector);
     return el ? el.textContent.trim() : "";
   }
+  // Copy: the clipboard where the browser offers it (a secure page); elsewhere (a server on
+  // plain http) the text is selected and copied the older way, or left selected to copy by hand.
+  function copied(selector) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(textOf(selector)).then(function () { return true; });
+    }
+    var el = document.querySelector(selector);
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    return Promise.resolve(done);
+  }
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (b) {
     var label = b.textContent;
     b.addEventListener("click", function () {
-      if (!navigator.clipboard) return;
-      navigator.clipboard.writeText(textOf(b.getAttribute("data-copy"))).then(function () {
-        b.textContent = "Copied";
-        setTimeout(function () { b.textContent = label; }, 2000);
+      copied(b.getAttribute("data-copy")).then(function (done) {
+        b.textContent = done ? "Copied" : "Selected: copy it now";
+        setTimeout(function () { b.textContent = label; }, 2500);
+      }, function () {
+        b.textContent = "Couldn't copy: select it by hand";
       });
     });
   });
