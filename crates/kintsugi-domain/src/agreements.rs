@@ -160,20 +160,21 @@ fn optional(field: Field, s: &str, max: usize) -> Result<String, InvalidInput> {
 }
 
 impl Terms {
-    /// Validates every part; the review date must not be before `today` (`YYYY-MM-DD` on the
-    /// proposer's clock). Every problem at once.
+    /// Validates every part; the review date must not be before `earliest` (`YYYY-MM-DD`:
+    /// tomorrow, on the later of the partners' clocks). Every problem at once.
     pub fn parse(
         category: Category,
         parts: [&str; 4],
         review_on: &str,
-        today: &str,
+        earliest: &str,
     ) -> Result<Terms, Vec<InvalidInput>> {
         let [agreement, acceptable, not_acceptable, if_crossed] = parts;
         let review = Day::parse(review_on).and_then(|d| {
-            if d.as_str() < today {
+            if d.as_str() < earliest {
                 Err(InvalidInput::Format {
                     field: REVIEW_ON,
-                    rule: "is in the past. Pick a day to come back to this together.",
+                    rule: "needs to be a day still to come for both of you, from tomorrow on. \
+                           Pick a day to come back to this together.",
                 })
             } else {
                 Ok(d)

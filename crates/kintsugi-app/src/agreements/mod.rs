@@ -158,6 +158,23 @@ fn answer(
     }
 }
 
+/// The first day a review date may fall on, `YYYY-MM-DD`: tomorrow on whichever of the two
+/// partners' clocks is ahead, so a new agreement is never due for review at once for either
+/// of them (a day set in New York has not already passed in London).
+pub fn earliest_review(actor: &Actor) -> String {
+    let now = now();
+    let mut latest = actor.zone.format(now, "%Y-%m-%d");
+    if let Some(c) = &actor.couple {
+        let theirs = kintsugi_domain::Zone::or_utc(&c.partner_time_zone).format(now, "%Y-%m-%d");
+        latest = latest.max(theirs);
+    }
+    latest
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.tomorrow().ok())
+        .map_or(latest, |d| d.to_string())
+}
+
 /// Today on the actor's clock, `YYYY-MM-DD`.
 fn today(actor: &Actor) -> String {
     actor.zone.format(now(), "%Y-%m-%d")
@@ -192,7 +209,7 @@ fn parsed(actor: &Actor, new: &NewAgreement) -> std::result::Result<Terms, Vec<I
         &new.not_acceptable,
         &new.if_crossed,
     ];
-    Terms::parse(new.category, parts, &new.review_on, &today(actor))
+    Terms::parse(new.category, parts, &new.review_on, &earliest_review(actor))
 }
 
 fn terms(actor: &Actor, new: &NewAgreement) -> Result<Terms> {

@@ -204,25 +204,56 @@ async fn bad_agreements_are_refused_and_store_nothing() {
 }
 
 #[tokio::test]
-async fn an_agreement_past_its_review_date_is_time_to_revisit_for_both() {
+async fn a_review_date_is_never_due_at_once_and_comes_on_each_clock() {
     let app = spawn_app().await;
     let (alex, sam, _) = app.couple_and_stranger().await;
-    let mut today = terms("We check in every Sunday evening.");
-    today["review_on"] = json!(clock(0)[..10].to_string());
-    let (_, a) = app.propose_agreement(&alex, today).await;
+    // Alex in New York, Sam in Kiritimati, a day or so ahead: Alex's "today" has already
+    // passed on Sam's clock, so it is refused, as is Sam's today; nothing is stored.
+    let zone = |z: &str| json!({"time_zone": z});
+    app.change_me(&alex, zone("America/New_York")).await;
+    app.change_me(&sam, zone("Pacific/Kiritimati")).await;
+    let day = |tz: jiff::tz::TimeZone, plus: i64| {
+        let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
+        today
+            .checked_add(jiff::Span::new().days(plus))
+            .unwrap()
+            .to_string()
+    };
+    let new_york = || jiff::tz::TimeZone::get("America/New_York").unwrap();
+    let kiritimati = || jiff::tz::TimeZone::get("Pacific/Kiritimati").unwrap();
+    for too_soon in [day(new_york(), 0), day(kiritimati(), 0)] {
+        let mut t = terms("We check in every Sunday evening.");
+        t["review_on"] = json!(too_soon);
+        let (s, err) = app.propose_agreement(&alex, t).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{too_soon}: {err}");
+        assert!(says(&err, "still to come for both of you"), "{err}");
+    }
+    assert_eq!(app.agreements(&alex).await.1, json!([]));
+    // Both in Pago Pago (UTC-11): the first day that works is tomorrow; it isn't due for either.
+    app.change_me(&alex, zone("Pacific/Pago_Pago")).await;
+    app.change_me(&sam, zone("Pacific/Pago_Pago")).await;
+    let pago_pago = || jiff::tz::TimeZone::get("Pacific/Pago_Pago").unwrap();
+    let mut t = terms("We check in every Sunday evening.");
+    t["review_on"] = json!(day(pago_pago(), 1));
+    let (s, a) = app.propose_agreement(&alex, t).await;
+    assert_eq!(s, StatusCode::CREATED, "{a}");
     let id = id_of(&a);
     app.accept_agreement(&sam, &id, json!({"version": 1})).await;
     for who in [&alex, &sam] {
-        let (_, seen) = app.agreement(who, &id).await;
-        assert_eq!(seen["review_due"], true);
-        assert!(
-            seen["summary"]
-                .as_str()
-                .unwrap()
-                .contains("time to revisit")
-        );
-        assert_eq!(waiting(&app.inbox(who).await.1), ["agreement_to_revisit"]);
+        assert_eq!(app.agreement(who, &id).await.1["review_due"], false);
     }
+    // The day comes on each person's own clock: Alex moves to Kiritimati, 25 hours ahead,
+    // where it has already come; on Sam's clock it hasn't yet.
+    app.change_me(&alex, zone("Pacific/Kiritimati")).await;
+    let (_, seen) = app.agreement(&alex, &id).await;
+    assert_eq!(seen["review_due"], true, "{seen}");
+    assert!(
+        seen["summary"]
+            .as_str()
+            .unwrap()
+            .contains("time to revisit")
+    );
+    assert_eq!(app.agreement(&sam, &id).await.1["review_due"], false);
 }
 
 #[tokio::test]

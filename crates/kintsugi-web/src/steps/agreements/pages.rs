@@ -67,14 +67,15 @@ impl Typed {
 /// What the forms need besides the typed words.
 struct FormBits {
     categories: [Category; 5],
-    today: String,
+    /// The first day a review date may fall on (the date field's `min`).
+    earliest: String,
 }
 
 impl FormBits {
     fn new(cx: &Ctx) -> FormBits {
         FormBits {
             categories: Category::ALL,
-            today: cx.actor.zone.format(kintsugi_app::now(), "%Y-%m-%d"),
+            earliest: agreements::earliest_review(&cx.actor),
         }
     }
 }
