@@ -37,5 +37,19 @@ pub use stamp::Stamp;
 
 /// Unix time now, in seconds.
 pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
+    time::OffsetDateTime::now_utc().unix_timestamp() + SHIFT.with(std::cell::Cell::get)
+}
+
+thread_local! {
+    /// How far tests have moved this thread's clock (always 0 outside tests).
+    static SHIFT: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// Moves the app's clock forward by `seconds` on this thread, for tests of what time changes
+/// (a talk that has begun, a review date that has come). A server under test on a
+/// single-threaded runtime shares the test's thread, so its requests see the same clock.
+/// Nothing outside tests calls it.
+#[doc(hidden)]
+pub fn move_clock_for_tests(seconds: i64) {
+    SHIFT.with(|s| s.set(s.get() + seconds));
 }

@@ -472,3 +472,41 @@ async fn the_private_trend_is_only_the_raters_own() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn a_talk_that_has_begun_is_happening_now_and_later_behind_you() {
+    let (app, _) = couple_in_a_browser().await;
+    let alex = app.account_token("alex").await;
+    let sam = app.account_token("sam").await;
+    let web = app.signed_in_browser("alex").await;
+    let later = app
+        .propose(
+            &alex,
+            json!({"topic": "The summer", "time": clock(24 * 60)}),
+        )
+        .await
+        .1;
+    let begun = talk_now(&app, &alex, &sam).await;
+    // The section a talk's link sits in, by the section's list id.
+    let section = |page: &str, id: &str| {
+        let at = page.find(&format!("href=\"/talks/{id}\"")).expect("listed");
+        ["id=\"now\"", "id=\"upcoming\"", "id=\"past\""]
+            .into_iter()
+            .filter_map(|s| page[..at].rfind(s).map(|i| (i, s)))
+            .max()
+            .map(|(_, s)| s)
+            .unwrap()
+    };
+    let page = app.page(&web, "/talks").await;
+    assert_eq!(
+        section(&page, &begun),
+        "id=\"now\"",
+        "begun, so not coming up"
+    );
+    assert_eq!(section(&page, id_of(&later).as_str()), "id=\"upcoming\"");
+    // Four hours on (this thread's clock, which the server under test shares), it's behind you.
+    kintsugi_app::move_clock_for_tests(4 * 3600);
+    let page = app.page(&web, "/talks").await;
+    assert_eq!(section(&page, &begun), "id=\"past\"");
+    assert_eq!(section(&page, id_of(&later).as_str()), "id=\"upcoming\"");
+}

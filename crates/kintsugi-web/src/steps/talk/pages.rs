@@ -46,12 +46,25 @@ struct TalksPage {
 }
 
 impl TalksPage {
+    /// Talks still to come: their time not yet here.
     fn upcoming(&self) -> Vec<&TalkView> {
-        self.talks.iter().filter(|t| !t.done).collect()
+        self.talks
+            .iter()
+            .filter(|t| !t.done && !t.begun && !t.passed)
+            .collect()
     }
 
+    /// Talks happening now: agreed, begun, not yet behind.
+    fn now(&self) -> Vec<&TalkView> {
+        self.talks.iter().filter(|t| !t.done && t.begun).collect()
+    }
+
+    /// Everything else: held, called off, or a time that passed before it was agreed.
     fn past(&self) -> Vec<&TalkView> {
-        self.talks.iter().filter(|t| t.done).collect()
+        self.talks
+            .iter()
+            .filter(|t| t.done || (t.passed && !t.begun))
+            .collect()
     }
 }
 
