@@ -137,6 +137,18 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          disappoint disappoints attack attacks twist twists turn turns exaggerate exaggerates \
          overreact overreacts stress stresses annoy annoys excuse excuses",
     ),
+    // Verbs that judge what someone did rather than describe it: an I-statement can't restate
+    // them ("when you overreacted" keeps the accusation), so it asks what happened instead.
+    (
+        "judgement",
+        "overreact overreacts overreacted overreacting nag nags nagged nagging whine whines \
+         whined whining exaggerate exaggerates exaggerated exaggerating manipulate manipulates \
+         manipulated manipulating neglect neglects neglected sulk sulks sulked sulking smother \
+         smothers smothered gaslight gaslights gaslighted gaslit twist twists twisted \
+         guilt-trip guilt-trips guilt-tripped overthink overthinks overthought freak freaks \
+         freaked ruin ruins ruined sabotage sabotages sabotaged selfish lazy rude mean \
+         dramatic crazy childish pathetic",
+    ),
     // Words that, after "never", describe something good a person does (never + forget = praise).
     (
         "failverb",

@@ -64,6 +64,8 @@ pub(crate) struct Bits {
     pub(crate) outcome: u64,
     pub(crate) vneg: u64,
     pub(crate) errand: u64,
+    /// Words that judge what was done instead of describing it ("overreacted").
+    pub(crate) judgement: u64,
 }
 
 impl Bits {
@@ -85,6 +87,7 @@ impl Bits {
             outcome: bit("outcome"),
             vneg: bit("vneg"),
             errand: bit("errand"),
+            judgement: bit("judgement"),
         }
     }
 }
@@ -217,6 +220,7 @@ impl Coach {
             findings,
             judged.safety,
             judged.parts,
+            self.bits.judgement,
         )
     }
 
@@ -429,6 +433,7 @@ fn assemble(
     findings: Vec<Finding>,
     safety: Vec<SafetySignal>,
     parts: HashMap<Part, Span>,
+    judgement: u64,
 ) -> Analysis {
     let parts = (kind == Kind::Apology).then(|| {
         let mut present: Vec<PartEvidence> = parts
@@ -449,7 +454,7 @@ fn assemble(
     });
     let blames = findings.iter().any(|f| f.category.is_blame());
     let rewrite = (kind == Kind::Message && safety.is_empty() && blames)
-        .then(|| rewrite::i_statement(text, sentences, &findings));
+        .then(|| rewrite::i_statement(text, sentences, &findings, judgement));
     let controls = findings.iter().any(|f| f.category == Category::Control);
     let alternative =
         (safety.is_empty() && controls).then(|| rewrite::transparency_alternative(text));

@@ -16,17 +16,30 @@ const ABSOLUTES: &[&str] = &[
 ];
 
 /// Builds "I feel … when [the behaviour named] … because I need … Could we …?" from a message.
-pub(crate) fn i_statement(text: &str, sentences: &[Sentence<'_>], findings: &[Finding]) -> String {
-    let behaviour = behaviour(text, sentences, findings)
-        .unwrap_or_else(|| "[one specific thing that happened]".to_string());
+/// A behaviour named with a word that judges it (`judgement`, a class mask: "overreacted") is
+/// not restated, since that would keep the accusation: the scaffold asks for what happened.
+pub(crate) fn i_statement(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    findings: &[Finding],
+    judgement: u64,
+) -> String {
+    let behaviour = behaviour(text, sentences, findings, judgement)
+        .unwrap_or_else(|| "[what happened, as a camera would have seen it]".to_string());
     format!(
         "I feel [your feeling] when {behaviour}, because I need [what matters to you]. \
          Could we [one small, concrete request]?"
     )
 }
 
-/// The first "you + verb" clause of a flagged sentence, restated without absolutes.
-fn behaviour(text: &str, sentences: &[Sentence<'_>], findings: &[Finding]) -> Option<String> {
+/// The first "you + verb" clause of a flagged sentence, restated without absolutes; `None`
+/// when it judges rather than describes.
+fn behaviour(
+    text: &str,
+    sentences: &[Sentence<'_>],
+    findings: &[Finding],
+    judgement: u64,
+) -> Option<String> {
     let flagged = |start: usize, end: usize| {
         findings
             .iter()
@@ -56,6 +69,9 @@ fn behaviour(text: &str, sentences: &[Sentence<'_>], findings: &[Finding]) -> Op
             }
             while j < toks.len() && toks[j].norm != "," {
                 let tok = &toks[j];
+                if tok.mask & judgement != 0 {
+                    return None;
+                }
                 if tok.start >= last_end || j == i + 1 {
                     let written = &text[tok.start..tok.end];
                     let lower = tok.norm.as_ref();

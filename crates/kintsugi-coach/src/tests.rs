@@ -54,6 +54,26 @@ fn warmth_across_a_contrast_does_not_cancel_a_sweeping_verdict() {
 }
 
 #[test]
+fn an_i_statement_never_restates_a_judgement_as_the_behaviour() {
+    for text in [
+        "You always overreact when I am a little late.",
+        "You always nag me about the dishes.",
+    ] {
+        let r = analyze(Kind::Message, text).rewrite.expect("a scaffold");
+        assert!(
+            r.contains("[what happened, as a camera would have seen it]"),
+            "{r}"
+        );
+        assert!(!r.contains("overreact") && !r.contains("nag"), "{r}");
+    }
+    // What a camera would see is restated.
+    let r = analyze(Kind::Message, "You ignored me at dinner.")
+        .rewrite
+        .expect("a scaffold");
+    assert!(r.contains("when you ignored me at dinner"), "{r}");
+}
+
+#[test]
 fn transparency_offered_about_ones_own_conduct_is_not_control() {
     for text in [
         "I will tell you when someone contacts me, before you have to ask.",

@@ -289,13 +289,14 @@
     if (!a.findings.length) {
       results.appendChild(el("p", "calm", "The coach found nothing to point out. Read it once more as your partner would, then it's yours to send."));
     }
-    a.findings.forEach(function (f) {
+    a.findings.forEach(function (f, i) {
       var art = el("article", "finding");
       var h = el("h2");
       h.appendChild(el("span", "tag", LABELS[f.category] || f.category));
       h.appendChild(document.createTextNode(" \u201c" + f.span.text + "\u201d"));
       art.appendChild(h);
-      art.appendChild(labelled("Why it matters:", f.why));
+      var before = a.findings.slice(0, i).some(function (g) { return g.why === f.why; });
+      art.appendChild(labelled("Why it matters:", before ? "as above." : f.why));
       art.appendChild(labelled("Try:", f.suggestion));
       results.appendChild(art);
     });

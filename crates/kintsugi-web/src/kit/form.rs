@@ -56,6 +56,15 @@ impl Default for Shown {
 }
 
 impl Shown {
+    /// Whether the reading's finding `i` says why in the same words as one before it (then the
+    /// page says "as above" instead of repeating it).
+    pub(crate) fn why_said_before(&self, i: &usize) -> bool {
+        let findings = self.analysis.iter().flat_map(|a| a.findings.iter());
+        let all: Vec<_> = findings.collect();
+        all.get(*i)
+            .is_some_and(|f| all[..*i].iter().any(|g| g.why == f.why))
+    }
+
     /// The dangers in the coach's reading, for the safety card.
     pub(crate) fn dangers(&self) -> super::coach::Dangers {
         super::coach::Dangers::of(self.analysis.iter().flat_map(|a| a.safety.iter()))

@@ -189,3 +189,13 @@ async fn a_threat_reaches_its_reader_with_the_safety_card() {
         "not received by its writer"
     );
 }
+
+#[tokio::test]
+async fn one_reason_is_given_once_however_often_it_applies() {
+    let (app, _, web) = alex_in_a_browser().await;
+    let text = "I will check your phone tonight. Give me your passwords. I am going to track your location.";
+    let html = app.coach_page(&web, "request", text).await;
+    assert_eq!(html.matches("class=\"finding\"").count(), 3, "{html}");
+    assert_eq!(html.matches("feels like surveillance").count(), 1, "{html}");
+    assert_eq!(html.matches("as above.").count(), 2);
+}
