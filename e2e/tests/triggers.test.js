@@ -29,8 +29,30 @@ test("triggers: a private log, a pause, and reassurance asked and given", async 
   assert.match(await mia.textContent("#patterns-heading + p"), /A late reply (was behind every entry|came up most often) this month/);
   await checked(mia, "57-triggers-log");
 
+  // The guided pause: words, a count and the ring in step (the page's clock runs fast here).
+  await mia.clock.install();
   await mia.goto(`${t.server.base}/triggers/pause`);
-  await mia.waitForSelector(".breath.animated");
+  await mia.click("button:has-text('Breathe with me')");
+  const said = async () => [await mia.textContent(".breath-phase"), await mia.textContent(".breath-count")];
+  assert.deepEqual(await said(), ["Breathe in", "4"]);
+  assert.equal(await mia.getAttribute("[data-breath]", "data-phase"), "in");
+  await mia.clock.runFor(1000);
+  assert.deepEqual(await said(), ["Breathe in", "3"]);
+  await mia.clock.runFor(3000);
+  assert.deepEqual(await said(), ["Hold", "4"]);
+  await mia.clock.runFor(4000);
+  assert.deepEqual(await said(), ["Breathe out", "6"]);
+  assert.equal(await mia.textContent(".breath-round"), "Breath 1 of 10");
+  assert.equal(await mia.isVisible("button:has-text('Breathe with me')"), false, "one button while breathing: Stop");
+  await checked(mia, "58a-guided-pause");
+  await mia.clock.runFor(6000);
+  assert.deepEqual(await said(), ["Breathe in", "4"]);
+  assert.equal(await mia.textContent(".breath-round"), "Breath 2 of 10");
+  await mia.clock.runFor(9 * 14000);
+  assert.match(await mia.textContent(".breath-phase"), /Well done/);
+  await mia.click("button:has-text('Breathe with me again')");
+  await mia.click("button:has-text('Stop')");
+  assert.match(await mia.textContent(".breath-phase"), /Stopped/);
   await mia.goto(`${t.server.base}/reassurance`);
   await mia.fill("#request", "When plans change, a quick text would help me a lot.");
   await mia.click("button:has-text('Send to Joe')");

@@ -134,9 +134,49 @@
     update();
   });
 
-  // The guided pause breathes with you where this file runs (static guidance otherwise).
-  Array.prototype.forEach.call(document.querySelectorAll(".breath"), function (b) {
-    b.classList.add("animated");
+  // The guided pause breathes with you where this file runs: in for four, hold for four, out
+  // for six, ten times, with the words, a count and the ring in step (the steps are written out
+  // on the page without it). Phase changes are announced to screen readers; counts are not.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-breath]"), function (b) {
+    var PHASES = [["in", "Breathe in", 4], ["hold", "Hold", 4], ["out", "Breathe out", 6]];
+    var ROUNDS = 10;
+    var phase = b.querySelector(".breath-phase");
+    var count = b.querySelector(".breath-count");
+    var round = b.querySelector(".breath-round");
+    var start = b.querySelector("[data-breath-start]");
+    var stop = b.querySelector("[data-breath-stop]");
+    var timer = null;
+    function end(words) {
+      clearTimeout(timer);
+      b.removeAttribute("data-phase");
+      phase.textContent = words;
+      count.textContent = "";
+      start.hidden = false;
+      stop.hidden = true;
+      start.textContent = "Breathe with me again";
+    }
+    function step(r, p, left) {
+      if (left === 0) {
+        p += 1;
+        if (p === PHASES.length) { p = 0; r += 1; }
+        if (r === ROUNDS) { end("Well done. Take a moment before you go on."); return; }
+        left = PHASES[p][2];
+      }
+      if (left === PHASES[p][2]) {
+        b.style.setProperty("--breath-seconds", PHASES[p][2] + "s");
+        b.setAttribute("data-phase", PHASES[p][0]);
+        phase.textContent = PHASES[p][1];
+        round.textContent = "Breath " + (r + 1) + " of " + ROUNDS;
+      }
+      count.textContent = String(left);
+      timer = setTimeout(function () { step(r, p, left - 1); }, 1000);
+    }
+    start.addEventListener("click", function () {
+      start.hidden = true;
+      stop.hidden = false;
+      step(0, 0, PHASES[0][2]);
+    });
+    stop.addEventListener("click", function () { end("Stopped. Come back to it whenever you like."); });
   });
 
   // Sign-up suggests the browser's own time zone; the person can still choose another (without
