@@ -177,7 +177,7 @@ fn occurrence(o: &Occurrence, mine: bool, partner: &str) -> OccurrenceView {
             "{} said {}; {} said {}. Both are kept here.",
             they(mine),
             if r { "done" } else { "not done" },
-            they(!mine),
+            crate::words::in_sentence(they(!mine)),
             if c { "kept" } else { "missed" }
         ),
         (_, Some(true)) => "Kept, confirmed.".into(),

@@ -126,6 +126,29 @@ async fn a_couple_that_ends_stays_a_readable_closed_history() {
     let page = app.page(&web, &format!("/talks/{talk_id}")).await;
     assert!(page.contains("Closed: your couple has ended"), "{page}");
     assert!(!page.contains("Waiting for"), "never shown as waiting");
+    // Every page of the history names people as sentences should: never "your partner asked"
+    // at the start of a line, never "proposed by You", never "You said missed".
+    for path in [
+        "/",
+        "/talks",
+        "/apologies",
+        "/questions",
+        "/agreements",
+        "/promises",
+        "/roots",
+    ] {
+        let html = app.page(&web, path).await;
+        for wrong in [
+            ">your partner",
+            ">your former partner",
+            "by You",
+            "You said missed",
+            "”.”",
+            ".”.",
+        ] {
+            assert!(!html.contains(wrong), "{path}: {wrong}");
+        }
+    }
 
     // Nothing in it can be answered any more.
     let (s, _) = app.pause(&sam, &talk_id, json!({"minutes": 20})).await;

@@ -68,7 +68,7 @@ async fn promises_are_marked_confirmed_and_count_toward_reliability() {
         day["status"]
             .as_str()
             .unwrap()
-            .contains("Both are kept here"),
+            .contains("; you said missed. Both are kept here"),
         "{day}"
     );
     assert_eq!(app.inbox(&sam).await.1, json!([]));
