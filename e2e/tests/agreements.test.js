@@ -48,6 +48,28 @@ test("agreements: proposed, changed, accepted, every version kept", async () => 
 
   await theo.reload();
   assert.ok((await theo.textContent("main")).includes("In force: you both agreed."));
+
+  // A demand for control, sent anyway: Theo reads why it harms trust and what could be offered
+  // instead, and declines it with a word; Nora hears of it.
+  await nora.goto(`${t.server.base}/agreements`);
+  await nora.check("input[name=category][value=privacy]");
+  await nora.fill("#agreement", "You will share your location with me at all times.");
+  await nora.fill("#review_on", "2031-04-01");
+  await nora.click("button:has-text('Propose to Theo')");
+  await nora.waitForSelector("text=Proposed.");
+  await theo.goto(`${t.server.base}/agreements`);
+  await theo.click("text=share your location");
+  await theo.waitForSelector("#control-note");
+  await checked(theo, "52-agreement-control-phone");
+  await theo.setViewportSize({ width: 1280, height: 900 });
+  await checked(theo, "52b-agreement-control-desktop");
+  await theo.setViewportSize({ width: 390, height: 844 });
+  await theo.click("summary:has-text('Decline it')");
+  await theo.fill("#decline-note", "I'd rather we each said where we'll be when plans change.");
+  await theo.click("button:has-text('Decline')");
+  await theo.waitForSelector("text=Declined.");
+  await nora.goto(`${t.server.base}/`);
+  await nora.waitForSelector("text=Theo declined the agreement");
   await noraCtx.close();
   await theoCtx.close();
 });

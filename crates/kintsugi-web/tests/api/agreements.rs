@@ -358,6 +358,10 @@ async fn a_demand_for_control_can_be_declined_with_a_word_on_why() {
     assert!(page.contains("id=\"control-note\""), "{page}");
     assert!(page.contains("offered freely") && page.contains("Instead of access"));
     assert!(page.contains("action=\"/agreements/") && page.contains("/decline\""));
+    assert!(
+        !page.contains("Set this proposal aside"),
+        "the one asked declines it"
+    );
     // Its author doesn't get that reading on their own proposal, and can't decline it.
     let own = app.page(&alex_web, &format!("/agreements/{id}")).await;
     assert!(!own.contains("id=\"control-note\"") && !own.contains("/decline\""));
