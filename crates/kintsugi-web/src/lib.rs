@@ -17,9 +17,9 @@ pub mod live;
 pub mod openapi;
 mod pages;
 mod security;
+pub mod server;
 pub mod steps;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -49,6 +49,8 @@ pub struct WebConfig {
     /// The secret invite codes are looked up by (kept outside the database; the same on every
     /// node that shares one database).
     pub lookup_key: Arc<kintsugi_vault::LookupKey>,
+    /// How many connections, and how long a request may take to arrive.
+    pub connections: server::Connections,
 }
 
 impl Default for WebConfig {
@@ -60,6 +62,7 @@ impl Default for WebConfig {
             rate_limits: Some(RateLimits::default()),
             auth_cache: std::time::Duration::from_secs(1),
             lookup_key: Arc::new(kintsugi_vault::LookupKey::generate()),
+            connections: server::Connections::default(),
         }
     }
 }
@@ -127,22 +130,27 @@ pub fn router(state: AppState) -> Router {
         .layer(security::trace_layer())
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves, finishing requests in flight.
+/// Serves the app on `listener` until `shutdown` resolves, finishing requests in flight; each
+/// connection bounded in time and number (see [`server`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Open pages' live streams end first, so stopping doesn't wait on them.
+    let limits = state.config.connections.clone();
+    tracing::info!(
+        max = limits.max,
+        request_timeout_s = limits.request_timeout.as_secs_f32(),
+        "connections are bounded"
+    );
     let live = state.live.clone();
-    let shutdown = async move {
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
         shutdown.await;
+        // Open pages' live streams end first, so stopping doesn't wait on them.
         live.close();
-    };
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+        let _ = stop.send(true);
+    });
+    server::accept(listener, router(state), limits, stopping).await;
+    Ok(())
 }

@@ -28,6 +28,9 @@ use crate::{AppError, AppState};
 
 /// Open streams one person may have at once (tabs and devices); more is refused with 429.
 pub const STREAMS_PER_PERSON: usize = 6;
+/// How long one stream stays open; then it ends and the page's browser opens a new one, so a
+/// reader that stopped reading doesn't hold its connection for good.
+pub const STREAM_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
 /// A write happened: by whom, in which couple (if any). Never what.
 #[derive(Debug, Clone, Copy)]
@@ -140,6 +143,8 @@ struct Watch {
     pings: broadcast::Receiver<Ping>,
     closing: watch::Receiver<bool>,
     last: Option<Waiting>,
+    /// When the stream ends (the browser opens a new one).
+    until: tokio::time::Instant,
     _opened: Opened,
 }
 
@@ -182,6 +187,7 @@ impl Watch {
             if self.last.is_some() {
                 let ping = tokio::select! {
                     _ = self.closing.wait_for(|c| *c) => return None,
+                    () = tokio::time::sleep_until(self.until) => return None,
                     p = self.pings.recv() => p,
                 };
                 match ping {
@@ -212,6 +218,7 @@ pub(crate) async fn events(State(state): State<AppState>, me: Current) -> Respon
         state,
         me,
         last: None,
+        until: tokio::time::Instant::now() + STREAM_LIFETIME,
         _opened: opened,
     };
     let events = stream::unfold(watch, |mut w| async move {

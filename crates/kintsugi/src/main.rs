@@ -182,6 +182,26 @@ fn web_config(settings: &Settings, lookup_key: kintsugi_vault::LookupKey) -> Web
         rate_limits,
         auth_cache: std::time::Duration::from_millis(settings.auth_cache_ms),
         lookup_key: Arc::new(lookup_key),
+        connections: kintsugi_web::server::Connections {
+            max: kintsugi_web::server::Connections::within(open_files()),
+            ..Default::default()
+        },
+    }
+}
+
+/// The process's open-file limit, raised first to the most the system allows, and said in the
+/// log: the connection bound stays below it.
+fn open_files() -> u64 {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(n) => {
+            tracing::info!(open_files = n, "open-file limit");
+            n
+        }
+        Err(e) => {
+            let n = rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(1024, |(soft, _)| soft);
+            tracing::warn!(error = %e, open_files = n, "couldn't raise the open-file limit");
+            n
+        }
     }
 }
 

@@ -93,22 +93,28 @@ impl TestApp {
 }
 
 pub async fn spawn_app_in(dir: tempfile::TempDir, limits: Option<RateLimits>) -> TestApp {
+    spawn_configured(dir, |c| c.rate_limits = limits).await
+}
+
+/// A new app whose configuration `configure` changes from the tests' usual one.
+pub async fn spawn_configured(
+    dir: tempfile::TempDir,
+    configure: impl FnOnce(&mut WebConfig),
+) -> TestApp {
     let sqlite = kintsugi_store_sqlite::open(&dir.path().join("k.db"))
         .await
         .unwrap();
     let (counting, store_calls) = kintsugi_store_tests::CountingStore::new(sqlite);
     let store: Arc<dyn Store> = Arc::new(counting);
-    let state = AppState::new(
-        store.clone(),
-        WebConfig {
-            secure_cookies: false,
-            quick_exit_url: "https://example.org/weather".into(),
-            helplines: kintsugi_web::helplines::for_country("GB").unwrap().into(),
-            rate_limits: limits,
-            // The real cache is on: these tests also prove it never outlives a change.
-            ..WebConfig::default()
-        },
-    );
+    let mut config = WebConfig {
+        secure_cookies: false,
+        quick_exit_url: "https://example.org/weather".into(),
+        helplines: kintsugi_web::helplines::for_country("GB").unwrap().into(),
+        // The real cache is on: these tests also prove it never outlives a change.
+        ..WebConfig::default()
+    };
+    configure(&mut config);
+    let state = AppState::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));

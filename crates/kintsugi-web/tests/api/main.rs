@@ -11,6 +11,7 @@ mod accounts;
 mod agreements;
 mod apology;
 mod coach;
+mod connections;
 mod couple;
 mod document;
 mod hangups;
