@@ -19,6 +19,7 @@ mod pages;
 mod security;
 pub mod server;
 pub mod steps;
+mod unread;
 
 use std::sync::Arc;
 
@@ -127,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(unread::drain))
         .layer(security::trace_layer())
 }
 
