@@ -14,11 +14,13 @@ use crate::{Actor, Result, now, steps::STEPS};
 
 /// What changed in a couple (it ended): not a step's, the couple's own.
 pub const COUPLE_CHANGED: &str = "couple_changed";
+/// The person's own account was recovered with its recovery key.
+pub const ACCOUNT_RECOVERED: &str = "account_recovered";
 
 /// Every kind of thing that can wait (for the API's document).
 pub fn kinds() -> Vec<&'static str> {
     let steps = STEPS.iter().flat_map(|s| s.waits.iter().map(|w| w.0));
-    steps.chain([COUPLE_CHANGED]).collect()
+    steps.chain([COUPLE_CHANGED, ACCOUNT_RECOVERED]).collect()
 }
 
 /// How many things wait for the actor (the count by Home): one query.
@@ -80,14 +82,22 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
         actor.store.clear_inbox(&stale).await?;
     }
     for n in actor.store.notices(actor.user).await? {
-        let words = match n.kind {
-            NoticeKind::PartnerLeft => {
-                "Your partner left the couple. What you wrote is still yours."
-            }
-            NoticeKind::PartnerReset => "Something changed, and your couple has ended.",
+        let (waiting, words) = match n.kind {
+            NoticeKind::PartnerLeft => (
+                COUPLE_CHANGED,
+                "Your partner left the couple. What you wrote is still yours.",
+            ),
+            NoticeKind::PartnerReset => (
+                COUPLE_CHANGED,
+                "Something changed, and your couple has ended.",
+            ),
+            NoticeKind::Recovered => (
+                ACCOUNT_RECOVERED,
+                "Your account was recovered with its recovery key.",
+            ),
         };
         items.push(InboxItem {
-            waiting: COUPLE_CHANGED,
+            waiting,
             words: words.to_string(),
             href: "/#notices".to_string(),
             at: actor.stamp(n.created_at),

@@ -109,6 +109,9 @@ pub async fn rekeying_and_disabling<S: Store>(store: &S) {
                 kek_salt: vec![9; 16],
                 password_wrap: vec![9; 72],
                 recovery_wrap: None,
+                sessions: kintsugi_store::Ending::None,
+                notice: None,
+                expected_hash: None,
             },
         )
         .await
@@ -136,6 +139,9 @@ pub async fn rekeying_and_disabling<S: Store>(store: &S) {
                 kek_salt: vec![],
                 password_wrap: vec![],
                 recovery_wrap: Some(None),
+                sessions: kintsugi_store::Ending::None,
+                notice: None,
+                expected_hash: None,
             },
         )
         .await
@@ -147,6 +153,71 @@ pub async fn rekeying_and_disabling<S: Store>(store: &S) {
     ));
     api_session(store, u, b"kim", NOW + 10).await;
     assert!(signs_in(store, b"kim").await.is_some());
+    // A change of keys that ends every other session, and leaves a notice, in one go.
+    let keep = api_session(store, u, b"kim-here", NOW + 10).await;
+    store
+        .rekey_user(
+            u,
+            Rekey {
+                password_hash: "changed".into(),
+                kek_salt: vec![7; 16],
+                password_wrap: vec![7; 72],
+                recovery_wrap: Some(Some(vec![6; 72])),
+                sessions: kintsugi_store::Ending::AllBut(keep),
+                notice: Some((kintsugi_store::NoticeKind::Recovered, NOW + 11)),
+                expected_hash: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        signs_in(store, b"kim").await.is_none(),
+        "the other session ended"
+    );
+    assert!(
+        signs_in(store, b"kim-here").await.is_some(),
+        "this one stays"
+    );
+    assert_eq!(
+        store.user(u).await.unwrap().unwrap().recovery_wrap,
+        Some(vec![6; 72])
+    );
+    let told = store.notices(u).await.unwrap();
+    assert_eq!(
+        told.iter().map(|n| n.kind).collect::<Vec<_>>(),
+        [kintsugi_store::NoticeKind::Recovered]
+    );
+    // Decided against a hash that is no longer stored: one winner, nothing changed.
+    let late = Rekey {
+        password_hash: "too late".into(),
+        kek_salt: vec![5; 16],
+        password_wrap: vec![5; 72],
+        recovery_wrap: None,
+        sessions: kintsugi_store::Ending::All,
+        notice: None,
+        expected_hash: Some("new hash".into()),
+    };
+    assert!(matches!(
+        store.rekey_user(u, late.clone()).await,
+        Err(StoreError::Stale)
+    ));
+    assert_eq!(
+        store.user(u).await.unwrap().unwrap().password_hash,
+        "changed"
+    );
+    assert!(
+        signs_in(store, b"kim-here").await.is_some(),
+        "no session ended"
+    );
+    let now = Rekey {
+        expected_hash: Some("changed".into()),
+        ..late
+    };
+    store.rekey_user(u, now).await.unwrap();
+    assert_eq!(
+        store.user(u).await.unwrap().unwrap().password_hash,
+        "too late"
+    );
     store.set_disabled(u, true).await.unwrap();
     assert!(store.sessions_of(u, NOW).await.unwrap().is_empty());
     assert!(signs_in(store, b"kim").await.is_none());

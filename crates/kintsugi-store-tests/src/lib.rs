@@ -52,7 +52,12 @@ pub async fn couple_and_stranger<S: Store>(
 }
 
 /// Starts an API session for `user` with the token `token`, valid until `expires_at`.
-pub async fn api_session<S: Store>(store: &S, user: UserId, token: &[u8], expires_at: i64) {
+pub async fn api_session<S: Store>(
+    store: &S,
+    user: UserId,
+    token: &[u8],
+    expires_at: i64,
+) -> SessionId {
     let session = Session {
         id: SessionId::new(),
         user_id: user,
@@ -64,7 +69,9 @@ pub async fn api_session<S: Store>(store: &S, user: UserId, token: &[u8], expire
         created_at: NOW,
         expires_at,
     };
+    let id = session.id;
     store.create_session(session).await.unwrap();
+    id
 }
 
 /// Who the token `token` signs in as, now.

@@ -320,6 +320,9 @@ pub async fn reset_ends_the_couple_and_tells_the_partner<S: Store>(store: &S) {
         kek_salt: vec![1; 16],
         password_wrap: vec![2; 72],
         recovery_wrap: Some(None),
+        sessions: kintsugi_store::Ending::None,
+        notice: None,
+        expected_hash: None,
     };
     store.reset_user(a, rekey.clone(), NOW + 5).await.unwrap();
     assert!(store.sessions_of(a, NOW).await.unwrap().is_empty());

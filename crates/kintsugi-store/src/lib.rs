@@ -4,9 +4,11 @@
 //! `kintsugi_domain::access`: a backend's query may narrow the candidates, but the rule decides.
 
 mod inbox;
+mod notices;
 pub mod sql;
 
 pub use inbox::{Clearing, Due, DueWhen, Effects, InboxEntry};
+pub use notices::{Notice, NoticeKind};
 
 use async_trait::async_trait;
 use kintsugi_domain::{
@@ -108,6 +110,25 @@ pub struct Rekey {
     pub password_wrap: Vec<u8>,
     /// New recovery wrap, or `None` to keep the current one.
     pub recovery_wrap: Option<Option<Vec<u8>>>,
+    /// Which of the person's sessions end with it.
+    pub sessions: Ending,
+    /// A notice for the person themselves (that their account was recovered, say), with when.
+    pub notice: Option<(NoticeKind, Timestamp)>,
+    /// The password hash the change was decided against: it applies only while that is still
+    /// the stored one (two changes at once have one winner; the other is `Stale`). `None`
+    /// applies it whatever the stored one is (an administrator's reset).
+    pub expected_hash: Option<String>,
+}
+
+/// Which of a person's sessions end with a change of their keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// None.
+    None,
+    /// Every one.
+    All,
+    /// Every one but this (the session making the change).
+    AllBut(SessionId),
 }
 
 /// A signed-in session (browser cookie or API token).
@@ -261,45 +282,6 @@ pub struct RecordChange {
     pub expected_version: i64,
 }
 
-/// Something the app tells a person the next time they open it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoticeKind {
-    /// An administrator reset the partner's password, which ended the couple.
-    PartnerReset,
-    /// The partner left the couple.
-    PartnerLeft,
-}
-
-impl NoticeKind {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::PartnerReset => "partner_reset",
-            NoticeKind::PartnerLeft => "partner_left",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> Option<NoticeKind> {
-        match s {
-            "partner_reset" => Some(NoticeKind::PartnerReset),
-            "partner_left" => Some(NoticeKind::PartnerLeft),
-            _ => None,
-        }
-    }
-}
-
-/// A notice waiting for a person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// The id (to dismiss it).
-    pub id: uuid::Uuid,
-    /// What happened.
-    pub kind: NoticeKind,
-    /// When.
-    pub created_at: Timestamp,
-}
-
 /// A couple a person is or was in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoupleRecord {
@@ -361,6 +343,9 @@ pub trait Store: Send + Sync + 'static {
     /// Finds an account by id.
     async fn user(&self, id: UserId) -> Result<Option<User>>;
     /// Replaces password hash and key wraps (password change, recovery, reset).
+    /// Replaces the person's key material in one transaction, with the sessions `rekey` ends
+    /// and the notice it leaves them; `Stale` (and nothing changed) when the stored password
+    /// hash is no longer the one `rekey` expected.
     async fn rekey_user(&self, id: UserId, rekey: Rekey) -> Result<()>;
     /// Replaces (or removes) the recovery copy of the data key.
     async fn set_recovery_wrap(&self, id: UserId, wrap: Option<Vec<u8>>) -> Result<()>;

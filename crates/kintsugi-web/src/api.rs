@@ -414,6 +414,7 @@ pub(crate) fn routes(state: &AppState) -> ApiRouter {
         .routes(routes!(coach))
         .routes(routes!(inbox))
         .routes(routes!(crate::openapi::document))
+        .merge(crate::account_api::routes())
         .merge(crate::steps::api())
         .map_router(|r| r.fallback(api_not_found))
 }

@@ -4,6 +4,7 @@
 //! each step's) only parse, call the app crate (or `accounts` and `couples`) and render, with
 //! what they share in `kit`. Every read of a person's writing goes through the store's one rule.
 
+mod account_api;
 pub mod accounts;
 pub mod api;
 mod authcache;

@@ -62,6 +62,8 @@ macro_rules! sql_impl {
 }
 
 mod inbox;
+mod invites;
+mod keys;
 mod queries;
 mod records;
 mod rows;

@@ -111,24 +111,8 @@ impl Store {
     async fn rekey_user(&self, id: UserId, k: Rekey) -> Result<()> {
         self.retrying(|| async {
             let mut tx = self.begin().await?;
-            let done = sqlx::query(
-                "UPDATE users SET password_hash = $2, kek_salt = $3, password_wrap = $4 WHERE id = $1",
-            )
-            .bind(id.0)
-            .bind(&k.password_hash)
-            .bind(&k.kek_salt)
-            .bind(&k.password_wrap)
-            .execute(&mut *tx)
-            .await?;
-            if B::rows(&done) == 0 {
-                return Ok(Err(StoreError::NotFound));
-            }
-            if let Some(recovery) = &k.recovery_wrap {
-                sqlx::query("UPDATE users SET recovery_wrap = $2 WHERE id = $1")
-                    .bind(id.0)
-                    .bind(recovery)
-                    .execute(&mut *tx)
-                    .await?;
+            if let Err(e) = Self::rekey(&mut tx, id, &k).await? {
+                return Ok(Err(e));
             }
             tx.commit().await?;
             Ok(Ok(()))

@@ -122,14 +122,45 @@ async fn change_time_zone(
 struct PasswordForm {
     current_password: String,
     new_password: String,
+    /// "on" when the recovery key is to be replaced too (the box is ticked to begin with).
+    #[serde(default)]
+    new_recovery_key: Option<String>,
+}
+
+/// Whether a ticked box said yes ("on"); anything else is refused.
+fn ticked(value: Option<&str>) -> Result<bool, AppError> {
+    match value {
+        None => Ok(false),
+        Some("on") => Ok(true),
+        Some(_) => Err(AppError::BadRequest(
+            "That isn't one of the choices.".into(),
+        )),
+    }
 }
 
 async fn change_password(
     Ctx { state, me, .. }: Ctx,
+    jar: axum_extra::extract::CookieJar,
     HtmlForm(form): HtmlForm<PasswordForm>,
 ) -> Result<Response, AppError> {
-    match accounts::change_password(&state, &me, &form.current_password, &form.new_password).await {
-        Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
+    let replace = ticked(form.new_recovery_key.as_deref())?;
+    let changed = accounts::change_password(
+        &state,
+        &me,
+        &form.current_password,
+        &form.new_password,
+        replace,
+    )
+    .await;
+    match changed {
+        Ok(Some(key)) => Ok(show_once(
+            &state,
+            jar,
+            &me.token,
+            Made::Password,
+            key.expose(),
+        )),
+        Ok(None) => Ok(Redirect::to("/account?done=password").into_response()),
         Err(e) => account_page(&state, &me, e.status(), Some(e), None).await,
     }
 }
@@ -165,13 +196,34 @@ async fn end_session(
     Ok(Redirect::to("/account?done=session").into_response())
 }
 
-async fn end_all(Ctx { state, me, .. }: Ctx, jar: CookieJar) -> Result<Response, AppError> {
-    state.store.delete_sessions_of(me.user.id, None).await?;
-    Ok((
-        jar.remove(cleared_cookie()),
-        Redirect::to("/signin?done=everywhere"),
-    )
-        .into_response())
+#[derive(Deserialize)]
+struct EverywhereForm {
+    /// "on" when the recovery key is to be replaced too (the box is ticked to begin with).
+    #[serde(default)]
+    new_recovery_key: Option<String>,
+}
+
+async fn end_all(
+    Ctx { state, me, .. }: Ctx,
+    jar: CookieJar,
+    HtmlForm(form): HtmlForm<EverywhereForm>,
+) -> Result<Response, AppError> {
+    let replace = ticked(form.new_recovery_key.as_deref())?;
+    match accounts::end_every_session(&state, &me, replace).await? {
+        // This session stays just long enough to show the new key; its page signs out here.
+        Some(key) => Ok(show_once(
+            &state,
+            jar,
+            &me.token,
+            Made::Everywhere,
+            key.expose(),
+        )),
+        None => Ok((
+            jar.remove(cleared_cookie()),
+            Redirect::to("/signin?done=everywhere"),
+        )
+            .into_response()),
+    }
 }
 
 /// The routes of the Account page.

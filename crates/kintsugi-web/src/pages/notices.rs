@@ -33,6 +33,11 @@ fn words(kind: NoticeKind, who: &str) -> String {
              together, one of you can make a new invite on the Partner page.",
             kintsugi_app::words::capital(who)
         ),
+        NoticeKind::Recovered => "Your account was recovered with its recovery key, and every \
+             device that was signed in was signed out. If that was you, there is nothing more to \
+             do. If it wasn't, someone has your recovery key: change your password now, and \
+             choose to replace your recovery key as you do."
+            .to_string(),
         NoticeKind::PartnerLeft => format!(
             "{} left your couple in Kintsugi. What the two of you shared stays here as a \
              history you can both still read, unless one of you withdraws what they shared. \

@@ -31,6 +31,10 @@ pub(super) enum Made {
     SignUp,
     /// A new one, in Account.
     New,
+    /// With a new password.
+    Password,
+    /// On signing out everywhere (then the page signs out here too).
+    Everywhere,
 }
 
 impl Made {
@@ -38,6 +42,8 @@ impl Made {
         match self {
             Made::SignUp => "sign-up",
             Made::New => "new",
+            Made::Password => "password",
+            Made::Everywhere => "everywhere",
         }
     }
 }
@@ -49,6 +55,8 @@ struct RecoveryKeyPage {
     heading: &'static str,
     key: String,
     next: String,
+    /// Whether the page's button signs out here (after signing out everywhere else).
+    sign_out: bool,
 }
 
 /// The redirect that answers the form which made `key` for the session `token`.
@@ -85,22 +93,30 @@ async fn page(State(state): State<AppState>, Me(me): Me, jar: CookieJar) -> Resp
         );
     };
     let gone = Cookie::build((CARRIED, "")).path(PATH).removal().build();
+    let account = || Nav::new(&state, Some(&me), "account");
     let (heading, next, nav) = match made {
         "sign-up" => (
             "Welcome. One important thing first.",
             next_of(&jar),
             Nav::new(&state, None, ""),
         ),
-        _ => (
-            "Your new recovery key",
-            "/account".to_string(),
-            Nav::new(&state, Some(&me), "account"),
+        "password" => (
+            "Your password is changed. Here is your new recovery key",
+            "/account?done=password".to_string(),
+            account(),
         ),
+        "everywhere" => (
+            "Signed out everywhere else. Here is your new recovery key",
+            String::new(),
+            account(),
+        ),
+        _ => ("Your new recovery key", "/account".to_string(), account()),
     };
     let page = RecoveryKeyPage {
         nav,
         heading,
         key: key.to_string(),
+        sign_out: made == "everywhere",
         next,
     };
     let jar = jar.add(gone).add(next_cleared());

@@ -192,11 +192,9 @@ async fn sign_out_everywhere_ends_every_session() {
     let (app, api, web) = alex_in_a_browser().await;
     let account = app.page(&web, "/account").await;
     assert!(account.contains("An app (API token)") && account.contains("A browser"));
-    let res = web
-        .post(app.url("/account/sessions/end-all"))
-        .send()
-        .await
-        .unwrap();
+    // The box to replace the recovery key left unticked: every session ends, this one too.
+    let none: [(&str, &str); 0] = [];
+    let res = app.form(&web, "/account/sessions/end-all", &none).await;
     assert_eq!(res.headers()["location"], "/signin?done=everywhere");
     assert_eq!(app.me(&api).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(
@@ -385,4 +383,155 @@ async fn sessions_are_named_by_browser_and_system_and_say_when_last_used() {
         .unwrap();
     assert!(sessions.iter().any(|s| s.device == "Firefox on Linux"));
     assert!(sessions.iter().all(|s| !s.device.contains("Gecko")));
+}
+
+/// Someone who once saw the recovery key (a partner who knew the password, say) can't use it
+/// after the person changes their password: by default the key is replaced in the same change.
+/// A recovery by key ends every session and leaves a notice for the next sign-in.
+#[tokio::test]
+async fn a_recovery_key_changes_hands_with_the_password() {
+    let app = spawn_app().await;
+    let body = json!({"username": "alex", "display_name": "Alex", "password": PASSWORD});
+    let old_key = app.sign_up(body).await.1["recovery_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let alex = app.account_token("alex").await;
+    let elsewhere = app.account_token("alex").await;
+    let recover = |key: &str, new: &str| json!({"username": "alex", "recovery_key": key, "new_password": new});
+    // Bad input changes nothing: a wrong current password, a missing field, a weak password.
+    for (bad, status) in [
+        (
+            json!({"current": "not it", "new": "maple harbour silently eleven"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (json!({"current": PASSWORD}), StatusCode::BAD_REQUEST),
+        (
+            json!({"current": PASSWORD, "new": "password123"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let (s, _) = app
+            .call(
+                reqwest::Method::PUT,
+                "/api/v1/me/password".into(),
+                Some(&alex),
+                Some(bad),
+            )
+            .await;
+        assert_eq!(s, status);
+    }
+    assert_eq!(app.me(&elsewhere).await.0, StatusCode::OK, "nothing ended");
+    // The new password, with a new recovery key by default (shown this once).
+    let change = json!({"current": PASSWORD, "new": "maple harbour silently eleven"});
+    let (s, changed) = app
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/me/password".into(),
+            Some(&alex),
+            Some(change),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{changed}");
+    let new_key = changed["recovery_key"]
+        .as_str()
+        .expect("a new key")
+        .to_string();
+    assert_ne!(new_key, old_key);
+    assert_eq!(
+        app.me(&elsewhere).await.0,
+        StatusCode::UNAUTHORIZED,
+        "other sessions ended"
+    );
+    assert_eq!(app.me(&alex).await.0, StatusCode::OK, "this one stays");
+    // The old key is refused at once, and changes nothing.
+    let (s, _) = app
+        .post(
+            "/api/v1/recovery",
+            "",
+            recover(&old_key, "someone else's password here"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(app.me(&alex).await.0, StatusCode::OK);
+    // The new key works: every session ends, this client gets one, and a notice waits.
+    let (s, signed) = app
+        .post(
+            "/api/v1/recovery",
+            "",
+            recover(&new_key, "cedar lantern softly twelve"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{signed}");
+    assert_eq!(
+        app.me(&alex).await.0,
+        StatusCode::UNAUTHORIZED,
+        "every earlier session ended"
+    );
+    let token = signed["token"].as_str().unwrap();
+    assert_eq!(waiting(&app.inbox(token).await.1), ["account_recovered"]);
+    let web = browser();
+    app.signin_form(&web, "alex", "cedar lantern softly twelve")
+        .await;
+    let home = app.page(&web, "/").await;
+    assert!(
+        home.contains("Your account was recovered with its recovery key"),
+        "{home}"
+    );
+    // Keeping the key is a choice said out loud.
+    let keep = json!({"current": "cedar lantern softly twelve", "new": "birch window gladly forty", "new_recovery_key": false});
+    let (s, kept) = app
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/me/password".into(),
+            Some(token),
+            Some(keep),
+        )
+        .await;
+    assert_eq!((s, &kept["recovery_key"]), (StatusCode::OK, &Value::Null));
+    // Signing out everywhere on the page replaces the key too, by default: shown once, then
+    // this device signs out as well.
+    let web = browser();
+    app.signin_form(&web, "alex", "birch window gladly forty")
+        .await;
+    let page = app.page(&web, "/account").await;
+    assert_eq!(
+        page.matches(r#"name="new_recovery_key" checked"#).count(),
+        2,
+        "ticked to begin with"
+    );
+    let res = app
+        .form(
+            &web,
+            "/account/sessions/end-all",
+            &[("new_recovery_key", "on")],
+        )
+        .await;
+    assert_eq!(header(res.headers(), "location"), "/recovery-key");
+    let shown = app.page(&web, "/recovery-key").await;
+    assert!(shown.contains("Signed out everywhere else") && shown.contains("action=\"/signout\""));
+    let (s, _) = app
+        .post(
+            "/api/v1/recovery",
+            "",
+            recover(&new_key, "yet another password here"),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::BAD_REQUEST,
+        "the key before it stopped working"
+    );
+    let res = app
+        .form(
+            &web,
+            "/account/sessions/end-all",
+            &[("new_recovery_key", "maybe")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "an unknown choice changes nothing"
+    );
 }

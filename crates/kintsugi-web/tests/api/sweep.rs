@@ -132,6 +132,7 @@ async fn nobody_but_the_author_and_the_partner_reaches_anything_by_any_documente
     let public = [
         "/api/v1/accounts",
         "/api/v1/sessions",
+        "/api/v1/recovery",
         "/api/v1/openapi.json",
     ];
     let before = alex_reads(&app, &alex, &ops).await;

@@ -8,13 +8,19 @@ use axum_extra::extract::CookieJar;
 use kintsugi_domain::{
     DisplayName, InvalidInput, NewPassword, SessionId, UserId, Username, Viewer, Zone,
 };
-use kintsugi_store::{Couple, NewUser, Rekey, Session, User};
+use kintsugi_store::{Couple, Ending, NewUser, Rekey, Session, User};
 use kintsugi_vault::{Key, RecoveryKey, Token, purpose};
 use serde::Deserialize;
 
 pub use crate::clients::{Client, UserAgent, device_name};
 
 use crate::{AppError, AppState, now};
+
+mod keys;
+pub use keys::{
+    RESET_WARNING, admin_reset_password, change_password, end_every_session, new_recovery_key,
+    recover,
+};
 
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "kintsugi_session";
@@ -52,12 +58,15 @@ struct PasswordKeys {
 
 impl PasswordKeys {
     /// The store's update for these keys; `recovery_wrap` as in [`Rekey`].
-    fn into_rekey(self, recovery_wrap: Option<Option<Vec<u8>>>) -> Rekey {
+    fn into_rekey(self, recovery_wrap: Option<Option<Vec<u8>>>, sessions: Ending) -> Rekey {
         Rekey {
             password_hash: self.hash,
             kek_salt: self.salt,
             password_wrap: self.wrap,
             recovery_wrap,
+            sessions,
+            notice: None,
+            expected_hash: None,
         }
     }
 }
@@ -211,47 +220,6 @@ pub async fn sign_in(
     }
 }
 
-/// Signs in with the recovery key and sets a new password; nothing written is lost.
-pub async fn recover(
-    state: &AppState,
-    username: &str,
-    recovery_key: &str,
-    new_password: &str,
-    client: &Client,
-) -> Result<Token, AppError> {
-    let refused = || {
-        AppError::BadRequest(
-        "That username and recovery key don't match. Check the key you wrote down and try again.".into(),
-    )
-    };
-    let user = match Username::parse(username) {
-        Ok(u) => state.store.user_by_username(u.as_str()).await?,
-        Err(_) => None,
-    };
-    let (Some(user), Some(recovery)) = (user, RecoveryKey::parse(recovery_key)) else {
-        return Err(refused());
-    };
-    let Some(wrap) = user.recovery_wrap.as_ref() else {
-        return Err(refused());
-    };
-    let data_key = recovery
-        .key()
-        .unwrap_key(wrap, purpose::RECOVERY)
-        .map_err(|_| refused())?;
-    if user.disabled {
-        return Err(refused());
-    }
-    let password = NewPassword::parse(new_password, &[&user.username, &user.display_name])?;
-    let (keys, data_key) = password_keys(password, data_key).await?;
-    state
-        .store
-        .rekey_user(user.id, keys.into_rekey(None))
-        .await?;
-    state.store.delete_sessions_of(user.id, None).await?;
-    tracing::info!(user = %user.id, "password set with the recovery key");
-    start_session(state, user.id, &data_key, client).await
-}
-
 /// The signed-in person, their session and the token that can open their data key.
 pub struct Current {
     /// The account.
@@ -389,78 +357,6 @@ pub async fn set_preferences(
     };
     state.store.set_preferences(me.user.id, &prefs).await?;
     Ok(zone)
-}
-
-/// Changes the password after checking the current one; other sessions end.
-pub async fn change_password(
-    state: &AppState,
-    me: &Current,
-    current_password: &str,
-    new_password: &str,
-) -> Result<(), AppError> {
-    let hash = me.user.password_hash.clone();
-    let given = current_password.to_string();
-    let ok = blocking(move || kintsugi_vault::verify_password(&given, Some(&hash))).await?;
-    if !ok {
-        return Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
-            field: kintsugi_domain::fields::CURRENT_PASSWORD,
-            rule: "doesn't match. Please type your current password.",
-        }));
-    }
-    let password = NewPassword::parse(new_password, &[&me.user.username, &me.user.display_name])?;
-    let (keys, _) = password_keys(password, me.data_key()?).await?;
-    state
-        .store
-        .rekey_user(me.user.id, keys.into_rekey(None))
-        .await?;
-    state
-        .store
-        .delete_sessions_of(me.user.id, Some(me.session.id))
-        .await?;
-    tracing::info!(user = %me.user.id, "password changed");
-    Ok(())
-}
-
-/// Makes a new recovery key (the old one stops working) and returns it to show once.
-pub async fn new_recovery_key(state: &AppState, me: &Current) -> Result<RecoveryKey, AppError> {
-    let recovery = RecoveryKey::generate();
-    let wrap = recovery.key().wrap(&me.data_key()?, purpose::RECOVERY);
-    state
-        .store
-        .set_recovery_wrap(me.user.id, Some(wrap))
-        .await?;
-    Ok(recovery)
-}
-
-/// What an administrator's reset cannot do, said before anyone confirms it.
-pub const RESET_WARNING: &str = "Resetting a password without the person's recovery key gives them a new, empty key. \
-Everything they wrote privately, and what their partner shared with them, stays sealed with the old key and \
-cannot be recovered by anyone. If they are in a couple, the couple ends, and their partner is told the next time \
-they open Kintsugi. If they still have their recovery key, they should use \"Forgot your password?\" \
-instead and keep everything.";
-
-/// An administrator's password reset: a new data key, so earlier private writing stays sealed.
-pub async fn admin_reset_password(
-    state: &AppState,
-    username: &str,
-    new_password: &str,
-) -> Result<(), AppError> {
-    let username = Username::parse(username)?;
-    let Some(user) = state.store.user_by_username(username.as_str()).await? else {
-        return Err(AppError::NotFound(
-            "There is no account with that username.",
-        ));
-    };
-    let password = NewPassword::parse(new_password, &[&user.username, &user.display_name])?;
-    let (keys, _) = password_keys(password, Key::generate()).await?;
-    // One transaction: new keys, no sessions, no couple-key wraps (sealed for the old key), the
-    // couple ended and the partner told.
-    state
-        .store
-        .reset_user(user.id, keys.into_rekey(Some(None)), now())
-        .await?;
-    tracing::info!(user = %user.id, "password reset by an administrator");
-    Ok(())
 }
 
 /// Disables or re-enables an account by username; disabling ends its sessions.
