@@ -53,8 +53,18 @@ async fn quick_exit(
     State(state): State<AppState>,
     MaybeCurrent(me): MaybeCurrent,
     method: Method,
+    headers: axum::http::HeaderMap,
     jar: CookieJar,
 ) -> Response {
+    // Only this site's own button or link signs out or marks the browser: a link from another
+    // site (which the browser says is cross-site) just leaves, so no page elsewhere can sign a
+    // person out or lock Kintsugi's pages.
+    let from_elsewhere = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site");
+    if from_elsewhere {
+        return Redirect::to(&state.config.quick_exit_url).into_response();
+    }
     // Where the person was going (kept while they sign in) is forgotten too.
     let mut jar = jar.add(next_cleared());
     if let Some(me) = me.filter(|m| m.user.preferences.quick_exit_ends_session) {

@@ -204,6 +204,23 @@ async fn quick_exit_ends_the_session_unless_turned_off() {
     let web = app.signed_in_browser("alex").await;
     let home = app.page(&web, "/").await;
     assert!(home.contains(r#"href="/quick-exit""#));
+    // A link from another site only leaves: it signs no one out and marks nothing.
+    let res = web
+        .get(app.url("/quick-exit"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "https://example.org/weather");
+    assert!(
+        res.headers().get("set-cookie").is_none(),
+        "no cookie changed"
+    );
+    assert_eq!(
+        app.visit(&web, "/account").await.status(),
+        StatusCode::OK,
+        "still signed in"
+    );
     let res = app.visit(&web, "/quick-exit").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "https://example.org/weather");
