@@ -22,6 +22,8 @@ pub struct Actor {
     pub zone: Zone,
     data_key: Key,
     unopened: AtomicUsize,
+    /// The same, by kind: said in one log line when the actor's work is done.
+    unopened_kinds: Mutex<std::collections::BTreeMap<&'static str, usize>>,
     /// The other person's words among what this actor's reads opened (for a page to read
     /// with the coach before it shows them: a threat is never shown bare).
     received: Mutex<Vec<String>>,
@@ -49,6 +51,7 @@ impl Actor {
             zone,
             data_key,
             unopened: AtomicUsize::new(0),
+            unopened_kinds: Mutex::default(),
             received: Mutex::new(Vec::new()),
             prefetched: Mutex::new(None),
             couples: OnceLock::new(),
@@ -113,9 +116,12 @@ impl Actor {
         }
     }
 
-    /// Counts an item that could not be opened with the person's keys.
-    pub(crate) fn note_unopened(&self) {
+    /// Counts an item of `kind` that could not be opened with the person's keys.
+    pub(crate) fn note_unopened(&self, kind: &'static str) {
         self.unopened.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut kinds) = self.unopened_kinds.lock() {
+            *kinds.entry(kind).or_default() += 1;
+        }
     }
 
     /// How many items this actor's reads could not open (a page says so plainly).
@@ -149,6 +155,23 @@ impl Actor {
     /// read), for a page to read before it shows them. Never logged.
     pub fn received(&self) -> Vec<String> {
         self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for Actor {
+    /// Says once, with a count by kind, what this person's reads couldn't open (after a reset
+    /// without the recovery key, what was sealed with the old key stays sealed): one line, never
+    /// one per record, and never what the records hold.
+    fn drop(&mut self) {
+        let kinds = self
+            .unopened_kinds
+            .get_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if !kinds.is_empty() {
+            let total: usize = kinds.values().sum();
+            tracing::warn!(user = %self.user, total, kinds = ?kinds, "records could not be opened with the current keys");
+        }
     }
 }
 

@@ -121,8 +121,8 @@ impl<'a> Keys<'a> {
         let json = self.open_raw(r);
         let body = json.as_deref().and_then(decode::<T>);
         let Some(body) = body else {
-            tracing::warn!(record = %r.id, "a record could not be opened with the current keys");
-            self.actor.note_unopened();
+            // Counted, and said once when the actor's work is done (one line, not one per record).
+            self.actor.note_unopened(T::KIND.as_str());
             return None;
         };
         if r.author != self.actor.user {

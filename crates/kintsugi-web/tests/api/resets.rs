@@ -77,6 +77,10 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
     let res = app.signin_form(&web, "alex", NEW_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mut notes = 0;
+    // The log says what couldn't be opened once per page read, with counts: never a line per
+    // record (this thread's subscriber also sees the server, which runs on it).
+    let warnings = Warnings::default();
+    let listening = tracing::subscriber::set_default(warnings.clone());
     for page in PAGES {
         let res = app.visit(&web, page).await;
         assert_eq!(res.status(), StatusCode::OK, "{page}");
@@ -84,6 +88,12 @@ async fn a_paired_person_whose_password_was_reset_opens_every_page_and_the_partn
             notes += 1;
         }
     }
+    drop(listening);
+    let said = warnings.0.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        said, notes,
+        "one line for each page that couldn't open something"
+    );
     assert!(
         notes >= 2,
         "lists say what they couldn't open ({notes} pages did)"
@@ -185,4 +195,24 @@ async fn the_owner_signs_in_while_someone_elsewhere_guesses_their_password() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
+
+/// Counts warnings from the app (a minimal subscriber: nothing is recorded but the count).
+#[derive(Clone, Default)]
+struct Warnings(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl tracing::Subscriber for Warnings {
+    fn enabled(&self, m: &tracing::Metadata<'_>) -> bool {
+        *m.level() == tracing::Level::WARN && m.target().starts_with("kintsugi_app")
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
 }
