@@ -11,7 +11,10 @@ use crate::settings::Settings;
 /// The file in the data folder that holds the lookup secret when none is configured.
 pub const SECRET_FILE: &str = "lookup-secret";
 
-/// Creates the data folder (mode 0700) if it is missing.
+/// Creates the data folder (mode 0700) if it is missing, and makes it and the private files
+/// already in it (the database, its WAL and shared memory, the lookup secret) readable by their
+/// owner only: a folder restored from a backup, or made by hand, may have come with wider
+/// modes. What was tightened is said in the log.
 pub fn data_dir(path: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -19,7 +22,40 @@ pub fn data_dir(path: &Path) -> anyhow::Result<()> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(path)
-        .with_context(|| format!("creating the data folder {}", path.display()))
+        .with_context(|| format!("creating the data folder {}", path.display()))?;
+    tighten(path, 0o700)?;
+    for name in [DATABASE_FILE, "kintsugi.db-wal", "kintsugi.db-shm", SECRET_FILE] {
+        tighten(&path.join(name), 0o600)?;
+    }
+    Ok(())
+}
+
+/// The database file in the data folder.
+pub const DATABASE_FILE: &str = "kintsugi.db";
+
+/// Sets `path` (if it exists) to `mode` when its mode is wider, and says so.
+fn tighten(path: &Path, mode: u32) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Ok(());
+        };
+        let was = meta.permissions().mode() & 0o777;
+        if was & !mode != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+                .with_context(|| format!("making {} private", path.display()))?;
+            tracing::warn!(
+                path = %path.display(),
+                was = format!("{was:o}"),
+                now = format!("{mode:o}"),
+                "tightened a file's mode: it was readable by others"
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }
 
 /// The lookup secret: from the configuration, or from the data folder's file, made (0600) on
@@ -85,5 +121,27 @@ mod tests {
         assert_ne!(configured.hash(b"code"), first.hash(b"code"));
         settings.server_secret = Some("c2hvcnQ=".into());
         assert!(lookup_key(&settings).is_err(), "too short");
+    }
+
+    #[test]
+    fn a_restored_folder_with_wide_modes_is_made_private_at_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).expect("made");
+        let wide = |p: &Path, m: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("set")
+        };
+        wide(&data, 0o755);
+        for name in [DATABASE_FILE, "kintsugi.db-wal", SECRET_FILE] {
+            std::fs::write(data.join(name), b"x").expect("written");
+            wide(&data.join(name), 0o644);
+        }
+        data_dir(&data).expect("tightened");
+        let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        for name in [DATABASE_FILE, "kintsugi.db-wal", SECRET_FILE] {
+            assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+        }
+        assert!(!data.join("kintsugi.db-shm").exists(), "nothing made that wasn't there");
     }
 }

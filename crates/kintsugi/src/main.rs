@@ -151,7 +151,7 @@ async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
         )),
         None => {
             files::data_dir(&settings.data_dir)?;
-            let path = settings.data_dir.join("kintsugi.db");
+            let path = settings.data_dir.join(files::DATABASE_FILE);
             let store = kintsugi_store_sqlite::open(&path)
                 .await
                 .with_context(|| format!("opening {}", path.display()))?;
