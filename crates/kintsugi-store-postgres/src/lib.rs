@@ -17,7 +17,7 @@ impl Backend for Postgres {
     type Db = sqlx::Postgres;
     const BEGIN_WRITE: &'static str = "BEGIN ISOLATION LEVEL SERIALIZABLE";
     const INSERTION_ORDER: &'static str = "seq";
-    const AFTER_SWEEP: Option<&'static str> = None;
+    const AFTER_DELETING_SECRETS: Option<&'static str> = None;
 
     fn retryable(error: &sqlx::Error) -> bool {
         // serialization_failure and deadlock_detected.

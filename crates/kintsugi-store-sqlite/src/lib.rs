@@ -22,7 +22,7 @@ impl Backend for Sqlite {
     type Db = sqlx::Sqlite;
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const INSERTION_ORDER: &'static str = "rowid";
-    const AFTER_SWEEP: Option<&'static str> = Some("PRAGMA wal_checkpoint(TRUNCATE)");
+    const AFTER_DELETING_SECRETS: Option<&'static str> = Some("PRAGMA wal_checkpoint(TRUNCATE)");
 
     fn retryable(error: &sqlx::Error) -> bool {
         // SQLITE_BUSY and SQLITE_LOCKED with their extended codes (the low byte is the family).

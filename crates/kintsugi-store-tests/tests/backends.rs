@@ -101,6 +101,34 @@ async fn a_used_invite_leaves_no_wrap_in_the_raw_sqlite_files() {
     }
 }
 
+/// A stopped or replaced invite's wrap leaves the files at once, not at the next sweep: no
+/// old copy stays in the write-ahead log.
+#[tokio::test]
+async fn a_stopped_or_replaced_invite_leaves_no_wrap_in_the_raw_sqlite_files_at_once() {
+    let (store, dir) = sqlite().await;
+    let raw_has = |marker: u8| {
+        std::fs::read_dir(dir.path()).unwrap().any(|entry| {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            contains(&bytes, &[marker; 72])
+        })
+    };
+    let a = suite::user(&store, "raw-a").await;
+    store
+        .create_invite(suite::invite(a, b"first", 0xB1))
+        .await
+        .unwrap();
+    assert!(raw_has(0xB1), "the test finds a live wrap");
+    // Replaced by a new one: the first goes.
+    store
+        .create_invite(suite::invite(a, b"second", 0xB2))
+        .await
+        .unwrap();
+    assert!(!raw_has(0xB1), "replaced");
+    // Stopped: the second goes too.
+    store.revoke_invites(a).await.unwrap();
+    assert!(!raw_has(0xB2), "stopped");
+}
+
 #[tokio::test]
 async fn a_used_invite_leaves_no_wrap_in_the_postgres_tables() {
     let Some(store) = postgres().await else {

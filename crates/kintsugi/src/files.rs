@@ -24,7 +24,12 @@ pub fn data_dir(path: &Path) -> anyhow::Result<()> {
         .create(path)
         .with_context(|| format!("creating the data folder {}", path.display()))?;
     tighten(path, 0o700)?;
-    for name in [DATABASE_FILE, "kintsugi.db-wal", "kintsugi.db-shm", SECRET_FILE] {
+    for name in [
+        DATABASE_FILE,
+        "kintsugi.db-wal",
+        "kintsugi.db-shm",
+        SECRET_FILE,
+    ] {
         tighten(&path.join(name), 0o600)?;
     }
     Ok(())
@@ -142,6 +147,9 @@ mod tests {
         for name in [DATABASE_FILE, "kintsugi.db-wal", SECRET_FILE] {
             assert_eq!(mode(&data.join(name)), 0o600, "{name}");
         }
-        assert!(!data.join("kintsugi.db-shm").exists(), "nothing made that wasn't there");
+        assert!(
+            !data.join("kintsugi.db-shm").exists(),
+            "nothing made that wasn't there"
+        );
     }
 }

@@ -9,6 +9,18 @@ use crate::{Ending, NoticeKind, Rekey, Result, StoreError, Timestamp};
 
 sql_impl! {
 impl {
+    /// After a write that deleted secrets, what makes their old copies leave the files (see
+    /// `Backend::AFTER_DELETING_SECRETS`). Best effort: a checkpoint that can't finish now
+    /// (a reader holds an older snapshot) is done by the next one, at the latest the hourly
+    /// sweep's.
+    pub(super) async fn forget_deleted(&self) {
+        if let Some(after) = B::AFTER_DELETING_SECRETS
+            && let Err(e) = sqlx::query(after).execute(&self.pool).await
+        {
+            tracing::warn!(error = %e, "truncating the write-ahead log failed; the sweep will");
+        }
+    }
+
     /// Replaces a person's key material within `tx`: the password's, the recovery copy when
     /// `k` names one, the sessions it ends, the notice it leaves. `NotFound` when there is no
     /// such person, `Stale` when the password hash isn't the one `k` expected.

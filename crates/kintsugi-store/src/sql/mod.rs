@@ -92,9 +92,10 @@ pub trait Backend: Send + Sync + 'static {
     const INSERTION_ORDER: &'static str;
     /// Whether an error is a transient conflict (busy, serialization failure) worth a retry.
     fn retryable(error: &sqlx::Error) -> bool;
-    /// Run after a sweep, outside its transaction: SQLite checkpoints and truncates its WAL so
-    /// that old copies of deleted rows (used invites' key wraps) leave the disk too.
-    const AFTER_SWEEP: Option<&'static str>;
+    /// Run after a write that deleted secrets (invites' key wraps: used, stopped, replaced,
+    /// swept), outside its transaction: SQLite checkpoints and truncates its WAL so that old
+    /// copies of the deleted rows leave the disk too.
+    const AFTER_DELETING_SECRETS: Option<&'static str>;
     /// How many rows a statement touched.
     fn rows(result: &<Self::Db as Database>::QueryResult) -> u64;
     /// Its migrations (`sqlx::migrate!` in the backend's crate).

@@ -43,7 +43,7 @@ impl Store {
     }
 
     async fn sweep(&self, now: Timestamp) -> Result<u64> {
-        self.retrying(|| async {
+        let swept = self.retrying(|| async {
             let mut tx = self.begin().await?;
             let invites =
                 sqlx::query("DELETE FROM invites WHERE expires_at <= $1 OR used_at IS NOT NULL")
@@ -55,12 +55,11 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            if let Some(after) = B::AFTER_SWEEP {
-                sqlx::query(after).execute(&self.pool).await?;
-            }
             Ok(Ok(B::rows(&invites) + B::rows(&sessions)))
         })
-        .await
+        .await?;
+        self.forget_deleted().await;
+        Ok(swept)
     }
 
     async fn create_user(&self, u: NewUser) -> Result<()> {
@@ -171,7 +170,9 @@ impl Store {
     }
 
     async fn reset_user(&self, id: UserId, k: Rekey, now: Timestamp) -> Result<()> {
-        self.sql_reset_user(id, k, now).await
+        self.sql_reset_user(id, k, now).await?;
+        self.forget_deleted().await;
+        Ok(())
     }
 
     async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
@@ -309,7 +310,10 @@ impl Store {
     }
 
     async fn create_invite(&self, i: Invite) -> Result<()> {
-        self.sql_create_invite(i).await
+        // It replaces the person's unused one, whose wrap goes.
+        self.sql_create_invite(i).await?;
+        self.forget_deleted().await;
+        Ok(())
     }
 
     async fn pending_invites(&self, inviter: UserId, now: Timestamp) -> Result<Vec<Invite>> {
@@ -326,14 +330,17 @@ impl Store {
     }
 
     async fn revoke_invites(&self, inviter: UserId) -> Result<u64> {
-        self.retrying(|| async {
+        let revoked = self.retrying(|| async {
             let done = sqlx::query("DELETE FROM invites WHERE inviter_id = $1 AND used_at IS NULL")
                 .bind(inviter.0)
                 .execute(&self.pool)
                 .await?;
             Ok(Ok(B::rows(&done)))
         })
-        .await
+        .await?;
+        // The stopped invite's wrap leaves the files too.
+        self.forget_deleted().await;
+        Ok(revoked)
     }
 
     async fn invite_by_code(&self, code_hash: &[u8], now: Timestamp) -> Result<Option<Invite>> {
@@ -347,7 +354,9 @@ impl Store {
     }
 
     async fn accept_invite(&self, joining: Joining<'_>) -> Result<CoupleId> {
-        self.sql_accept_invite(joining).await
+        let couple = self.sql_accept_invite(joining).await?;
+        self.forget_deleted().await;
+        Ok(couple)
     }
 
     async fn leave_couple(
