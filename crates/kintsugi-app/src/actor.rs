@@ -20,6 +20,9 @@ pub struct Actor {
     pub couple: Option<Couple>,
     /// Their time zone: times they type are read in it, and every moment is shown in it.
     pub zone: Zone,
+    /// The session acting, when one is (a signed-in request): writes apply only while it
+    /// still exists (see `Effects::session`). `None` for the command line.
+    pub session: Option<kintsugi_domain::SessionId>,
     data_key: Key,
     unopened: AtomicUsize,
     /// The same, by kind: said in one log line when the actor's work is done.
@@ -49,6 +52,7 @@ impl Actor {
             display_name,
             couple,
             zone,
+            session: None,
             data_key,
             unopened: AtomicUsize::new(0),
             unopened_kinds: Mutex::default(),
@@ -56,6 +60,12 @@ impl Actor {
             prefetched: Mutex::new(None),
             couples: OnceLock::new(),
         }
+    }
+
+    /// The same actor, acting through `session`.
+    pub fn in_session(mut self, session: kintsugi_domain::SessionId) -> Actor {
+        self.session = Some(session);
+        self
     }
 
     /// Who is asking, for the authorization rule.

@@ -348,3 +348,45 @@ pub async fn reset_ends_the_couple_and_tells_the_partner<S: Store>(store: &S) {
         Err(StoreError::NotFound)
     ));
 }
+
+/// A write made through a session applies only while that session exists, checked in the
+/// write's own transaction: once a reset (or a sign-out) ends it, nothing it sends is stored,
+/// however long a cache elsewhere still lets it in.
+pub async fn a_write_from_an_ended_session_is_refused<S: Store>(store: &S) {
+    let me = user(store, "ended-writer").await;
+    let session = api_session(store, me, b"ended-writer", NOW + 100).await;
+    let through = |session| Effects {
+        session: Some(session),
+        ..Effects::default()
+    };
+    let kept = record(me, None, Visibility::Private, b"while signed in");
+    store
+        .put_record(kept.clone(), through(session))
+        .await
+        .unwrap();
+    store.delete_sessions_of(me, None).await.unwrap();
+    let late = record(me, None, Visibility::Private, b"after the reset");
+    assert!(matches!(
+        store.put_record(late, through(session)).await,
+        Err(StoreError::SessionEnded)
+    ));
+    let change = RecordChange {
+        id: kept.id,
+        visibility: Visibility::Private,
+        couple: None,
+        body: b"changed after the reset".to_vec(),
+        updated_at: NOW + 5,
+        expected_version: 0,
+    };
+    assert!(matches!(
+        store.update_record(me, change, through(session)).await,
+        Err(StoreError::SessionEnded)
+    ));
+    let stored = store.records(&viewer(me, None), "note").await.unwrap();
+    assert_eq!(stored.len(), 1, "nothing new");
+    assert_eq!(
+        stored[0].body,
+        b"while signed in".to_vec(),
+        "nothing changed"
+    );
+}

@@ -84,6 +84,7 @@ on_both!(
     a_stale_change_writes_none_of_its_effects,
     entries_and_due_moments_go_with_their_couple_and_record,
     a_dropped_write_leaves_its_record_and_entry_together,
+    a_write_from_an_ended_session_is_refused,
 );
 
 /// Bytes no other value in the stories uses, to find a used invite's wrap in the raw data.

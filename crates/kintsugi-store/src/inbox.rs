@@ -77,11 +77,19 @@ pub struct Effects {
     pub post: Vec<InboxEntry>,
     /// The item's due moments from now on, when they change.
     pub due: Option<(RecordId, Vec<Due>)>,
+    /// The session making the write, if one is: the write applies only while it still exists,
+    /// checked in the write's transaction (an administrator's reset ends every session in the
+    /// transaction that discards the person's keys, so nothing sealed with an old key is ever
+    /// acknowledged).
+    pub session: Option<crate::SessionId>,
 }
 
 impl Effects {
-    /// Whether the write does nothing besides its record.
+    /// Whether the write does nothing besides its record (and needs no transaction).
     pub fn is_empty(&self) -> bool {
-        self.clear.is_empty() && self.post.is_empty() && self.due.is_none()
+        self.clear.is_empty()
+            && self.post.is_empty()
+            && self.due.is_none()
+            && self.session.is_none()
     }
 }

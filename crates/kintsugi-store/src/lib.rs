@@ -34,6 +34,11 @@ pub enum StoreError {
     /// was written.
     #[error("this changed in the meantime")]
     Stale,
+    /// The session making the write has ended (signed out, or the person's keys were reset):
+    /// what it sealed might be sealed with a key that is no longer theirs, so nothing was
+    /// written.
+    #[error("this session has ended")]
+    SessionEnded,
     /// The database failed.
     #[error("the database could not complete the request")]
     Database(#[source] Box<dyn std::error::Error + Send + Sync>),

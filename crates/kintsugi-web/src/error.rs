@@ -129,6 +129,8 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound("We couldn't find that."),
             StoreError::State(msg) => AppError::Conflict(msg.to_string()),
             StoreError::Stale => AppError::Conflict(STALE.into()),
+            // Signed out, or the keys were reset, while the request was on its way.
+            StoreError::SessionEnded => AppError::Unauthorized,
             StoreError::Database(err) => {
                 tracing::error!(error = %err, "database error");
                 AppError::Internal

@@ -199,7 +199,9 @@ pub async fn create_with<T: Record>(
         withdrawn_at: None,
         own_body: None,
     };
-    actor.store.put_record(record, effects(id).0).await?;
+    let mut effects = effects(id).0;
+    effects.session = actor.session;
+    actor.store.put_record(record, effects).await?;
     Ok(id)
 }
 
@@ -391,7 +393,14 @@ pub async fn change_with<T: Record>(
     };
     actor
         .store
-        .update_record(actor.user, change, effects.0)
+        .update_record(
+            actor.user,
+            change,
+            kintsugi_store::Effects {
+                session: actor.session,
+                ..effects.0
+            },
+        )
         .await?;
     Ok(())
 }

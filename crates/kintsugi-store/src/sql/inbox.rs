@@ -6,7 +6,9 @@ use sqlx::{AssertSqlSafe, Transaction};
 
 use super::db;
 use super::rows::{DueRow, InboxRow};
-use crate::{Clearing, Due, DueWhen, Effects, InboxEntry, Result, Timestamp};
+use uuid::Uuid;
+
+use crate::{Clearing, Due, DueWhen, Effects, InboxEntry, Result, StoreError, Timestamp};
 
 /// Entries that show at `$2`: arrived by then and not lapsed.
 const SHOWING: &str = "user_id = $1 AND at <= $2 AND (until IS NULL OR until > $2)";
@@ -64,7 +66,16 @@ impl {
     pub(super) async fn apply(
         tx: &mut Transaction<'static, B::Db>,
         effects: &Effects,
-    ) -> std::result::Result<(), sqlx::Error> {
+    ) -> std::result::Result<std::result::Result<(), StoreError>, sqlx::Error> {
+        if let Some(session) = effects.session {
+            let live: Option<(Uuid,)> = sqlx::query_as("SELECT id FROM sessions WHERE id = $1")
+                .bind(session.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if live.is_none() {
+                return Ok(Err(StoreError::SessionEnded));
+            }
+        }
         for c in &effects.clear {
             Self::clear_one(tx, c).await?;
         }
@@ -113,7 +124,7 @@ impl {
                 .await?;
             }
         }
-        Ok(())
+        Ok(Ok(()))
     }
 
     async fn clear_one(

@@ -35,7 +35,9 @@ impl {
             }
             let mut tx = self.begin().await?;
             insert.execute(&mut *tx).await?;
-            Self::apply(&mut tx, &effects).await?;
+            if let Err(refused) = Self::apply(&mut tx, &effects).await? {
+                return Ok(Err(refused));
+            }
             tx.commit().await?;
             Ok(Ok(()))
         })
@@ -61,7 +63,9 @@ impl {
                 .execute(&mut *tx)
                 .await?;
             if B::rows(&done) == 1 {
-                Self::apply(&mut tx, &effects).await?;
+                if let Err(refused) = Self::apply(&mut tx, &effects).await? {
+                    return Ok(Err(refused));
+                }
                 tx.commit().await?;
                 return Ok(Ok(()));
             }

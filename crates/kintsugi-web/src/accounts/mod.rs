@@ -250,7 +250,8 @@ impl Current {
             self.couple.clone(),
             self.zone(),
             self.data_key()?,
-        ))
+        )
+        .in_session(self.session.id))
     }
 
     /// Their time zone (UTC if the stored name is no longer known).

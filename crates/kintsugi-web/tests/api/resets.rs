@@ -216,3 +216,39 @@ impl tracing::Subscriber for Warnings {
     fn enter(&self, _: &tracing::span::Id) {}
     fn exit(&self, _: &tracing::span::Id) {}
 }
+
+/// A reset from the command line reaches a running server's cache of sessions only after a
+/// moment; in that moment the old session's writes are refused, never acknowledged and
+/// sealed with the discarded key.
+#[tokio::test]
+async fn a_write_racing_a_reset_is_refused_not_lost() {
+    let app = spawn_app().await;
+    let alex = app.account("alex").await;
+    // The server now knows the session (its cache holds it for a second).
+    assert_eq!(app.me(&alex).await.0, StatusCode::OK);
+    let admin = AppState::new(app.store.clone(), WebConfig::default());
+    accounts::admin_reset_password(&admin, "alex", NEW_PASSWORD)
+        .await
+        .unwrap();
+    let (s, body) = app
+        .add_reflection(&alex, json!({"text": "written as the reset happened"}))
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "refused, not acknowledged: {body}"
+    );
+    // Nothing was stored to turn up sealed and unreadable later.
+    let (_, token) = app
+        .sign_in(json!({"username": "alex", "password": NEW_PASSWORD}))
+        .await;
+    let fresh = token["token"].as_str().unwrap();
+    assert_eq!(app.reflections(fresh).await.1, json!([]));
+    let web = crate::helpers::browser();
+    app.signin_form(&web, "alex", NEW_PASSWORD).await;
+    assert!(
+        !app.page(&web, "/roots")
+            .await
+            .contains("could not be opened")
+    );
+}
