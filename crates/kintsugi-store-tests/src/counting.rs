@@ -197,17 +197,22 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.delete_record(author, id).await
     }
-    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>> {
+    async fn children_of(
+        &self,
+        viewer: &Viewer,
+        parents: &[RecordId],
+        since: Option<Timestamp>,
+    ) -> Result<Vec<Record>> {
         self.count();
-        self.inner.children_of(viewer, parents).await
+        self.inner.children_of(viewer, parents, since).await
     }
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.count();
         self.inner.couple_key_wrap(user, couple).await
     }
-    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
+    async fn records(&self, viewer: &Viewer, kind: &str, window: kintsugi_store::Window) -> Result<Vec<Record>> {
         self.count();
-        self.inner.records(viewer, kind).await
+        self.inner.records(viewer, kind, window).await
     }
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
         self.count();

@@ -13,7 +13,7 @@ async fn reads<S: Store>(store: &S, who: UserId, r: &Record) -> bool {
         .unwrap()
         .is_some()
         && store
-            .records(&viewer(who, None), "note")
+            .records(&viewer(who, None), "note", kintsugi_store::Window::ALL)
             .await
             .unwrap()
             .iter()

@@ -287,6 +287,27 @@ pub struct RecordChange {
     pub expected_version: i64,
 }
 
+/// Which part of a list to read, newest first: only what was written before `before` (the
+/// last item of the previous page: its time and id), at or after `since`, and at most `limit`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    /// The last item already read: its creation time and id.
+    pub before: Option<(Timestamp, RecordId)>,
+    /// The earliest creation time wanted.
+    pub since: Option<Timestamp>,
+    /// How many at most.
+    pub limit: Option<u32>,
+}
+
+impl Window {
+    /// The whole list.
+    pub const ALL: Window = Window {
+        before: None,
+        since: None,
+        limit: None,
+    };
+}
+
 /// A couple a person is or was in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoupleRecord {
@@ -455,12 +476,20 @@ pub trait Store: Send + Sync + 'static {
     /// Every read here decides by the one rule: the author; a partner or former partner for
     /// what was shared in a couple they are or were in (once withdrawn, only what is left of
     /// it for them); nobody else.
-    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>>;
+    ///
+    /// With `since`, only those written at or after it (a long-running thread's recent part).
+    async fn children_of(
+        &self,
+        viewer: &Viewer,
+        parents: &[RecordId],
+        since: Option<Timestamp>,
+    ) -> Result<Vec<Record>>;
     /// The person's wrap of a couple's key, also after the couple ended (the author keeps
     /// reading what they shared).
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>>;
-    /// Records of a kind the viewer may read, newest first.
-    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>>;
+    /// Records of a kind the viewer may read, newest first, within `window` (a page of a long
+    /// list: at most so many, before a cursor, since a moment).
+    async fn records(&self, viewer: &Viewer, kind: &str, window: Window) -> Result<Vec<Record>>;
     /// One record, if the viewer may read it (otherwise `None`, never a hint that it exists).
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>>;
     /// The records among `ids` the viewer may read (any kind, in no particular order): one

@@ -224,7 +224,7 @@ async fn open_all<T: Record>(
 pub async fn list<T: Record>(actor: &Actor) -> Result<Vec<Item<T>>> {
     let records = actor
         .store
-        .records(&actor.viewer(), T::KIND.as_str())
+        .records(&actor.viewer(), T::KIND.as_str(), kintsugi_store::Window::ALL)
         .await?;
     open_all(actor, &records).await
 }
@@ -249,7 +249,7 @@ pub async fn get<T: Record>(actor: &Actor, id: RecordId) -> Result<Item<T>> {
 pub(crate) async fn prefetch(actor: &Actor, ids: &[RecordId]) -> Result<()> {
     let viewer = actor.viewer();
     let records = actor.store.records_in(&viewer, ids).await?;
-    let children = actor.store.children_of(&viewer, ids).await?;
+    let children = actor.store.children_of(&viewer, ids, None).await?;
     actor.keep_prefetched(Some(crate::actor::Prefetched {
         ids: ids.to_vec(),
         records,
@@ -299,7 +299,7 @@ pub async fn threads<'a>(actor: &'a Actor, parents: &[RecordId]) -> Result<Threa
     } else if let Some(read) = actor.prefetched(|p| p.children_of(parents)) {
         read
     } else {
-        actor.store.children_of(&actor.viewer(), parents).await?
+        actor.store.children_of(&actor.viewer(), parents, None).await?
     };
     let mut keys = Keys::new(actor);
     keys.open(children.iter().filter_map(|r| r.couple).collect())

@@ -63,7 +63,6 @@ pub(crate) const UPDATE_RECORD: &str = "UPDATE records SET visibility = $3, coup
 /// ordering column depends on the backend.
 pub(crate) struct Queries {
     pub(crate) one_record: Arc<str>,
-    pub(crate) list_records: Arc<str>,
     order: String,
 }
 
@@ -78,11 +77,6 @@ impl Queries {
                 visible_to_viewer(2)
             )
             .into(),
-            list_records: format!(
-                "SELECT * FROM records WHERE kind = $1 AND {} ORDER BY created_at DESC, {order} DESC",
-                visible_to_viewer(2)
-            )
-            .into(),
             order: order.to_string(),
         }
     }
@@ -90,6 +84,36 @@ impl Queries {
     /// The column that gives insertion order.
     pub(crate) fn order(&self) -> &str {
         &self.order
+    }
+
+    /// The records of kind `$1` that `$2` may read, newest first, within `window`: its cursor
+    /// bound as `$3` (time) and `$4` (id), then its `since`, then its limit, each when present.
+    /// Within a second, newer is later inserted (the cursor's own position is read by its id).
+    pub(crate) fn list_records(&self, window: &crate::Window) -> String {
+        let order = &self.order;
+        let mut sql = format!(
+            "SELECT * FROM records WHERE kind = $1 AND {}",
+            visible_to_viewer(2)
+        );
+        let mut next = 3;
+        if window.before.is_some() {
+            sql.push_str(&format!(
+                " AND (created_at < ${t} OR (created_at = ${t} AND {order} < \
+                 (SELECT {order} FROM records WHERE id = ${id})))",
+                t = next,
+                id = next + 1
+            ));
+            next += 2;
+        }
+        if window.since.is_some() {
+            sql.push_str(&format!(" AND created_at >= ${next}"));
+            next += 1;
+        }
+        sql.push_str(&format!(" ORDER BY created_at DESC, {order} DESC"));
+        if window.limit.is_some() {
+            sql.push_str(&format!(" LIMIT ${next}"));
+        }
+        sql
     }
 
     /// The records among `ids` ids (bound from `$2` on) that `$1` may read.
@@ -102,11 +126,16 @@ impl Queries {
         )
     }
 
-    /// The children of `parents` parents (bound from `$2` on), in the order they were written.
-    pub(crate) fn child_records(&self, parents: usize) -> String {
+    /// The children of `parents` parents (bound from `$2` on), in the order they were written;
+    /// with `since`, only those created at or after the placeholder after the parents.
+    pub(crate) fn child_records(&self, parents: usize, since: bool) -> String {
         let list: Vec<String> = (0..parents).map(|i| format!("${}", i + 2)).collect();
+        let recent = match since {
+            true => format!(" AND created_at >= ${}", parents + 2),
+            false => String::new(),
+        };
         format!(
-            "SELECT * FROM records WHERE parent_id IN ({}) AND {} ORDER BY {}",
+            "SELECT * FROM records WHERE parent_id IN ({}) AND {}{recent} ORDER BY {}",
             list.join(", "),
             visible_to_viewer(1),
             self.order

@@ -10,7 +10,7 @@ use super::queries::*;
 use super::rows::{CoupleHistoryRow, RecordRow};
 use super::store::{records_from, touched};
 use crate::{
-    CoupleRecord, Effects, NoticeKind, Record, RecordChange, Result, StoreError, Timestamp,
+    CoupleRecord, Effects, NoticeKind, Record, RecordChange, Result, StoreError, Timestamp, Window,
     Withdrawal, authorize,
 };
 use kintsugi_domain::Reader;
@@ -100,6 +100,7 @@ impl {
         &self,
         viewer: &Viewer,
         parents: &[RecordId],
+        since: Option<Timestamp>,
     ) -> Result<Vec<Record>> {
         if parents.is_empty() {
             return Ok(Vec::new());
@@ -107,10 +108,13 @@ impl {
         let reader = self.reader(viewer.user).await?;
         let mut out = Vec::new();
         for chunk in parents.chunks(PARENTS_PER_QUERY) {
-            let sql = self.queries.child_records(chunk.len());
+            let sql = self.queries.child_records(chunk.len(), since.is_some());
             let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql)).bind(viewer.user.0);
             for parent in chunk {
                 query = query.bind(parent.0);
+            }
+            if let Some(since) = since {
+                query = query.bind(since);
             }
             let rows = query.fetch_all(&self.pool).await.map_err(db)?;
             out.extend(authorize(&reader, records_from(rows)?));
@@ -131,13 +135,26 @@ impl {
             .map_err(db)
     }
 
-    pub(super) async fn sql_records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
-        let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(self.queries.list_records.clone()))
+    pub(super) async fn sql_records(
+        &self,
+        viewer: &Viewer,
+        kind: &str,
+        window: Window,
+    ) -> Result<Vec<Record>> {
+        let sql = self.queries.list_records(&window);
+        let mut query = sqlx::query_as::<_, RecordRow>(AssertSqlSafe(sql))
             .bind(kind)
-            .bind(viewer.user.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
+            .bind(viewer.user.0);
+        if let Some((at, id)) = window.before {
+            query = query.bind(at).bind(id.0);
+        }
+        if let Some(since) = window.since {
+            query = query.bind(since);
+        }
+        if let Some(limit) = window.limit {
+            query = query.bind(i64::from(limit));
+        }
+        let rows: Vec<RecordRow> = query.fetch_all(&self.pool).await.map_err(db)?;
         Ok(authorize(
             &self.reader(viewer.user).await?,
             records_from(rows)?,

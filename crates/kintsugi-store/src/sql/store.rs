@@ -10,7 +10,7 @@ use super::rows::{AuthRow, CoupleRow, InviteRow, NoticeRow, RecordRow, SessionRo
 use crate::{
     Authenticated, Clearing, Couple, CoupleRecord, Due, Effects, InboxEntry, Invite, Joining,
     NewUser, Notice, Preferences, Record, RecordChange, Rekey, Result, Session, Store, StoreError,
-    Timestamp, User, Withdrawal,
+    Timestamp, User, Window, Withdrawal,
 };
 
 pub(super) fn records_from(rows: Vec<RecordRow>) -> Result<Vec<Record>> {
@@ -398,16 +398,21 @@ impl Store {
         self.sql_delete_record(author, id).await
     }
 
-    async fn children_of(&self, viewer: &Viewer, parents: &[RecordId]) -> Result<Vec<Record>> {
-        self.sql_children_of(viewer, parents).await
+    async fn children_of(
+        &self,
+        viewer: &Viewer,
+        parents: &[RecordId],
+        since: Option<Timestamp>,
+    ) -> Result<Vec<Record>> {
+        self.sql_children_of(viewer, parents, since).await
     }
 
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.sql_couple_key_wrap(user, couple).await
     }
 
-    async fn records(&self, viewer: &Viewer, kind: &str) -> Result<Vec<Record>> {
-        self.sql_records(viewer, kind).await
+    async fn records(&self, viewer: &Viewer, kind: &str, window: Window) -> Result<Vec<Record>> {
+        self.sql_records(viewer, kind, window).await
     }
 
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
