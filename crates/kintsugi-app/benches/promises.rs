@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     let zone = kintsugi_domain::Zone::parse("Europe/Paris").expect("known");
     g.bench_function("patterns: 5 years of daily trigger entries", |b| {
-        b.iter(|| kintsugi_app::triggers::patterns_of(&entries, &zone, 1_795_800_000))
+        b.iter(|| kintsugi_app::triggers::patterns_of(&entries, false, &zone, 1_795_800_000))
     });
     g.finish();
 }

@@ -190,6 +190,8 @@ impl Drop for Actor {
 /// [`crate::records::prefetch`]), kept only while that page is built.
 pub(crate) struct Prefetched {
     pub(crate) ids: Vec<RecordId>,
+    /// The items whose threads were read ahead.
+    pub(crate) threaded: Vec<RecordId>,
     pub(crate) records: Vec<kintsugi_store::Record>,
     pub(crate) children: Vec<kintsugi_store::Record>,
 }
@@ -203,9 +205,9 @@ impl Prefetched {
         })
     }
 
-    /// Everything answering `parents`, when every one of them was asked for ahead.
+    /// Everything answering `parents`, when every one of their threads was read ahead.
     pub(crate) fn children_of(&self, parents: &[RecordId]) -> Option<Vec<kintsugi_store::Record>> {
-        parents.iter().all(|p| self.ids.contains(p)).then(|| {
+        parents.iter().all(|p| self.threaded.contains(p)).then(|| {
             let answers =
                 |r: &&kintsugi_store::Record| r.parent.is_some_and(|p| parents.contains(&p));
             self.children.iter().filter(answers).cloned().collect()

@@ -73,7 +73,14 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
     ids.sort_by_key(|i| i.0);
     ids.dedup();
     if !ids.is_empty() {
-        crate::records::prefetch(actor, &ids).await?;
+        // Threads that grow with time (a promise's marks) aren't read ahead whole.
+        let long: Vec<&str> = STEPS
+            .iter()
+            .flat_map(|s| s.kinds)
+            .filter(|k| k.recent_since(0).is_some())
+            .map(|k| k.as_str())
+            .collect();
+        crate::records::prefetch(actor, &ids, &long).await?;
     }
     let described = describe_all(actor, &entries).await;
     crate::records::forget_prefetched(actor);

@@ -9,13 +9,33 @@
 pub struct RecordKind {
     name: &'static str,
     words: &'static [&'static str],
+    /// For an item whose thread grows with time (a promise's daily marks): how far back, in
+    /// seconds, its thread is read (lists and pages cost the same after five years).
+    recent: Option<i64>,
 }
 
 impl RecordKind {
     /// A kind by its stored name, with the fields (at any depth of its sealed form) that hold
     /// its author's words (what `record_kinds!` writes for a step).
     pub const fn named(name: &'static str, words: &'static [&'static str]) -> RecordKind {
-        RecordKind { name, words }
+        RecordKind {
+            name,
+            words,
+            recent: None,
+        }
+    }
+
+    /// The same, its items' threads read only for their last `seconds`.
+    pub const fn recent_threads(self, seconds: i64) -> RecordKind {
+        RecordKind {
+            recent: Some(seconds),
+            ..self
+        }
+    }
+
+    /// From when its items' threads are read, at `now` (`None`: all of them).
+    pub fn recent_since(self, now: i64) -> Option<i64> {
+        self.recent.map(|s| now - s)
     }
 
     /// The name stored with the record (and bound into its seal).

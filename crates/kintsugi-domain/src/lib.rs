@@ -55,6 +55,10 @@ pub mod fields {
     pub const CURRENT_PASSWORD: Field = Field::new("current_password", "Current password");
     /// An invite code.
     pub const INVITE_CODE: Field = Field::new("code", "Invite code");
+    /// Where a page of a list starts.
+    pub const AFTER: Field = Field::new("after", "The page asked for");
+    /// How many items a page holds.
+    pub const LIMIT: Field = Field::new("limit", "The number of items per page");
 }
 
 /// Why a value from outside was refused; the message is written for the person who typed it.
@@ -135,6 +139,13 @@ macro_rules! id_type {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)
+            }
+        }
+
+        impl $name {
+            /// The id written as text (a UUID), or `None`.
+            pub fn parse(s: &str) -> Option<Self> {
+                Uuid::parse_str(s).ok().map(Self)
             }
         }
     };

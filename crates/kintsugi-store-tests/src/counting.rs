@@ -210,7 +210,12 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.couple_key_wrap(user, couple).await
     }
-    async fn records(&self, viewer: &Viewer, kind: &str, window: kintsugi_store::Window) -> Result<Vec<Record>> {
+    async fn records(
+        &self,
+        viewer: &Viewer,
+        kind: &str,
+        window: kintsugi_store::Window,
+    ) -> Result<Vec<Record>> {
         self.count();
         self.inner.records(viewer, kind, window).await
     }

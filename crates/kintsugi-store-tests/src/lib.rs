@@ -303,12 +303,28 @@ pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
     let author = viewer(a, Some(couple));
     let partner = viewer(b, Some(couple));
     let stranger = viewer(s, None);
-    assert_eq!(store.records(&author, "note", kintsugi_store::Window::ALL).await.unwrap().len(), 2);
     assert_eq!(
-        store.records(&partner, "note", kintsugi_store::Window::ALL).await.unwrap(),
+        store
+            .records(&author, "note", kintsugi_store::Window::ALL)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        store
+            .records(&partner, "note", kintsugi_store::Window::ALL)
+            .await
+            .unwrap(),
         vec![shared.clone()]
     );
-    assert!(store.records(&stranger, "note", kintsugi_store::Window::ALL).await.unwrap().is_empty());
+    assert!(
+        store
+            .records(&stranger, "note", kintsugi_store::Window::ALL)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(store.record(&partner, private.id).await.unwrap().is_none());
     assert!(store.record(&partner, shared.id).await.unwrap().is_some());
     assert!(store.record(&stranger, shared.id).await.unwrap().is_none());
@@ -316,7 +332,13 @@ pub async fn partner_and_stranger_get_nothing_private<S: Store>(store: &S) {
     // which only the server decides.
     // Claiming a couple you are not in gets nothing either.
     let forger = viewer(s, Some(couple));
-    assert!(store.records(&forger, "note", kintsugi_store::Window::ALL).await.unwrap().is_empty());
+    assert!(
+        store
+            .records(&forger, "note", kintsugi_store::Window::ALL)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(store.record(&forger, shared.id).await.unwrap().is_none());
 }
 

@@ -110,7 +110,14 @@ pub async fn dropped_writes_leave_no_lock_and_no_partial_write<S: Store>(store: 
         .await
         .expect("the next 100 writes finish at once: no lock was left behind");
     let me = viewer(writer, None);
-    assert_eq!(store.records(&me, "note", kintsugi_store::Window::ALL).await.unwrap().len(), 100);
+    assert_eq!(
+        store
+            .records(&me, "note", kintsugi_store::Window::ALL)
+            .await
+            .unwrap()
+            .len(),
+        100
+    );
 }
 
 /// Where a join that may have been dropped stands, once it is whole (both in one couple and
@@ -382,7 +389,10 @@ pub async fn a_write_from_an_ended_session_is_refused<S: Store>(store: &S) {
         store.update_record(me, change, through(session)).await,
         Err(StoreError::SessionEnded)
     ));
-    let stored = store.records(&viewer(me, None), "note", kintsugi_store::Window::ALL).await.unwrap();
+    let stored = store
+        .records(&viewer(me, None), "note", kintsugi_store::Window::ALL)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 1, "nothing new");
     assert_eq!(
         stored[0].body,

@@ -34,17 +34,23 @@ pub async fn threads_changes_and_deletion<S: Store>(store: &S) {
     let author = viewer(a, Some(couple));
     let stranger = viewer(s, None);
     assert_eq!(
-        store.children_of(&partner, &[question.id], None).await.unwrap(),
+        store
+            .children_of(&partner, &[question.id], None)
+            .await
+            .unwrap(),
         vec![answer.clone()]
     );
     assert_eq!(
-        store.children_of(&author, &[question.id], None).await.unwrap(),
+        store
+            .children_of(&author, &[question.id], None)
+            .await
+            .unwrap(),
         vec![answer.clone(), note.clone()]
     );
     assert!(
         store
             .children_of(&stranger, &[question.id], None)
-        .await
+            .await
             .unwrap()
             .is_empty()
     );
@@ -134,10 +140,20 @@ pub async fn children_of_many_parents_at_once<S: Store>(store: &S) {
     assert_eq!(got, expected, "the partner's children, in writing order");
     let author = viewer(a, Some(couple));
     assert_eq!(
-        store.children_of(&author, &parents, None).await.unwrap().len(),
+        store
+            .children_of(&author, &parents, None)
+            .await
+            .unwrap()
+            .len(),
         14
     );
-    assert!(store.children_of(&author, &[], None).await.unwrap().is_empty());
+    assert!(
+        store
+            .children_of(&author, &[], None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// A long list is read a page at a time, newest first: at most so many, before the last one
@@ -150,10 +166,17 @@ pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
     // 25 of A's: five seconds, five each, alternately private and shared.
     let mut written = Vec::new();
     for i in 0..25u32 {
-        let visibility = if i % 2 == 0 { Visibility::Private } else { Visibility::Shared };
+        let visibility = if i % 2 == 0 {
+            Visibility::Private
+        } else {
+            Visibility::Shared
+        };
         let mut r = record(a, Some(couple), visibility, b"n");
         r.created_at = NOW + i64::from(i / 5);
-        store.put_record(r.clone(), Effects::default()).await.unwrap();
+        store
+            .put_record(r.clone(), Effects::default())
+            .await
+            .unwrap();
         written.push(r);
     }
     let newest_first: Vec<RecordId> = written.iter().rev().map(|r| r.id).collect();
@@ -172,13 +195,19 @@ pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
         before = Some((last.created_at, last.id));
         pages.extend(page.iter().map(|r| r.id));
     }
-    assert_eq!(pages, newest_first, "every item once, newest first, across same-second ties");
+    assert_eq!(
+        pages, newest_first,
+        "every item once, newest first, across same-second ties"
+    );
     // Since a moment: the last two seconds' ten.
     let since = Window {
         since: Some(NOW + 3),
         ..Window::ALL
     };
-    assert_eq!(store.records(&author, "note", since).await.unwrap().len(), 10);
+    assert_eq!(
+        store.records(&author, "note", since).await.unwrap().len(),
+        10
+    );
     // The partner's pages hold only what was shared.
     let partner = viewer(b, Some(couple));
     let first = Window {
@@ -196,6 +225,9 @@ pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
         child.created_at = NOW + 100 * i;
         store.put_record(child, Effects::default()).await.unwrap();
     }
-    let recent = store.children_of(&author, &[parent], Some(NOW + 300)).await.unwrap();
+    let recent = store
+        .children_of(&author, &[parent], Some(NOW + 300))
+        .await
+        .unwrap();
     assert_eq!(recent.len(), 3);
 }

@@ -258,7 +258,12 @@ impl Store for CachedStore {
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.inner.couple_key_wrap(user, couple).await
     }
-    async fn records(&self, viewer: &Viewer, kind: &str, window: kintsugi_store::Window) -> Result<Vec<Record>> {
+    async fn records(
+        &self,
+        viewer: &Viewer,
+        kind: &str,
+        window: kintsugi_store::Window,
+    ) -> Result<Vec<Record>> {
         self.inner.records(viewer, kind, window).await
     }
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {

@@ -12,7 +12,7 @@ use kintsugi_domain::{RecordId, Visibility};
 use serde::{Deserialize, Serialize};
 
 use crate::error::refusals;
-use crate::records::{self, Item};
+use crate::records::{self, Item, Listed, Page};
 use crate::step::Step;
 use crate::waiting::{Effects, Wait, opened, opened_all};
 use crate::{Actor, Error, Result, now};
@@ -87,11 +87,15 @@ pub enum Refusal {
 
 refusals!(Refusal);
 
-/// Every apology the actor may see (theirs, and those delivered to them), newest first.
-pub async fn apologies(actor: &Actor) -> Result<Vec<ApologyView>> {
-    let mut list = records::list_threaded(actor, ApologyView::new).await?;
-    list.retain(ApologyView::holds_anything);
-    Ok(list)
+/// How many apologies, or questions, a page holds unless asked otherwise.
+pub const PAGE: u32 = 20;
+
+/// A page of the apologies the actor may see (theirs, and those delivered to them), newest
+/// first.
+pub async fn apologies(actor: &Actor, page: Page) -> Result<Listed<ApologyView>> {
+    let mut listed = records::page_threaded(actor, page, ApologyView::new).await?;
+    listed.items.retain(ApologyView::holds_anything);
+    Ok(listed)
 }
 
 /// One apology, or `NotFound`.
@@ -216,19 +220,20 @@ pub async fn promise(actor: &Actor, id: RecordId, new: &NewPromise) -> Result<Ap
     apology(actor, id).await
 }
 
-/// The questions thread, newest question first (two queries, however many questions).
-pub async fn questions(actor: &Actor) -> Result<Vec<QuestionView>> {
-    let mut list = records::list_threaded(actor, QuestionView::new).await?;
-    list.retain(QuestionView::holds_anything);
-    Ok(list)
+/// A page of the questions thread, newest question first (two queries, however many
+/// questions).
+pub async fn questions(actor: &Actor, page: Page) -> Result<Listed<QuestionView>> {
+    let mut listed = records::page_threaded(actor, page, QuestionView::new).await?;
+    listed.items.retain(QuestionView::holds_anything);
+    Ok(listed)
 }
 
-/// The questions thread as its reader opens it: the answers to their own questions are now
-/// seen (for their inbox only).
-pub async fn read_questions(actor: &Actor) -> Result<Vec<QuestionView>> {
-    let list = questions(actor).await?;
+/// A page of the questions thread as its reader opens it: the answers to their own questions
+/// are now seen (for their inbox only).
+pub async fn read_questions(actor: &Actor, page: Page) -> Result<Listed<QuestionView>> {
+    let listed = questions(actor, page).await?;
     opened_all(actor, &[ANSWERED]).await?;
-    Ok(list)
+    Ok(listed)
 }
 
 /// Asks the partner a question; answers with the thread.
@@ -238,7 +243,7 @@ pub async fn ask(actor: &Actor, text: &str) -> Result<Vec<QuestionView>> {
     let body = Question { text: q.text };
     let waits = |id| Effects::none().tell_partner(actor, ASKED, id);
     records::create_with(actor, Visibility::Shared, None, &body, waits).await?;
-    questions(actor).await
+    Ok(questions(actor, Page::first(PAGE)).await?.items)
 }
 
 /// Answers a question (or amends an earlier answer: the earlier version stays visible);
@@ -258,5 +263,5 @@ pub async fn answer(actor: &Actor, id: RecordId, text: &str) -> Result<Vec<Quest
             .tell_partner_about(actor, ANSWERED, id, Some(answer), None)
     };
     records::create_with(actor, Visibility::Shared, Some(id), &body, waits).await?;
-    questions(actor).await
+    Ok(questions(actor, Page::first(PAGE)).await?.items)
 }

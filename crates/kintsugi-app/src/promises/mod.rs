@@ -20,9 +20,14 @@ use crate::waiting::{Effects, Falls, Wait};
 use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    Promise => "promise" ["text"],
+    Promise => "promise" ["text"] recent WINDOW_DAYS * 86_400,
     Mark => "promise_mark" ["note"],
 );
+
+/// How far back a promise's days are read and counted (its marks a thread that grows every
+/// day): thirty weeks, longer than the chart's 26, and far longer than it takes the score to
+/// forget (it halves a day's weight in about two weeks of a daily promise).
+pub const WINDOW_DAYS: i64 = 30 * 7;
 
 mod view;
 mod waits;
@@ -125,6 +130,11 @@ fn assemble_at(
         days = said.keys().filter(|(_, p)| *p).map(|(d, _)| *d).collect();
         days.sort_unstable();
     }
+    // Only the window's days count: older marks aren't read, so older days would look unmarked.
+    let from = today
+        .checked_sub(jiff::Span::new().days(WINDOW_DAYS))
+        .unwrap_or(today);
+    days.retain(|d| *d > from);
     let wait = CONFIRM_WITHIN_DAYS * 86_400;
     let gone = today
         .checked_sub(jiff::Span::new().days(CONFIRM_WITHIN_DAYS))

@@ -12,6 +12,8 @@ use kintsugi_store::RecordChange;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod pages;
+pub use pages::{Cursor, Listed, MOST, Page, page, page_threaded, since};
 mod sealing;
 use sealing::{Keys, seal, seal_raw};
 
@@ -34,10 +36,11 @@ pub trait Record: Serialize + DeserializeOwned {
 /// `record_kinds!(Proposal => "talk" ["topic"], Pause => "talk_pause" [], …)`.
 #[macro_export]
 macro_rules! record_kinds {
-    ($($body:ty => $name:literal [$($word:literal),* $(,)?]),+ $(,)?) => {
+    ($($body:ty => $name:literal [$($word:literal),* $(,)?] $(recent $secs:expr)?),+ $(,)?) => {
         $(impl $crate::records::Record for $body {
             const KIND: $crate::records::RecordKind =
-                $crate::records::RecordKind::named($name, &[$($word),*]);
+                $crate::records::RecordKind::named($name, &[$($word),*])
+                    $(.recent_threads($secs))?;
         })+
         /// The kinds of record this step stores.
         pub const KINDS: &[$crate::records::RecordKind] =
@@ -224,7 +227,11 @@ async fn open_all<T: Record>(
 pub async fn list<T: Record>(actor: &Actor) -> Result<Vec<Item<T>>> {
     let records = actor
         .store
-        .records(&actor.viewer(), T::KIND.as_str(), kintsugi_store::Window::ALL)
+        .records(
+            &actor.viewer(),
+            T::KIND.as_str(),
+            kintsugi_store::Window::ALL,
+        )
         .await?;
     open_all(actor, &records).await
 }
@@ -246,12 +253,21 @@ pub async fn get<T: Record>(actor: &Actor, id: RecordId) -> Result<Item<T>> {
 
 /// Reads `ids` and everything answering them (two queries) for the rest of this actor's
 /// page; [`get_many`] and [`threads`] answer from it when it holds all they ask for.
-pub(crate) async fn prefetch(actor: &Actor, ids: &[RecordId]) -> Result<()> {
+///
+/// The threads of items of the `long` kinds (threads that grow with time) aren't read ahead:
+/// asked for, they are read for their recent part only.
+pub(crate) async fn prefetch(actor: &Actor, ids: &[RecordId], long: &[&str]) -> Result<()> {
     let viewer = actor.viewer();
     let records = actor.store.records_in(&viewer, ids).await?;
-    let children = actor.store.children_of(&viewer, ids, None).await?;
+    let threaded: Vec<RecordId> = records
+        .iter()
+        .filter(|r| !long.contains(&r.kind.as_str()))
+        .map(|r| r.id)
+        .collect();
+    let children = actor.store.children_of(&viewer, &threaded, None).await?;
     actor.keep_prefetched(Some(crate::actor::Prefetched {
         ids: ids.to_vec(),
+        threaded,
         records,
         children,
     }));
@@ -294,12 +310,25 @@ impl Threads<'_> {
 
 /// Everything the actor may read that answers any of `parents`.
 pub async fn threads<'a>(actor: &'a Actor, parents: &[RecordId]) -> Result<Threads<'a>> {
+    threads_since(actor, parents, None).await
+}
+
+/// The same, only what was written at or after `since` (a thread that grows with time, read
+/// for its recent part).
+async fn threads_since<'a>(
+    actor: &'a Actor,
+    parents: &[RecordId],
+    since: Option<i64>,
+) -> Result<Threads<'a>> {
     let children = if parents.is_empty() {
         Vec::new()
     } else if let Some(read) = actor.prefetched(|p| p.children_of(parents)) {
         read
     } else {
-        actor.store.children_of(&actor.viewer(), parents, None).await?
+        actor
+            .store
+            .children_of(&actor.viewer(), parents, since)
+            .await?
     };
     let mut keys = Keys::new(actor);
     keys.open(children.iter().filter_map(|r| r.couple).collect())
@@ -326,7 +355,7 @@ async fn with_threads<T: Record, V>(
     assemble: Assemble<T, V>,
 ) -> Result<Vec<V>> {
     let ids: Vec<RecordId> = items.iter().map(|i| i.id).collect();
-    let threads = threads(actor, &ids).await?;
+    let threads = threads_since(actor, &ids, T::KIND.recent_since(now())).await?;
     Ok(items
         .into_iter()
         .map(|i| assemble(actor, i, &threads))
@@ -340,7 +369,7 @@ pub async fn get_threaded<T: Record, V>(
     assemble: Assemble<T, V>,
 ) -> Result<V> {
     let item = get::<T>(actor, id).await?;
-    let threads = threads(actor, &[id]).await?;
+    let threads = threads_since(actor, &[id], T::KIND.recent_since(now())).await?;
     Ok(assemble(actor, item, &threads))
 }
 

@@ -6,7 +6,7 @@ use kintsugi_domain::{RecordId, Visibility};
 use kintsugi_store::InboxEntry;
 
 use crate::error::refusals;
-use crate::records::{self, Item};
+use crate::records::{self, Item, Listed, Page};
 use crate::step::{Step, threaded};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
 use crate::{Actor, Error, Result};
@@ -93,14 +93,17 @@ pub async fn save_checklist(actor: &Actor, body: ChecklistBody) -> Result<Checkl
     checklist_body(actor).await
 }
 
-/// The actor's reflections and those their partner shares, newest first, each with the
-/// acknowledgements it got (two queries, however many).
-pub async fn reflections(actor: &Actor) -> Result<Vec<ReflectionView>> {
-    let mut views = records::list_threaded(actor, ReflectionView::new).await?;
-    views.retain(ReflectionView::holds_anything);
+/// How many reflections a page holds unless asked otherwise.
+pub const PAGE: u32 = 20;
+
+/// A page of the actor's reflections and those their partner shares, newest first, each with
+/// the acknowledgements it got (two queries, however long the journal).
+pub async fn reflections(actor: &Actor, page: Page) -> Result<Listed<ReflectionView>> {
+    let mut listed = records::page_threaded(actor, page, ReflectionView::new).await?;
+    listed.items.retain(ReflectionView::holds_anything);
     // The words a partner sent back on the actor's own reflections are now seen (inbox only).
     opened_all(actor, &[ACKNOWLEDGED, SHARED]).await?;
-    Ok(views)
+    Ok(listed)
 }
 
 /// One reflection the actor may read.

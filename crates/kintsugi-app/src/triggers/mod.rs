@@ -9,7 +9,7 @@ use kintsugi_domain::{RecordId, Visibility};
 use kintsugi_store::InboxEntry;
 
 use crate::error::refusals;
-use crate::records::{self, Item, Threads};
+use crate::records::{self, Item, Listed, Page, Threads};
 use crate::step::{Step, threaded};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
 use crate::{Actor, Result, now};
@@ -45,14 +45,22 @@ pub enum Refusal {
 
 refusals!(Refusal);
 
-/// The actor's own log, newest first (only ever their own: entries are private).
-pub async fn entries(actor: &Actor) -> Result<Vec<EntryView>> {
-    let list = records::list::<Entry>(actor).await?;
-    Ok(list
-        .into_iter()
-        .filter(|i| i.mine)
-        .map(|i| EntryView::new(actor, i))
-        .collect())
+/// How many entries a page of the log holds unless asked otherwise.
+pub const PAGE: u32 = 30;
+/// How many reassurance requests a page holds unless asked otherwise.
+pub const REQUESTS_PAGE: u32 = 20;
+
+/// A page of the actor's own log, newest first (only ever their own: entries are private).
+pub async fn entries(actor: &Actor, page: Page) -> Result<Listed<EntryView>> {
+    let (list, next) = records::page::<Entry>(actor, page).await?;
+    Ok(Listed {
+        items: list
+            .into_iter()
+            .filter(|i| i.mine)
+            .map(|i| EntryView::new(actor, i))
+            .collect(),
+        next: next.map(|c| c.to_string()),
+    })
 }
 
 /// Logs a moment (private).
@@ -70,24 +78,37 @@ pub async fn log(actor: &Actor, new: &NewEntry) -> Result<RecordId> {
     records::create(actor, Visibility::Private, None, &e).await
 }
 
-/// The actor's patterns: week by week, times of day, and a short summary.
+/// The actor's patterns over the last twelve weeks: week by week, times of day, and a short
+/// summary. Only those weeks' entries are read, however long the log.
 pub async fn patterns(actor: &Actor) -> Result<Patterns> {
-    let list = records::list::<Entry>(actor).await?;
+    let weeks = now() - WEEKS_READ * 7 * 86_400;
+    let list = records::since::<Entry>(actor, weeks).await?;
     let mine: Vec<(i64, Entry)> = list
         .into_iter()
         .filter(|i| i.mine)
         .map(|i| (i.created_at, i.body))
         .collect();
-    Ok(patterns_of(&mine, &actor.zone, now()))
+    // Whether anything was ever logged, for the words when these weeks hold nothing.
+    let earlier = match mine.is_empty() {
+        true => !records::page::<Entry>(actor, Page::first(1))
+            .await?
+            .0
+            .is_empty(),
+        false => false,
+    };
+    Ok(patterns_of(&mine, earlier, &actor.zone, now()))
 }
 
-/// Every reassurance request between the partners, newest first, with its answers; opening
-/// them marks the answers to the actor's own requests seen.
-pub async fn requests(actor: &Actor) -> Result<Vec<RequestView>> {
-    let mut views = records::list_threaded(actor, RequestView::new).await?;
-    views.retain(RequestView::holds_anything);
+/// How far back the patterns read: the twelve weeks they show, and the week they start in.
+const WEEKS_READ: i64 = 13;
+
+/// A page of the reassurance requests between the partners, newest first, with their
+/// answers; opening them marks the answers to the actor's own requests seen.
+pub async fn requests(actor: &Actor, page: Page) -> Result<Listed<RequestView>> {
+    let mut listed = records::page_threaded(actor, page, RequestView::new).await?;
+    listed.items.retain(RequestView::holds_anything);
     opened_all(actor, &[REASSURED]).await?;
-    Ok(views)
+    Ok(listed)
 }
 
 /// Sends a calm request for reassurance to the partner.

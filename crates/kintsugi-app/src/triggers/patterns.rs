@@ -51,8 +51,9 @@ fn mean(xs: impl Iterator<Item = u8>) -> Option<f64> {
     (n > 0).then(|| f64::from(sum) / f64::from(n))
 }
 
-/// Patterns of `entries` (when written, what), on `zone`'s clock at `now`.
-pub fn patterns_of(entries: &[(i64, Entry)], zone: &Zone, now: i64) -> Patterns {
+/// Patterns of `entries` (when written, what: the last weeks' at least), on `zone`'s clock at
+/// `now`; `earlier` says whether anything was logged before them.
+pub fn patterns_of(entries: &[(i64, Entry)], earlier: bool, zone: &Zone, now: i64) -> Patterns {
     let day = |t: i64| zone.format(t, "%Y-%m-%d").parse::<Date>().ok();
     let today = day(now).unwrap_or(Date::constant(2000, 1, 1));
     let back = i64::from(today.weekday().to_monday_zero_offset());
@@ -89,6 +90,10 @@ pub fn patterns_of(entries: &[(i64, Entry)], zone: &Zone, now: i64) -> Patterns 
             })
         })
         .collect();
+    // Times of day over the same twelve weeks as the charts.
+    let first_week = monday
+        .checked_sub(jiff::Span::new().weeks(11))
+        .unwrap_or(monday);
     let parts = [
         ("Night", 0..6),
         ("Morning", 6..12),
@@ -99,7 +104,10 @@ pub fn patterns_of(entries: &[(i64, Entry)], zone: &Zone, now: i64) -> Patterns 
         .into_iter()
         .map(|(label, hours)| TimeOfDay {
             label,
-            count: dated.iter().filter(|(_, _, h)| hours.contains(h)).count() as u32,
+            count: dated
+                .iter()
+                .filter(|(d, _, h)| *d >= first_week && hours.contains(h))
+                .count() as u32,
         })
         .collect();
     let month_ago = today
@@ -114,7 +122,7 @@ pub fn patterns_of(entries: &[(i64, Entry)], zone: &Zone, now: i64) -> Patterns 
         kinds: TriggerKind::ALL.iter().map(|k| k.label()).collect(),
         weeks,
         times_of_day,
-        summary: summary(&recent, entries.len()),
+        summary: summary(&recent, entries.len() + usize::from(earlier)),
     }
 }
 

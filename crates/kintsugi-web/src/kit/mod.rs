@@ -8,6 +8,7 @@ mod form;
 mod id;
 mod json;
 mod page;
+mod paging;
 mod step;
 mod thread;
 
@@ -20,5 +21,6 @@ pub(crate) use page::{
     Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, local_path, message, next_cleared,
     next_cookie, next_of, render, split,
 };
+pub(crate) use paging::{Paged, Paging, older};
 pub(crate) use step::{WebStep, guide_page, web_step};
 pub(crate) use thread::{TextForm, Typed, send_text};

@@ -159,6 +159,31 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Every item of a paginated list, following its `Link: <…>; rel="next"` headers.
+    pub async fn all_pages(&self, path: &str, token: &str) -> Vec<Value> {
+        let mut items = Vec::new();
+        let mut next = Some(path.to_string());
+        while let Some(at) = next.take() {
+            let res = reqwest::Client::new()
+                .get(self.url(&at))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{at}");
+            next = res
+                .headers()
+                .get("link")
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| l.strip_prefix('<'))
+                .and_then(|l| l.split_once('>'))
+                .map(|(url, _)| url.to_string());
+            let page: Value = res.json().await.unwrap();
+            items.extend(page.as_array().unwrap().iter().cloned());
+        }
+        items
+    }
+
     pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
         let res = reqwest::Client::new()
             .get(self.url(path))

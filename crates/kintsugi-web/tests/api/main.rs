@@ -18,6 +18,7 @@ mod hangups;
 mod inbox;
 mod leaving;
 mod live;
+mod paging;
 mod promises;
 mod queries;
 mod resets;

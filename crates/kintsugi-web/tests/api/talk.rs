@@ -218,7 +218,11 @@ async fn after_talk_ratings_stay_private() {
         user: alex_user.id,
         couple: None,
     };
-    let stored = app.store.records(&viewer, "talk_reflection", kintsugi_store::Window::ALL).await.unwrap();
+    let stored = app
+        .store
+        .records(&viewer, "talk_reflection", kintsugi_store::Window::ALL)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 1, "one reflection per person per talk");
 }
 

@@ -7,12 +7,21 @@ use kintsugi_app::apology::{
     self, ApologyParts, ApologyView, Delivery, NewApology, NewPromise, NewResponse, QuestionView,
 };
 
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, TextIn};
+use crate::AppError;
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, Paged, Paging, TextIn};
 
-/// Your apologies and those delivered to you, newest first.
-#[utoipa::path(get, path = "/apologies", responses((status = 200, body = [ApologyView])))]
-async fn list(Act(actor): Act) -> Answer<Vec<ApologyView>> {
-    Ok(Json(apology::apologies(&actor).await?))
+/// Your apologies and those delivered to you, newest first, a page at a time (20 unless you
+/// ask).
+#[utoipa::path(get, path = "/apologies", params(Paging),
+    responses((status = 200, body = [ApologyView],
+        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
+async fn list(Act(actor): Act, paging: Paging) -> Result<Paged<ApologyView>, AppError> {
+    let page = paging.page(apology::PAGE)?;
+    Ok(Paged {
+        listed: apology::apologies(&actor, page).await?,
+        path: "/api/v1/apologies",
+        size: page.size,
+    })
 }
 
 /// Writes an apology: a private draft, or delivered at once.
@@ -60,13 +69,21 @@ async fn promise(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewPromise>) ->
     Ok(Created(apology::promise(&actor, id, &body).await?))
 }
 
-/// The questions thread, newest question first, with every version of every answer.
-#[utoipa::path(get, path = "/questions", responses((status = 200, body = [QuestionView])))]
-async fn questions(Act(actor): Act) -> Answer<Vec<QuestionView>> {
-    Ok(Json(apology::read_questions(&actor).await?))
+/// The questions thread, newest question first, with every version of every answer, a page at
+/// a time (20 unless you ask).
+#[utoipa::path(get, path = "/questions", params(Paging),
+    responses((status = 200, body = [QuestionView],
+        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
+async fn questions(Act(actor): Act, paging: Paging) -> Result<Paged<QuestionView>, AppError> {
+    let page = paging.page(apology::PAGE)?;
+    Ok(Paged {
+        listed: apology::read_questions(&actor, page).await?,
+        path: "/api/v1/questions",
+        size: page.size,
+    })
 }
 
-/// Asks your partner a question; answers with the whole thread.
+/// Asks your partner a question; answers with the thread's first page.
 #[utoipa::path(post, path = "/questions", request_body = TextIn,
     responses((status = 201, body = [QuestionView])))]
 async fn ask(Act(actor): Act, ApiJson(body): ApiJson<TextIn>) -> New<Vec<QuestionView>> {

@@ -12,8 +12,9 @@ use serde::Deserialize;
 
 use kintsugi_app::apology::{self, ApologyParts, ApologyView, NewApology, NewPromise, NewResponse};
 
-use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, redirect_or, render};
+use crate::kit::{Ctx, Done, HtmlForm, Nav, Paging, PathId, Shown, older, redirect_or, render};
 use crate::{AppError, AppState};
+use kintsugi_app::records::Page;
 
 /// The draft form, new or edited: its parts, its value line, and which button was pressed
 /// (check, save, or review and deliver).
@@ -33,12 +34,20 @@ struct IndexPage {
     mine: Vec<ApologyView>,
     to_me: Vec<ApologyView>,
     typed: Draft,
+    /// The next page, when there is one.
+    older: Option<String>,
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Draft) -> Result<Response, AppError> {
-    let all = apology::apologies(&cx.actor).await?;
-    let (mine, to_me) = all.into_iter().partition(|a| a.mine);
+    index_at(cx, shown, typed, Page::first(apology::PAGE)).await
+}
+
+async fn index_at(cx: &Ctx, shown: Shown, typed: Draft, at: Page) -> Result<Response, AppError> {
+    let listed = apology::apologies(&cx.actor, at).await?;
+    let older = older("/apologies", listed.next.as_deref());
+    let (mine, to_me) = listed.items.into_iter().partition(|a| a.mine);
     let page = IndexPage {
+        older,
         nav: cx.nav_for(&apology::STEP).await,
         mine,
         to_me,
@@ -205,7 +214,10 @@ async fn deliver_or_promise(
 
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
-    let index_page = |cx: Ctx| async move { index(&cx, Shown::default(), Draft::default()).await };
+    let index_page = |cx: Ctx, paging: Paging| async move {
+        let at = paging.page(apology::PAGE)?;
+        index_at(&cx, Shown::default(), Draft::default(), at).await
+    };
     let write = |cx, HtmlForm(f): HtmlForm<Draft>| save(cx, None, f);
     let edit = |cx, PathId(id), HtmlForm(f): HtmlForm<Draft>| save(cx, Some(id), f);
     let deliver =

@@ -9,8 +9,11 @@ use kintsugi_domain::RecordId;
 
 use kintsugi_app::apology::{self, QuestionView};
 
-use crate::kit::{Ctx, Done, HtmlForm, Nav, PathId, Shown, TextForm, Typed, render, send_text};
+use crate::kit::{
+    Ctx, Done, HtmlForm, Nav, Paging, PathId, Shown, TextForm, Typed, older, render, send_text,
+};
 use crate::{AppError, AppState};
+use kintsugi_app::records::Page;
 
 #[derive(Template)]
 #[template(path = "apology/questions.html")]
@@ -19,11 +22,19 @@ struct QuestionsPage {
     shown: Shown,
     questions: Vec<QuestionView>,
     typed: Typed,
+    /// The next page, when there is one.
+    older: Option<String>,
 }
 
 async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
+    page_at(cx, shown, typed, Page::first(apology::PAGE)).await
+}
+
+async fn page_at(cx: &Ctx, shown: Shown, typed: Typed, at: Page) -> Result<Response, AppError> {
+    let listed = apology::read_questions(&cx.actor, at).await?;
     let page = QuestionsPage {
-        questions: apology::read_questions(&cx.actor).await?,
+        older: older("/questions", listed.next.as_deref()),
+        questions: listed.items,
         nav: cx.nav_for(&apology::STEP).await,
         typed,
         shown,
@@ -64,8 +75,9 @@ async fn write(cx: Ctx, id: Option<RecordId>, form: TextForm) -> Result<Response
 
 /// The questions pages.
 pub(crate) fn pages() -> Router<AppState> {
-    let index = |cx: Ctx, Query(done): Query<Done>| async move {
-        page(&cx, done.shown(NOTICES), Typed::default()).await
+    let index = |cx: Ctx, Query(done): Query<Done>, paging: Paging| async move {
+        let at = paging.page(apology::PAGE)?;
+        page_at(&cx, done.shown(NOTICES), Typed::default(), at).await
     };
     let ask = |cx, HtmlForm(f): HtmlForm<TextForm>| write(cx, None, f);
     let answer = |cx, PathId(id), HtmlForm(f): HtmlForm<TextForm>| write(cx, Some(id), f);

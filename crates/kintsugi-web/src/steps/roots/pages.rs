@@ -10,6 +10,7 @@ use kintsugi_domain::{RecordId, Visibility};
 use serde::Deserialize;
 
 use kintsugi_app::Stamp;
+use kintsugi_app::records::Page;
 use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
 use crate::kit::{
@@ -31,6 +32,8 @@ struct RootsPage {
     typed: Typed,
     mine: Vec<ReflectionView>,
     shared_with_me: Vec<ReflectionView>,
+    /// The next page of the journal, when there is one.
+    older: Option<String>,
 }
 
 /// What the person typed, shown again when something was refused.
@@ -44,6 +47,10 @@ struct Typed {
 }
 
 async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
+    page_at(cx, shown, typed, Page::first(roots::PAGE)).await
+}
+
+async fn page_at(cx: &Ctx, shown: Shown, typed: Typed, at: Page) -> Result<Response, AppError> {
     let saved = roots::checklist(&cx.actor).await?;
     // Each origin with its note: as typed when refused, else as saved.
     let note = |o: Origin| match &typed.origins {
@@ -58,9 +65,11 @@ async fn page(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError
         let notes = c.body.origins.iter();
         notes.map(|n| (n.origin.label(), n.note.clone())).collect()
     });
-    let all = roots::reflections(&cx.actor).await?;
-    let (mine, shared_with_me) = all.into_iter().partition(|i| i.mine);
+    let listed = roots::reflections(&cx.actor, at).await?;
+    let older = kit::older("/roots", listed.next.as_deref());
+    let (mine, shared_with_me) = listed.items.into_iter().partition(|i| i.mine);
     let page = RootsPage {
+        older,
         nav: cx.nav_for(&roots::STEP).await,
         origins,
         version: roots::seen_version(saved.as_ref()),
@@ -89,8 +98,13 @@ const NOTICES: &[(&str, &str)] = &[
     ),
 ];
 
-async fn roots_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    page(&cx, done.shown(NOTICES), Typed::default()).await
+async fn roots_page(
+    cx: Ctx,
+    Query(done): Query<Done>,
+    paging: kit::Paging,
+) -> Result<Response, AppError> {
+    let at = paging.page(roots::PAGE)?;
+    page_at(&cx, done.shown(NOTICES), Typed::default(), at).await
 }
 
 /// Reads the checklist form: `origin=<name>` for each ticked box and `note_<name>` per note.

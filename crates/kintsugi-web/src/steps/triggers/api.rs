@@ -5,20 +5,29 @@ use utoipa_axum::routes;
 
 use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, RequestView};
 
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New};
+use crate::AppError;
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, Paged, Paging};
 
-/// Your own log, newest first (never shared).
-#[utoipa::path(get, path = "/triggers", responses((status = 200, body = [EntryView])))]
-async fn list(Act(actor): Act) -> Answer<Vec<EntryView>> {
-    Ok(Json(triggers::entries(&actor).await?))
+/// Your own log, newest first (never shared), a page at a time (30 unless you ask).
+#[utoipa::path(get, path = "/triggers", params(Paging),
+    responses((status = 200, body = [EntryView],
+        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
+async fn list(Act(actor): Act, paging: Paging) -> Result<Paged<EntryView>, AppError> {
+    let page = paging.page(triggers::PAGE)?;
+    Ok(Paged {
+        listed: triggers::entries(&actor, page).await?,
+        path: "/api/v1/triggers",
+        size: page.size,
+    })
 }
 
-/// Logs a triggering moment (private to you, always).
+/// Logs a triggering moment (private to you, always); answers the first page of your log.
 #[utoipa::path(post, path = "/triggers", request_body = NewEntry,
     responses((status = 201, body = [EntryView])))]
 async fn create(Act(actor): Act, ApiJson(body): ApiJson<NewEntry>) -> New<Vec<EntryView>> {
     triggers::log(&actor, &body).await?;
-    Ok(Created(triggers::entries(&actor).await?))
+    let first = kintsugi_app::records::Page::first(triggers::PAGE);
+    Ok(Created(triggers::entries(&actor, first).await?.items))
 }
 
 /// Your patterns: entries per kind per week, intensity, times of day, a summary (only yours).
@@ -27,19 +36,27 @@ async fn patterns(Act(actor): Act) -> Answer<Patterns> {
     Ok(Json(triggers::patterns(&actor).await?))
 }
 
-/// Reassurance requests between you and your partner, newest first, with their answers.
-#[utoipa::path(get, path = "/reassurance-requests",
-    responses((status = 200, body = [RequestView])))]
-async fn requests(Act(actor): Act) -> Answer<Vec<RequestView>> {
-    Ok(Json(triggers::requests(&actor).await?))
+/// Reassurance requests between you and your partner, newest first, with their answers, a
+/// page at a time (20 unless you ask).
+#[utoipa::path(get, path = "/reassurance-requests", params(Paging),
+    responses((status = 200, body = [RequestView],
+        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
+async fn requests(Act(actor): Act, paging: Paging) -> Result<Paged<RequestView>, AppError> {
+    let page = paging.page(triggers::REQUESTS_PAGE)?;
+    Ok(Paged {
+        listed: triggers::requests(&actor, page).await?,
+        path: "/api/v1/reassurance-requests",
+        size: page.size,
+    })
 }
 
-/// Asks your partner for reassurance, in calm words.
+/// Asks your partner for reassurance, in calm words; answers the first page of requests.
 #[utoipa::path(post, path = "/reassurance-requests", request_body = NewMessage,
     responses((status = 201, body = [RequestView])))]
 async fn ask(Act(actor): Act, ApiJson(body): ApiJson<NewMessage>) -> New<Vec<RequestView>> {
     triggers::ask(&actor, &body).await?;
-    Ok(Created(triggers::requests(&actor).await?))
+    let first = kintsugi_app::records::Page::first(triggers::REQUESTS_PAGE);
+    Ok(Created(triggers::requests(&actor, first).await?.items))
 }
 
 /// Answers your partner's request for reassurance.

@@ -12,10 +12,11 @@ use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, Re
 
 use crate::kit::chart::{GOLD, LineChart, PALETTE, Series, TEAL};
 use crate::kit::{
-    Ctx, Done, Fields, HtmlForm, Nav, PathId, Shown, TextForm, Typed, redirect_or, render,
-    send_text,
+    Ctx, Done, Fields, HtmlForm, Nav, Paging, PathId, Shown, TextForm, Typed, older, redirect_or,
+    render, send_text,
 };
 use crate::{AppError, AppState};
+use kintsugi_app::records::Page;
 
 /// A log entry as the form sends it (`responded` repeated): what the rules read. Unknown
 /// choices and numbers that aren't are refused, never guessed.
@@ -45,6 +46,8 @@ struct IndexPage {
     intensity_chart: String,
     times_chart: String,
     typed: Fields,
+    /// The next page of the log, when there is one.
+    older: Option<String>,
 }
 
 /// The charts: entries a week by kind, intensity at first and afterwards, and times of day.
@@ -114,10 +117,16 @@ fn charts(p: &Patterns) -> [String; 3] {
 }
 
 async fn index(cx: &Ctx, shown: Shown, typed: Fields) -> Result<Response, AppError> {
+    index_at(cx, shown, typed, Page::first(triggers::PAGE)).await
+}
+
+async fn index_at(cx: &Ctx, shown: Shown, typed: Fields, at: Page) -> Result<Response, AppError> {
     let patterns = triggers::patterns(&cx.actor).await?;
     let [kinds_chart, intensity_chart, times_chart] = charts(&patterns);
+    let listed = triggers::entries(&cx.actor, at).await?;
     let page = IndexPage {
-        entries: triggers::entries(&cx.actor).await?,
+        older: older("/triggers", listed.next.as_deref()),
+        entries: listed.items,
         nav: cx.nav_for(&triggers::STEP).await,
         kinds_chart,
         intensity_chart,
@@ -135,8 +144,13 @@ const NOTICES: &[(&str, &str)] = &[
     ("answered", "Your answer is shared."),
 ];
 
-async fn index_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
-    index(&cx, done.shown(NOTICES), Fields::default()).await
+async fn index_page(
+    cx: Ctx,
+    Query(done): Query<Done>,
+    paging: Paging,
+) -> Result<Response, AppError> {
+    let at = paging.page(triggers::PAGE)?;
+    index_at(&cx, done.shown(NOTICES), Fields::default(), at).await
 }
 
 async fn log(cx: Ctx, HtmlForm(typed): HtmlForm<Fields>) -> Result<Response, AppError> {
@@ -166,11 +180,24 @@ struct ReassurancePage {
     shown: Shown,
     requests: Vec<RequestView>,
     typed: Typed,
+    /// The next page of requests, when there is one.
+    older: Option<String>,
 }
 
 async fn reassurance(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, AppError> {
+    reassurance_at(cx, shown, typed, Page::first(triggers::REQUESTS_PAGE)).await
+}
+
+async fn reassurance_at(
+    cx: &Ctx,
+    shown: Shown,
+    typed: Typed,
+    at: Page,
+) -> Result<Response, AppError> {
+    let listed = triggers::requests(&cx.actor, at).await?;
     let page = ReassurancePage {
-        requests: triggers::requests(&cx.actor).await?,
+        older: older("/reassurance", listed.next.as_deref()),
+        requests: listed.items,
         nav: cx.nav_for(&triggers::STEP).await,
         typed,
         shown,
@@ -178,9 +205,14 @@ async fn reassurance(cx: &Ctx, shown: Shown, typed: Typed) -> Result<Response, A
     Ok(render(page.shown.status, &page))
 }
 
-async fn reassurance_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
+async fn reassurance_page(
+    cx: Ctx,
+    Query(done): Query<Done>,
+    paging: Paging,
+) -> Result<Response, AppError> {
     let shown = done.shown(NOTICES);
-    reassurance(&cx, shown, Typed::default()).await
+    let at = paging.page(triggers::REQUESTS_PAGE)?;
+    reassurance_at(&cx, shown, Typed::default(), at).await
 }
 
 /// Asks for reassurance (no id) or answers a request.
