@@ -8,6 +8,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use kintsugi_store::sql::{Backend, SqlStore, db, error_code};
+
+mod fast;
 use kintsugi_store::{Result, StoreError};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -50,6 +52,14 @@ pub type SqliteStore = SqlStore<Sqlite>;
 /// Opens (creating if needed, readable by its owner only) the database file at `path`, applies
 /// migrations, and proves it takes writes.
 pub async fn open(path: &Path) -> Result<SqliteStore> {
+    let store = open_sqlx(path).await?;
+    // Records are read by the store's own reader; writes, and everything else, through sqlx.
+    Ok(store.with_fast_reads(std::sync::Arc::new(fast::Reader::new(path.to_path_buf()))))
+}
+
+/// The same without the store's own reader: every read through sqlx (what the load script
+/// compares against).
+pub async fn open_sqlx(path: &Path) -> Result<SqliteStore> {
     create_private(path).map_err(|e| StoreError::Database(Box::new(e)))?;
     let options = SqliteConnectOptions::new()
         .filename(path)

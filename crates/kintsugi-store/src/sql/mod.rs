@@ -61,6 +61,7 @@ macro_rules! sql_impl {
     };
 }
 
+pub mod fast;
 mod inbox;
 mod invites;
 mod keys;
@@ -112,6 +113,8 @@ pub struct SqlStore<B: Backend> {
     pool: Pool<B::Db>,
     queries: Arc<Queries>,
     retries: Arc<AtomicU64>,
+    /// The backend's own reader of records, where it has one.
+    fast: Option<Arc<dyn fast::FastReads>>,
 }
 
 impl<B: Backend> Clone for SqlStore<B> {
@@ -120,6 +123,7 @@ impl<B: Backend> Clone for SqlStore<B> {
             pool: self.pool.clone(),
             queries: Arc::clone(&self.queries),
             retries: Arc::clone(&self.retries),
+            fast: self.fast.clone(),
         }
     }
 }
@@ -131,7 +135,14 @@ impl<B: Backend> SqlStore<B> {
             pool,
             queries: Arc::new(Queries::new(B::INSERTION_ORDER)),
             retries: Arc::new(AtomicU64::new(0)),
+            fast: None,
         }
+    }
+
+    /// The same store, reading records with the backend's own reader.
+    pub fn with_fast_reads(mut self, reads: Arc<dyn fast::FastReads>) -> SqlStore<B> {
+        self.fast = Some(reads);
+        self
     }
 
     /// The names of the backend's migrations, for the test that compares backends.

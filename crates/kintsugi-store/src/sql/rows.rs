@@ -223,6 +223,57 @@ impl TryFrom<RecordRow> for Record {
     }
 }
 
+/// A record row as a backend's own reader gives it (see `FastReads`): the columns of
+/// `records`, ids as UUIDs.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// `id`.
+    pub id: Uuid,
+    /// `kind`.
+    pub kind: String,
+    /// `author_id`.
+    pub author_id: Uuid,
+    /// `couple_id`.
+    pub couple_id: Option<Uuid>,
+    /// `visibility`.
+    pub visibility: String,
+    /// `body`.
+    pub body: Vec<u8>,
+    /// `parent_id`.
+    pub parent_id: Option<Uuid>,
+    /// `created_at`.
+    pub created_at: i64,
+    /// `updated_at`.
+    pub updated_at: i64,
+    /// `version`.
+    pub version: i64,
+    /// `withdrawn_at`.
+    pub withdrawn_at: Option<i64>,
+    /// `own_body`.
+    pub own_body: Option<Vec<u8>>,
+}
+
+impl TryFrom<RawRecord> for Record {
+    type Error = StoreError;
+
+    fn try_from(r: RawRecord) -> Result<Record, StoreError> {
+        Record::try_from(RecordRow {
+            id: r.id,
+            kind: r.kind,
+            author_id: r.author_id,
+            couple_id: r.couple_id,
+            visibility: r.visibility,
+            body: r.body,
+            parent_id: r.parent_id,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+            withdrawn_at: r.withdrawn_at,
+            own_body: r.own_body,
+        })
+    }
+}
+
 #[derive(sqlx::FromRow)]
 pub struct NoticeRow {
     id: Uuid,
