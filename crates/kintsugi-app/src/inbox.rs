@@ -64,9 +64,22 @@ async fn describe_all(
     Ok((items, stale))
 }
 
+/// How many waiting things Home and its live updates list (the rest behind "show everything").
+pub const ON_HOME: usize = 15;
+/// The most the API lists at once.
+pub const AT_MOST: usize = 100;
+
 /// Everything that waits for the actor, newest first.
 pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
-    let entries = actor.store.inbox(actor.user, now()).await?;
+    Ok(newest(actor, usize::MAX).await?.0)
+}
+
+/// The newest `most` things that wait for the actor (only those are put into words: a page
+/// costs the same however much waits), and how many wait in all.
+pub async fn newest(actor: &Actor, most: usize) -> Result<(Vec<InboxItem>, usize)> {
+    let mut entries = actor.store.inbox(actor.user, now()).await?;
+    let all = entries.len();
+    entries.truncate(most);
     // Every item the entries are about, and its thread, in two queries for all the steps.
     let mut ids: Vec<_> = entries.iter().map(|e| e.subject).collect();
     ids.extend(entries.iter().filter_map(|e| e.about));
@@ -110,6 +123,12 @@ pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
             at: actor.stamp(n.created_at),
         });
     }
+    let notices = items.iter().filter(|i| is_notice(i.waiting)).count();
     items.sort_by_key(|i| std::cmp::Reverse(i.at.at));
-    Ok(items)
+    Ok((items, all + notices))
+}
+
+/// Whether an item is a notice (its own card on Home) rather than something a step left.
+pub fn is_notice(waiting: &str) -> bool {
+    waiting == COUPLE_CHANGED || waiting == ACCOUNT_RECOVERED
 }

@@ -371,12 +371,13 @@ async fn withdraw(
     Ok(Json(Withdrawn { withdrawn }))
 }
 
-/// What waits for you: a talk to answer, a break called, an apology or a question sent to you,
-/// a new answer, a change in your couple. Only what was sent to you, never your partner's
-/// activity; it clears as you act on or open each thing.
+/// What waits for you, newest first (the newest 100): a talk to answer, a break called, an
+/// apology or a question sent to you, a new answer, a change in your couple. Only what was
+/// sent to you, never your partner's activity; it clears as you act on or open each thing.
 #[utoipa::path(get, path = "/inbox", responses((status = 200, body = [InboxItem])))]
 async fn inbox(Act(actor): Act) -> Result<Json<Vec<InboxItem>>, AppError> {
-    Ok(Json(kintsugi_app::inbox::inbox(&actor).await?))
+    let most = kintsugi_app::inbox::AT_MOST;
+    Ok(Json(kintsugi_app::inbox::newest(&actor, most).await?.0))
 }
 
 /// Reads a text with the coach; nothing is saved.

@@ -166,9 +166,10 @@ impl Watch {
         self.me.user = found.user;
         self.me.couple = found.couple;
         let actor = self.me.actor(&self.state).ok()?;
-        let items = kintsugi_app::inbox::inbox(&actor).await.ok()?;
+        let on_home = kintsugi_app::inbox::ON_HOME;
+        let (items, count) = kintsugi_app::inbox::newest(&actor, on_home).await.ok()?;
         Some(Waiting {
-            count: items.len(),
+            count,
             items: items
                 .into_iter()
                 .map(|i| Item {

@@ -75,7 +75,7 @@
         badge.hidden = d.count === 0;
       }
       var list = document.getElementById("waiting");
-      if (list) { showWaiting(list, d.items); }
+      if (list) { showWaiting(list, d.items, d.count); }
       if (shown >= 0 && d.count > shown) {
         document.getElementById("live-status").textContent = "Something new is waiting for you on Home.";
       }
@@ -84,9 +84,10 @@
     // Leaving the page (or a quick exit) closes the stream.
     window.addEventListener("pagehide", function () { source.close(); });
   }
-  function showWaiting(card, items) {
-    var rest = items.filter(function (i) { return i.waiting !== "couple_changed"; });
-    Array.prototype.forEach.call(card.querySelectorAll("ul.entries, p.empty"), function (n) { n.remove(); });
+  function showWaiting(card, items, count) {
+    // Notices have their own cards on Home.
+    var rest = items.filter(function (i) { return i.waiting !== "couple_changed" && i.waiting !== "account_recovered"; });
+    Array.prototype.forEach.call(card.querySelectorAll("ul.entries, p.empty, p.more"), function (n) { n.remove(); });
     if (!rest.length) {
       card.appendChild(el("p", "empty", "Nothing waits for you right now. Anything your partner sends you will show here."));
       return;
@@ -103,6 +104,14 @@
       ul.appendChild(li);
     });
     card.appendChild(ul);
+    var more = count - items.length;
+    if (more > 0) {
+      var p = el("p", "more", "");
+      var a = el("a", "", (more === 1 ? "1 more waits" : more + " more wait") + ": show everything");
+      a.href = "/?show=all#waiting";
+      p.appendChild(a);
+      card.appendChild(p);
+    }
   }
 
   // Every limited text area says how much room is left, and grows with its text where the

@@ -71,17 +71,49 @@ impl Dangers {
     }
 
     /// The dangers in words someone received (the other person's words a page opened). Only
-    /// dangers: the coach never comments on the other person's tone.
+    /// dangers: the coach never comments on the other person's tone. Each text is read once
+    /// per process (a page opened again reads from memory what the coach found).
     pub(crate) fn received(texts: &[String]) -> Dangers {
-        let readings: Vec<Analysis> = texts
+        texts
             .iter()
-            .map(|t| kintsugi_coach::analyze(Kind::Message, t))
-            .collect();
-        Dangers::of(readings.iter().flat_map(|a| a.safety.iter()))
+            .fold(Dangers::default(), |d, t| d.or(read_once(t)))
+    }
+
+    fn or(self, other: Dangers) -> Dangers {
+        Dangers {
+            self_harm: self.self_harm || other.self_harm,
+            threat: self.threat || other.threat,
+            harm: self.harm || other.harm,
+        }
     }
 
     /// Whether there is any.
     pub(crate) fn any(&self) -> bool {
         self.self_harm || self.threat || self.harm
     }
+}
+
+/// What the coach found in a received text, remembered by a keyed hash of the text (the keys
+/// random per process; nothing of the text is kept), up to a bound, then forgotten all at once.
+fn read_once(text: &str) -> Dangers {
+    use std::collections::HashMap;
+    use std::hash::BuildHasher;
+    use std::sync::{Mutex, OnceLock};
+    static KEYS: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
+    static FOUND: OnceLock<Mutex<HashMap<u64, Dangers>>> = OnceLock::new();
+    const MOST: usize = 50_000;
+    let key = KEYS.get_or_init(Default::default).hash_one(text);
+    let found = FOUND.get_or_init(Default::default);
+    if let Some(d) = found.lock().ok().and_then(|f| f.get(&key).copied()) {
+        return d;
+    }
+    let reading = kintsugi_coach::analyze(Kind::Message, text);
+    let d = Dangers::of(reading.safety.iter());
+    if let Ok(mut f) = found.lock() {
+        if f.len() >= MOST {
+            f.clear();
+        }
+        f.insert(key, d);
+    }
+    d
 }

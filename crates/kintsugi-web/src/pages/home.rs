@@ -25,12 +25,22 @@ struct Home {
     since: String,
     notices: Vec<crate::pages::notices::NoticeView>,
     waiting: Vec<kintsugi_app::inbox::InboxItem>,
+    /// How many more wait than are listed.
+    more: usize,
     steps: &'static [crate::kit::WebStep],
+}
+
+#[derive(serde::Deserialize)]
+struct HomeQuery {
+    /// `all` lists everything that waits.
+    #[serde(default)]
+    show: String,
 }
 
 async fn home(
     State(state): State<AppState>,
     MaybeCurrent(me): MaybeCurrent,
+    axum::extract::Query(q): axum::extract::Query<HomeQuery>,
 ) -> Result<Response, AppError> {
     let Some(me) = me else {
         return Ok(render(
@@ -43,20 +53,26 @@ async fn home(
     let couple = me.couple.clone();
     let notices = crate::pages::notices::for_home(&state, &me).await?;
     let actor = me.actor(&state)?;
-    let inbox = kintsugi_app::inbox::inbox(&actor).await?;
+    let most = match q.show.as_str() {
+        "all" => usize::MAX,
+        _ => kintsugi_app::inbox::ON_HOME,
+    };
+    let (inbox, total) = kintsugi_app::inbox::newest(&actor, most).await?;
     let mut nav = Nav::for_actor(&state, &actor, "home");
     nav.exit_ends_session = me.user.preferences.quick_exit_ends_session;
-    nav.waiting = inbox.len();
+    nav.waiting = total;
     // Notices have their own cards on Home; the list shows the rest.
-    let waiting = inbox
+    let waiting: Vec<_> = inbox
         .into_iter()
-        .filter(|i| i.waiting != kintsugi_app::inbox::COUPLE_CHANGED)
+        .filter(|i| !kintsugi_app::inbox::is_notice(i.waiting))
         .collect();
+    let more = total.saturating_sub(waiting.len() + notices.len());
     Ok(render(
         StatusCode::OK,
         &Home {
             notices,
             waiting,
+            more,
             steps: crate::steps::WEB,
             nav,
             since: couple

@@ -200,3 +200,24 @@ async fn every_answer_to_something_of_yours_reaches_you() {
         );
     }
 }
+
+/// Home lists the newest fifteen things that wait (a page costs the same however much waits)
+/// and says how many more, with a way to see them all; the count by Home counts everything.
+#[tokio::test]
+async fn home_lists_the_newest_and_says_how_many_more_wait() {
+    let (app, _alex_web) = couple_in_a_browser().await;
+    let alex = app.account_token("alex").await;
+    for i in 0..20 {
+        app.ask(&alex, json!({"text": format!("Question number {i}?")}))
+            .await;
+    }
+    let sam = app.signed_in_browser("sam").await;
+    let home = app.page(&sam, "/").await;
+    assert_eq!(home.matches("asked you:").count(), 15, "the newest fifteen");
+    assert!(home.contains("Question number 19?") && !home.contains("Question number 0?"));
+    assert!(home.contains("5 more wait: show everything"), "{home}");
+    assert!(home.contains(r#"aria-label="20 waiting for you""#));
+    let all = app.page(&sam, "/?show=all").await;
+    assert_eq!(all.matches("asked you:").count(), 20);
+    assert!(!all.contains("more wait"));
+}
