@@ -7,7 +7,7 @@
 //! (the apology read), when it lapses, or when it no longer applies (its couple ended); an entry
 //! its step can no longer put into words is cleared here.
 
-use kintsugi_store::{Clearing, NoticeKind};
+use kintsugi_store::{Clearing, Notice, NoticeKind};
 
 pub use crate::waiting::InboxItem;
 use crate::{Actor, Result, now, steps::STEPS};
@@ -71,12 +71,23 @@ pub const AT_MOST: usize = 100;
 
 /// Everything that waits for the actor, newest first.
 pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {
-    Ok(newest(actor, usize::MAX).await?.0)
+    Ok(newest(actor, usize::MAX).await?.items)
+}
+
+/// The newest things that wait for a person, and how many wait in all.
+#[derive(Debug)]
+pub struct Newest {
+    /// The newest, in words, newest first (notices among them).
+    pub items: Vec<InboxItem>,
+    /// How many wait in all, notices included.
+    pub total: usize,
+    /// The notices themselves (Home gives each its own card).
+    pub notices: Vec<Notice>,
 }
 
 /// The newest `most` things that wait for the actor (only those are put into words: a page
 /// costs the same however much waits), and how many wait in all.
-pub async fn newest(actor: &Actor, most: usize) -> Result<(Vec<InboxItem>, usize)> {
+pub async fn newest(actor: &Actor, most: usize) -> Result<Newest> {
     let mut entries = actor.store.inbox(actor.user, now()).await?;
     let all = entries.len();
     entries.truncate(most);
@@ -101,7 +112,8 @@ pub async fn newest(actor: &Actor, most: usize) -> Result<(Vec<InboxItem>, usize
     if !stale.is_empty() {
         actor.store.clear_inbox(&stale).await?;
     }
-    for n in actor.store.notices(actor.user).await? {
+    let notices = actor.store.notices(actor.user).await?;
+    for n in &notices {
         let (waiting, words) = match n.kind {
             NoticeKind::PartnerLeft => (
                 COUPLE_CHANGED,
@@ -123,9 +135,12 @@ pub async fn newest(actor: &Actor, most: usize) -> Result<(Vec<InboxItem>, usize
             at: actor.stamp(n.created_at),
         });
     }
-    let notices = items.iter().filter(|i| is_notice(i.waiting)).count();
     items.sort_by_key(|i| std::cmp::Reverse(i.at.at));
-    Ok((items, all + notices))
+    Ok(Newest {
+        items,
+        total: all + notices.len(),
+        notices,
+    })
 }
 
 /// Whether an item is a notice (its own card on Home) rather than something a step left.

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use kintsugi_store::StoreError;
-use kintsugi_store::sql::fast::{FastReads, RawRecord, Reading, Value};
+use kintsugi_store::sql::fast::{Cell, FastReads, RawRecord, Reading, Value};
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row, ToSql};
 use uuid::Uuid;
 
@@ -52,13 +53,13 @@ fn failed(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
 }
 
 /// A UUID column (16 bytes), or `None` for NULL.
-fn uuid(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<Uuid>> {
-    let bytes: Option<Vec<u8>> = row.get(column)?;
+fn uuid(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Uuid>> {
+    let bytes: Option<Vec<u8>> = row.get(at)?;
     bytes
         .map(|b| {
             Uuid::from_slice(&b).map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(
-                    0,
+                    at,
                     rusqlite::types::Type::Blob,
                     Box::new(e),
                 )
@@ -67,38 +68,54 @@ fn uuid(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<Uuid>> {
         .transpose()
 }
 
-fn raw(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
-    let required = |id: Option<Uuid>| {
+/// The columns a record is read from, in the order [`raw`] reads them.
+const COLUMNS: [&str; 12] = [
+    "id",
+    "kind",
+    "author_id",
+    "couple_id",
+    "visibility",
+    "body",
+    "parent_id",
+    "created_at",
+    "updated_at",
+    "version",
+    "withdrawn_at",
+    "own_body",
+];
+
+/// A record from a row whose columns [`COLUMNS`] are at `at` (looked up once per statement,
+/// not once per row and column).
+fn raw(row: &Row<'_>, at: &[usize; 12]) -> rusqlite::Result<RawRecord> {
+    let required = |id: Option<Uuid>, i: usize| {
         id.ok_or(rusqlite::Error::InvalidColumnType(
-            0,
-            "id".into(),
+            i,
+            COLUMNS[i].into(),
             rusqlite::types::Type::Null,
         ))
     };
     Ok(RawRecord {
-        id: required(uuid(row, "id")?)?,
-        kind: row.get("kind")?,
-        author_id: required(uuid(row, "author_id")?)?,
-        couple_id: uuid(row, "couple_id")?,
-        visibility: row.get("visibility")?,
-        body: row.get("body")?,
-        parent_id: uuid(row, "parent_id")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-        version: row.get("version")?,
-        withdrawn_at: row.get("withdrawn_at")?,
-        own_body: row.get("own_body")?,
+        id: required(uuid(row, at[0])?, at[0])?,
+        kind: row.get(at[1])?,
+        author_id: required(uuid(row, at[2])?, at[2])?,
+        couple_id: uuid(row, at[3])?,
+        visibility: row.get(at[4])?,
+        body: row.get(at[5])?,
+        parent_id: uuid(row, at[6])?,
+        created_at: row.get(at[7])?,
+        updated_at: row.get(at[8])?,
+        version: row.get(at[9])?,
+        withdrawn_at: row.get(at[10])?,
+        own_body: row.get(at[11])?,
     })
 }
 
-/// Runs `sql` with `params` bound to `$1`, `$2`, … by name, and reads the couples `user` is or
-/// was in, on one connection.
-fn read(
-    conn: &Connection,
+/// `sql` prepared (cached) with `params` bound to `$1`, `$2`, … by name.
+fn prepared<'c>(
+    conn: &'c Connection,
     sql: &str,
     params: &[Value],
-    user: Uuid,
-) -> rusqlite::Result<(Vec<RawRecord>, Vec<Uuid>)> {
+) -> rusqlite::Result<rusqlite::CachedStatement<'c>> {
     let mut statement = conn.prepare_cached(sql)?;
     for (i, value) in params.iter().enumerate() {
         let Some(at) = statement.parameter_index(&format!("${}", i + 1))? else {
@@ -111,10 +128,48 @@ fn read(
         };
         statement.raw_bind_parameter(at, bound)?;
     }
+    Ok(statement)
+}
+
+/// Every row `sql` selects, as cells.
+fn cells(conn: &Connection, sql: &str, params: &[Value]) -> rusqlite::Result<Vec<Vec<Cell>>> {
+    let mut statement = prepared(conn, sql, params)?;
+    let width = statement.column_count();
     let mut rows = statement.raw_query();
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push(raw(row)?);
+        let mut cells = Vec::with_capacity(width);
+        for i in 0..width {
+            cells.push(match row.get_ref(i)? {
+                ValueRef::Null => Cell::Null,
+                ValueRef::Integer(n) => Cell::Int(n),
+                ValueRef::Real(x) => Cell::Text(x.to_string()),
+                ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(b) => Cell::Bytes(b.to_vec()),
+            });
+        }
+        out.push(cells);
+    }
+    Ok(out)
+}
+
+/// Runs `sql` with `params` bound to `$1`, `$2`, … by name, and reads the couples `user` is or
+/// was in, on one connection.
+fn read(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+    user: Uuid,
+) -> rusqlite::Result<(Vec<RawRecord>, Vec<Uuid>)> {
+    let mut statement = prepared(conn, sql, params)?;
+    let mut at = [0; 12];
+    for (i, name) in COLUMNS.iter().enumerate() {
+        at[i] = statement.column_index(name)?;
+    }
+    let mut rows = statement.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(raw(row, &at)?);
     }
     let mut memberships =
         conn.prepare_cached("SELECT id FROM couples WHERE user_a = ?1 OR user_b = ?1")?;
@@ -128,13 +183,12 @@ fn read(
     Ok((out, couples))
 }
 
-impl FastReads for Reader {
-    fn records(
+impl Reader {
+    /// Runs `read` on an idle connection (or a new one) on a blocking thread.
+    fn run<T: Send + 'static>(
         &self,
-        sql: String,
-        params: Vec<Value>,
-        user: Uuid,
-    ) -> Reading<(Vec<RawRecord>, Vec<Uuid>)> {
+        read: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Reading<T> {
         let this = Arc::clone(&self.0);
         Box::pin(async move {
             let _running = this.running.acquire().await.map_err(failed)?;
@@ -144,7 +198,7 @@ impl FastReads for Reader {
                 None => this.open().map_err(failed)?,
             };
             let (conn, result) = tokio::task::spawn_blocking(move || {
-                let result = read(&conn, &sql, &params, user);
+                let result = read(&conn);
                 (conn, result)
             })
             .await
@@ -154,5 +208,20 @@ impl FastReads for Reader {
             }
             result.map_err(failed)
         })
+    }
+}
+
+impl FastReads for Reader {
+    fn records(
+        &self,
+        sql: String,
+        params: Vec<Value>,
+        user: Uuid,
+    ) -> Reading<(Vec<RawRecord>, Vec<Uuid>)> {
+        self.run(move |conn| read(conn, &sql, &params, user))
+    }
+
+    fn rows(&self, sql: String, params: Vec<Value>) -> Reading<Vec<Vec<Cell>>> {
+        self.run(move |conn| cells(conn, &sql, &params))
     }
 }

@@ -206,6 +206,10 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn own_tally(&self, author: UserId, kind: &str) -> Result<(u64, Option<Timestamp>)> {
+        self.count();
+        self.inner.own_tally(author, kind).await
+    }
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.count();
         self.inner.couple_key_wrap(user, couple).await

@@ -35,8 +35,8 @@ async fn kinds<S: Store>(store: &S, user: UserId, now: i64) -> Vec<String> {
     entries.into_iter().map(|e| e.kind).collect()
 }
 
-/// An entry is written with its record, read only by its owner, shown from its time until it
-/// lapses, replaced (not doubled) by a newer one of the same kind about the same item, and
+/// An entry is written with its record, read only by its owner, listed newest first (in the
+/// order they came within a second), shown from its time until it lapses, replaced (not doubled) by a newer one of the same kind about the same item, and
 /// cleared by person, item and kind.
 pub async fn inbox_entries_belong_to_their_owner<S: Store>(store: &S) {
     let (a, b, s, couple) =
@@ -53,7 +53,8 @@ pub async fn inbox_entries_belong_to_their_owner<S: Store>(store: &S) {
         lapsing,
     ]);
     store.put_record(talk.clone(), effects).await.unwrap();
-    assert_eq!(kinds(store, b, NOW).await, ["answer", "confirm"]);
+    // Newest first; in the same second, the one posted last first.
+    assert_eq!(kinds(store, b, NOW).await, ["confirm", "answer"]);
     assert_eq!(store.waiting_count(b, NOW).await.unwrap(), 2);
     assert_eq!(kinds(store, b, NOW + 100).await, ["revisit", "answer"]);
     for other in [a, s] {

@@ -159,6 +159,7 @@ pub async fn children_of_many_parents_at_once<S: Store>(store: &S) {
 /// A long list is read a page at a time, newest first: at most so many, before the last one
 /// read (also among items written in the same second, by the order they were written), since
 /// a moment; a long thread's recent part alone. Pages are still read through the one rule.
+/// What one wrote can be tallied without reading it.
 pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
     use kintsugi_store::Window;
     let (a, b) = (user(store, "page-a").await, user(store, "page-b").await);
@@ -230,4 +231,18 @@ pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
         .await
         .unwrap();
     assert_eq!(recent.len(), 3);
+    // A tally of one's own: every one of A's notes (the thread's too), none of B's, no other
+    // kind; the newest's time.
+    let mut bs = record(b, Some(couple), Visibility::Shared, b"b");
+    bs.created_at = NOW + 9_999;
+    store.put_record(bs, Effects::default()).await.unwrap();
+    assert_eq!(
+        store.own_tally(a, "note").await.unwrap(),
+        (31, Some(NOW + 500))
+    );
+    assert_eq!(
+        store.own_tally(b, "note").await.unwrap(),
+        (1, Some(NOW + 9_999))
+    );
+    assert_eq!(store.own_tally(a, "trigger").await.unwrap(), (0, None));
 }

@@ -377,7 +377,7 @@ async fn withdraw(
 #[utoipa::path(get, path = "/inbox", responses((status = 200, body = [InboxItem])))]
 async fn inbox(Act(actor): Act) -> Result<Json<Vec<InboxItem>>, AppError> {
     let most = kintsugi_app::inbox::AT_MOST;
-    Ok(Json(kintsugi_app::inbox::newest(&actor, most).await?.0))
+    Ok(Json(kintsugi_app::inbox::newest(&actor, most).await?.items))
 }
 
 /// Reads a text with the coach; nothing is saved.

@@ -255,6 +255,9 @@ impl Store for CachedStore {
     ) -> Result<Vec<Record>> {
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn own_tally(&self, author: UserId, kind: &str) -> Result<(u64, Option<Timestamp>)> {
+        self.inner.own_tally(author, kind).await
+    }
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.inner.couple_key_wrap(user, couple).await
     }

@@ -167,7 +167,8 @@ impl Watch {
         self.me.couple = found.couple;
         let actor = self.me.actor(&self.state).ok()?;
         let on_home = kintsugi_app::inbox::ON_HOME;
-        let (items, count) = kintsugi_app::inbox::newest(&actor, on_home).await.ok()?;
+        let newest = kintsugi_app::inbox::newest(&actor, on_home).await.ok()?;
+        let (items, count) = (newest.items, newest.total);
         Some(Waiting {
             count,
             items: items

@@ -9,7 +9,7 @@ use kintsugi_domain::{RecordId, Visibility};
 use kintsugi_store::InboxEntry;
 
 use crate::error::refusals;
-use crate::records::{self, Item, Listed, Page, Threads};
+use crate::records::{self, Cursor, Item, Listed, Page, Threads};
 use crate::step::{Step, threaded};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait, opened_all, quote};
 use crate::{Actor, Result, now};
@@ -20,6 +20,7 @@ crate::record_kinds!(
     Reassurance => "reassurance_answer" ["text"],
 );
 
+mod cache;
 mod patterns;
 mod view;
 pub use patterns::{Patterns, TimeOfDay, WeekCounts, patterns_of};
@@ -52,15 +53,28 @@ pub const REQUESTS_PAGE: u32 = 20;
 
 /// A page of the actor's own log, newest first (only ever their own: entries are private).
 pub async fn entries(actor: &Actor, page: Page) -> Result<Listed<EntryView>> {
-    let (list, next) = records::page::<Entry>(actor, page).await?;
-    Ok(Listed {
+    let listed = records::page::<Entry>(actor, page).await?;
+    Ok(entries_of(actor, listed))
+}
+
+fn entries_of(
+    actor: &Actor,
+    (list, next): (Vec<Item<Entry>>, Option<Cursor>),
+) -> Listed<EntryView> {
+    Listed {
         items: list
             .into_iter()
             .filter(|i| i.mine)
             .map(|i| EntryView::new(actor, i))
             .collect(),
         next: next.map(|c| c.to_string()),
-    })
+    }
+}
+
+/// A page of the log and the patterns beside it.
+pub async fn log_and_patterns(actor: &Actor, page: Page) -> Result<(Listed<EntryView>, Patterns)> {
+    let listed = records::page::<Entry>(actor, page).await?;
+    Ok((entries_of(actor, listed), patterns(actor).await?))
 }
 
 /// Logs a moment (private).
@@ -79,24 +93,34 @@ pub async fn log(actor: &Actor, new: &NewEntry) -> Result<RecordId> {
 }
 
 /// The actor's patterns over the last twelve weeks: week by week, times of day, and a short
-/// summary. Only those weeks' entries are read, however long the log.
+/// summary. Only those weeks' entries are read, however long the log, and only when an entry
+/// came or a day turned since they were last worked out (entries are never changed, only
+/// added: how many there are, and when the newest came, say whether the log is the same).
 pub async fn patterns(actor: &Actor) -> Result<Patterns> {
-    let weeks = now() - WEEKS_READ * 7 * 86_400;
-    let list = records::since::<Entry>(actor, weeks).await?;
-    let mine: Vec<(i64, Entry)> = list
+    let now = now();
+    let key = cache::Key {
+        user: actor.user,
+        zone: actor.zone.name().to_string(),
+        today: actor.zone.format(now, "%Y-%m-%d"),
+        entries: actor
+            .store
+            .own_tally(actor.user, <Entry as records::Record>::KIND.as_str())
+            .await?,
+    };
+    if let Some(found) = cache::get(&key) {
+        return Ok(found);
+    }
+    let weeks = records::since::<Entry>(actor, now - WEEKS_READ * 7 * 86_400).await?;
+    let mine: Vec<(i64, Entry)> = weeks
         .into_iter()
         .filter(|i| i.mine)
         .map(|i| (i.created_at, i.body))
         .collect();
     // Whether anything was ever logged, for the words when these weeks hold nothing.
-    let earlier = match mine.is_empty() {
-        true => !records::page::<Entry>(actor, Page::first(1))
-            .await?
-            .0
-            .is_empty(),
-        false => false,
-    };
-    Ok(patterns_of(&mine, earlier, &actor.zone, now()))
+    let earlier = mine.is_empty() && key.entries.0 > 0;
+    let patterns = patterns_of(&mine, earlier, &actor.zone, now);
+    cache::put(key, &patterns);
+    Ok(patterns)
 }
 
 /// How far back the patterns read: the twelve weeks they show, and the week they start in.

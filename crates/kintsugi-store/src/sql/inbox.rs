@@ -5,6 +5,7 @@ use kintsugi_domain::UserId;
 use sqlx::{AssertSqlSafe, Transaction};
 
 use super::db;
+use super::fast::Value;
 use super::rows::{DueRow, InboxRow};
 use uuid::Uuid;
 
@@ -87,8 +88,9 @@ impl {
                 .execute(&mut **tx)
                 .await?;
             sqlx::query(
-                "INSERT INTO inbox (user_id, kind, subject_id, about_id, couple_id, at, until) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO inbox (user_id, kind, subject_id, about_id, couple_id, at, until, seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox WHERE user_id = $1))",
             )
             .bind(e.user.0)
             .bind(&e.kind)
@@ -139,13 +141,20 @@ impl {
     }
 
     pub(super) async fn sql_inbox(&self, user: UserId, now: Timestamp) -> Result<Vec<InboxEntry>> {
-        let sql = format!("SELECT * FROM inbox WHERE {SHOWING} ORDER BY at DESC");
-        let rows: Vec<InboxRow> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(user.0)
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
+        let sql = format!(
+            "SELECT {} FROM inbox WHERE {SHOWING} ORDER BY at DESC, seq DESC",
+            InboxRow::COLUMNS
+        );
+        let binds = vec![Value::Uuid(user.0), Value::Int(now)];
+        let rows = match self.fast_rows(&sql, binds, InboxRow::from_cells).await {
+            Some(rows) => rows?,
+            None => sqlx::query_as(AssertSqlSafe(sql))
+                .bind(user.0)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?,
+        };
         Ok(rows.into_iter().map(InboxEntry::from).collect())
     }
 
@@ -154,13 +163,36 @@ impl {
             "SELECT (SELECT COUNT(*) FROM inbox WHERE {SHOWING}) \
              + (SELECT COUNT(*) FROM notices WHERE user_id = $1)"
         );
-        let n: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
-            .bind(user.0)
-            .bind(now)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?;
+        let binds = vec![Value::Uuid(user.0), Value::Int(now)];
+        let n = match self.fast_rows(&sql, binds, |mut c| c.int()).await {
+            Some(n) => n?.first().copied().unwrap_or_default(),
+            None => sqlx::query_scalar(AssertSqlSafe(sql))
+                .bind(user.0)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db)?,
+        };
         Ok(u64::try_from(n).unwrap_or_default())
+    }
+
+    /// Whether anything `c` would clear is there (most page views clear nothing).
+    async fn anything_to_clear(&self, c: &Clearing) -> Result<bool> {
+        let Some(sql) = clearing_sql(c) else {
+            return Ok(false);
+        };
+        let sql = sql.replacen("DELETE FROM", "SELECT COUNT(*) FROM", 1);
+        let mut binds: Vec<Value> = c.user.map(|u| Value::Uuid(u.0)).into_iter().collect();
+        binds.extend(c.subject.map(|s| Value::Uuid(s.0)));
+        binds.extend(c.kinds.iter().map(|k| Value::Text(k.clone())));
+        let n = match self.fast_rows(&sql, binds, |mut c| c.int()).await {
+            Some(n) => n?.first().copied().unwrap_or_default(),
+            None => {
+                let q = bind_clearing!(sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)), c);
+                q.fetch_one(&self.pool).await.map_err(db)?
+            }
+        };
+        Ok(n > 0)
     }
 
     pub(super) async fn sql_clear_inbox(&self, clearings: &[Clearing]) -> Result<()> {
@@ -170,12 +202,7 @@ impl {
         // Most page views clear nothing: look before taking the write lock.
         let mut any = false;
         for c in clearings {
-            let Some(sql) = clearing_sql(c) else {
-                continue;
-            };
-            let sql = sql.replacen("DELETE FROM", "SELECT COUNT(*) FROM", 1);
-            let q = bind_clearing!(sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)), c);
-            if q.fetch_one(&self.pool).await.map_err(db)? > 0 {
+            if self.anything_to_clear(c).await? {
                 any = true;
                 break;
             }

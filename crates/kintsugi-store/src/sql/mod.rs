@@ -145,6 +145,24 @@ impl<B: Backend> SqlStore<B> {
         self
     }
 
+    /// The rows `sql` selects, read by the backend's own reader and each made by `row`; `None`
+    /// when the backend has no reader of its own (the caller reads through sqlx).
+    async fn fast_rows<T>(
+        &self,
+        sql: &str,
+        params: Vec<fast::Value>,
+        row: fn(fast::Cells) -> Result<T>,
+    ) -> Option<Result<Vec<T>>> {
+        let fast = self.fast.as_ref()?;
+        Some(
+            async {
+                let rows = fast.rows(sql.to_string(), params).await?;
+                rows.into_iter().map(|r| row(fast::Cells::new(r))).collect()
+            }
+            .await,
+        )
+    }
+
     /// The names of the backend's migrations, for the test that compares backends.
     pub fn migration_names() -> Vec<String> {
         B::migrator()

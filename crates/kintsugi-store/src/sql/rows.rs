@@ -3,6 +3,7 @@
 use kintsugi_domain::{CoupleId, RecordId, SessionId, UserId, Visibility};
 use uuid::Uuid;
 
+use super::fast::Cells;
 use crate::{
     Couple, CoupleRecord, Due, DueWhen, InboxEntry, Invite, Notice, NoticeKind, Record, Session,
     StoreError, User,
@@ -282,6 +283,18 @@ pub struct NoticeRow {
 }
 
 impl NoticeRow {
+    /// The columns a notice is read from, in this order.
+    pub(crate) const COLUMNS: &str = "id, kind, created_at";
+
+    /// A row the backend's own reader read.
+    pub(crate) fn from_cells(mut c: Cells) -> crate::Result<NoticeRow> {
+        Ok(NoticeRow {
+            id: c.uuid()?,
+            kind: c.text()?,
+            created_at: c.int()?,
+        })
+    }
+
     /// The notice, or `None` for a kind this version doesn't know (skipped, not an error).
     pub(crate) fn into_notice(self) -> Option<Notice> {
         Some(Notice {
@@ -322,6 +335,24 @@ pub struct InboxRow {
     couple_id: Option<Uuid>,
     at: i64,
     until: Option<i64>,
+}
+
+impl InboxRow {
+    /// The columns an entry is read from, in this order.
+    pub(crate) const COLUMNS: &str = "user_id, kind, subject_id, about_id, couple_id, at, until";
+
+    /// A row the backend's own reader read.
+    pub(crate) fn from_cells(mut c: Cells) -> crate::Result<InboxRow> {
+        Ok(InboxRow {
+            user_id: c.uuid()?,
+            kind: c.text()?,
+            subject_id: c.uuid()?,
+            about_id: c.uuid_or_null()?,
+            couple_id: c.uuid_or_null()?,
+            at: c.int()?,
+            until: c.int_or_null()?,
+        })
+    }
 }
 
 impl From<InboxRow> for InboxEntry {

@@ -176,13 +176,19 @@ impl Store {
     }
 
     async fn notices(&self, user: UserId) -> Result<Vec<Notice>> {
-        let rows: Vec<NoticeRow> = sqlx::query_as(
-            "SELECT id, kind, created_at FROM notices WHERE user_id = $1 ORDER BY created_at, id",
-        )
-        .bind(user.0)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
+        let sql = format!(
+            "SELECT {} FROM notices WHERE user_id = $1 ORDER BY created_at, id",
+            NoticeRow::COLUMNS
+        );
+        let binds = vec![super::fast::Value::Uuid(user.0)];
+        let rows = match self.fast_rows(&sql, binds, NoticeRow::from_cells).await {
+            Some(rows) => rows?,
+            None => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(user.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?,
+        };
         Ok(rows
             .into_iter()
             .filter_map(NoticeRow::into_notice)
@@ -409,6 +415,26 @@ impl Store {
 
     async fn couple_key_wrap(&self, user: UserId, couple: CoupleId) -> Result<Option<Vec<u8>>> {
         self.sql_couple_key_wrap(user, couple).await
+    }
+
+    async fn own_tally(&self, author: UserId, kind: &str) -> Result<(u64, Option<Timestamp>)> {
+        let sql =
+            "SELECT COUNT(*), MAX(created_at) FROM records WHERE kind = $1 AND author_id = $2";
+        let binds = vec![
+            super::fast::Value::Text(kind.to_string()),
+            super::fast::Value::Uuid(author.0),
+        ];
+        let tally = |mut c: super::fast::Cells| Ok((c.int()?, c.int_or_null()?));
+        let (n, newest) = match self.fast_rows(sql, binds, tally).await {
+            Some(rows) => rows?.first().copied().unwrap_or_default(),
+            None => sqlx::query_as(sql)
+                .bind(kind)
+                .bind(author.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db)?,
+        };
+        Ok((u64::try_from(n).unwrap_or_default(), newest))
     }
 
     async fn records(&self, viewer: &Viewer, kind: &str, window: Window) -> Result<Vec<Record>> {

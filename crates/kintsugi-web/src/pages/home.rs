@@ -51,13 +51,14 @@ async fn home(
         ));
     };
     let couple = me.couple.clone();
-    let notices = crate::pages::notices::for_home(&state, &me).await?;
     let actor = me.actor(&state)?;
     let most = match q.show.as_str() {
         "all" => usize::MAX,
         _ => kintsugi_app::inbox::ON_HOME,
     };
-    let (inbox, total) = kintsugi_app::inbox::newest(&actor, most).await?;
+    let newest = kintsugi_app::inbox::newest(&actor, most).await?;
+    let (inbox, total) = (newest.items, newest.total);
+    let notices = crate::pages::notices::for_home(&state, &me, newest.notices).await?;
     let mut nav = Nav::for_actor(&state, &actor, "home");
     nav.exit_ends_session = me.user.preferences.quick_exit_ends_session;
     nav.waiting = total;

@@ -48,12 +48,12 @@ fn words(kind: NoticeKind, who: &str) -> String {
     }
 }
 
-/// The person's notices, oldest first.
+/// The person's notices (as the inbox read them, oldest first) made ready for Home.
 pub(crate) async fn for_home(
     state: &AppState,
     me: &crate::accounts::Current,
+    notices: Vec<kintsugi_store::Notice>,
 ) -> Result<Vec<NoticeView>, AppError> {
-    let notices = state.store.notices(me.user.id).await?;
     if notices.is_empty() {
         return Ok(Vec::new());
     }

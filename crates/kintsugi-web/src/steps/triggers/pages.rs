@@ -121,9 +121,8 @@ async fn index(cx: &Ctx, shown: Shown, typed: Fields) -> Result<Response, AppErr
 }
 
 async fn index_at(cx: &Ctx, shown: Shown, typed: Fields, at: Page) -> Result<Response, AppError> {
-    let patterns = triggers::patterns(&cx.actor).await?;
+    let (listed, patterns) = triggers::log_and_patterns(&cx.actor, at).await?;
     let [kinds_chart, intensity_chart, times_chart] = charts(&patterns);
-    let listed = triggers::entries(&cx.actor, at).await?;
     let page = IndexPage {
         older: older("/triggers", listed.next.as_deref()),
         entries: listed.items,
