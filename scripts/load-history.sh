@@ -7,6 +7,8 @@
 #
 #   scripts/load-history.sh [seconds per endpoint, default 10] [connections, default 64] [scale, default 1]
 #
+# MEMORY=1 then also runs scripts/load-memory.py on the same server: 5,000 reflections of
+# 10,000 characters listed by 30 clients at once, another person's latency, peak memory.
 # KINTSUGI_BIN=path runs that binary instead of building this checkout (to compare two builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,3 +64,7 @@ for name in ["home", "inbox", "triggers", "reflections", "me"]:
     print(f"ratio {name:12} : /healthz = {r / h:.3f}")
 PY
 echo "server peak resident memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$PID/status)"
+if [ "${MEMORY:-0}" = 1 ]; then
+  echo "== memory with a long history"
+  python3 scripts/load-memory.py "$BASE" "$PID" 5000 20
+fi

@@ -66,8 +66,6 @@ async fn describe_all(
 
 /// How many waiting things Home and its live updates list (the rest behind "show everything").
 pub const ON_HOME: usize = 15;
-/// The most the API lists at once.
-pub const AT_MOST: usize = 100;
 
 /// Everything that waits for the actor, newest first.
 pub async fn inbox(actor: &Actor) -> Result<Vec<InboxItem>> {

@@ -371,14 +371,43 @@ async fn withdraw(
     Ok(Json(Withdrawn { withdrawn }))
 }
 
-/// What waits for you, newest first (the newest 100): a talk to answer, a break called, an
+/// How much of the inbox to answer.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct InboxQuery {
+    /// How many of the newest (1 to 100; 20 unless asked).
+    limit: Option<u32>,
+}
+
+/// What waits for you, newest first (the newest 20 unless `limit` asks for up to 100; the
+/// `X-Total-Count` header says how many wait in all): a talk to answer, a break called, an
 /// apology or a question sent to you, a new answer, a change in your couple. Only what was
 /// sent to you, never your partner's activity; it clears as you act on or open each thing.
-#[utoipa::path(get, path = "/inbox", responses((status = 200, body = [InboxItem])))]
-async fn inbox(Act(actor): Act) -> Result<Json<Vec<InboxItem>>, AppError> {
-    let most = kintsugi_app::inbox::AT_MOST;
-    Ok(Json(kintsugi_app::inbox::newest(&actor, most).await?.items))
+#[utoipa::path(get, path = "/inbox", params(InboxQuery),
+    responses((status = 200, body = [InboxItem],
+        headers(("X-Total-Count" = u64, description = "How many things wait in all"))),
+        (status = 422, body = ErrorBody)))]
+async fn inbox(
+    Act(actor): Act,
+    uri: axum::http::Uri,
+) -> Result<axum::response::Response, AppError> {
+    let refused = || {
+        AppError::Invalid(kintsugi_domain::InvalidInput::Format {
+            field: kintsugi_domain::fields::LIMIT,
+            rule: "needs to be between 1 and 100.",
+        })
+    };
+    let asked = axum::extract::Query::<InboxQuery>::try_from_uri(&uri).map_err(|_| refused())?;
+    let page = kintsugi_app::records::Page::asked(None, asked.0.limit, INBOX_PAGE)?;
+    let newest = kintsugi_app::inbox::newest(&actor, page.size as usize).await?;
+    let mut res = axum::response::IntoResponse::into_response(Json(newest.items));
+    res.headers_mut()
+        .insert("x-total-count", axum::http::HeaderValue::from(newest.total));
+    Ok(res)
 }
+
+/// How many things the API's inbox answers unless asked.
+const INBOX_PAGE: u32 = 20;
 
 /// Reads a text with the coach; nothing is saved.
 #[utoipa::path(post, path = "/coach", request_body = CoachRequest,

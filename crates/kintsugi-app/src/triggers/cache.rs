@@ -32,6 +32,16 @@ fn kept() -> &'static Mutex<HashMap<UserId, (Key, Patterns)>> {
     KEPT.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// One person's turn to work their patterns out: many views at once (a burst of requests, a
+/// page and its live updates) work them out once and the others wait for it, not each on its
+/// own. People share a few turns; waiting on another's is brief.
+pub async fn turn(user: UserId) -> tokio::sync::MutexGuard<'static, ()> {
+    static TURNS: OnceLock<Vec<tokio::sync::Mutex<()>>> = OnceLock::new();
+    let turns = TURNS.get_or_init(|| (0..64).map(|_| tokio::sync::Mutex::new(())).collect());
+    let at = user.0.as_u128() % turns.len() as u128;
+    turns[at as usize].lock().await
+}
+
 /// The patterns worked out from exactly `key`, if they are kept.
 pub fn get(key: &Key) -> Option<Patterns> {
     let kept = kept().lock().ok()?;

@@ -110,6 +110,10 @@ pub async fn patterns(actor: &Actor) -> Result<Patterns> {
     if let Some(found) = cache::get(&key) {
         return Ok(found);
     }
+    let _turn = cache::turn(actor.user).await;
+    if let Some(found) = cache::get(&key) {
+        return Ok(found);
+    }
     let weeks = records::since::<Entry>(actor, now - WEEKS_READ * 7 * 86_400).await?;
     let mine: Vec<(i64, Entry)> = weeks
         .into_iter()

@@ -2,16 +2,26 @@
 
 use std::sync::Arc;
 
-/// Which records a person may read, as a first filter in SQL: their own; and what was shared
-/// in a couple they are or were in (read fresh here, never taken from a client's claim), once
-/// withdrawn only when a form with the author's words taken out was left for them. `authorize`
-/// then applies the one rule to every row. `user` is the number of the placeholder that binds
-/// the person.
+/// Which records a person may read, as a first filter in SQL: their own ([`own`]); and what was
+/// shared in a couple they are or were in ([`shared_with`]). `authorize` then applies the one
+/// rule to every row. `user` is the number of the placeholder that binds the person.
 pub(crate) fn visible_to_viewer(user: usize) -> String {
+    format!("({} OR {})", own(user), shared_with(user))
+}
+
+/// The person's own records.
+fn own(user: usize) -> String {
+    format!("author_id = ${user}")
+}
+
+/// What was shared in a couple the person is or was in (read fresh here, never taken from a
+/// client's claim), once withdrawn only when a form with the author's words taken out was left
+/// for them.
+fn shared_with(user: usize) -> String {
     format!(
-        "(author_id = ${user} OR (visibility = 'shared' \
+        "(visibility = 'shared' \
          AND (withdrawn_at IS NULL OR own_body IS NOT NULL) \
-         AND couple_id IN (SELECT c.id FROM couples c WHERE c.user_a = ${user} OR c.user_b = ${user})))"
+         AND couple_id IN (SELECT c.id FROM couples c WHERE c.user_a = ${user} OR c.user_b = ${user}))"
     )
 }
 
@@ -89,15 +99,16 @@ impl Queries {
     /// The records of kind `$1` that `$2` may read, newest first, within `window`: its cursor
     /// bound as `$3` (time) and `$4` (id), then its `since`, then its limit, each when present.
     /// Within a second, newer is later inserted (the cursor's own position is read by its id).
+    ///
+    /// The person's own and what was shared with them are read as two ordered walks of their
+    /// indexes (kind, author or couple, time), each stopping at the limit, and only the ids
+    /// chosen are read whole: a page never sorts, or reads the bodies of, the whole past.
     pub(crate) fn list_records(&self, window: &crate::Window) -> String {
         let order = &self.order;
-        let mut sql = format!(
-            "SELECT * FROM records WHERE kind = $1 AND {}",
-            visible_to_viewer(2)
-        );
+        let mut bounds = String::new();
         let mut next = 3;
         if window.before.is_some() {
-            sql.push_str(&format!(
+            bounds.push_str(&format!(
                 " AND (created_at < ${t} OR (created_at = ${t} AND {order} < \
                  (SELECT {order} FROM records WHERE id = ${id})))",
                 t = next,
@@ -106,14 +117,27 @@ impl Queries {
             next += 2;
         }
         if window.since.is_some() {
-            sql.push_str(&format!(" AND created_at >= ${next}"));
+            bounds.push_str(&format!(" AND created_at >= ${next}"));
             next += 1;
         }
-        sql.push_str(&format!(" ORDER BY created_at DESC, {order} DESC"));
-        if window.limit.is_some() {
-            sql.push_str(&format!(" LIMIT ${next}"));
-        }
-        sql
+        let newest = format!(" ORDER BY created_at DESC, {order} DESC");
+        let limit = match window.limit {
+            Some(_) => format!(" LIMIT ${next}"),
+            None => String::new(),
+        };
+        let walk = |name: &str, filter: String| {
+            format!(
+                "SELECT id, created_at, {order} AS place FROM \
+                 (SELECT id, created_at, {order} FROM records \
+                 WHERE kind = $1 AND {filter}{bounds}{newest}{limit}) AS {name}"
+            )
+        };
+        let mine = walk("mine", own(2));
+        let theirs = walk("theirs", format!("author_id <> $2 AND {}", shared_with(2)));
+        format!(
+            "SELECT * FROM records WHERE id IN (SELECT id FROM ({mine} UNION ALL {theirs}) AS both_ \
+             ORDER BY created_at DESC, place DESC{limit}){newest}"
+        )
     }
 
     /// The records among `ids` ids (bound from `$2` on) that `$1` may read.

@@ -221,3 +221,58 @@ async fn home_lists_the_newest_and_says_how_many_more_wait() {
     assert_eq!(all.matches("asked you:").count(), 20);
     assert!(!all.contains("more wait"));
 }
+
+/// The API's inbox answers the newest 20 unless asked for up to 100, and says how many wait in
+/// all; a limit outside 1 to 100, or not a number, is refused and changes nothing.
+#[tokio::test]
+async fn the_api_inbox_answers_the_newest_and_says_how_many_wait() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    for i in 0..25 {
+        app.ask(&alex, json!({"text": format!("Question number {i}?")}))
+            .await;
+    }
+    let fetch = |query: &'static str| {
+        let (app, sam) = (&app, sam.clone());
+        async move {
+            let res = reqwest::Client::new()
+                .get(app.url(&format!("/api/v1/inbox{query}")))
+                .bearer_auth(&sam)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            let total = res
+                .headers()
+                .get("x-total-count")
+                .map(|v| v.to_str().unwrap().to_string());
+            (status, total, res.json::<Value>().await.unwrap())
+        }
+    };
+    let (s, total, items) = fetch("").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(total.as_deref(), Some("25"));
+    let items = items.as_array().unwrap().clone();
+    assert_eq!(items.len(), 20, "the newest twenty");
+    assert!(
+        items[0]["words"]
+            .as_str()
+            .unwrap()
+            .contains("Question number 24?")
+    );
+    let (_, _, all) = fetch("?limit=100").await;
+    assert_eq!(all.as_array().unwrap().len(), 25);
+    let (_, _, three) = fetch("?limit=3").await;
+    assert_eq!(three.as_array().unwrap()[..], items[..3]);
+    for bad in ["?limit=0", "?limit=101", "?limit=many", "?limit=-1"] {
+        let (s, _, body) = fetch(bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(
+            body.to_string().contains("between 1 and 100"),
+            "{bad}: {body}"
+        );
+    }
+    // Nothing was cleared by reading or by the refusals.
+    let (_, total, _) = fetch("").await;
+    assert_eq!(total.as_deref(), Some("25"));
+}

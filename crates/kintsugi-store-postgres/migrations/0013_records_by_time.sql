@@ -1,0 +1,5 @@
+-- A page of a long list walks these in order and stops at its limit: a person's own records of
+-- a kind by time, and a couple's by time with what the sharing filter reads (seq is the order
+-- within a second).
+CREATE INDEX records_own_by_time ON records(kind, author_id, created_at, seq);
+CREATE INDEX records_shared_by_time ON records(kind, couple_id, created_at, seq, visibility, withdrawn_at);
