@@ -2,7 +2,8 @@
 //! the author always; a partner, or a former partner, for what the author shared in a couple
 //! the reader is or was in, and once the author withdrew it only what is left of it for the
 //! other (the facts both made: a time both agreed, terms both accepted; never the author's
-//! words); nobody else.
+//! words); nobody else. An answer revealed after both (a day's check-in, a prompt's answer)
+//! is read by the partner only once they gave theirs ([`RecordMeta::revealed`]).
 //!
 //! A couple that ends becomes a read-only history both former partners can still read; each can
 //! withdraw what they shared from it. Who is in which couple is read fresh from the store for
@@ -43,6 +44,9 @@ pub struct RecordMeta {
     /// Whether, withdrawn, it keeps a form for the other person with the author's words taken
     /// out (withdrawals from before there was one took the whole record).
     pub facts_left: bool,
+    /// Whether the reader may see it as far as its pair goes: true for a record that names no
+    /// pair (most), and for an answer the reader gave theirs to (the store reads this fresh).
+    pub revealed: bool,
 }
 
 /// The authorization rule.
@@ -51,6 +55,7 @@ pub fn can_read(reader: &Reader, record: &RecordMeta) -> bool {
         return true;
     }
     record.visibility == Visibility::Shared
+        && record.revealed
         && (!record.withdrawn || record.facts_left)
         && record.couple.is_some_and(|c| reader.couples.contains(&c))
 }
@@ -69,6 +74,7 @@ mod tests {
             visibility: Visibility::Private,
             withdrawn: false,
             facts_left: false,
+            revealed: true,
         };
         let shared = RecordMeta {
             visibility: Visibility::Shared,
@@ -113,5 +119,17 @@ mod tests {
             ..shared
         };
         assert!(!can_read(&partner, &solo_shared));
+        let unanswered = RecordMeta {
+            revealed: false,
+            ..shared
+        };
+        assert!(
+            can_read(&author, &unanswered),
+            "the author reads their own answer"
+        );
+        assert!(
+            !can_read(&partner, &unanswered),
+            "a partner reads an answer only once they gave theirs"
+        );
     }
 }

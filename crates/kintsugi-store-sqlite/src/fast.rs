@@ -69,7 +69,7 @@ fn uuid(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Uuid>> {
 }
 
 /// The columns a record is read from, in the order [`raw`] reads them.
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 14] = [
     "id",
     "kind",
     "author_id",
@@ -82,11 +82,13 @@ const COLUMNS: [&str; 12] = [
     "version",
     "withdrawn_at",
     "own_body",
+    "pair",
+    "answered",
 ];
 
 /// A record from a row whose columns [`COLUMNS`] are at `at` (looked up once per statement,
 /// not once per row and column).
-fn raw(row: &Row<'_>, at: &[usize; 12]) -> rusqlite::Result<RawRecord> {
+fn raw(row: &Row<'_>, at: &[usize; 14]) -> rusqlite::Result<RawRecord> {
     let required = |id: Option<Uuid>, i: usize| {
         id.ok_or(rusqlite::Error::InvalidColumnType(
             i,
@@ -107,6 +109,8 @@ fn raw(row: &Row<'_>, at: &[usize; 12]) -> rusqlite::Result<RawRecord> {
         version: row.get(at[9])?,
         withdrawn_at: row.get(at[10])?,
         own_body: row.get(at[11])?,
+        pair: row.get(at[12])?,
+        answered: row.get(at[13])?,
     })
 }
 
@@ -162,7 +166,7 @@ fn read(
     user: Uuid,
 ) -> rusqlite::Result<(Vec<RawRecord>, Vec<Uuid>)> {
     let mut statement = prepared(conn, sql, params)?;
-    let mut at = [0; 12];
+    let mut at = [0; 14];
     for (i, name) in COLUMNS.iter().enumerate() {
         at[i] = statement.column_index(name)?;
     }

@@ -206,6 +206,10 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
+        self.count();
+        self.inner.answered_pairs(viewer, pairs).await
+    }
     async fn own_tally(&self, author: UserId, kind: &str) -> Result<(u64, Option<Timestamp>)> {
         self.count();
         self.inner.own_tally(author, kind).await

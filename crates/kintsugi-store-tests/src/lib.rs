@@ -284,6 +284,8 @@ pub fn record(
         version: 0,
         withdrawn_at: None,
         own_body: None,
+        pair: None,
+        answered: false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Threads: records that answer records, read a whole list page's worth at once.
 
-use kintsugi_domain::{RecordId, Visibility};
-use kintsugi_store::{Effects, Store, StoreError};
+use kintsugi_domain::{RecordId, UserId, Visibility};
+use kintsugi_store::{Effects, Record, RecordChange, Store, StoreError, Window};
 
 use crate::{NOW, couple_and_stranger, pair, record, user, viewer};
 
@@ -245,4 +245,134 @@ pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
         (1, Some(NOW + 9_999))
     );
     assert_eq!(store.own_tally(a, "trigger").await.unwrap(), (0, None));
+}
+
+/// Answers revealed after both: a partner reads the other's answer of a pair only once they
+/// gave theirs, in every read (lists, one record, a set of ids, threads); a stranger never; a
+/// second answer of one pair loses; an answer changes only until the other could read it; in a
+/// couple that ends, an unrevealed answer stays unrevealed.
+pub async fn answers_are_revealed_after_both<S: Store>(store: &S) {
+    let (a, b, s, couple) = couple_and_stranger(store, ["ana", "ben", "sia"], b"code-p").await;
+    let paired = |author, pair: &str| Record {
+        pair: Some(pair.into()),
+        ..record(author, Some(couple), Visibility::Shared, b"answer")
+    };
+    let parent = record(a, Some(couple), Visibility::Shared, b"prompt");
+    store
+        .put_record(parent.clone(), Effects::default())
+        .await
+        .unwrap();
+    let mut as_answer = paired(a, "checkin:2026-12-06");
+    as_answer.parent = Some(parent.id);
+    store
+        .put_record(as_answer.clone(), Effects::default())
+        .await
+        .unwrap();
+    let reads = |who: UserId| {
+        let v = viewer(who, None);
+        let id = as_answer.id;
+        async move {
+            let listed = store.records(&v, "note", Window::ALL).await.unwrap();
+            let one = store.record(&v, id).await.unwrap();
+            let many = store.records_in(&v, &[id]).await.unwrap();
+            let under = store.children_of(&v, &[parent.id], None).await.unwrap();
+            [
+                listed.iter().any(|r| r.id == id),
+                one.is_some(),
+                !many.is_empty(),
+                under.iter().any(|r| r.id == id),
+            ]
+        }
+    };
+    assert_eq!(reads(a).await, [true; 4], "the author reads their own");
+    assert_eq!(reads(b).await, [false; 4], "not before the partner answers");
+    assert_eq!(reads(s).await, [false; 4]);
+    // Another pair's answer reveals nothing of this one.
+    store
+        .put_record(paired(b, "checkin:2026-12-05"), Effects::default())
+        .await
+        .unwrap();
+    assert_eq!(reads(b).await, [false; 4]);
+    // That an answer was given, never what: for the partner in the couple, not for others.
+    let asked = [
+        "checkin:2026-12-06".to_string(),
+        "checkin:2026-12-01".to_string(),
+    ];
+    let theirs = store
+        .answered_pairs(&viewer(b, Some(couple)), &asked)
+        .await
+        .unwrap();
+    assert_eq!(theirs, ["checkin:2026-12-06"]);
+    let forged = store.answered_pairs(&viewer(s, Some(couple)), &asked).await;
+    assert!(
+        forged.unwrap().is_empty(),
+        "a stranger claiming the couple learns nothing"
+    );
+    // The author may still change it: the partner has not answered this pair.
+    let change = |version| RecordChange {
+        id: as_answer.id,
+        visibility: Visibility::Shared,
+        couple: Some(couple),
+        body: b"changed".to_vec(),
+        updated_at: NOW + 1,
+        expected_version: version,
+    };
+    store
+        .update_record(a, change(0), Effects::default())
+        .await
+        .unwrap();
+    // One answer each: a second of the same pair loses, whatever raced.
+    let second = store
+        .put_record(paired(a, "checkin:2026-12-06"), Effects::default())
+        .await;
+    assert!(matches!(second, Err(StoreError::Stale)), "{second:?}");
+    let bs = paired(b, "checkin:2026-12-06");
+    store
+        .put_record(bs.clone(), Effects::default())
+        .await
+        .unwrap();
+    assert_eq!(reads(b).await, [true; 4], "revealed once both answered");
+    assert_eq!(reads(s).await, [false; 4]);
+    let a_reads_b = store.record(&viewer(a, None), bs.id).await.unwrap();
+    assert!(a_reads_b.is_some_and(|r| r.answered));
+    // Once the other could read it, it stays as they read it.
+    let late = store.update_record(a, change(1), Effects::default()).await;
+    assert!(matches!(late, Err(StoreError::Stale)), "{late:?}");
+    // A pair left unanswered in a couple that ends stays unrevealed to the former partner.
+    store
+        .put_record(paired(a, "checkin:2026-12-07"), Effects::default())
+        .await
+        .unwrap();
+    store.leave_couple(a, NOW + 5, &[]).await.unwrap();
+    let after = store
+        .records(&viewer(b, None), "note", Window::ALL)
+        .await
+        .unwrap();
+    let pairs: Vec<_> = after.iter().filter_map(|r| r.pair.clone()).collect();
+    assert!(pairs.contains(&"checkin:2026-12-06".to_string()));
+    assert!(!pairs.contains(&"checkin:2026-12-07".to_string()));
+    // A write carries its author's private part in the same transaction, and only theirs.
+    let main = record(s, None, Visibility::Private, b"main");
+    let mut part = record(s, None, Visibility::Private, b"part");
+    part.parent = Some(main.id);
+    let carrying = |with: Vec<Record>| Effects {
+        with,
+        ..Effects::default()
+    };
+    let foreign = record(b, None, Visibility::Private, b"not theirs");
+    let refused = store
+        .put_record(main.clone(), carrying(vec![foreign.clone()]))
+        .await;
+    assert!(matches!(refused, Err(StoreError::State(_))), "{refused:?}");
+    let sv = viewer(s, None);
+    assert!(
+        store.record(&sv, main.id).await.unwrap().is_none(),
+        "nothing written"
+    );
+    store
+        .put_record(main.clone(), carrying(vec![part.clone()]))
+        .await
+        .unwrap();
+    let under = store.children_of(&sv, &[main.id], None).await.unwrap();
+    assert_eq!(under.iter().map(|r| r.id).collect::<Vec<_>>(), [part.id]);
 }

@@ -86,6 +86,7 @@ on_both!(
     a_dropped_write_leaves_its_record_and_entry_together,
     a_write_from_an_ended_session_is_refused,
     long_lists_are_read_a_page_at_a_time,
+    answers_are_revealed_after_both,
 );
 
 /// Bytes no other value in the stories uses, to find a used invite's wrap in the raw data.

@@ -82,6 +82,9 @@ pub struct Effects {
     /// transaction that discards the person's keys, so nothing sealed with an old key is ever
     /// acknowledged).
     pub session: Option<crate::SessionId>,
+    /// Records written with it by the same author, in the same transaction (a private part of
+    /// one write: how safe a person felt, beside the check-in their partner will read).
+    pub with: Vec<crate::Record>,
 }
 
 impl Effects {
@@ -91,5 +94,6 @@ impl Effects {
             && self.post.is_empty()
             && self.due.is_none()
             && self.session.is_none()
+            && self.with.is_empty()
     }
 }

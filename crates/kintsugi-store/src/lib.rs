@@ -401,4 +401,7 @@ pub trait Store: Send + Sync + 'static {
     /// How many records of a kind the person wrote, whatever became of them, and when the
     /// newest was written (no body is read: a cheap sign that a log of theirs changed).
     async fn own_tally(&self, author: UserId, kind: &str) -> Result<(u64, Option<Timestamp>)>;
+    /// Which of `pairs` the other person of the viewer's couple has answered (that they did,
+    /// never what: no body is read), for "Sam has checked in; yours first".
+    async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>>;
 }

@@ -34,6 +34,13 @@ pub struct Record {
     /// The author's own copy of a withdrawn record, sealed with their data key (read by the
     /// author alone; never given to anyone else).
     pub own_body: Option<Vec<u8>>,
+    /// The pair it belongs to, for an answer revealed after both ("checkin:2026-12-06"): a
+    /// partner reads it only once they wrote one of the same pair in the same couple, and a
+    /// person writes one answer per couple and pair. Never words.
+    pub pair: Option<String>,
+    /// As read: whether the reader wrote an answer of the same pair in its couple (ignored on
+    /// writes; the rule looks at it only for someone else's record that names a pair).
+    pub answered: bool,
 }
 
 impl Record {
@@ -45,6 +52,7 @@ impl Record {
             visibility: self.visibility,
             withdrawn: self.withdrawn_at.is_some(),
             facts_left: self.own_body.is_some(),
+            revealed: self.pair.is_none() || self.answered,
         }
     }
 }

@@ -255,6 +255,9 @@ impl Store for CachedStore {
     ) -> Result<Vec<Record>> {
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
+        self.inner.answered_pairs(viewer, pairs).await
+    }
     async fn own_tally(&self, author: UserId, kind: &str) -> Result<(u64, Option<Timestamp>)> {
         self.inner.own_tally(author, kind).await
     }

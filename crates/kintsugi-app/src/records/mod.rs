@@ -8,17 +8,17 @@
 //! the actor, never an error for the whole list.
 
 use kintsugi_domain::{CoupleId, RecordId, UserId, Visibility};
-use kintsugi_store::RecordChange;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 mod pages;
 pub use pages::{Cursor, Listed, MOST, Page, page, page_threaded, since};
 mod sealing;
-use sealing::{Keys, seal, seal_raw};
+use sealing::{Keys, seal_raw};
+mod writes;
+pub use writes::{change, change_with, create, create_paired, create_with, delete};
 
-use crate::error::{NO_PARTNER, NOT_FOUND, NOT_YOURS, Result};
-use crate::waiting::Effects;
+use crate::error::{NOT_FOUND, Result};
 use crate::{Actor, Error, now};
 
 pub use crate::kinds::RecordKind;
@@ -155,58 +155,6 @@ impl<T> Item<T> {
 }
 
 pub use crate::error::CLOSED;
-
-/// The couple a new or changed item belongs to, or why it can't be shared.
-fn couple_for(actor: &Actor, visibility: Visibility) -> Result<Option<CoupleId>> {
-    match (visibility, &actor.couple) {
-        (Visibility::Private, c) => Ok(c.as_ref().map(|c| c.id)),
-        (Visibility::Shared, Some(c)) => Ok(Some(c.id)),
-        (Visibility::Shared, None) => Err(Error::Refused(NO_PARTNER.into())),
-    }
-}
-
-/// Seals and stores a new item; returns its id.
-pub async fn create<T: Record>(
-    actor: &Actor,
-    visibility: Visibility,
-    parent: Option<RecordId>,
-    body: &T,
-) -> Result<RecordId> {
-    create_with(actor, visibility, parent, body, |_| Effects::none()).await
-}
-
-/// Seals and stores a new item with what the write leaves waiting or due (`effects` gets the
-/// new item's id), all in one transaction; returns its id.
-pub async fn create_with<T: Record>(
-    actor: &Actor,
-    visibility: Visibility,
-    parent: Option<RecordId>,
-    body: &T,
-    effects: impl FnOnce(RecordId) -> Effects,
-) -> Result<RecordId> {
-    let couple = couple_for(actor, visibility)?;
-    let id = RecordId::new();
-    let sealed = seal(actor, id, visibility, couple, body).await?;
-    let t = now();
-    let record = kintsugi_store::Record {
-        id,
-        kind: T::KIND.as_str().to_string(),
-        author: actor.user,
-        couple,
-        visibility,
-        body: sealed,
-        parent,
-        created_at: t,
-        updated_at: t,
-        version: 0,
-        withdrawn_at: None,
-        own_body: None,
-    };
-    let mut effects = effects(id).0;
-    effects.session = actor.session;
-    actor.store.put_record(record, effects).await?;
-    Ok(id)
-}
 
 async fn open_all<T: Record>(
     actor: &Actor,
@@ -381,71 +329,6 @@ pub async fn get_many_threaded<T: Record, V>(
     assemble: Assemble<T, V>,
 ) -> Result<Vec<V>> {
     with_threads(actor, get_many::<T>(actor, ids).await?, assemble).await
-}
-
-/// Replaces one of the actor's own items with new content and visibility, sealed afresh. It
-/// applies only while the item is still at the version in `read` (the one the caller checked
-/// its rules against); otherwise nothing is written and the store answers `Stale`.
-pub async fn change<T: Record>(
-    actor: &Actor,
-    read: &Item<T>,
-    visibility: Visibility,
-    body: &T,
-) -> Result<()> {
-    change_with(actor, read, visibility, body, Effects::none()).await
-}
-
-/// The same, with what the change leaves waiting or due, in the same transaction.
-pub async fn change_with<T: Record>(
-    actor: &Actor,
-    read: &Item<T>,
-    visibility: Visibility,
-    body: &T,
-    effects: Effects,
-) -> Result<()> {
-    if !read.mine {
-        return Err(Error::NotFound(NOT_YOURS));
-    }
-    // Sharing moves an item into the current couple; making it private keeps its couple.
-    let couple = match visibility {
-        Visibility::Shared => couple_for(actor, visibility)?,
-        Visibility::Private => read.couple,
-    };
-    let sealed = seal(actor, read.id, visibility, couple, body).await?;
-    let change = RecordChange {
-        id: read.id,
-        visibility,
-        couple,
-        body: sealed,
-        updated_at: now(),
-        expected_version: read.version,
-    };
-    actor
-        .store
-        .update_record(
-            actor.user,
-            change,
-            kintsugi_store::Effects {
-                session: actor.session,
-                ..effects.0
-            },
-        )
-        .await?;
-    Ok(())
-}
-
-/// Deletes one of the actor's own items of kind `T`.
-pub async fn delete<T: Record>(actor: &Actor, id: RecordId) -> Result<()> {
-    let mine = actor
-        .store
-        .record(&actor.viewer(), id)
-        .await?
-        .is_some_and(|r| r.author == actor.user && r.kind == T::KIND.as_str());
-    if !mine {
-        return Err(Error::NotFound(NOT_YOURS));
-    }
-    actor.store.delete_record(actor.user, id).await?;
-    Ok(())
 }
 
 /// Withdrawals of the actor's records shared in `couple` (as the store gave them): for each,

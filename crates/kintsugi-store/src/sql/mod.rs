@@ -25,7 +25,7 @@ macro_rules! sql_impl {
             for<'q> i64: sqlx::Encode<'q, B::Db> + sqlx::Decode<'q, B::Db> + sqlx::Type<B::Db>,
             for<'q> Option<i64>: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
             for<'q> bool: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
-            for<'q> String: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
+            for<'q> String: sqlx::Encode<'q, B::Db> + sqlx::Decode<'q, B::Db> + sqlx::Type<B::Db>,
             for<'q> Option<String>: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
             for<'q> &'q str: sqlx::Encode<'q, B::Db> + sqlx::Type<B::Db>,
             for<'q> Vec<u8>:

@@ -16,12 +16,32 @@ fn own(user: usize) -> String {
 
 /// What was shared in a couple the person is or was in (read fresh here, never taken from a
 /// client's claim), once withdrawn only when a form with the author's words taken out was left
-/// for them.
+/// for them, and an answer revealed after both only once they gave theirs.
 fn shared_with(user: usize) -> String {
     format!(
         "(visibility = 'shared' \
          AND (withdrawn_at IS NULL OR own_body IS NOT NULL) \
-         AND couple_id IN (SELECT c.id FROM couples c WHERE c.user_a = ${user} OR c.user_b = ${user}))"
+         AND couple_id IN (SELECT c.id FROM couples c WHERE c.user_a = ${user} OR c.user_b = ${user}) \
+         AND (pair IS NULL OR {}))",
+        answered(user)
+    )
+}
+
+/// Whether the person wrote an answer of the same pair, in the same couple, as the record in
+/// hand (`records`, unaliased).
+fn answered(user: usize) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM records m WHERE m.author_id = ${user} \
+         AND m.couple_id = records.couple_id AND m.pair = records.pair)"
+    )
+}
+
+/// The columns a read of records gives: the table's, and whether the reader answered the
+/// record's pair (what the rule checks again for every row).
+fn record_columns(user: usize) -> String {
+    format!(
+        "records.*, CAST(CASE WHEN pair IS NOT NULL AND {} THEN 1 ELSE 0 END AS BIGINT) AS answered",
+        answered(user)
     )
 }
 
@@ -61,13 +81,17 @@ pub(crate) const USABLE_INVITE: &str =
     "SELECT * FROM invites WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2";
 
 pub(crate) const INSERT_RECORD: &str = "INSERT INTO records (id, kind, author_id, couple_id, \
-     visibility, body, parent_id, created_at, updated_at, version) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)";
+     visibility, body, parent_id, created_at, updated_at, version, pair) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)";
 
-/// A change applies only to the author's record at the version the writer read.
+/// A change applies only to the author's record at the version the writer read, and an answer
+/// revealed after both only while the other has not given theirs (once they could read it, it
+/// stays as they read it).
 pub(crate) const UPDATE_RECORD: &str = "UPDATE records SET visibility = $3, couple_id = $4, \
      body = $5, updated_at = $6, version = version + 1 \
-     WHERE id = $1 AND author_id = $2 AND version = $7";
+     WHERE id = $1 AND author_id = $2 AND version = $7 \
+     AND (pair IS NULL OR NOT EXISTS (SELECT 1 FROM records m WHERE m.pair = records.pair \
+     AND m.couple_id = records.couple_id AND m.author_id <> records.author_id))";
 
 /// Statements built once per store: the visibility filter is written once, above, and the
 /// ordering column depends on the backend.
@@ -83,7 +107,8 @@ impl Queries {
     pub(crate) fn new(order: &str) -> Queries {
         Queries {
             one_record: format!(
-                "SELECT * FROM records WHERE id = $1 AND {}",
+                "SELECT {} FROM records WHERE id = $1 AND {}",
+                record_columns(2),
                 visible_to_viewer(2)
             )
             .into(),
@@ -135,8 +160,9 @@ impl Queries {
         let mine = walk("mine", own(2));
         let theirs = walk("theirs", format!("author_id <> $2 AND {}", shared_with(2)));
         format!(
-            "SELECT * FROM records WHERE id IN (SELECT id FROM ({mine} UNION ALL {theirs}) AS both_ \
-             ORDER BY created_at DESC, place DESC{limit}){newest}"
+            "SELECT {} FROM records WHERE id IN (SELECT id FROM ({mine} UNION ALL {theirs}) AS both_ \
+             ORDER BY created_at DESC, place DESC{limit}){newest}",
+            record_columns(2)
         )
     }
 
@@ -144,7 +170,8 @@ impl Queries {
     pub(crate) fn records_in(&self, ids: usize) -> String {
         let list: Vec<String> = (0..ids).map(|i| format!("${}", i + 2)).collect();
         format!(
-            "SELECT * FROM records WHERE id IN ({}) AND {}",
+            "SELECT {} FROM records WHERE id IN ({}) AND {}",
+            record_columns(1),
             list.join(", "),
             visible_to_viewer(1)
         )
@@ -159,7 +186,8 @@ impl Queries {
             false => String::new(),
         };
         format!(
-            "SELECT * FROM records WHERE parent_id IN ({}) AND {}{recent} ORDER BY {}",
+            "SELECT {} FROM records WHERE parent_id IN ({}) AND {}{recent} ORDER BY {}",
+            record_columns(1),
             list.join(", "),
             visible_to_viewer(1),
             self.order

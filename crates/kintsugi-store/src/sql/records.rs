@@ -29,13 +29,25 @@ impl {
                 .bind(&r.body)
                 .bind(r.parent.map(|p| p.0))
                 .bind(r.created_at)
-                .bind(r.updated_at);
+                .bind(r.updated_at)
+                .bind(r.pair.clone());
+            // A second answer of one pair (two tabs, two requests at once) loses: one each.
+            let second = |e: &sqlx::Error| {
+                r.pair.is_some() && matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+            };
             if effects.is_empty() {
-                insert.execute(&self.pool).await?;
-                return Ok(Ok(()));
+                return match insert.execute(&self.pool).await {
+                    Err(e) if second(&e) => Ok(Err(StoreError::Stale)),
+                    done => done.map(|_| Ok(())),
+                };
             }
             let mut tx = self.begin().await?;
-            insert.execute(&mut *tx).await?;
+            if let Err(e) = insert.execute(&mut *tx).await {
+                return if second(&e) { Ok(Err(StoreError::Stale)) } else { Err(e) };
+            }
+            if let Err(refused) = Self::put_with(&mut tx, r.author, &effects.with).await? {
+                return Ok(Err(refused));
+            }
             if let Err(refused) = Self::apply(&mut tx, &effects).await? {
                 return Ok(Err(refused));
             }
@@ -64,6 +76,9 @@ impl {
                 .execute(&mut *tx)
                 .await?;
             if B::rows(&done) == 1 {
+                if let Err(refused) = Self::put_with(&mut tx, author, &effects.with).await? {
+                    return Ok(Err(refused));
+                }
                 if let Err(refused) = Self::apply(&mut tx, &effects).await? {
                     return Ok(Err(refused));
                 }
@@ -83,6 +98,33 @@ impl {
             }))
         })
         .await
+    }
+
+    /// Writes the records that go with a write, all by its author.
+    async fn put_with(
+        tx: &mut Transaction<'static, B::Db>,
+        author: UserId,
+        with: &[Record],
+    ) -> std::result::Result<Result<()>, sqlx::Error> {
+        if with.iter().any(|w| w.author != author) {
+            return Ok(Err(StoreError::State("a write can only carry its author's records")));
+        }
+        for w in with {
+            sqlx::query(INSERT_RECORD)
+                .bind(w.id.0)
+                .bind(&w.kind)
+                .bind(w.author.0)
+                .bind(w.couple.map(|c| c.0))
+                .bind(w.visibility.as_str())
+                .bind(&w.body)
+                .bind(w.parent.map(|p| p.0))
+                .bind(w.created_at)
+                .bind(w.updated_at)
+                .bind(w.pair.clone())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(Ok(()))
     }
 
     pub(super) async fn sql_delete_record(&self, author: UserId, id: RecordId) -> Result<()> {

@@ -198,6 +198,10 @@ pub struct RecordRow {
     version: i64,
     withdrawn_at: Option<i64>,
     own_body: Option<Vec<u8>>,
+    pair: Option<String>,
+    /// Computed by the reads that apply the rule (`records_read`); absent elsewhere.
+    #[sqlx(default)]
+    answered: Option<i64>,
 }
 
 impl TryFrom<RecordRow> for Record {
@@ -220,6 +224,8 @@ impl TryFrom<RecordRow> for Record {
             version: r.version,
             withdrawn_at: r.withdrawn_at,
             own_body: r.own_body,
+            pair: r.pair,
+            answered: r.answered == Some(1),
         })
     }
 }
@@ -252,6 +258,10 @@ pub struct RawRecord {
     pub withdrawn_at: Option<i64>,
     /// `own_body`.
     pub own_body: Option<Vec<u8>>,
+    /// `pair`.
+    pub pair: Option<String>,
+    /// `answered` (computed).
+    pub answered: i64,
 }
 
 impl TryFrom<RawRecord> for Record {
@@ -271,6 +281,8 @@ impl TryFrom<RawRecord> for Record {
             version: r.version,
             withdrawn_at: r.withdrawn_at,
             own_body: r.own_body,
+            pair: r.pair,
+            answered: Some(r.answered),
         })
     }
 }

@@ -441,6 +441,25 @@ impl Store {
         self.sql_records(viewer, kind, window).await
     }
 
+    async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
+        let Some(couple) = viewer.couple.filter(|_| !pairs.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let list: Vec<String> = (0..pairs.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "SELECT pair FROM records WHERE couple_id = $1 AND author_id <> $2 AND pair IN ({}) \
+             AND couple_id IN (SELECT id FROM couples WHERE user_a = $2 OR user_b = $2)",
+            list.join(", ")
+        );
+        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(couple.0)
+            .bind(viewer.user.0);
+        for p in pairs {
+            query = query.bind(p.as_str());
+        }
+        query.fetch_all(&self.pool).await.map_err(db)
+    }
+
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {
         self.sql_record(viewer, id).await
     }
