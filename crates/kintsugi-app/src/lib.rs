@@ -14,6 +14,8 @@
 pub mod actor;
 pub mod agreements;
 pub mod apology;
+pub mod closeness;
+pub mod control;
 pub mod due;
 pub mod error;
 pub mod history;

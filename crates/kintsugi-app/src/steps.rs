@@ -3,7 +3,7 @@
 //! due, the guide and export walk this list. Adding a step adds one line here.
 
 pub use crate::step::Step;
-use crate::{agreements, apology, promises, roots, talk, triggers};
+use crate::{agreements, apology, closeness, control, promises, roots, talk, triggers};
 
 /// The steps that are ready, in the program's order.
 pub const STEPS: &[Step] = &[
@@ -13,6 +13,8 @@ pub const STEPS: &[Step] = &[
     agreements::STEP,
     promises::STEP,
     triggers::STEP,
+    closeness::STEP,
+    control::STEP,
 ];
 
 /// The step of this slug.

@@ -53,6 +53,11 @@ pub struct InboxItem {
     pub at: Stamp,
 }
 
+/// A private part of a write, sealed for its author alone (how safe they felt, how a moment
+/// went for them; `records::part` makes one): it goes into the same transaction as the item
+/// it belongs under, through [`Effects::with_part`].
+pub struct Part(pub(crate) kintsugi_store::Record);
+
 /// A boxed future, for the functions the registry holds.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -119,6 +124,14 @@ impl Effects {
                 until: None,
             });
         }
+        self
+    }
+
+    /// The write carries the actor's private `part`, stored under `parent` in its transaction.
+    pub fn with_part(mut self, part: Part, parent: RecordId) -> Effects {
+        let mut record = part.0;
+        record.parent = Some(parent);
+        self.0.with.push(record);
         self
     }
 

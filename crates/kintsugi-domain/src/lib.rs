@@ -6,9 +6,44 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// A closed set of choices with a form name and a label for each.
+macro_rules! choices {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $key:literal, $label:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            /// Every choice, in the order forms show them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The form and API name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $key,)+ }
+            }
+
+            /// What a person reads.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            /// Parses a form or API name.
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|c| c.as_str() == s)
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod agreements;
 pub mod apology;
+pub mod closeness;
+pub mod control;
 pub mod promises;
 pub mod roots;
 pub mod talk;

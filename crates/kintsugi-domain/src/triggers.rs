@@ -35,38 +35,6 @@ pub const MESSAGE_MAX: usize = 1_000;
 /// The strongest intensity.
 pub const INTENSITY_MAX: u8 = 10;
 
-macro_rules! choices {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $key:literal, $label:literal;)+ }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-        }
-
-        impl $name {
-            /// Every choice, in the order forms show them.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The form and API name.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $key,)+ }
-            }
-
-            /// What a person reads.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            /// Parses a form or API name.
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|c| c.as_str() == s)
-            }
-        }
-    };
-}
-
 choices!(
     /// What set it off.
     TriggerKind {

@@ -347,6 +347,14 @@
       var before = a.findings.slice(0, i).some(function (g) { return g.why === f.why; });
       art.appendChild(labelled("Why it matters:", before ? "as above." : f.why));
       art.appendChild(labelled("Try:", f.suggestion));
+      if (f.category === "control") {
+        var more = el("p", "help", "The ");
+        var link = el("a", null, "Control check");
+        link.href = "/control";
+        more.appendChild(link);
+        more.appendChild(document.createTextNode(" looks at habits like this one, privately."));
+        art.appendChild(more);
+      }
       results.appendChild(art);
     });
     if (a.parts) {

@@ -16,7 +16,7 @@ pub use pages::{Cursor, Listed, MOST, Page, page, page_threaded, since};
 mod sealing;
 use sealing::{Keys, seal_raw};
 mod writes;
-pub use writes::{change, change_with, create, create_paired, create_with, delete};
+pub use writes::{change, change_with, create, create_paired, create_with, delete, part};
 
 use crate::error::{NOT_FOUND, Result};
 use crate::{Actor, Error, now};

@@ -7,7 +7,7 @@ use kintsugi_store::RecordChange;
 use super::sealing::seal;
 use super::{Item, Record};
 use crate::error::{NO_PARTNER, NOT_YOURS, Result};
-use crate::waiting::Effects;
+use crate::waiting::{Effects, Part};
 use crate::{Actor, Error, now};
 
 /// The couple a new or changed item belongs to, or why it can't be shared.
@@ -65,25 +65,10 @@ async fn create_in_pair<T: Record>(
     effects: impl FnOnce(RecordId) -> Effects,
 ) -> Result<RecordId> {
     let couple = couple_for(actor, visibility)?;
-    let id = RecordId::new();
-    let sealed = seal(actor, id, visibility, couple, body).await?;
-    let t = now();
-    let record = kintsugi_store::Record {
-        id,
-        kind: T::KIND.as_str().to_string(),
-        author: actor.user,
-        couple,
-        visibility,
-        body: sealed,
-        parent,
-        created_at: t,
-        updated_at: t,
-        version: 0,
-        withdrawn_at: None,
-        own_body: None,
-        pair,
-        answered: false,
-    };
+    let mut record = sealed(actor, visibility, couple, body).await?;
+    let id = record.id;
+    record.parent = parent;
+    record.pair = pair;
     let mut effects = effects(id).0;
     effects.session = actor.session;
     actor.store.put_record(record, effects).await?;
@@ -153,4 +138,40 @@ pub async fn delete<T: Record>(actor: &Actor, id: RecordId) -> Result<()> {
     }
     actor.store.delete_record(actor.user, id).await?;
     Ok(())
+}
+
+/// Seals `body` as a private part of one of the actor's writes.
+pub async fn part<T: Record>(actor: &Actor, body: &T) -> Result<Part> {
+    let couple = actor.couple.as_ref().map(|c| c.id);
+    Ok(Part(
+        sealed(actor, Visibility::Private, couple, body).await?,
+    ))
+}
+
+/// A new record of the actor's holding `body`, sealed, with nothing above it and no pair.
+async fn sealed<T: Record>(
+    actor: &Actor,
+    visibility: Visibility,
+    couple: Option<CoupleId>,
+    body: &T,
+) -> Result<kintsugi_store::Record> {
+    let id = RecordId::new();
+    let sealed = seal(actor, id, visibility, couple, body).await?;
+    let t = now();
+    Ok(kintsugi_store::Record {
+        id,
+        kind: T::KIND.as_str().to_string(),
+        author: actor.user,
+        couple,
+        visibility,
+        body: sealed,
+        parent: None,
+        created_at: t,
+        updated_at: t,
+        version: 0,
+        withdrawn_at: None,
+        own_body: None,
+        pair: None,
+        answered: false,
+    })
 }

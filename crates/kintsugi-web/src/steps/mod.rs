@@ -4,6 +4,8 @@
 
 mod agreements;
 mod apology;
+mod closeness;
+mod control;
 mod promises;
 mod roots;
 mod talk;
@@ -22,6 +24,8 @@ pub(crate) const WEB: &[WebStep] = &[
     agreements::WEB,
     promises::WEB,
     triggers::WEB,
+    closeness::WEB,
+    control::WEB,
 ];
 
 /// Every step's pages.

@@ -34,12 +34,19 @@ async fn every_long_list_comes_a_page_at_a_time() {
     let (alex, _sam, _) = app.couple_and_stranger().await;
     let lists = paged_lists(&app).await;
     assert!(lists.len() >= 5, "{lists:?}");
-    for (path, example) in &lists {
+    let mut walked = 0;
+    'lists: for (path, example) in &lists {
         assert!(!example.is_null(), "{path} has a create example");
-        for _ in 0..7 {
+        for i in 0..7 {
             let (s, body) = app.post(path.clone(), &alex, example.clone()).await;
+            // One at a time by its rules (a day's check-in, a prompt while one waits): its
+            // step's own story pages it, with items made its own way.
+            if i == 1 && s == StatusCode::CONFLICT {
+                continue 'lists;
+            }
             assert!(s.is_success(), "{path}: {body}");
         }
+        walked += 1;
         let all = app.get_json(&format!("{path}?limit=100"), &alex).await.1;
         let all: Vec<Value> = all
             .as_array()
@@ -74,6 +81,7 @@ async fn every_long_list_comes_a_page_at_a_time() {
             assert!(err["error"]["message"].is_string(), "{path}{bad}: {err}");
         }
     }
+    assert!(walked >= 5, "most lists are walked here ({walked})");
 }
 
 #[tokio::test]

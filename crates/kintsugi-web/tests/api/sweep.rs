@@ -64,12 +64,45 @@ async fn alex_writes_everything(app: &TestApp, alex: &str, sam: &str) -> Vec<Str
             "/api/v1/reassurance-requests",
             json!({"text": format!("{SHARED} request")}),
         ),
+        // Revealed after both: Sam hasn't answered, so to Sam these are as private as a draft.
+        (
+            "/api/v1/checkins",
+            json!({"mood": 3, "closeness": 6, "safe": 4, "note": format!("{PRIVATE} check-in")}),
+        ),
+        ("/api/v1/prompts", json!({"depth": "light"})),
+        (
+            "/api/v1/moments",
+            json!({"what": format!("{SHARED} walk"), "at": clock(90)}),
+        ),
+        (
+            "/api/v1/appreciations",
+            json!({"text": format!("{SHARED} thanks")}),
+        ),
+        (
+            "/api/v1/control-checks",
+            json!({"answers": {"reassurance": "rarely", "checking": "never", "testing": "never",
+                "guilt": "never", "whereabouts": "rarely", "company": "never"}}),
+        ),
     ];
     for (path, body) in writes {
         let (s, v) = app.post_json(path, Some(alex), body).await;
         assert_eq!(s, StatusCode::CREATED, "{path}: {v}");
         keep(&v);
     }
+    // Alex answers the prompt Alex drew, and Sam hasn't: to Sam, as private as a draft.
+    let (_, prompts) = app.get_json("/api/v1/prompts", alex).await;
+    let prompt = prompts[0]["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/prompts/{prompt}/answers");
+    let (s, v) = app
+        .post_json(
+            &path,
+            Some(alex),
+            json!({"text": format!("{PRIVATE} answer")}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, checkins) = app.get_json("/api/v1/checkins", alex).await;
+    ids.push(checkins[0]["id"].as_str().unwrap().to_string());
     let checklist =
         json!({"origins": [{"origin": "past_relationships", "note": format!("{PRIVATE} note")}]});
     let (s, v) = app.save_checklist(alex, checklist).await;
@@ -135,6 +168,8 @@ async fn nobody_but_the_author_and_the_partner_reaches_anything_by_any_documente
         "/api/v1/recovery",
         "/api/v1/openapi.json",
     ];
+    let (_, checkins) = app.get_json("/api/v1/checkins", &alex).await;
+    let today = checkins[0]["day"].as_str().unwrap().to_string();
     let before = alex_reads(&app, &alex, &ops).await;
     // The words are really there to be found: Alex reads both, Sam reads what was shared.
     let alex_all = before.join("\n");
@@ -146,7 +181,7 @@ async fn nobody_but_the_author_and_the_partner_reaches_anything_by_any_documente
         let concrete: Vec<String> = if path.contains("{id}") {
             ids.iter().map(|id| path.replace("{id}", id)).collect()
         } else {
-            vec![path.clone()]
+            vec![path.replace("{day}", &today)]
         };
         for at in &concrete {
             // Signed out: nothing but the public doors.
