@@ -164,9 +164,12 @@ async fn days_of(actor: &Actor, days: Vec<String>) -> Result<Vec<DayView>> {
                     .position(|v| v.day == day && v.mine == mine && (mine || !v.closed))?;
                 Some(views.remove(at))
             };
-            let (mine, theirs) = (take(true), take(false));
+            let (mut mine, theirs) = (take(true), take(false));
             let they_answered =
                 theirs.is_some() || (couple.is_some() && answered.contains(&CheckIn::pair(&day)));
+            if let Some(m) = mine.as_mut().filter(|_| !they_answered) {
+                unrevealed(actor, m);
+            }
             DayView {
                 label: kintsugi_domain::closeness::day_label(&day),
                 today: day == today,
@@ -178,6 +181,20 @@ async fn days_of(actor: &Actor, days: Vec<String>) -> Result<Vec<DayView>> {
             }
         })
         .collect())
+}
+
+/// The label of the actor's own check-in that the partner can't read yet says so.
+fn unrevealed(actor: &Actor, mine: &mut CheckInView) {
+    if !mine.closed {
+        let words = format!(
+            "Only you, until {} checks in for this day",
+            actor.partner_name()
+        );
+        mine.seen_by = crate::SeenBy {
+            private: true,
+            words,
+        };
+    }
 }
 
 /// This week as the actor sees it: today and the seven days before it, newest first. Opening
@@ -203,7 +220,20 @@ pub async fn day(actor: &Actor, day: &str) -> Result<DayView> {
 /// A page of check-ins the actor may read (theirs, and their partner's once revealed), newest
 /// first.
 pub async fn check_ins(actor: &Actor, page: Page) -> Result<Listed<CheckInView>> {
-    records::page_threaded(actor, page, CheckInView::new).await
+    let mut listed = records::page_threaded(actor, page, CheckInView::new).await?;
+    let pairs: Vec<String> = listed
+        .items
+        .iter()
+        .filter(|c| c.mine)
+        .map(|c| CheckIn::pair(&c.day))
+        .collect();
+    let answered = actor.store.answered_pairs(&actor.viewer(), &pairs).await?;
+    for c in listed.items.iter_mut().filter(|c| c.mine) {
+        if !answered.contains(&CheckIn::pair(&c.day)) {
+            unrevealed(actor, c);
+        }
+    }
+    Ok(listed)
 }
 
 /// Checks in for a day (today unless given): one each per day, revealed to the partner once

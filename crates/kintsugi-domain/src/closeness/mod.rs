@@ -296,11 +296,15 @@ mod tests {
         let c = CheckIn::parse("2026-12-06".into(), 3, 7, "  A good day. ").expect("valid");
         assert_eq!(c.note, "A good day.");
         assert_eq!(
-            CheckIn::parse("d".into(), 0, 7, "").expect_err("refused").field(),
+            CheckIn::parse("d".into(), 0, 7, "")
+                .expect_err("refused")
+                .field(),
             MOOD
         );
         assert_eq!(
-            CheckIn::parse("d".into(), 5, 11, "").expect_err("refused").field(),
+            CheckIn::parse("d".into(), 5, 11, "")
+                .expect_err("refused")
+                .field(),
             CLOSENESS
         );
         assert!(CheckIn::parse("d".into(), 5, 10, &"x".repeat(NOTE_MAX + 1)).is_err());

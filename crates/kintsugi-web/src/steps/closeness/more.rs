@@ -196,8 +196,9 @@ async fn answer(cx: Ctx, id: RecordId, form: TextForm) -> Result<Response, AppEr
         return redirect_or(skipped, |_| "/closeness/prompts?done=skipped".into(), back).await;
     }
     let send = async |text: &str| {
-        closeness::answer_prompt(&cx.actor, id, &NewText { text: text.into() }).await?;
-        Ok(format!("/closeness/prompts?done=answered#p-{id}"))
+        let p = closeness::answer_prompt(&cx.actor, id, &NewText { text: text.into() }).await?;
+        let done = if p.theirs.is_some() { "both" } else { "answered" };
+        Ok(format!("/closeness/prompts?done={done}#p-{id}"))
     };
     let page = |shown, under| again::<PromptView>(&cx, shown, Fields::default(), under);
     send_text(&cx, Some(id), ["answer", "answer"], form, send, page).await

@@ -27,6 +27,8 @@ struct IndexPage {
     unsafe_now: bool,
     /// Whether a day of the week still waits for the person's check-in.
     can_check_in: bool,
+    /// Whether the person has checked in for today (the form then offers the days just past).
+    today_done: bool,
     typed: Fields,
     notes: Typed,
 }
@@ -36,6 +38,7 @@ async fn index(cx: &Ctx, shown: Shown, typed: Fields, notes: Typed) -> Result<Re
     let page = IndexPage {
         unsafe_now: closeness::feels_unsafe(&week),
         can_check_in: week.iter().any(|d| d.mine.is_none()),
+        today_done: week.first().is_some_and(|d| d.mine.is_some()),
         nav: cx.nav_for(&closeness::STEP).await,
         week,
         shown,
