@@ -87,6 +87,9 @@ impl RecordKind {
                     for (k, x) in map.iter_mut() {
                         if words.contains(&k.as_str()) && x.is_string() {
                             *x = serde_json::Value::String(String::new());
+                        } else if words.contains(&k.as_str()) && x.is_number() {
+                            // A number the author gave (a mood) is theirs as much as words.
+                            *x = serde_json::Value::from(0);
                         } else {
                             blank(x, words);
                         }

@@ -17,7 +17,7 @@ use crate::waiting::{Effects, Falls, Wait, opened_all};
 use crate::{Actor, Result, now};
 
 crate::record_kinds!(
-    CheckIn => "checkin" ["note"],
+    CheckIn => "checkin" ["note", "mood", "closeness"],
     Safe => "checkin_safe" [],
     LaterNote => "checkin_note" ["text"],
     Draw => "prompt" [],

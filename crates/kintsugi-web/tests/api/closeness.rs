@@ -379,3 +379,73 @@ async fn check_ins_come_a_page_at_a_time() {
         (json!(false), json!(true))
     );
 }
+
+#[tokio::test]
+async fn in_a_couple_that_ends_unrevealed_stays_unrevealed_and_withdrawing_takes_the_numbers_too() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    let today = app
+        .check_in(&alex, check_in("Both of us today.", 5))
+        .await
+        .1["day"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.check_in(&sam, check_in("Me too.", 5)).await;
+    let today_date: time::Date = time::Date::parse(
+        &today,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .unwrap();
+    let yesterday = (today_date - time::Duration::days(1)).to_string();
+    let mut hidden = check_in(&format!("{HIDDEN} yesterday"), 5);
+    hidden["day"] = json!(yesterday);
+    let (s, v) = app.check_in(&alex, hidden).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, _) = app.leave(&alex).await;
+    assert!(s.is_success());
+    // The history keeps what both could read, and nothing that waited for Sam's answer.
+    let (_, history) = app.check_ins(&sam).await;
+    let text = history.to_string();
+    assert!(
+        text.contains("Both of us today.") && !text.contains(HIDDEN),
+        "{history}"
+    );
+    let (s, _) = app
+        .check_in(&sam, {
+            let mut b = check_in("too late", 5);
+            b["day"] = json!(yesterday);
+            b
+        })
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "no partner to answer with now");
+    assert!(!app.check_ins(&sam).await.1.to_string().contains(HIDDEN));
+    // Alex withdraws: Sam keeps their own check-in; Alex's mood and words leave Sam's record.
+    let (_, couples) = app.couples(&alex).await;
+    let old = couples[0]["id"].as_str().unwrap().to_string();
+    let (s, n) = app.withdraw(&alex, &old).await;
+    assert!(s.is_success(), "{n}");
+    let (_, history) = app.check_ins(&sam).await;
+    let alexs = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["mine"] == false)
+        .cloned();
+    eprintln!("HISTORY {history}");
+    if let Some(c) = alexs {
+        assert_eq!(c["withdrawn"], true, "{c}");
+        assert_eq!(
+            (c["note"].clone(), c["mood"].clone()),
+            (json!(""), json!(0)),
+            "{c}"
+        );
+    }
+    let mine = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["mine"] == true)
+        .unwrap();
+    assert_eq!(mine["note"], "Me too.", "Sam's own stays whole");
+}

@@ -197,7 +197,11 @@ async fn answer(cx: Ctx, id: RecordId, form: TextForm) -> Result<Response, AppEr
     }
     let send = async |text: &str| {
         let p = closeness::answer_prompt(&cx.actor, id, &NewText { text: text.into() }).await?;
-        let done = if p.theirs.is_some() { "both" } else { "answered" };
+        let done = if p.theirs.is_some() {
+            "both"
+        } else {
+            "answered"
+        };
         Ok(format!("/closeness/prompts?done={done}#p-{id}"))
     };
     let page = |shown, under| again::<PromptView>(&cx, shown, Fields::default(), under);
