@@ -21,6 +21,6 @@ pub(crate) use page::{
     Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, local_path, message, next_cleared,
     next_cookie, next_of, render, split,
 };
-pub(crate) use paging::{Paged, Paging, older};
+pub(crate) use paging::{Paged, Paging, older, paged_list};
 pub(crate) use step::{WebStep, guide_page, web_step};
 pub(crate) use thread::{TextForm, Typed, send_text};

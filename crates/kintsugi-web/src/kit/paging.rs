@@ -74,3 +74,27 @@ impl<V: Serialize> IntoResponse for Paged<V> {
 pub(crate) fn older(path: &str, next: Option<&str>) -> Option<String> {
     next.map(|n| format!("{path}?after={n}"))
 }
+
+/// An API list read a page at a time: its handler and its document in one line. The doc
+/// comment is its summary; then its name, its address under `/api/v1`, an item's view, the
+/// app's function that reads a page (actor, page), and how many a page holds unless asked.
+macro_rules! paged_list {
+    ($(#[doc = $doc:literal])+ $name:ident, $path:literal, $view:ty, $list:path, $size:expr) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(get, path = $path, params($crate::kit::Paging),
+            responses((status = 200, body = [$view],
+                headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
+        async fn $name(
+            $crate::kit::Act(actor): $crate::kit::Act,
+            paging: $crate::kit::Paging,
+        ) -> Result<$crate::kit::Paged<$view>, $crate::AppError> {
+            let page = paging.page($size)?;
+            Ok($crate::kit::Paged {
+                listed: $list(&actor, page).await?,
+                path: concat!("/api/v1", $path),
+                size: page.size,
+            })
+        }
+    };
+}
+pub(crate) use paged_list;

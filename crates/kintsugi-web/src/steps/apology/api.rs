@@ -7,22 +7,17 @@ use kintsugi_app::apology::{
     self, ApologyParts, ApologyView, Delivery, NewApology, NewPromise, NewResponse, QuestionView,
 };
 
-use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, Paged, Paging, TextIn};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, TextIn, paged_list};
 
-/// Your apologies and those delivered to you, newest first, a page at a time (20 unless you
-/// ask).
-#[utoipa::path(get, path = "/apologies", params(Paging),
-    responses((status = 200, body = [ApologyView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn list(Act(actor): Act, paging: Paging) -> Result<Paged<ApologyView>, AppError> {
-    let page = paging.page(apology::PAGE)?;
-    Ok(Paged {
-        listed: apology::apologies(&actor, page).await?,
-        path: "/api/v1/apologies",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Your apologies and those delivered to you, newest first, a page at a time (20 unless you
+    /// ask).
+    list,
+    "/apologies",
+    ApologyView,
+    apology::apologies,
+    apology::PAGE
+);
 
 /// Writes an apology: a private draft, or delivered at once.
 #[utoipa::path(post, path = "/apologies", request_body = NewApology,
@@ -69,19 +64,15 @@ async fn promise(ActOn(actor, id): ActOn, ApiJson(body): ApiJson<NewPromise>) ->
     Ok(Created(apology::promise(&actor, id, &body).await?))
 }
 
-/// The questions thread, newest question first, with every version of every answer, a page at
-/// a time (20 unless you ask).
-#[utoipa::path(get, path = "/questions", params(Paging),
-    responses((status = 200, body = [QuestionView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn questions(Act(actor): Act, paging: Paging) -> Result<Paged<QuestionView>, AppError> {
-    let page = paging.page(apology::PAGE)?;
-    Ok(Paged {
-        listed: apology::read_questions(&actor, page).await?,
-        path: "/api/v1/questions",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// The questions thread, newest question first, with every version of every answer, a page at
+    /// a time (20 unless you ask).
+    questions,
+    "/questions",
+    QuestionView,
+    apology::read_questions,
+    apology::PAGE
+);
 
 /// Asks your partner a question; answers with the thread's first page.
 #[utoipa::path(post, path = "/questions", request_body = TextIn,

@@ -9,26 +9,16 @@ use kintsugi_app::closeness::{
     NewMoment, NewText, PAGE, PromptView,
 };
 
-use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, Paged, Paging, TextIn};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, TextIn, paged_list};
 
 fn text(body: TextIn) -> NewText {
     NewText { text: body.text }
 }
 
-/// Your check-ins and your partner's you may read (those of days you both checked in for),
-/// newest first, a page at a time (20 unless you ask). How safe you felt shows on yours only.
-#[utoipa::path(get, path = "/checkins", params(Paging),
-    responses((status = 200, body = [CheckInView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn list(Act(actor): Act, paging: Paging) -> Result<Paged<CheckInView>, AppError> {
-    let page = paging.page(PAGE)?;
-    Ok(Paged {
-        listed: closeness::check_ins(&actor, page).await?,
-        path: "/api/v1/checkins",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Your check-ins and your partner's you may read (those of days you both checked in for),
+    /// newest first, a page at a time (20 unless you ask). How safe you felt shows on yours only.
+    list, "/checkins", CheckInView, closeness::check_ins, PAGE);
 
 /// Checks in for today on your clock, or for `day` (one of the last seven days). Your partner
 /// reads it once they have checked in for the same day; `safe` is never shown to them.
@@ -73,19 +63,10 @@ async fn note(
     ))
 }
 
-/// Your couple's prompts, newest first, with the answers you may see (your partner's once you
-/// have answered too), a page at a time.
-#[utoipa::path(get, path = "/prompts", params(Paging),
-    responses((status = 200, body = [PromptView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn prompts(Act(actor): Act, paging: Paging) -> Result<Paged<PromptView>, AppError> {
-    let page = paging.page(PAGE)?;
-    Ok(Paged {
-        listed: closeness::prompts(&actor, page).await?,
-        path: "/api/v1/prompts",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Your couple's prompts, newest first, with the answers you may see (your partner's once you
+    /// have answered too), a page at a time.
+    prompts, "/prompts", PromptView, closeness::prompts, PAGE);
 
 /// Draws a prompt of a depth for you both (refused while another waits for an answer).
 #[utoipa::path(post, path = "/prompts", request_body = NewDraw,
@@ -109,18 +90,9 @@ async fn skip(ActOn(actor, id): ActOn) -> New<PromptView> {
     Ok(Created(closeness::skip(&actor, id).await?))
 }
 
-/// Time together you planned, newest first, a page at a time.
-#[utoipa::path(get, path = "/moments", params(Paging),
-    responses((status = 200, body = [MomentView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn moments(Act(actor): Act, paging: Paging) -> Result<Paged<MomentView>, AppError> {
-    let page = paging.page(PAGE)?;
-    Ok(Paged {
-        listed: closeness::moments(&actor, page).await?,
-        path: "/api/v1/moments",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Time together you planned, newest first, a page at a time.
+    moments, "/moments", MomentView, closeness::moments, PAGE);
 
 /// Plans time together at a time still to come.
 #[utoipa::path(post, path = "/moments", request_body = NewMoment,
@@ -140,21 +112,9 @@ async fn look_back(
     Ok(Created(closeness::look_back(&actor, id, &body).await?))
 }
 
-/// Appreciations between you, newest first, a page at a time.
-#[utoipa::path(get, path = "/appreciations", params(Paging),
-    responses((status = 200, body = [AppreciationView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn appreciations(
-    Act(actor): Act,
-    paging: Paging,
-) -> Result<Paged<AppreciationView>, AppError> {
-    let page = paging.page(PAGE)?;
-    Ok(Paged {
-        listed: closeness::appreciations(&actor, page).await?,
-        path: "/api/v1/appreciations",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Appreciations between you, newest first, a page at a time.
+    appreciations, "/appreciations", AppreciationView, closeness::appreciations, PAGE);
 
 /// Thanks your partner; answers the first page.
 #[utoipa::path(post, path = "/appreciations", request_body = TextIn,

@@ -7,7 +7,7 @@ use utoipa_axum::routes;
 use kintsugi_app::roots::{self, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView};
 
 use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, Paged, Paging, TextIn};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, TextIn, paged_list};
 
 /// Your origins checklist.
 #[utoipa::path(get, path = "/roots", responses((status = 200, body = ChecklistBody)))]
@@ -26,19 +26,15 @@ async fn put_checklist(
     Ok(Json(roots::save_checklist(&actor, body).await?))
 }
 
-/// Your reflections and those your partner shares with you, newest first, a page at a time
-/// (20 unless you ask).
-#[utoipa::path(get, path = "/reflections", params(Paging),
-    responses((status = 200, body = [ReflectionView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn list(Act(actor): Act, paging: Paging) -> Result<Paged<ReflectionView>, AppError> {
-    let page = paging.page(roots::PAGE)?;
-    Ok(Paged {
-        listed: roots::reflections(&actor, page).await?,
-        path: "/api/v1/reflections",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Your reflections and those your partner shares with you, newest first, a page at a time
+    /// (20 unless you ask).
+    list,
+    "/reflections",
+    ReflectionView,
+    roots::reflections,
+    roots::PAGE
+);
 
 /// Writes a reflection.
 #[utoipa::path(post, path = "/reflections", request_body = NewReflection,

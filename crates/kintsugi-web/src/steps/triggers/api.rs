@@ -5,21 +5,16 @@ use utoipa_axum::routes;
 
 use kintsugi_app::triggers::{self, EntryView, NewEntry, NewMessage, Patterns, RequestView};
 
-use crate::AppError;
-use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, Paged, Paging};
+use crate::kit::{Act, ActOn, Answer, ApiJson, ApiRouter, Created, New, paged_list};
 
-/// Your own log, newest first (never shared), a page at a time (30 unless you ask).
-#[utoipa::path(get, path = "/triggers", params(Paging),
-    responses((status = 200, body = [EntryView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn list(Act(actor): Act, paging: Paging) -> Result<Paged<EntryView>, AppError> {
-    let page = paging.page(triggers::PAGE)?;
-    Ok(Paged {
-        listed: triggers::entries(&actor, page).await?,
-        path: "/api/v1/triggers",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Your own log, newest first (never shared), a page at a time (30 unless you ask).
+    list,
+    "/triggers",
+    EntryView,
+    triggers::entries,
+    triggers::PAGE
+);
 
 /// Logs a triggering moment (private to you, always); answers the first page of your log.
 #[utoipa::path(post, path = "/triggers", request_body = NewEntry,
@@ -36,19 +31,15 @@ async fn patterns(Act(actor): Act) -> Answer<Patterns> {
     Ok(Json(triggers::patterns(&actor).await?))
 }
 
-/// Reassurance requests between you and your partner, newest first, with their answers, a
-/// page at a time (20 unless you ask).
-#[utoipa::path(get, path = "/reassurance-requests", params(Paging),
-    responses((status = 200, body = [RequestView],
-        headers(("Link" = String, description = "The next page's address, rel=\"next\" (absent on the last page)")))))]
-async fn requests(Act(actor): Act, paging: Paging) -> Result<Paged<RequestView>, AppError> {
-    let page = paging.page(triggers::REQUESTS_PAGE)?;
-    Ok(Paged {
-        listed: triggers::requests(&actor, page).await?,
-        path: "/api/v1/reassurance-requests",
-        size: page.size,
-    })
-}
+paged_list!(
+    /// Reassurance requests between you and your partner, newest first, with their answers, a
+    /// page at a time (20 unless you ask).
+    requests,
+    "/reassurance-requests",
+    RequestView,
+    triggers::requests,
+    triggers::REQUESTS_PAGE
+);
 
 /// Asks your partner for reassurance, in calm words; answers the first page of requests.
 #[utoipa::path(post, path = "/reassurance-requests", request_body = NewMessage,
