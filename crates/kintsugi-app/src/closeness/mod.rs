@@ -264,16 +264,18 @@ pub async fn check_in(actor: &Actor, new: &NewCheckIn) -> Result<DayView> {
     self::day(actor, &day).await
 }
 
+/// The actor's own check-in of a day, in their couple now.
+fn own(day: &DayView) -> Result<&CheckInView> {
+    let mine = day.mine.as_ref().filter(|m| !m.closed);
+    Ok(mine.ok_or(Refusal::NoCheckIn)?)
+}
+
 /// Changes the actor's check-in for `day`, only while the partner hasn't checked in for that
 /// day (then they could read it, and it stays as they read it: the store checks this again in
 /// the change's own transaction).
 pub async fn change_check_in(actor: &Actor, day: &str, new: &NewCheckIn) -> Result<DayView> {
     let seen = self::day(actor, day).await?;
-    let mine = seen
-        .mine
-        .as_ref()
-        .filter(|m| !m.closed)
-        .ok_or(Refusal::NoCheckIn)?;
+    let mine = own(&seen)?;
     if !seen.can_change {
         return Err(Refusal::Seen.into());
     }
@@ -297,11 +299,7 @@ pub async fn change_check_in(actor: &Actor, day: &str, new: &NewCheckIn) -> Resu
 pub async fn add_note(actor: &Actor, day: &str, new: &NewText) -> Result<DayView> {
     let text = short_text(&new.text)?;
     let seen = self::day(actor, day).await?;
-    let mine = seen
-        .mine
-        .as_ref()
-        .filter(|m| !m.closed)
-        .ok_or(Refusal::NoCheckIn)?;
+    let mine = own(&seen)?;
     if !seen.they_answered {
         return Err(Refusal::NotYetBoth.into());
     }

@@ -20,17 +20,7 @@ sql_impl! {
 impl {
     pub(super) async fn sql_put_record(&self, r: Record, effects: Effects) -> Result<()> {
         self.retrying(|| async {
-            let insert = sqlx::query(INSERT_RECORD)
-                .bind(r.id.0)
-                .bind(&r.kind)
-                .bind(r.author.0)
-                .bind(r.couple.map(|c| c.0))
-                .bind(r.visibility.as_str())
-                .bind(&r.body)
-                .bind(r.parent.map(|p| p.0))
-                .bind(r.created_at)
-                .bind(r.updated_at)
-                .bind(r.pair.clone());
+            let insert = Self::insert(&r);
             // A second answer of one pair (two tabs, two requests at once) loses: one each.
             let second = |e: &sqlx::Error| {
                 r.pair.is_some() && matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
@@ -110,21 +100,24 @@ impl {
             return Ok(Err(StoreError::State("a write can only carry its author's records")));
         }
         for w in with {
-            sqlx::query(INSERT_RECORD)
-                .bind(w.id.0)
-                .bind(&w.kind)
-                .bind(w.author.0)
-                .bind(w.couple.map(|c| c.0))
-                .bind(w.visibility.as_str())
-                .bind(&w.body)
-                .bind(w.parent.map(|p| p.0))
-                .bind(w.created_at)
-                .bind(w.updated_at)
-                .bind(w.pair.clone())
-                .execute(&mut **tx)
-                .await?;
+            Self::insert(w).execute(&mut **tx).await?;
         }
         Ok(Ok(()))
+    }
+
+    /// The statement that stores a new record.
+    fn insert(r: &Record) -> sqlx::query::Query<'_, B::Db, <B::Db as sqlx::Database>::Arguments> {
+        sqlx::query(INSERT_RECORD)
+            .bind(r.id.0)
+            .bind(&r.kind)
+            .bind(r.author.0)
+            .bind(r.couple.map(|c| c.0))
+            .bind(r.visibility.as_str())
+            .bind(&r.body)
+            .bind(r.parent.map(|p| p.0))
+            .bind(r.created_at)
+            .bind(r.updated_at)
+            .bind(r.pair.clone())
     }
 
     pub(super) async fn sql_delete_record(&self, author: UserId, id: RecordId) -> Result<()> {
