@@ -21,6 +21,8 @@ pub mod error;
 pub mod history;
 pub mod inbox;
 pub mod kinds;
+pub mod measure;
+pub mod progress;
 pub mod promises;
 pub mod records;
 pub mod roots;

@@ -20,6 +20,10 @@ pub type Describe =
 /// both made (terms both accepted): kept whole for the other when the actor withdraws.
 pub type Keeps = for<'a> fn(&'a Actor, &'a [RecordId]) -> BoxFuture<'a, Result<Vec<RecordId>>>;
 
+/// A step's series for the five signs of progress: the actor's own, from `since` (unix
+/// seconds) on.
+pub type Measure = for<'a> fn(&'a Actor, i64) -> BoxFuture<'a, Result<Vec<crate::measure::Series>>>;
+
 /// One step of the program, as the app knows it: its place, its records, what its writes leave
 /// waiting and what falls due. Its words and pages are the web's (the web table beside the
 /// registry, and the step's guide).
@@ -40,6 +44,10 @@ pub struct Step {
     /// Which of a person's records hold facts both made, kept when they withdraw (words alone
     /// are taken out otherwise).
     pub keeps: Option<Keeps>,
+    /// What it gives to the signs of progress.
+    pub measures: Option<Measure>,
+    /// Whether a person alone can use it (before a partner joins).
+    pub alone: bool,
 }
 
 impl Step {
@@ -53,6 +61,8 @@ impl Step {
             describe: nothing,
             falls: &[],
             keeps: None,
+            measures: None,
+            alone: false,
         }
     }
 
@@ -74,6 +84,22 @@ impl Step {
     pub const fn keeping(self, keeps: Keeps) -> Step {
         Step {
             keeps: Some(keeps),
+            ..self
+        }
+    }
+
+    /// The same, giving series to the signs of progress.
+    pub const fn measuring(self, measures: Measure) -> Step {
+        Step {
+            measures: Some(measures),
+            ..self
+        }
+    }
+
+    /// The same, usable by a person alone.
+    pub const fn for_one(self) -> Step {
+        Step {
+            alone: true,
             ..self
         }
     }

@@ -17,6 +17,24 @@ pub const STEPS: &[Step] = &[
     control::STEP,
 ];
 
+/// Which steps the actor has used (written anything of), in the registry's order: one store
+/// query, one index probe a kind.
+pub async fn used(actor: &crate::Actor) -> crate::Result<Vec<bool>> {
+    let kinds: Vec<String> = STEPS
+        .iter()
+        .flat_map(|s| s.kinds.iter().map(|k| k.as_str().to_string()))
+        .collect();
+    let written = actor.store.kinds_written(actor.user, &kinds).await?;
+    Ok(STEPS
+        .iter()
+        .map(|s| {
+            s.kinds
+                .iter()
+                .any(|k| written.iter().any(|w| w == k.as_str()))
+        })
+        .collect())
+}
+
 /// The step of this slug.
 pub fn by_slug(slug: &str) -> Option<&'static Step> {
     STEPS.iter().find(|s| s.slug == slug)

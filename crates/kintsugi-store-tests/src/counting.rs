@@ -206,6 +206,10 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>> {
+        self.count();
+        self.inner.kinds_written(author, kinds).await
+    }
     async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
         self.count();
         self.inner.answered_pairs(viewer, pairs).await

@@ -245,6 +245,17 @@ pub async fn long_lists_are_read_a_page_at_a_time<S: Store>(store: &S) {
         (1, Some(NOW + 9_999))
     );
     assert_eq!(store.own_tally(a, "trigger").await.unwrap(), (0, None));
+    // Which kinds a person has written: theirs alone.
+    let kinds = ["note".to_string(), "trigger".to_string()];
+    assert_eq!(store.kinds_written(a, &kinds).await.unwrap(), ["note"]);
+    let stranger = user(store, "nobody-yet").await;
+    assert!(
+        store
+            .kinds_written(stranger, &kinds)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// Answers revealed after both: a partner reads the other's answer of a pair only once they

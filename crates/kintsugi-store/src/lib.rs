@@ -404,4 +404,7 @@ pub trait Store: Send + Sync + 'static {
     /// Which of `pairs` the other person of the viewer's couple has answered (that they did,
     /// never what: no body is read), for "Sam has checked in; yours first".
     async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>>;
+    /// Which of `kinds` the person has written at least one record of (one index probe a
+    /// kind, however long their history).
+    async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>>;
 }

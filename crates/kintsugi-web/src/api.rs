@@ -443,6 +443,7 @@ pub(crate) fn routes(state: &AppState) -> ApiRouter {
         .routes(routes!(withdraw))
         .routes(routes!(coach))
         .routes(routes!(inbox))
+        .merge(crate::pages::progress::api())
         .routes(routes!(crate::openapi::document))
         .merge(crate::account_api::routes())
         .merge(crate::steps::api())

@@ -255,6 +255,9 @@ impl Store for CachedStore {
     ) -> Result<Vec<Record>> {
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>> {
+        self.inner.kinds_written(author, kinds).await
+    }
     async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
         self.inner.answered_pairs(viewer, pairs).await
     }

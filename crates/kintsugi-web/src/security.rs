@@ -111,6 +111,30 @@ fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
         .into_response()
 }
 
+/// The service worker, with the addresses it keeps for reading offline: the guide (every
+/// step's, the questions) and what those pages load. Never cached itself (`no-store`, as every
+/// page), so a new version reaches the device at once.
+async fn service_worker() -> Response {
+    let mut pages: Vec<String> = vec!["/guide".into(), "/guide/questions".into()];
+    pages.extend(crate::steps::WEB.iter().map(|w| w.guide_path()));
+    pages.extend(
+        [
+            "/static/app.css",
+            "/static/exit.js",
+            "/static/app.js",
+            "/static/icon.svg",
+        ]
+        .map(String::from),
+    );
+    let list = serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into());
+    let body = format!("const PAGES = {list};\n{}", include_str!("../static/sw.js"));
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
 /// Stylesheet, script, icons and web app manifest, built into the binary.
 pub(crate) fn static_routes() -> Router<AppState> {
     Router::new()
@@ -157,6 +181,7 @@ pub(crate) fn static_routes() -> Router<AppState> {
             "/static/icon-512.png",
             get(|| async { asset("image/png", include_bytes!("../static/icon-512.png")) }),
         )
+        .route("/sw.js", get(service_worker))
         .route(
             "/manifest.webmanifest",
             get(|| async {

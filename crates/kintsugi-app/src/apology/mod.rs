@@ -43,7 +43,8 @@ pub const RESPONDED: Wait = Wait("apology_answered");
 
 /// Step 3 in the registry.
 pub const STEP: Step = Step::new(3, "apology", KINDS)
-    .waiting(&[DELIVERED, ASKED, ANSWERED, RESPONDED], waits::describe);
+    .waiting(&[DELIVERED, ASKED, ANSWERED, RESPONDED], waits::describe)
+    .for_one();
 
 /// A question in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]

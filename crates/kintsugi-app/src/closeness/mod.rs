@@ -76,7 +76,8 @@ pub const STEP: Step = Step::new(7, "closeness", KINDS)
         ],
         waits::describe,
     )
-    .falling(&[MOMENT_DUE]);
+    .falling(&[MOMENT_DUE])
+    .measuring(measure);
 
 const NEEDS_PARTNER: &str = "Check-ins, prompts and time together are shared with a partner, so you need to be paired first.";
 
@@ -325,4 +326,28 @@ pub fn feels_unsafe(week: &[DayView]) -> bool {
     week.iter()
         .find_map(|d| d.mine.as_ref().and_then(|m| m.safe))
         .is_some_and(|safe| safe <= 3)
+}
+
+/// Closeness's part of progress: how close the person said they felt, in their own check-ins.
+fn measure(
+    actor: &Actor,
+    since: i64,
+) -> crate::waiting::BoxFuture<'_, Result<Vec<crate::measure::Series>>> {
+    use crate::measure::{Per, Series, Sign};
+    Box::pin(async move {
+        let mine = records::since::<CheckIn>(actor, since).await?;
+        Ok(vec![Series {
+            sign: Sign::Closeness,
+            name: "How close you felt",
+            unit: "out of 10",
+            per: Per::Mean,
+            lower_is_better: false,
+            range: (0.0, 10.0),
+            points: mine
+                .iter()
+                .filter(|i| i.mine)
+                .map(|i| (i.created_at, f64::from(i.body.closeness)))
+                .collect(),
+        }])
+    })
 }

@@ -19,7 +19,7 @@ use crate::{Actor, Result, Stamp, now};
 crate::record_kinds!(Check => "control_check" []);
 
 /// Step 8 in the registry.
-pub const STEP: Step = Step::new(8, "control", KINDS);
+pub const STEP: Step = Step::new(8, "control", KINDS).for_one();
 
 /// How many weeks the mirror and the trend look back.
 pub const WEEKS: i64 = 12;

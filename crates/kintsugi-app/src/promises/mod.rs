@@ -43,7 +43,8 @@ pub const DUE: Falls = Falls::new("promise", "A promise you made", "/promises/")
 /// Step 5 in the registry.
 pub const STEP: Step = Step::new(5, "promises", KINDS)
     .waiting(&[TO_CONFIRM, CONFIRMED], waits::describe)
-    .falling(&[DUE]);
+    .falling(&[DUE])
+    .measuring(measure);
 
 const NEEDS_PARTNER: &str = "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page.";
 
@@ -328,4 +329,42 @@ pub fn five_years(promises: usize, today: Date) -> Vec<WeekPoint> {
         })
         .collect();
     view::weekly(&list.iter().collect::<Vec<_>>(), today, 26)
+}
+
+/// Promises' part of progress: honesty and consistency, from the days both marked (facts both
+/// made): the promises made to the person, and their own.
+fn measure(
+    actor: &Actor,
+    since: i64,
+) -> crate::waiting::BoxFuture<'_, Result<Vec<crate::measure::Series>>> {
+    use crate::measure::{Per, Series, Sign};
+    Box::pin(async move {
+        let list = records::list_threaded(actor, assemble).await?;
+        let points = |mine: bool| {
+            list.iter()
+                .filter(|k| k.mine == mine)
+                .flat_map(|k| k.occurrences.iter())
+                .filter_map(|o| {
+                    let at = actor
+                        .zone
+                        .instant(&format!("{}T12:00", rules::day_str(o.day)))?;
+                    let kept = o.counts?;
+                    (at >= since).then_some((at, if kept { 10.0 } else { 0.0 }))
+                })
+                .collect()
+        };
+        let series = |name, points| Series {
+            sign: Sign::Honesty,
+            name,
+            unit: "in 10 kept",
+            per: Per::Mean,
+            lower_is_better: false,
+            range: (0.0, 10.0),
+            points,
+        };
+        Ok(vec![
+            series("Promises made to you", points(false)),
+            series("Your promises", points(true)),
+        ])
+    })
 }

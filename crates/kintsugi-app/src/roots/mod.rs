@@ -28,7 +28,9 @@ pub const ACKNOWLEDGED: Wait = Wait("acknowledgement");
 pub const SHARED: Wait = Wait("reflection_shared");
 
 /// Step 1 in the registry.
-pub const STEP: Step = Step::new(1, "roots", KINDS).waiting(&[ACKNOWLEDGED, SHARED], describe);
+pub const STEP: Step = Step::new(1, "roots", KINDS)
+    .waiting(&[ACKNOWLEDGED, SHARED], describe)
+    .for_one();
 
 /// What Roots refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]

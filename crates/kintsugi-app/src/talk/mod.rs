@@ -42,7 +42,8 @@ pub const AGREED: Falls = Falls::new("talk", "A talk you both agreed on", "/talk
 /// Step 2 in the registry.
 pub const STEP: Step = Step::new(2, "talk", KINDS)
     .waiting(&[TO_ANSWER, BREAK, NEWS], waits::describe)
-    .falling(&[AGREED]);
+    .falling(&[AGREED])
+    .measuring(measure);
 
 const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
 
@@ -275,4 +276,45 @@ pub async fn reflect(actor: &Actor, id: RecordId, rating: Rating) -> Result<Rati
         }
     }
     Ok(rating)
+}
+
+/// Talk's part of progress, from the person's own after-talk ratings: candid talks (how heard
+/// they felt) and fewer fights.
+fn measure(
+    actor: &Actor,
+    since: i64,
+) -> crate::waiting::BoxFuture<'_, Result<Vec<crate::measure::Series>>> {
+    use crate::measure::{Per, Series, Sign};
+    Box::pin(async move {
+        let mine: Vec<Item<TalkReflection>> = records::since::<TalkReflection>(actor, since)
+            .await?
+            .into_iter()
+            .filter(|i| i.mine)
+            .collect();
+        let points = |value: fn(&TalkReflection) -> f64| {
+            mine.iter()
+                .map(|i| (i.created_at, value(&i.body)))
+                .collect()
+        };
+        Ok(vec![
+            Series {
+                sign: Sign::CandidTalks,
+                name: "Felt heard",
+                unit: "out of 5",
+                per: Per::Mean,
+                lower_is_better: false,
+                range: (0.0, 5.0),
+                points: points(|r| f64::from(r.felt_heard.get())),
+            },
+            Series {
+                sign: Sign::FewerFights,
+                name: "Talks that turned into a fight",
+                unit: "in 10",
+                per: Per::Mean,
+                lower_is_better: true,
+                range: (0.0, 10.0),
+                points: points(|r| if r.turned_into_fight { 10.0 } else { 0.0 }),
+            },
+        ])
+    })
 }

@@ -32,7 +32,10 @@ pub const REQUESTED: Wait = Wait("reassurance_request");
 pub const REASSURED: Wait = Wait("reassured");
 
 /// Step 6 in the registry.
-pub const STEP: Step = Step::new(6, "triggers", KINDS).waiting(&[REQUESTED, REASSURED], describe);
+pub const STEP: Step = Step::new(6, "triggers", KINDS)
+    .for_one()
+    .waiting(&[REQUESTED, REASSURED], describe)
+    .measuring(measure);
 
 const NEEDS_PARTNER: &str = "A reassurance request goes to your partner, so you need to be paired first. Your log works on its own.";
 
@@ -192,5 +195,35 @@ fn describe<'a>(
             href,
             at,
         })
+    })
+}
+
+/// Triggers' part of progress: less worry (the person's own log: how many, how strong).
+fn measure(actor: &Actor, since: i64) -> BoxFuture<'_, Result<Vec<crate::measure::Series>>> {
+    use crate::measure::{Per, Series, Sign};
+    Box::pin(async move {
+        let mine: Vec<Item<Entry>> = records::since::<Entry>(actor, since)
+            .await?
+            .into_iter()
+            .filter(|i| i.mine)
+            .collect();
+        let series = |name, unit, per, value: fn(&Entry) -> f64| Series {
+            sign: Sign::LessWorry,
+            name,
+            unit,
+            per,
+            lower_is_better: true,
+            range: (0.0, 10.0),
+            points: mine
+                .iter()
+                .map(|i| (i.created_at, value(&i.body)))
+                .collect(),
+        };
+        Ok(vec![
+            series("Trigger entries", "a week", Per::Count, |_| 1.0),
+            series("How strong at first", "out of 10", Per::Mean, |e| {
+                f64::from(e.before)
+            }),
+        ])
     })
 }

@@ -441,6 +441,27 @@ impl Store {
         self.sql_records(viewer, kind, window).await
     }
 
+    async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let probes: Vec<String> = (0..kinds.len())
+            .map(|i| {
+                format!(
+                    "SELECT CAST(${k} AS TEXT) AS kind WHERE EXISTS \
+                     (SELECT 1 FROM records WHERE kind = ${k} AND author_id = $1)",
+                    k = i + 2
+                )
+            })
+            .collect();
+        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(probes.join(" UNION ALL ")))
+            .bind(author.0);
+        for k in kinds {
+            query = query.bind(k.as_str());
+        }
+        query.fetch_all(&self.pool).await.map_err(db)
+    }
+
     async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
         let Some(couple) = viewer.couple.filter(|_| !pairs.is_empty()) else {
             return Ok(Vec::new());

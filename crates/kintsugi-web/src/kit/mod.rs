@@ -22,5 +22,5 @@ pub(crate) use page::{
     next_cookie, next_of, render, split,
 };
 pub(crate) use paging::{Paged, Paging, older, paged_list};
-pub(crate) use step::{WebStep, guide_page, web_step};
+pub(crate) use step::{WebStep, guide_page, plain_text, web_step};
 pub(crate) use thread::{TextForm, Typed, send_text};

@@ -27,6 +27,8 @@ pub(crate) struct WebStep {
     pub(crate) guide: fn(Nav, &'static Step) -> Response,
     /// Its heading ("Talk: honest, calm, together"), from its guide.
     pub(crate) heading: fn() -> String,
+    /// Its guide's words as plain text (for the guide's search).
+    pub(crate) text: fn() -> String,
     /// What it gives a person, in a sentence or two, from its guide.
     pub(crate) summary: fn() -> String,
 }
@@ -57,7 +59,9 @@ impl WebStep {
 /// `nav`, and the step's entry, `step`, for "Step 2"), and its `heading` and `summary` blocks
 /// alone for the program page and Home.
 macro_rules! guide_page {
-    ($path:literal) => {
+    ($step:path, $path:literal) => {
+        const STEP_OF_GUIDE: kintsugi_app::steps::Step = $step;
+
         #[derive(askama::Template)]
         #[template(path = $path)]
         struct Guide {
@@ -72,6 +76,12 @@ macro_rules! guide_page {
         #[derive(askama::Template)]
         #[template(path = $path, block = "summary")]
         struct Summary;
+
+        #[derive(askama::Template)]
+        #[template(path = $path, block = "content")]
+        struct Text {
+            step: &'static kintsugi_app::steps::Step,
+        }
 
         /// This step's guide page.
         fn guide(
@@ -90,6 +100,12 @@ macro_rules! guide_page {
         fn summary() -> String {
             askama::Template::render(&Summary).unwrap_or_default()
         }
+
+        /// This step's guide as plain text.
+        fn text() -> String {
+            let step = &STEP_OF_GUIDE;
+            $crate::kit::plain_text(&askama::Template::render(&Text { step }).unwrap_or_default())
+        }
     };
 }
 pub(crate) use guide_page;
@@ -98,7 +114,7 @@ pub(crate) use guide_page;
 /// its tools are, its further pages, its guide template, and its `pages::pages` and `api::api`.
 macro_rules! web_step {
     ($step:path, $path:literal, [$($more:expr),* $(,)?], $guide:literal) => {
-        $crate::kit::guide_page!($guide);
+        $crate::kit::guide_page!($step, $guide);
 
         /// This step on the web.
         pub(crate) const WEB: $crate::kit::WebStep = $crate::kit::WebStep {
@@ -109,8 +125,33 @@ macro_rules! web_step {
             api: api::api,
             guide,
             heading,
+            text,
             summary,
         };
     };
 }
 pub(crate) use web_step;
+
+/// HTML as plain text: tags dropped, entities for quotes and ampersands read back, spaces
+/// folded (for searching what a page says).
+pub(crate) fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

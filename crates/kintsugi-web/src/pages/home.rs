@@ -27,7 +27,11 @@ struct Home {
     waiting: Vec<kintsugi_app::inbox::InboxItem>,
     /// How many more wait than are listed.
     more: usize,
-    steps: &'static [crate::kit::WebStep],
+    /// Every step, and whether the person has used it.
+    steps: Vec<(&'static crate::kit::WebStep, bool)>,
+    /// One thing to try next, when there is one: the first step not yet used that the person
+    /// can use now (alone, or with their partner). Offered once, never pressed.
+    next: Option<&'static crate::kit::WebStep>,
 }
 
 #[derive(serde::Deserialize)]
@@ -68,13 +72,21 @@ async fn home(
         .filter(|i| !kintsugi_app::inbox::is_notice(i.waiting))
         .collect();
     let more = total.saturating_sub(waiting.len() + notices.len());
+    let used = kintsugi_app::steps::used(&actor).await?;
+    let steps: Vec<_> = crate::steps::WEB.iter().zip(used).collect();
+    let paired = couple.is_some();
+    let next = steps
+        .iter()
+        .find(|(w, used)| !used && (paired || w.step.alone))
+        .map(|(w, _)| *w);
     Ok(render(
         StatusCode::OK,
         &Home {
             notices,
             waiting,
             more,
-            steps: crate::steps::WEB,
+            steps,
+            next,
             nav,
             since: couple
                 .as_ref()

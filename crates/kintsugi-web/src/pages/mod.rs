@@ -8,6 +8,8 @@ mod couple;
 mod guides;
 mod home;
 pub(crate) mod notices;
+pub(crate) mod progress;
+mod questions;
 mod quick_exit;
 mod recovery_key;
 
@@ -46,6 +48,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .merge(quick_exit::routes())
         .merge(recovery_key::routes())
         .merge(notices::pages())
+        .merge(progress::routes())
         .merge(crate::steps::pages())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

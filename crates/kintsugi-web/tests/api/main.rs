@@ -21,6 +21,7 @@ mod inbox;
 mod leaving;
 mod live;
 mod paging;
+mod progress;
 mod promises;
 mod queries;
 mod resets;
