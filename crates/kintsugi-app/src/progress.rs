@@ -93,8 +93,12 @@ pub struct SignView {
     pub title: &'static str,
     /// What it looks at.
     pub about: &'static str,
-    /// Its series (none: nothing to show yet).
+    /// Its series.
     pub series: Vec<SeriesView>,
+    /// Whether any week of any series holds something.
+    pub with_data: bool,
+    /// The steps it grows from (their slugs), for "nothing here yet".
+    pub from: Vec<&'static str>,
 }
 
 /// A person's progress over a period.
@@ -115,12 +119,25 @@ pub async fn progress(actor: &Actor, period: Period) -> Result<Progress> {
     let now = now();
     let since = now - (period.weeks() + 1) * 7 * 86_400;
     let mut series = Vec::new();
+    let mut from: Vec<(crate::measure::Sign, &'static str)> = Vec::new();
     for step in crate::steps::STEPS {
         if let Some(measure) = step.measures {
-            series.extend(measure(actor, since).await?);
+            let given = measure(actor, since).await?;
+            from.extend(given.iter().map(|s| (s.sign, step.slug)));
+            series.extend(given);
         }
     }
-    Ok(weekly(&series, &actor.zone, now, period))
+    let mut progress = weekly(&series, &actor.zone, now, period);
+    for sign in &mut progress.signs {
+        let mut slugs: Vec<&'static str> = from
+            .iter()
+            .filter(|(s, _)| *s == sign.sign)
+            .map(|(_, slug)| *slug)
+            .collect();
+        slugs.dedup();
+        sign.from = slugs;
+    }
+    Ok(progress)
 }
 
 /// The series week by week (pure: what the benchmark times).
@@ -146,15 +163,20 @@ pub fn weekly(
     let weeks: Vec<String> = (first_week..=this_week).map(monday_label).collect();
     let signs = Sign::ALL
         .iter()
-        .map(|sign| SignView {
-            sign: *sign,
-            title: sign.title(),
-            about: sign.about(),
-            series: series
+        .map(|sign| {
+            let series: Vec<SeriesView> = series
                 .iter()
                 .filter(|s| s.sign == *sign)
-                .map(|s| view_of(s, first_week, count, week_of))
-                .collect(),
+                .map(|s| view_of(s, first_week, count, &week_of))
+                .collect();
+            SignView {
+                sign: *sign,
+                title: sign.title(),
+                about: sign.about(),
+                with_data: series.iter().any(|s| s.weeks_with_data > 0),
+                series,
+                from: Vec::new(),
+            }
         })
         .collect();
     Progress {

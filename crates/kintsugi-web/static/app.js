@@ -31,6 +31,33 @@
     lastEsc = now;
   });
 
+  // The guide offline: kept on the device only when the app is installed, or when the person
+  // asks on the guide page (the service worker keeps the guide alone, as a visitor sees it).
+  function keepGuide() {
+    return navigator.serviceWorker.register("/sw.js").then(function (reg) {
+      var worker = reg.installing || reg.waiting || reg.active;
+      if (!worker || worker.state === "activated") return;
+      return new Promise(function (ok) {
+        worker.addEventListener("statechange", function () { if (worker.state === "activated") ok(); });
+      });
+    });
+  }
+  if ("serviceWorker" in navigator) {
+    if (window.matchMedia && window.matchMedia("(display-mode: standalone)").matches) keepGuide();
+    var keep = document.getElementById("keep-guide");
+    if (keep) {
+      keep.hidden = false;
+      keep.addEventListener("click", function () {
+        var said = document.getElementById("keep-guide-status");
+        keepGuide().then(function () {
+          if (said) said.textContent = "The guide is kept on this device: you can read it without a connection.";
+        }, function () {
+          if (said) said.textContent = "This browser couldn't keep the guide. It stays readable online.";
+        });
+      });
+    }
+  }
+
   // Words half-written in a form (an apology, a reflection) aren't lost without a word: the
   // browser asks before leaving the page. Nothing is kept on the device, where someone else
   // might read it; sending the form, or a quick exit, leaves without asking.
@@ -438,30 +465,4 @@
     now();
   });
 
-  // The guide offline: kept on the device only when the app is installed, or when the person
-  // asks on the guide page (the service worker keeps the guide alone, as a visitor sees it).
-  function keepGuide() {
-    return navigator.serviceWorker.register("/sw.js").then(function (reg) {
-      var worker = reg.installing || reg.waiting || reg.active;
-      if (!worker || worker.state === "activated") return;
-      return new Promise(function (ok) {
-        worker.addEventListener("statechange", function () { if (worker.state === "activated") ok(); });
-      });
-    });
-  }
-  if ("serviceWorker" in navigator) {
-    if (window.matchMedia && window.matchMedia("(display-mode: standalone)").matches) keepGuide();
-    var keep = document.getElementById("keep-guide");
-    if (keep) {
-      keep.hidden = false;
-      keep.addEventListener("click", function () {
-        var said = document.getElementById("keep-guide-status");
-        keepGuide().then(function () {
-          if (said) said.textContent = "The guide is kept on this device: you can read it without a connection.";
-        }, function () {
-          if (said) said.textContent = "This browser couldn't keep the guide. It stays readable online.";
-        });
-      });
-    }
-  }
 })();

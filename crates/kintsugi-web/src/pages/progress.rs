@@ -54,6 +54,17 @@ struct Block {
     rows: Vec<(String, Vec<String>)>,
 }
 
+impl ProgressPage {
+    /// A step's tools, by slug: where they are and their name.
+    fn step(&self, slug: &str) -> Option<(&'static str, String)> {
+        crate::steps::by_slug(slug).map(|w| (w.path, plain_title(w)))
+    }
+}
+
+fn plain_title(w: &crate::kit::WebStep) -> String {
+    crate::kit::plain_text(&w.title())
+}
+
 impl Block {
     fn of(p: &Progress, sign: progress::SignView) -> Block {
         let rows = p
