@@ -167,7 +167,7 @@ pub fn weekly(
             let series: Vec<SeriesView> = series
                 .iter()
                 .filter(|s| s.sign == *sign)
-                .map(|s| view_of(s, first_week, count, &week_of))
+                .map(|s| view_of(s, first_week, count, week_of))
                 .collect();
             SignView {
                 sign: *sign,

@@ -171,3 +171,33 @@ async fn the_guide_is_open_searchable_and_kept_offline_only_as_a_visitor_sees_it
     assert!(sw.contains("\"/guide/questions\"") && sw.contains("credentials: \"omit\""));
     assert!(!sw.contains("\"/closeness\""), "only the guide is kept");
 }
+
+#[tokio::test]
+async fn with_four_weeks_of_entries_a_sign_draws_its_line_and_reads_a_direction() {
+    let app = spawn_app().await;
+    let robin = app.account("robin").await;
+    // Five weeks: three entries a week at first, then one (this thread's clock, which the
+    // server under test shares, moves a week at a time).
+    for week in 0..5 {
+        let n = if week < 3 { 3 } else { 1 };
+        for _ in 0..n {
+            let entry =
+                json!({"kind": "other", "situation": "A hard evening.", "before": 6, "after": 4});
+            let (s, v) = app.post("/api/v1/triggers", &robin, entry).await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+        }
+        kintsugi_app::move_clock_for_tests(7 * 86_400);
+    }
+    let (_, p) = app.get_json("/api/v1/progress", &robin).await;
+    let entries = series(&p, "less_worry")[0];
+    assert_eq!(entries["enough"], true, "{entries}");
+    let words = entries["words"].as_str().unwrap();
+    assert!(words.contains("a change for the better"), "{words}");
+    let web = app.signed_in_browser("robin").await;
+    let page = app.page(&web, "/progress").await;
+    assert!(
+        page.contains("<figure class=\"trend\"><svg"),
+        "a line is drawn"
+    );
+    assert!(page.contains("Less worry, week by week on your clock."));
+}
