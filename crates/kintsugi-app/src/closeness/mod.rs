@@ -156,7 +156,7 @@ async fn days_of(actor: &Actor, days: Vec<String>) -> Result<Vec<DayView>> {
     let answered = actor.store.answered_pairs(&actor.viewer(), &pairs).await?;
     let couple = actor.couple.as_ref().map(|c| c.id);
     let today = today(actor);
-    Ok(days
+    let mut out: Vec<DayView> = days
         .into_iter()
         .map(|day| {
             let mut take = |mine: bool| {
@@ -168,7 +168,7 @@ async fn days_of(actor: &Actor, days: Vec<String>) -> Result<Vec<DayView>> {
             let (mut mine, theirs) = (take(true), take(false));
             let they_answered =
                 theirs.is_some() || (couple.is_some() && answered.contains(&CheckIn::pair(&day)));
-            if let Some(m) = mine.as_mut().filter(|_| !they_answered) {
+            if let Some(m) = mine.as_mut().filter(|m| !they_answered && !m.closed) {
                 unrevealed(actor, m);
             }
             DayView {
@@ -181,21 +181,62 @@ async fn days_of(actor: &Actor, days: Vec<String>) -> Result<Vec<DayView>> {
                 day,
             }
         })
-        .collect())
+        .collect();
+    let mut closed: Vec<&mut CheckInView> = out
+        .iter_mut()
+        .filter_map(|d| d.mine.as_mut())
+        .filter(|m| m.closed)
+        .collect();
+    if !closed.is_empty() {
+        label_unrevealed(actor, &mut closed).await?;
+    }
+    Ok(out)
 }
 
-/// The label of the actor's own check-in that the partner can't read yet says so.
+/// The label of the actor's own check-in that the other can't read says so: "until" they
+/// check in, or, in a couple that ended, that they never did.
 fn unrevealed(actor: &Actor, mine: &mut CheckInView) {
-    if !mine.closed {
-        let words = format!(
+    let words = match mine.closed {
+        false => format!(
             "Only you, until {} checks in for this day",
             actor.partner_name()
-        );
-        mine.seen_by = crate::SeenBy {
-            private: true,
-            words,
+        ),
+        true => format!(
+            "Only you: {} never checked in for this day",
+            actor.partner_in(mine.couple)
+        ),
+    };
+    mine.seen_by = crate::SeenBy {
+        private: true,
+        words,
+    };
+}
+
+/// Labels the actor's own check-ins among `views` that the other of their couple (now, or a
+/// couple that ended) can't read: one query a couple.
+async fn label_unrevealed(actor: &Actor, views: &mut [&mut CheckInView]) -> Result<()> {
+    let mut couples: Vec<Option<kintsugi_domain::CoupleId>> =
+        views.iter().map(|v| v.couple).collect();
+    couples.sort_by_key(|c| c.map(|c| c.0));
+    couples.dedup();
+    for couple in couples {
+        let pairs: Vec<String> = views
+            .iter()
+            .filter(|v| v.couple == couple)
+            .map(|v| CheckIn::pair(&v.day))
+            .collect();
+        let viewer = kintsugi_domain::Viewer {
+            user: actor.user,
+            couple,
         };
+        let answered = actor.store.answered_pairs(&viewer, &pairs).await?;
+        for v in views.iter_mut().filter(|v| v.couple == couple) {
+            if !answered.contains(&CheckIn::pair(&v.day)) {
+                unrevealed(actor, v);
+            }
+        }
     }
+    Ok(())
 }
 
 /// This week as the actor sees it: today and the seven days before it, newest first. Opening
@@ -222,18 +263,8 @@ pub async fn day(actor: &Actor, day: &str) -> Result<DayView> {
 /// first.
 pub async fn check_ins(actor: &Actor, page: Page) -> Result<Listed<CheckInView>> {
     let mut listed = records::page_threaded(actor, page, CheckInView::new).await?;
-    let pairs: Vec<String> = listed
-        .items
-        .iter()
-        .filter(|c| c.mine)
-        .map(|c| CheckIn::pair(&c.day))
-        .collect();
-    let answered = actor.store.answered_pairs(&actor.viewer(), &pairs).await?;
-    for c in listed.items.iter_mut().filter(|c| c.mine) {
-        if !answered.contains(&CheckIn::pair(&c.day)) {
-            unrevealed(actor, c);
-        }
-    }
+    let mut mine: Vec<&mut CheckInView> = listed.items.iter_mut().filter(|c| c.mine).collect();
+    label_unrevealed(actor, &mut mine).await?;
     Ok(listed)
 }
 

@@ -112,6 +112,8 @@ pub struct CheckInView {
     pub(crate) key: RecordId,
     #[serde(skip)]
     pub(crate) version: i64,
+    #[serde(skip)]
+    pub(crate) couple: Option<kintsugi_domain::CoupleId>,
     /// The day, `YYYY-MM-DD` on its author's clock.
     pub day: String,
     /// The same, in words.
@@ -149,6 +151,7 @@ impl CheckInView {
             id: i.id.to_string(),
             key: i.id,
             version: i.version,
+            couple: i.couple,
             day_label: day_label(&i.body.day),
             who: who(actor, &i),
             mine: i.mine,

@@ -420,6 +420,22 @@ async fn in_a_couple_that_ends_unrevealed_stays_unrevealed_and_withdrawing_takes
         .await;
     assert_eq!(s, StatusCode::CONFLICT, "no partner to answer with now");
     assert!(!app.check_ins(&sam).await.1.to_string().contains(HIDDEN));
+    // Alex's label says who can read it: nobody else, since Sam never checked in that day.
+    let (_, alexs) = app.check_ins(&alex).await;
+    let hidden = alexs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["day"] == yesterday.as_str())
+        .unwrap();
+    assert_eq!(hidden["seen_by"]["private"], true, "{hidden}");
+    assert!(
+        hidden["seen_by"]["words"]
+            .as_str()
+            .unwrap()
+            .contains("never checked in for this day"),
+        "{hidden}"
+    );
     // Alex withdraws: Sam keeps their own check-in; Alex's mood and words leave Sam's record.
     let (_, couples) = app.couples(&alex).await;
     let old = couples[0]["id"].as_str().unwrap().to_string();
