@@ -7,6 +7,7 @@ mod coach;
 mod form;
 mod id;
 mod json;
+mod listing;
 mod page;
 mod paging;
 mod step;
@@ -17,6 +18,7 @@ pub(crate) use coach::{apology_coach_for, coach_for};
 pub(crate) use form::{Act, ActOn, Done, Fields, PathId, Shown, redirect_or};
 pub(crate) use id::parse_id;
 pub use json::{ApiJson, TextIn};
+pub(crate) use listing::{Frame, Listing, Shows, listing, show_listing};
 pub(crate) use page::{
     Ctx, FieldErrors, HtmlForm, Me, Nav, html_errors, local_path, message, next_cleared,
     next_cookie, next_of, render, split,

@@ -1,7 +1,6 @@
 //! The other Closeness pages: prompts (draw, answer, set aside), time together (plan, look
 //! back) and appreciations.
 
-use askama::Template;
 use axum::Router;
 use axum::extract::Query;
 use axum::response::Response;
@@ -15,125 +14,32 @@ use kintsugi_app::closeness::{
 use kintsugi_app::records::Page;
 
 use crate::kit::{
-    Ctx, Done, Fields, HtmlForm, Nav, Paging, PathId, Shown, TextForm, Typed, older, redirect_or,
-    render, send_text,
+    Ctx, Done, Fields, HtmlForm, Listing, Paging, PathId, Shown, TextForm, Typed, listing,
+    redirect_or, send_text, show_listing,
 };
 use crate::{AppError, AppState};
 
-/// What each of the three pages lists, and its page.
-trait Listing: Sized {
-    /// Where it is, under `/closeness/`.
-    const WHICH: &'static str;
-    /// Its page.
-    type Page: Template + Shows;
-    async fn list(cx: &Ctx, at: Page) -> Result<kintsugi_app::records::Listed<Self>, AppError>;
-    fn page(frame: Frame, items: Vec<Self>) -> Self::Page;
-}
-
-/// What every one of the pages shows around its items.
-struct Frame {
-    nav: Nav,
-    shown: Shown,
-    typed: Fields,
-    under: Typed,
-    older: Option<String>,
-}
-
-/// A page's status, from what it shows.
-trait Shows {
-    fn status(&self) -> axum::http::StatusCode;
-}
-
-macro_rules! listing {
-    ($view:ty, $page:ident, $which:literal, $template:literal, $list:path) => {
-        #[derive(Template)]
-        #[template(path = $template)]
-        struct $page {
-            nav: Nav,
-            shown: Shown,
-            typed: Fields,
-            /// What was typed under an item (the prompts page's answers).
-            #[allow(dead_code)]
-            under: Typed,
-            older: Option<String>,
-            items: Vec<$view>,
-        }
-
-        impl Shows for $page {
-            fn status(&self) -> axum::http::StatusCode {
-                self.shown.status
-            }
-        }
-
-        impl Listing for $view {
-            const WHICH: &'static str = $which;
-            type Page = $page;
-            async fn list(
-                cx: &Ctx,
-                at: Page,
-            ) -> Result<kintsugi_app::records::Listed<Self>, AppError> {
-                Ok($list(&cx.actor, at).await?)
-            }
-            fn page(f: Frame, items: Vec<Self>) -> $page {
-                let Frame {
-                    nav,
-                    shown,
-                    typed,
-                    under,
-                    older,
-                } = f;
-                $page {
-                    nav,
-                    shown,
-                    typed,
-                    under,
-                    older,
-                    items,
-                }
-            }
-        }
-    };
-}
 listing!(
     PromptView,
     PromptsPage,
-    "prompts",
+    "/closeness/prompts",
     "closeness/prompts.html",
     closeness::prompts
 );
 listing!(
     MomentView,
     TogetherPage,
-    "together",
+    "/closeness/together",
     "closeness/together.html",
     closeness::moments
 );
 listing!(
     AppreciationView,
     ThanksPage,
-    "thanks",
+    "/closeness/thanks",
     "closeness/thanks.html",
     closeness::appreciations
 );
-
-async fn show<V: Listing>(
-    cx: &Ctx,
-    shown: Shown,
-    typed: Fields,
-    under: Typed,
-    at: Page,
-) -> Result<Response, AppError> {
-    let listed = V::list(cx, at).await?;
-    let frame = Frame {
-        older: older(&format!("/closeness/{}", V::WHICH), listed.next.as_deref()),
-        nav: cx.nav_for(&closeness::STEP).await,
-        shown,
-        typed,
-        under,
-    };
-    let page = V::page(frame, listed.items);
-    Ok(render(page.status(), &page))
-}
 
 const NOTICES: &[(&str, &str)] = &[
     (
@@ -155,15 +61,8 @@ async fn list_page<V: Listing>(
     Query(done): Query<Done>,
     paging: Paging,
 ) -> Result<Response, AppError> {
-    let at = paging.page(PAGE)?;
-    show::<V>(
-        &cx,
-        done.shown(NOTICES),
-        Fields::default(),
-        Typed::default(),
-        at,
-    )
-    .await
+    let around = (done.shown(NOTICES), Fields::default(), Typed::default());
+    show_listing::<V>(&cx, &closeness::STEP, around, paging.page(PAGE)?).await
 }
 
 async fn again<V: Listing>(
@@ -172,7 +71,13 @@ async fn again<V: Listing>(
     typed: Fields,
     under: Typed,
 ) -> Result<Response, AppError> {
-    show::<V>(cx, shown, typed, under, Page::first(PAGE)).await
+    show_listing::<V>(
+        cx,
+        &closeness::STEP,
+        (shown, typed, under),
+        Page::first(PAGE),
+    )
+    .await
 }
 
 async fn draw(cx: Ctx, HtmlForm(typed): HtmlForm<Fields>) -> Result<Response, AppError> {
