@@ -83,3 +83,21 @@ pub struct Series {
     /// When (unix seconds) and how much.
     pub points: Vec<(i64, f64)>,
 }
+
+/// A kind of shared thing that counts as effort in the mutual-effort view: a fact both can see
+/// (a talk proposed, an apology delivered), never a private entry. A record that names a pair
+/// (a check-in) counts once both gave theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Effort {
+    /// Its stored kind.
+    pub kind: &'static str,
+    /// What it is, in words ("Apologies delivered").
+    pub what: &'static str,
+}
+
+impl Effort {
+    /// A kind of shared thing that counts as effort.
+    pub const fn new(kind: &'static str, what: &'static str) -> Effort {
+        Effort { kind, what }
+    }
+}

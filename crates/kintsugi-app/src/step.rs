@@ -48,6 +48,8 @@ pub struct Step {
     pub measures: Option<Measure>,
     /// Whether a person alone can use it (before a partner joins).
     pub alone: bool,
+    /// What of it counts as effort in the mutual-effort view.
+    pub efforts: &'static [crate::measure::Effort],
 }
 
 impl Step {
@@ -63,6 +65,7 @@ impl Step {
             keeps: None,
             measures: None,
             alone: false,
+            efforts: &[],
         }
     }
 
@@ -94,6 +97,11 @@ impl Step {
             measures: Some(measures),
             ..self
         }
+    }
+
+    /// The same, with what of it counts as effort.
+    pub const fn effort(self, efforts: &'static [crate::measure::Effort]) -> Step {
+        Step { efforts, ..self }
     }
 
     /// The same, usable by a person alone.

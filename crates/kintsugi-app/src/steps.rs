@@ -3,7 +3,9 @@
 //! due, the guide and export walk this list. Adding a step adds one line here.
 
 pub use crate::step::Step;
-use crate::{agreements, apology, closeness, control, promises, roots, talk, triggers};
+use crate::{
+    agreements, apology, closeness, control, health, promises, roots, support, talk, triggers,
+};
 
 /// The steps that are ready, in the program's order.
 pub const STEPS: &[Step] = &[
@@ -15,6 +17,8 @@ pub const STEPS: &[Step] = &[
     triggers::STEP,
     closeness::STEP,
     control::STEP,
+    support::STEP,
+    health::STEP,
 ];
 
 /// Which steps the actor has used (written anything of), in the registry's order: one store
@@ -65,5 +69,15 @@ mod tests {
         let falls = STEPS.iter().flat_map(|s| s.falls.iter().map(|f| f.kind));
         assert!(unique(falls.collect()), "no due kind in two steps");
         assert!(unique(STEPS.iter().map(|s| s.slug).collect()));
+        for s in STEPS {
+            for e in s.efforts {
+                assert!(
+                    s.kinds.iter().any(|k| k.as_str() == e.kind),
+                    "{}'s effort {} is one of its own kinds",
+                    s.slug,
+                    e.kind
+                );
+            }
+        }
     }
 }

@@ -41,6 +41,14 @@ pub fn said(words: &str) -> String {
     }
 }
 
+/// "1 shared thing", "3 shared things".
+pub fn shared_things(n: u32) -> String {
+    match n {
+        1 => "1 shared thing".into(),
+        n => format!("{n} shared things"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

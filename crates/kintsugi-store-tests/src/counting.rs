@@ -206,6 +206,15 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn shared_facts(
+        &self,
+        viewer: &Viewer,
+        kinds: &[String],
+        since: Timestamp,
+    ) -> Result<Vec<kintsugi_store::Fact>> {
+        self.count();
+        self.inner.shared_facts(viewer, kinds, since).await
+    }
     async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>> {
         self.count();
         self.inner.kinds_written(author, kinds).await

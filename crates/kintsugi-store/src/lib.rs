@@ -10,7 +10,7 @@ pub mod sql;
 
 pub use inbox::{Clearing, Due, DueWhen, Effects, InboxEntry};
 pub use notices::{Notice, NoticeKind};
-pub use records::{Record, RecordChange, Window, Withdrawal};
+pub use records::{Fact, Record, RecordChange, Window, Withdrawal};
 
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, Reader, RecordId, SessionId, UserId, Viewer};
@@ -404,6 +404,15 @@ pub trait Store: Send + Sync + 'static {
     /// Which of `pairs` the other person of the viewer's couple has answered (that they did,
     /// never what: no body is read), for "Sam has checked in; yours first".
     async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>>;
+    /// The records of `kinds` shared in the viewer's couple now (checked fresh) since `since`, not
+    /// withdrawn, by either partner, as facts (kind, author, time, pair; no body): what a
+    /// count of mutual effort needs.
+    async fn shared_facts(
+        &self,
+        viewer: &Viewer,
+        kinds: &[String],
+        since: Timestamp,
+    ) -> Result<Vec<Fact>>;
     /// Which of `kinds` the person has written at least one record of (one index probe a
     /// kind, however long their history).
     async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>>;

@@ -109,3 +109,16 @@ pub struct Withdrawal {
     /// The version both were made from; the withdrawal applies only while it is still current.
     pub expected_version: i64,
 }
+
+/// A shared record as a count sees it: what kind, whose, when, and its pair; never its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// The kind.
+    pub kind: String,
+    /// Who wrote it.
+    pub author: UserId,
+    /// When.
+    pub created_at: Timestamp,
+    /// Its pair, for an answer revealed after both.
+    pub pair: Option<String>,
+}

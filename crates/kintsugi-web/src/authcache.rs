@@ -255,6 +255,14 @@ impl Store for CachedStore {
     ) -> Result<Vec<Record>> {
         self.inner.children_of(viewer, parents, since).await
     }
+    async fn shared_facts(
+        &self,
+        viewer: &Viewer,
+        kinds: &[String],
+        since: Timestamp,
+    ) -> Result<Vec<kintsugi_store::Fact>> {
+        self.inner.shared_facts(viewer, kinds, since).await
+    }
     async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>> {
         self.inner.kinds_written(author, kinds).await
     }

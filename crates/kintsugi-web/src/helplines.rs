@@ -17,6 +17,8 @@ pub enum LineFor {
     Abuse,
     /// Someone worried that they may hurt a partner, and wanting to stop.
     Behaviour,
+    /// Finding a counsellor or couples therapist (a directory or a service).
+    Counselling,
 }
 
 /// One helpline.
@@ -35,6 +37,9 @@ pub struct Helpline {
     /// Where the entry was checked (for the operator; not shown on the card).
     #[serde(default)]
     pub source: String,
+    /// Whether it comes built into Kintsugi (rather than from whoever runs this instance).
+    #[serde(skip)]
+    pub built_in: bool,
 }
 
 impl Helpline {
@@ -62,6 +67,7 @@ fn line(line_for: LineFor, name: &str, contact: &str, url: &str) -> Helpline {
         contact: contact.to_string(),
         url: Some(url.to_string()),
         source: url.to_string(),
+        built_in: true,
     }
 }
 
@@ -70,7 +76,7 @@ pub const COUNTRIES: [&str; 4] = ["AU", "GB", "IE", "US"];
 
 /// The built-in list for a country (ISO 3166 alpha-2, `UK` accepted for `GB`), or `None`.
 pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
-    use LineFor::{Abuse, Behaviour, Crisis};
+    use LineFor::{Abuse, Behaviour, Counselling, Crisis};
     let lines = match code.trim().to_ascii_uppercase().as_str() {
         "GB" | "UK" => vec![
             line(
@@ -91,6 +97,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "0808 802 4040 (free)",
                 "https://respectphoneline.org.uk",
             ),
+            line(
+                Counselling,
+                "Relate",
+                "relationship counselling near you, or online",
+                "https://www.relate.org.uk",
+            ),
         ],
         "IE" => vec![
             line(
@@ -104,6 +116,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "Women's Aid 24hr National Freephone Helpline",
                 "1800 341 900",
                 "https://www.womensaid.ie",
+            ),
+            line(
+                Counselling,
+                "Relationships Ireland",
+                "couples and individual counselling",
+                "https://www.relationshipsireland.com",
             ),
         ],
         "US" => vec![
@@ -125,6 +143,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "1-800-799-7233",
                 "https://www.thehotline.org",
             ),
+            line(
+                Counselling,
+                "American Association for Marriage and Family Therapy",
+                "a directory of couple and family therapists",
+                "https://www.aamft.org",
+            ),
         ],
         "AU" => vec![
             line(
@@ -138,6 +162,12 @@ pub fn for_country(code: &str) -> Option<Vec<Helpline>> {
                 "1800RESPECT",
                 "1800 737 732",
                 "https://www.1800respect.org.au",
+            ),
+            line(
+                Counselling,
+                "Relationships Australia",
+                "relationship counselling near you",
+                "https://www.relationships.org.au",
             ),
             line(
                 Behaviour,

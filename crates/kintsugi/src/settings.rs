@@ -23,7 +23,7 @@ pub struct Settings {
     /// only "your local emergency number", unless `helplines` lists some.
     #[serde(default)]
     pub helpline_country: Option<String>,
-    /// Helplines of your own (`[[helplines]]` with `for` = "crisis" or "abuse", `name`,
+    /// Helplines of your own (`[[helplines]]` with `for` = "crisis", "abuse", "behaviour" or "counselling", `name`,
     /// `contact`, optional `url` and `source`); they replace the country's built-in list.
     #[serde(default)]
     pub helplines: Vec<kintsugi_web::helplines::Helpline>,

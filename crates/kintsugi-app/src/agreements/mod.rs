@@ -39,7 +39,11 @@ pub const REVIEW: Falls = Falls::new(
 pub const STEP: Step = Step::new(4, "agreements", KINDS)
     .waiting(&[TO_ANSWER, TO_REVISIT, NEWS], waits::describe)
     .falling(&[REVIEW])
-    .keeping(waits::accepted);
+    .keeping(waits::accepted)
+    .effort(&[crate::measure::Effort::new(
+        "agreement",
+        "Agreements proposed",
+    )]);
 
 const NEEDS_PARTNER: &str = "Agreements are made together, so you need to be paired first. You can invite your partner on the Partner page.";
 

@@ -44,7 +44,11 @@ pub const RESPONDED: Wait = Wait("apology_answered");
 /// Step 3 in the registry.
 pub const STEP: Step = Step::new(3, "apology", KINDS)
     .waiting(&[DELIVERED, ASKED, ANSWERED, RESPONDED], waits::describe)
-    .for_one();
+    .for_one()
+    .effort(&[crate::measure::Effort::new(
+        "apology",
+        "Apologies delivered",
+    )]);
 
 /// A question in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -77,7 +77,11 @@ pub const STEP: Step = Step::new(7, "closeness", KINDS)
         waits::describe,
     )
     .falling(&[MOMENT_DUE])
-    .measuring(measure);
+    .measuring(measure)
+    .effort(&[
+        crate::measure::Effort::new("checkin", "Check-ins you both gave"),
+        crate::measure::Effort::new("appreciation", "Appreciations"),
+    ]);
 
 const NEEDS_PARTNER: &str = "Check-ins, prompts and time together are shared with a partner, so you need to be paired first.";
 

@@ -44,7 +44,8 @@ pub const DUE: Falls = Falls::new("promise", "A promise you made", "/promises/")
 pub const STEP: Step = Step::new(5, "promises", KINDS)
     .waiting(&[TO_CONFIRM, CONFIRMED], waits::describe)
     .falling(&[DUE])
-    .measuring(measure);
+    .measuring(measure)
+    .effort(&[crate::measure::Effort::new("promise", "Promises made")]);
 
 const NEEDS_PARTNER: &str = "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page.";
 

@@ -30,7 +30,11 @@ pub const SHARED: Wait = Wait("reflection_shared");
 /// Step 1 in the registry.
 pub const STEP: Step = Step::new(1, "roots", KINDS)
     .waiting(&[ACKNOWLEDGED, SHARED], describe)
-    .for_one();
+    .for_one()
+    .effort(&[crate::measure::Effort::new(
+        "reflection",
+        "Reflections shared",
+    )]);
 
 /// What Roots refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]

@@ -43,7 +43,8 @@ pub const AGREED: Falls = Falls::new("talk", "A talk you both agreed on", "/talk
 pub const STEP: Step = Step::new(2, "talk", KINDS)
     .waiting(&[TO_ANSWER, BREAK, NEWS], waits::describe)
     .falling(&[AGREED])
-    .measuring(measure);
+    .measuring(measure)
+    .effort(&[crate::measure::Effort::new("talk", "Talks proposed")]);
 
 const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
 

@@ -35,7 +35,11 @@ pub const REASSURED: Wait = Wait("reassured");
 pub const STEP: Step = Step::new(6, "triggers", KINDS)
     .for_one()
     .waiting(&[REQUESTED, REASSURED], describe)
-    .measuring(measure);
+    .measuring(measure)
+    .effort(&[crate::measure::Effort::new(
+        "reassurance_answer",
+        "Reassurance given",
+    )]);
 
 const NEEDS_PARTNER: &str = "A reassurance request goes to your partner, so you need to be paired first. Your log works on its own.";
 

@@ -61,6 +61,7 @@ macro_rules! sql_impl {
     };
 }
 
+mod counts;
 pub mod fast;
 mod inbox;
 mod invites;

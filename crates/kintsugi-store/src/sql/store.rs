@@ -441,44 +441,21 @@ impl Store {
         self.sql_records(viewer, kind, window).await
     }
 
+    async fn shared_facts(
+        &self,
+        viewer: &Viewer,
+        kinds: &[String],
+        since: Timestamp,
+    ) -> Result<Vec<crate::Fact>> {
+        self.sql_shared_facts(viewer, kinds, since).await
+    }
+
     async fn kinds_written(&self, author: UserId, kinds: &[String]) -> Result<Vec<String>> {
-        if kinds.is_empty() {
-            return Ok(Vec::new());
-        }
-        let probes: Vec<String> = (0..kinds.len())
-            .map(|i| {
-                format!(
-                    "SELECT CAST(${k} AS TEXT) AS kind WHERE EXISTS \
-                     (SELECT 1 FROM records WHERE kind = ${k} AND author_id = $1)",
-                    k = i + 2
-                )
-            })
-            .collect();
-        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(probes.join(" UNION ALL ")))
-            .bind(author.0);
-        for k in kinds {
-            query = query.bind(k.as_str());
-        }
-        query.fetch_all(&self.pool).await.map_err(db)
+        self.sql_kinds_written(author, kinds).await
     }
 
     async fn answered_pairs(&self, viewer: &Viewer, pairs: &[String]) -> Result<Vec<String>> {
-        let Some(couple) = viewer.couple.filter(|_| !pairs.is_empty()) else {
-            return Ok(Vec::new());
-        };
-        let list: Vec<String> = (0..pairs.len()).map(|i| format!("${}", i + 3)).collect();
-        let sql = format!(
-            "SELECT pair FROM records WHERE couple_id = $1 AND author_id <> $2 AND pair IN ({}) \
-             AND couple_id IN (SELECT id FROM couples WHERE user_a = $2 OR user_b = $2)",
-            list.join(", ")
-        );
-        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(couple.0)
-            .bind(viewer.user.0);
-        for p in pairs {
-            query = query.bind(p.as_str());
-        }
-        query.fetch_all(&self.pool).await.map_err(db)
+        self.sql_answered_pairs(viewer, pairs).await
     }
 
     async fn record(&self, viewer: &Viewer, id: RecordId) -> Result<Option<Record>> {

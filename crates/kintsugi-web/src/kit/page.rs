@@ -53,6 +53,11 @@ impl Nav {
         crate::helplines::of(&self.helplines, crate::helplines::LineFor::Abuse)
     }
 
+    /// Directories and services for finding a counsellor.
+    pub(crate) fn counselling_lines(&self) -> Vec<&crate::helplines::Helpline> {
+        crate::helplines::of(&self.helplines, crate::helplines::LineFor::Counselling)
+    }
+
     /// Lines for someone worried they may hurt a partner.
     pub(crate) fn behaviour_lines(&self) -> Vec<&crate::helplines::Helpline> {
         crate::helplines::of(&self.helplines, crate::helplines::LineFor::Behaviour)

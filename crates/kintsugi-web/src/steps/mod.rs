@@ -6,8 +6,10 @@ mod agreements;
 mod apology;
 mod closeness;
 mod control;
+mod health;
 mod promises;
 mod roots;
+mod support;
 mod talk;
 mod triggers;
 
@@ -26,6 +28,8 @@ pub(crate) const WEB: &[WebStep] = &[
     triggers::WEB,
     closeness::WEB,
     control::WEB,
+    support::WEB,
+    health::WEB,
 ];
 
 /// Every step's pages.

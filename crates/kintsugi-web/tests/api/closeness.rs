@@ -75,7 +75,7 @@ async fn a_check_in_is_revealed_only_after_both_and_safe_never_reaches_the_partn
     assert_eq!(waiting(&app.inbox(&sam).await.1), ["checkin"]);
     let seen = app.everything_read_by(&sam, &day).await;
     assert!(
-        !seen.contains(HIDDEN) && !seen.contains("\"safe\""),
+        !seen.contains(HIDDEN) && !seen.contains("\"safe\":"),
         "{seen}"
     );
     let web = app.signed_in_browser("sam").await;
@@ -92,7 +92,7 @@ async fn a_check_in_is_revealed_only_after_both_and_safe_never_reaches_the_partn
     assert_eq!(v["mine"]["safe"], 3);
     let seen = app.everything_read_by(&sam, &day).await;
     assert!(
-        !seen.contains(HIDDEN) && !seen.contains("\"safe\""),
+        !seen.contains(HIDDEN) && !seen.contains("\"safe\":"),
         "{seen}"
     );
     // A stranger learns nothing, not even that Alex checked in.

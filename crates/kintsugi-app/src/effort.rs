@@ -1,0 +1,124 @@
+//! Mutual effort: the shared facts each partner added, month by month (what the registry's
+//! steps declare as effort: a talk proposed, an apology delivered, a check-in both gave). Only
+//! what both can read counts, and nothing is opened: a record's author, time and pair are
+//! enough. Both partners see the same facts.
+
+use serde::Serialize;
+
+use crate::{Actor, Result, now};
+
+/// One kind of effort, month by month.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EffortRow {
+    /// What it is.
+    pub what: &'static str,
+    /// How many you added, a month each, oldest first.
+    pub yours: Vec<u32>,
+    /// How many your partner added.
+    pub theirs: Vec<u32>,
+}
+
+/// The mutual-effort view.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EffortView {
+    /// The months, oldest first ("Jul 2026").
+    pub months: Vec<String>,
+    /// One row a kind of effort.
+    pub rows: Vec<EffortRow>,
+    /// In words.
+    pub words: String,
+}
+
+/// How many months the view shows.
+pub const MONTHS: usize = 6;
+
+/// The couple's shared facts of the last six months on the actor's clock, by partner. Empty
+/// without a partner.
+pub async fn effort(actor: &Actor) -> Result<EffortView> {
+    let now = now();
+    let month = |t: i64| actor.zone.format(t, "%Y-%m");
+    let mut keys: Vec<String> = (0..MONTHS as i64)
+        .map(|m| month(now - m * 30 * 86_400))
+        .collect();
+    keys.dedup();
+    keys.reverse();
+    let months = keys
+        .iter()
+        .map(|k| {
+            let first = actor.zone.instant(&format!("{k}-01T12:00")).unwrap_or(now);
+            actor.zone.format(first, "%b %Y")
+        })
+        .collect();
+    let Some(couple) = actor.couple.as_ref() else {
+        return Ok(EffortView {
+            months,
+            rows: Vec::new(),
+            words: "Mutual effort shows once you are paired.".into(),
+        });
+    };
+    let since = now - (MONTHS as i64 + 1) * 31 * 86_400;
+    let efforts: Vec<_> = crate::steps::STEPS
+        .iter()
+        .flat_map(|s| s.efforts.iter())
+        .collect();
+    let kinds: Vec<String> = efforts.iter().map(|e| e.kind.to_string()).collect();
+    let facts = actor
+        .store
+        .shared_facts(&actor.viewer(), &kinds, since)
+        .await?;
+    let mut rows = Vec::new();
+    for effort in efforts {
+        let these: Vec<_> = facts.iter().filter(|f| f.kind == effort.kind).collect();
+        // An answer of a pair counts once both gave theirs.
+        let both = |f: &&&kintsugi_store::Fact| {
+            f.pair.is_none()
+                || these
+                    .iter()
+                    .any(|o| o.pair == f.pair && o.author != f.author)
+        };
+        let mut yours = vec![0u32; keys.len()];
+        let mut theirs = vec![0u32; keys.len()];
+        for f in these.iter().filter(both) {
+            if let Some(i) = keys.iter().position(|k| *k == month(f.created_at)) {
+                match f.author == actor.user {
+                    true => yours[i] += 1,
+                    false => theirs[i] += 1,
+                }
+            }
+        }
+        rows.push(EffortRow {
+            what: effort.what,
+            yours,
+            theirs,
+        });
+    }
+    let total = |f: fn(&EffortRow) -> &Vec<u32>| rows.iter().flat_map(|r| f(r).iter()).sum::<u32>();
+    let (yours, theirs) = (total(|r| &r.yours), total(|r| &r.theirs));
+    let partner = &couple.partner_display_name;
+    let words = match (yours, theirs) {
+        (0, 0) => "Nothing shared in these months yet.".to_string(),
+        (y, t) => format!(
+            "In these months you added {} and {partner} added {t}. Effort looks different for different people; this is a place to notice, not to keep score.",
+            crate::words::shared_things(y)
+        ),
+    };
+    Ok(EffortView {
+        months,
+        rows,
+        words,
+    })
+}
+
+/// How many shared things each partner added since the start of last month (yours, theirs).
+pub fn lately(view: &EffortView) -> (u32, u32) {
+    let from = view.months.len().saturating_sub(2);
+    let sum = |f: fn(&EffortRow) -> &Vec<u32>| {
+        view.rows
+            .iter()
+            .flat_map(|r| f(r).iter().skip(from))
+            .sum::<u32>()
+    };
+    (sum(|r| &r.yours), sum(|r| &r.theirs))
+}

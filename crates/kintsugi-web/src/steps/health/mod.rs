@@ -1,0 +1,13 @@
+//! Step 10, the Health check, on the web: the private self-assessment with its trend, and
+//! mutual effort from shared facts, at `/health`; API under `/api/v1/health-checks` and
+//! `/api/v1/effort`.
+
+mod api;
+mod pages;
+
+crate::kit::web_step!(
+    kintsugi_app::health::STEP,
+    "/health",
+    [],
+    "guide/health.html"
+);

@@ -1,0 +1,55 @@
+//! The Support page: the signals that apply now, each dismissible, and the lines and
+//! directories of this instance (built-in ones marked).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use kintsugi_domain::support::Signal;
+
+use kintsugi_app::support::{self, SignalView};
+
+use crate::kit::{Ctx, Done, Nav, Shown, render};
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "support/index.html")]
+struct IndexPage {
+    nav: Nav,
+    shown: Shown,
+    signals: Vec<SignalView>,
+}
+
+/// The signals, with how much each partner shared lately (for the one about effort).
+pub(super) async fn signals(cx: &kintsugi_app::Actor) -> Result<Vec<SignalView>, AppError> {
+    let effort = kintsugi_app::effort::effort(cx).await?;
+    Ok(support::signals(cx, kintsugi_app::effort::lately(&effort)).await?)
+}
+
+const NOTICES: &[(&str, &str)] = &[(
+    "aside",
+    "Set aside for thirty days. It comes back then if it still applies.",
+)];
+
+async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
+    let page = IndexPage {
+        signals: signals(&cx.actor).await?,
+        nav: cx.nav_for(&support::STEP).await,
+        shown: done.shown(NOTICES),
+    };
+    Ok(render(page.shown.status, &page))
+}
+
+async fn dismiss(cx: Ctx, Path(signal): Path<String>) -> Result<Response, AppError> {
+    let signal = Signal::parse(&signal).ok_or(AppError::NotFound("There is no such signal."))?;
+    support::dismiss(&cx.actor, signal).await?;
+    Ok(Redirect::to("/support?done=aside").into_response())
+}
+
+/// The pages.
+pub(crate) fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/support", get(index))
+        .route("/support/signals/{signal}/dismiss", post(dismiss))
+}
