@@ -387,3 +387,44 @@ pub async fn answers_are_revealed_after_both<S: Store>(store: &S) {
     let under = store.children_of(&sv, &[main.id], None).await.unwrap();
     assert_eq!(under.iter().map(|r| r.id).collect::<Vec<_>>(), [part.id]);
 }
+
+/// Shared facts: what was shared in the viewer's couple since a moment, by either partner, as
+/// kind, author, time and pair (no body); never a private record, never to someone claiming a
+/// couple they aren't in.
+pub async fn shared_facts_are_the_couples_shared_records_without_bodies<S: Store>(store: &S) {
+    let (a, b, s, couple) = couple_and_stranger(store, ["fay", "gus", "hal"], b"code-f").await;
+    for (author, visibility) in [
+        (a, Visibility::Shared),
+        (b, Visibility::Shared),
+        (a, Visibility::Private),
+    ] {
+        store
+            .put_record(
+                record(author, Some(couple), visibility, b"x"),
+                Effects::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let mut old = record(b, Some(couple), Visibility::Shared, b"old");
+    old.created_at = NOW - 1_000;
+    store.put_record(old, Effects::default()).await.unwrap();
+    let kinds = ["note".to_string()];
+    let facts = store
+        .shared_facts(&viewer(a, Some(couple)), &kinds, NOW)
+        .await
+        .unwrap();
+    let mut authors: Vec<UserId> = facts.iter().map(|f| f.author).collect();
+    authors.sort_by_key(|u| u.0);
+    let mut both = vec![a, b];
+    both.sort_by_key(|u| u.0);
+    assert_eq!(
+        authors, both,
+        "one shared each since NOW; the private one and the old one left out"
+    );
+    let forged = store
+        .shared_facts(&viewer(s, Some(couple)), &kinds, NOW)
+        .await
+        .unwrap();
+    assert!(forged.is_empty());
+}

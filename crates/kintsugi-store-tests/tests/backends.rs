@@ -87,6 +87,7 @@ on_both!(
     a_write_from_an_ended_session_is_refused,
     long_lists_are_read_a_page_at_a_time,
     answers_are_revealed_after_both,
+    shared_facts_are_the_couples_shared_records_without_bodies,
 );
 
 /// Bytes no other value in the stories uses, to find a used invite's wrap in the raw data.
