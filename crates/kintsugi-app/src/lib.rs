@@ -23,6 +23,7 @@ pub mod health;
 pub mod history;
 pub mod inbox;
 pub mod kinds;
+pub mod locker;
 pub mod measure;
 pub mod progress;
 pub mod promises;

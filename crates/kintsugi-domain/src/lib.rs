@@ -47,6 +47,7 @@ pub mod control;
 pub mod health;
 pub mod promises;
 pub mod roots;
+pub mod safety;
 pub mod support;
 pub mod talk;
 pub mod triggers;

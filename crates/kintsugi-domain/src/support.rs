@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 choices!(
     /// A signal that suggests professional help.
     Signal {
+        /// A kept safety check suggests danger: support of one's own first.
+        OwnSupport => "own_support", "Support of your own comes first";
         /// Infidelity among one's roots.
         Infidelity => "infidelity", "Infidelity is part of what happened";
         /// Talks that keep turning into fights.
@@ -21,6 +23,9 @@ impl Signal {
     /// Why it suggests help, in plain words.
     pub fn reason(self) -> &'static str {
         match self {
+            Signal::OwnSupport => {
+                "You told us you may not be safe with your partner. Please talk to someone in confidence, on your own, before any couples work or couples therapy: individual support and the lines below are the right place to start."
+            }
             Signal::Infidelity => {
                 "Repairing after infidelity is among the hardest things a couple can do. A counsellor who knows this work can make it safer and often shorter, for both of you."
             }

@@ -21,6 +21,7 @@ pub async fn accounts_are_unique_and_found<S: Store>(store: &S) {
             recovery_wrap: vec![],
             time_zone: "UTC".into(),
             created_at: NOW,
+            locker: vec![4; 64],
         })
         .await;
     assert!(matches!(again, Err(StoreError::Conflict("username"))));
@@ -76,7 +77,7 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
     );
     assert_eq!(store.sessions_of(u, NOW).await.unwrap().len(), 2);
     // Use is noted at most every ten minutes.
-    store.touch_session(s1.id, NOW + 300).await.unwrap();
+    store.touch_session(s1.id, NOW + 300, None).await.unwrap();
     let used = |all: Vec<Session>| {
         all.into_iter()
             .find(|s| s.id == s1.id)
@@ -84,10 +85,20 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
             .last_used_at
     };
     assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 1);
-    store.touch_session(s1.id, NOW + 700).await.unwrap();
+    store.touch_session(s1.id, NOW + 700, None).await.unwrap();
     assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 700);
+    // A locker sealed afresh is stored with a touch, whatever the time since the last.
+    store
+        .touch_session(s1.id, NOW + 710, Some(vec![7; 64]))
+        .await
+        .unwrap();
+    assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 710);
+    assert_eq!(
+        store.user(u).await.unwrap().unwrap().locker,
+        Some(vec![7; 64])
+    );
     let s1 = Session {
-        last_used_at: NOW + 700,
+        last_used_at: NOW + 710,
         ..s1
     };
     let stranger = user(store, "stranger").await;

@@ -110,9 +110,14 @@ impl<S: Store> Store for CountingStore<S> {
         self.count();
         self.inner.authenticate(token, now).await
     }
-    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()> {
+    async fn touch_session(
+        &self,
+        id: SessionId,
+        now: Timestamp,
+        locker: Option<Vec<u8>>,
+    ) -> Result<()> {
         self.count();
-        self.inner.touch_session(id, now).await
+        self.inner.touch_session(id, now, locker).await
     }
 
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {

@@ -98,6 +98,7 @@ pub async fn user<S: Store>(store: &S, name: &str) -> UserId {
             recovery_wrap: vec![3; 72],
             time_zone: "Europe/Paris".into(),
             created_at: NOW,
+            locker: vec![4; 64],
         })
         .await
         .unwrap();

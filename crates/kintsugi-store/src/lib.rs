@@ -68,6 +68,8 @@ pub struct NewUser {
     pub time_zone: String,
     /// When.
     pub created_at: Timestamp,
+    /// The person's locker, sealed (see `User::locker`).
+    pub locker: Vec<u8>,
 }
 
 /// What a person chose for their own account.
@@ -102,6 +104,9 @@ pub struct User {
     pub preferences: Preferences,
     /// When.
     pub created_at: Timestamp,
+    /// A sealed blob of fixed size that every person has, sealed afresh at each touch of
+    /// their session: where what must leave no trace of its own is kept (a safety check).
+    pub locker: Option<Vec<u8>>,
 }
 
 /// New key material after a password change or reset.
@@ -309,8 +314,15 @@ pub trait Store: Send + Sync + 'static {
     /// active couple, in one query. `None` when the session is unknown or expired, or the
     /// account is disabled.
     async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>>;
-    /// Notes that a session was used at `now`, if it wasn't in the ten minutes before.
-    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()>;
+    /// Notes that a session was used at `now`, if it wasn't in the ten minutes before; with a
+    /// `locker`, also stores its person's locker sealed afresh, in the same transaction, and
+    /// notes the use whatever the time.
+    async fn touch_session(
+        &self,
+        id: SessionId,
+        now: Timestamp,
+        locker: Option<Vec<u8>>,
+    ) -> Result<()>;
     /// A person's live sessions, newest first.
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>>;
     /// Ends one of a person's sessions; false when it was not theirs or already gone.

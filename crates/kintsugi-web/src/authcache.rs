@@ -174,8 +174,19 @@ impl Store for CachedStore {
         }
         Ok(found)
     }
-    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()> {
-        self.inner.touch_session(id, now).await
+    async fn touch_session(
+        &self,
+        id: SessionId,
+        now: Timestamp,
+        locker: Option<Vec<u8>>,
+    ) -> Result<()> {
+        // A new locker is part of the account the cache hands out.
+        let changes_account = locker.is_some();
+        let done = self.inner.touch_session(id, now, locker).await;
+        if changes_account {
+            self.cache.clear();
+        }
+        done
     }
 
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>> {
@@ -322,6 +333,7 @@ mod tests {
                     time_zone: "UTC".into(),
                 },
                 created_at: 0,
+                locker: None,
             },
             couple: None,
         }

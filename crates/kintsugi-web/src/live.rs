@@ -107,7 +107,9 @@ impl Drop for Opened {
 
 /// Middleware: after a successful write by a signed-in person, a ping for their couple.
 pub(crate) async fn announce(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || crate::steps::unlogged(req.uri().path())
+    {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();

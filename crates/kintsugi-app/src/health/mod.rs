@@ -8,6 +8,8 @@ use kintsugi_domain::Visibility;
 use kintsugi_domain::health::{Assessment, Question, SCALE};
 use serde::{Deserialize, Serialize};
 
+pub mod safety;
+
 use crate::records::{self, Page};
 use crate::step::Step;
 use crate::{Actor, Result, Stamp, now};

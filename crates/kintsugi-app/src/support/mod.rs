@@ -37,11 +37,15 @@ pub struct SignalView {
 }
 
 /// The signals that apply to the actor now and that they haven't set aside in the last thirty
-/// days. `lately` is how many shared things each partner added lately (yours, theirs), from
+/// days (with `danger`, from a safety check they kept, support of their own comes first). `lately` is how many shared things each partner added lately (yours, theirs), from
 /// mutual effort.
-pub async fn signals(actor: &Actor, lately: (u32, u32)) -> Result<Vec<SignalView>> {
+pub async fn signals(actor: &Actor, lately: (u32, u32), danger: bool) -> Result<Vec<SignalView>> {
     let now = now();
     let mut found: Vec<(Signal, Vec<String>)> = Vec::new();
+    if danger {
+        let fact = "From the safety check you chose to keep.".to_string();
+        found.push((Signal::OwnSupport, vec![fact]));
+    }
     let (roots, _) = records::page::<Checklist>(actor, Page::first(1)).await?;
     if roots.iter().any(|c| {
         c.mine

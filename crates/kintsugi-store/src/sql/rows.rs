@@ -22,6 +22,8 @@ pub struct UserRow {
     quick_exit_ends_session: bool,
     time_zone: String,
     created_at: i64,
+    #[sqlx(default)]
+    locker: Option<Vec<u8>>,
 }
 
 impl From<UserRow> for User {
@@ -40,6 +42,7 @@ impl From<UserRow> for User {
                 time_zone: r.time_zone,
             },
             created_at: r.created_at,
+            locker: r.locker,
         }
     }
 }

@@ -66,8 +66,8 @@ impl Store {
         self.retrying(|| async {
             sqlx::query(
                 "INSERT INTO users (id, username, display_name, password_hash, kek_salt, \
-                 password_wrap, recovery_wrap, disabled, created_at, time_zone) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8, $9)",
+                 password_wrap, recovery_wrap, disabled, created_at, time_zone, locker) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8, $9, $10)",
             )
             .bind(u.id.0)
             .bind(&u.username)
@@ -78,6 +78,7 @@ impl Store {
             .bind(&u.recovery_wrap)
             .bind(u.created_at)
             .bind(&u.time_zone)
+            .bind(&u.locker)
             .execute(&self.pool)
             .await?;
             Ok(Ok(()))
@@ -223,15 +224,40 @@ impl Store {
         .await
     }
 
-    async fn touch_session(&self, id: SessionId, now: Timestamp) -> Result<()> {
+    async fn touch_session(
+        &self,
+        id: SessionId,
+        now: Timestamp,
+        locker: Option<Vec<u8>>,
+    ) -> Result<()> {
         self.retrying(|| async {
+            let Some(locker) = &locker else {
+                sqlx::query(
+                    "UPDATE sessions SET last_used_at = $2 WHERE id = $1 AND last_used_at < $2 - 600",
+                )
+                .bind(id.0)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                return Ok(Ok(()));
+            };
+            let mut tx = self.begin().await?;
+            let done = sqlx::query("UPDATE sessions SET last_used_at = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            if B::rows(&done) == 0 {
+                return Ok(Err(StoreError::SessionEnded));
+            }
             sqlx::query(
-                "UPDATE sessions SET last_used_at = $2 WHERE id = $1 AND last_used_at < $2 - 600",
+                "UPDATE users SET locker = $2 WHERE id = (SELECT user_id FROM sessions WHERE id = $1)",
             )
             .bind(id.0)
-            .bind(now)
-            .execute(&self.pool)
+            .bind(locker)
+            .execute(&mut *tx)
             .await?;
+            tx.commit().await?;
             Ok(Ok(()))
         })
         .await

@@ -140,6 +140,8 @@ pub async fn sign_up(
             recovery_wrap: recovery.key().wrap(&data_key, purpose::RECOVERY),
             time_zone: zone.name().to_string(),
             created_at: now(),
+            locker: kintsugi_app::locker::seal(&data_key, id, &Default::default())
+                .unwrap_or_default(),
         })
         .await?;
     let token = match client {
@@ -298,17 +300,25 @@ pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Current>,
         return Ok(None);
     };
     let t = now();
-    if found.session.last_used_at + 600 < t {
-        // When it was last used, for the person's own list of sessions; a failure here only
-        // leaves that time a little older.
-        let _ = state.store.touch_session(found.session.id, t).await;
-    }
-    Ok(Some(Current {
+    let current = Current {
         user: found.user,
         session: found.session,
         couple: found.couple,
         token,
-    }))
+    };
+    if current.session.last_used_at + 600 < t {
+        // When it was last used, for the person's own list of sessions, and their locker
+        // sealed afresh (so a locker changes with use, whatever it holds); a failure here
+        // only leaves that time a little older.
+        let locker = current.data_key().ok().and_then(|key| {
+            kintsugi_app::locker::reseal(&key, current.user.id, current.user.locker.as_deref())
+        });
+        let _ = state
+            .store
+            .touch_session(current.session.id, t, locker)
+            .await;
+    }
+    Ok(Some(current))
 }
 
 impl FromRequestParts<AppState> for Current {

@@ -74,10 +74,12 @@ async fn home(
     let more = total.saturating_sub(waiting.len() + notices.len());
     let used = kintsugi_app::steps::used(&actor).await?;
     let steps: Vec<_> = crate::steps::WEB.iter().zip(used).collect();
-    let paired = couple.is_some();
+    // A kept safety check that suggests danger: only what one does alone is suggested.
+    let danger = kintsugi_app::locker::kept_danger(&actor, me.user.locker.as_deref());
+    let together = couple.is_some() && !danger;
     let next = steps
         .iter()
-        .find(|(w, used)| !used && (paired || w.step.alone))
+        .find(|(w, used)| !used && (together || w.step.alone))
         .map(|(w, _)| *w);
     Ok(render(
         StatusCode::OK,

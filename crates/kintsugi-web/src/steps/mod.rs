@@ -44,6 +44,12 @@ pub(crate) fn api() -> ApiRouter {
         .fold(ApiRouter::new(), |router, s| router.merge((s.api)()))
 }
 
+/// Whether a route or path is one that must leave no trace a partner or an operator could
+/// observe (the safety check): not named in logs, no live ping to the couple.
+pub(crate) fn unlogged(path: &str) -> bool {
+    health::UNLOGGED.contains(&path)
+}
+
 /// The step on the web with this slug.
 pub(crate) fn by_slug(slug: &str) -> Option<&'static WebStep> {
     WEB.iter().find(|s| s.step.slug == slug)

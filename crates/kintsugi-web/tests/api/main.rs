@@ -27,6 +27,7 @@ mod promises;
 mod queries;
 mod resets;
 mod roots;
+mod safety;
 mod security;
 mod support;
 mod sweep;

@@ -34,4 +34,5 @@ pub(crate) fn api() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(view, assess))
         .routes(routes!(mutual))
+        .merge(super::safety::api())
 }

@@ -4,6 +4,10 @@
 
 mod api;
 mod pages;
+mod safety;
+
+/// The safety check's addresses: never named in logs, and no live ping for them.
+pub(crate) const UNLOGGED: &[&str] = &["/safety", "/api/v1/safety-check"];
 
 crate::kit::web_step!(
     kintsugi_app::health::STEP,

@@ -87,5 +87,7 @@ async fn assess(cx: Ctx, HtmlForm(typed): HtmlForm<Fields>) -> Result<Response, 
 
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
-    Router::new().route("/health", get(index_page).post(assess))
+    Router::new()
+        .route("/health", get(index_page).post(assess))
+        .merge(super::safety::pages())
 }

@@ -21,10 +21,16 @@ struct IndexPage {
     signals: Vec<SignalView>,
 }
 
-/// The signals, with how much each partner shared lately (for the one about effort).
-pub(super) async fn signals(cx: &kintsugi_app::Actor) -> Result<Vec<SignalView>, AppError> {
-    let effort = kintsugi_app::effort::effort(cx).await?;
-    Ok(support::signals(cx, kintsugi_app::effort::lately(&effort)).await?)
+/// The signals, with how much each partner shared lately (for the one about effort) and
+/// whether a safety check the person kept suggests danger (from their locker as read).
+pub(super) async fn signals(
+    actor: &kintsugi_app::Actor,
+    locker: Option<&[u8]>,
+) -> Result<Vec<SignalView>, AppError> {
+    let effort = kintsugi_app::effort::effort(actor).await?;
+    let danger = kintsugi_app::locker::kept_danger(actor, locker);
+    let lately = kintsugi_app::effort::lately(&effort);
+    Ok(support::signals(actor, lately, danger).await?)
 }
 
 const NOTICES: &[(&str, &str)] = &[(
@@ -34,7 +40,7 @@ const NOTICES: &[(&str, &str)] = &[(
 
 async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
     let page = IndexPage {
-        signals: signals(&cx.actor).await?,
+        signals: signals(&cx.actor, cx.me.user.locker.as_deref()).await?,
         nav: cx.nav_for(&support::STEP).await,
         shown: done.shown(NOTICES),
     };
