@@ -29,6 +29,8 @@ struct Home {
     more: usize,
     /// Every step, and whether the person has used it.
     steps: Vec<(&'static crate::kit::WebStep, bool)>,
+    /// Whether a safety check the person kept suggests danger (a calm note, to them alone).
+    danger: bool,
     /// One thing to try next, when there is one: the first step not yet used that the person
     /// can use now (alone, or with their partner). Offered once, never pressed.
     next: Option<&'static crate::kit::WebStep>,
@@ -89,6 +91,7 @@ async fn home(
             more,
             steps,
             next,
+            danger,
             nav,
             since: couple
                 .as_ref()

@@ -53,6 +53,15 @@ async fn the_check_reads_back_at_once_keeps_only_if_asked_and_the_partner_observ
     let app = spawn_app().await;
     let (alex, sam, casey) = app.couple_and_stranger().await;
     let sam_web = app.signed_in_browser("sam").await;
+    // Roots used: Home would suggest a talk next, with Sam.
+    let (s, v) = app
+        .post(
+            "/api/v1/reflections",
+            &alex,
+            json!({"text": "What I learned growing up."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
     let (_, q) = app.safety_questions(&alex).await;
     let questions = q["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 8);
@@ -95,6 +104,18 @@ async fn the_check_reads_back_at_once_keeps_only_if_asked_and_the_partner_observ
     // Support puts support of one's own first; Home suggests only what one does alone.
     let (_, signals) = app.get("/api/v1/support/signals", &alex).await;
     assert_eq!(signals[0]["signal"], "own_support", "{signals}");
+    let alex_web = app.signed_in_browser("alex").await;
+    let home = app.page(&alex_web, "/").await;
+    assert!(home.contains("Support of your own comes first"));
+    assert!(
+        home.contains("href=\"/apologies\">Step 3:"),
+        "only what one does alone is suggested, not a talk"
+    );
+    assert!(
+        !app.page(&sam_web, "/")
+            .await
+            .contains("Support of your own comes first")
+    );
     // Sam observes nothing at all, on any route or page.
     let after = observed(&app, &sam, &sam_web).await;
     for (b, a) in before.iter().zip(&after) {
