@@ -88,15 +88,22 @@ pub async fn sessions_expire_and_can_be_ended<S: Store>(store: &S) {
     store.touch_session(s1.id, NOW + 700, None).await.unwrap();
     assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 700);
     // A locker sealed afresh is stored with a touch, whatever the time since the last.
+    let swap = |was: Option<Vec<u8>>, now: Vec<u8>| Some(kintsugi_store::LockerSwap { was, now });
+    let first = store.user(u).await.unwrap().unwrap().locker;
     store
-        .touch_session(s1.id, NOW + 710, Some(vec![7; 64]))
+        .touch_session(s1.id, NOW + 710, swap(first.clone(), vec![7; 64]))
         .await
         .unwrap();
     assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 710);
-    assert_eq!(
-        store.user(u).await.unwrap().unwrap().locker,
-        Some(vec![7; 64])
-    );
+    let locker = async || store.user(u).await.unwrap().unwrap().locker;
+    assert_eq!(locker().await, Some(vec![7; 64]));
+    // A reseal of a locker read before that change is refused, and undoes nothing.
+    let late = store
+        .touch_session(s1.id, NOW + 720, swap(first, vec![8; 64]))
+        .await;
+    assert!(matches!(late, Err(StoreError::Stale)), "{late:?}");
+    assert_eq!(locker().await, Some(vec![7; 64]));
+    assert_eq!(used(store.sessions_of(u, NOW).await.unwrap()), NOW + 710);
     let s1 = Session {
         last_used_at: NOW + 710,
         ..s1

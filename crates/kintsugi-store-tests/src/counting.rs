@@ -114,7 +114,7 @@ impl<S: Store> Store for CountingStore<S> {
         &self,
         id: SessionId,
         now: Timestamp,
-        locker: Option<Vec<u8>>,
+        locker: Option<kintsugi_store::LockerSwap>,
     ) -> Result<()> {
         self.count();
         self.inner.touch_session(id, now, locker).await

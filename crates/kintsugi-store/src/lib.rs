@@ -44,6 +44,15 @@ pub enum StoreError {
     Database(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// A person's locker as read, and sealed afresh (see `User::locker`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockerSwap {
+    /// The locker the caller read (none before the first).
+    pub was: Option<Vec<u8>>,
+    /// The locker to store.
+    pub now: Vec<u8>,
+}
+
 /// A result from the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -316,12 +325,13 @@ pub trait Store: Send + Sync + 'static {
     async fn authenticate(&self, token: &[u8], now: Timestamp) -> Result<Option<Authenticated>>;
     /// Notes that a session was used at `now`, if it wasn't in the ten minutes before; with a
     /// `locker`, also stores its person's locker sealed afresh, in the same transaction, and
-    /// notes the use whatever the time.
+    /// notes the use whatever the time: only while the locker is still the one the caller read
+    /// (`Stale` otherwise, and nothing is written), so a reseal never undoes a change.
     async fn touch_session(
         &self,
         id: SessionId,
         now: Timestamp,
-        locker: Option<Vec<u8>>,
+        locker: Option<LockerSwap>,
     ) -> Result<()>;
     /// A person's live sessions, newest first.
     async fn sessions_of(&self, user: UserId, now: Timestamp) -> Result<Vec<Session>>;

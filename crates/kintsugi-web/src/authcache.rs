@@ -178,7 +178,7 @@ impl Store for CachedStore {
         &self,
         id: SessionId,
         now: Timestamp,
-        locker: Option<Vec<u8>>,
+        locker: Option<kintsugi_store::LockerSwap>,
     ) -> Result<()> {
         // A new locker is part of the account the cache hands out.
         let changes_account = locker.is_some();

@@ -109,25 +109,28 @@ fn reading(actor: &Actor, check: &Check, kept_at: Option<i64>) -> SafetyReading 
     }
 }
 
-/// The actor's locker as stored now.
-async fn stored(actor: &Actor) -> Result<Locker> {
+/// The actor's locker as stored now, opened, with the sealed form it was read from.
+async fn stored(actor: &Actor) -> Result<(Locker, Option<Vec<u8>>)> {
     let user = actor.store.user(actor.user).await?.ok_or(Error::Internal)?;
-    Ok(locker::open(
-        actor.data_key(),
-        actor.user,
-        user.locker.as_deref(),
-    ))
+    let opened = locker::open(actor.data_key(), actor.user, user.locker.as_deref());
+    Ok((opened, user.locker))
 }
 
-/// Stores the locker sealed afresh, as a touch of the actor's session.
-async fn store(actor: &Actor, l: &Locker) -> Result<()> {
+/// Changes the locker with `change` and stores it sealed afresh, as a touch of the actor's
+/// session, only over the locker it read (a reseal racing it: read again and tried on top).
+async fn update(actor: &Actor, change: impl Fn(&mut Locker)) -> Result<()> {
     let session = actor.session.ok_or(Error::Internal)?;
-    let sealed = locker::seal(actor.data_key(), actor.user, l).ok_or(Error::Internal)?;
-    actor
-        .store
-        .touch_session(session, now(), Some(sealed))
-        .await?;
-    Ok(())
+    for _ in 0..3 {
+        let (mut l, was) = stored(actor).await?;
+        change(&mut l);
+        let sealed = locker::seal(actor.data_key(), actor.user, &l).ok_or(Error::Internal)?;
+        let swap = kintsugi_store::LockerSwap { was, now: sealed };
+        match actor.store.touch_session(session, now(), Some(swap)).await {
+            Err(kintsugi_store::StoreError::Stale) => continue,
+            done => return Ok(done?),
+        }
+    }
+    Err(kintsugi_store::StoreError::Stale.into())
 }
 
 /// Takes the check: the reading at once; kept only if asked (then replacing any kept before).
@@ -138,21 +141,17 @@ pub async fn take(actor: &Actor, new: &NewSafetyCheck) -> Result<SafetyReading> 
         return Ok(reading(actor, &check, None));
     }
     let at = now();
-    let mut l = stored(actor).await?;
-    l.safety = Some((check.clone(), at));
-    store(actor, &l).await?;
+    update(actor, |l| l.safety = Some((check.clone(), at))).await?;
     Ok(reading(actor, &check, Some(at)))
 }
 
 /// What the actor kept, read back, if anything.
 pub async fn kept(actor: &Actor) -> Result<Option<SafetyReading>> {
-    let l = stored(actor).await?;
+    let (l, _) = stored(actor).await?;
     Ok(l.safety.map(|(check, at)| reading(actor, &check, Some(at))))
 }
 
 /// Erases what the actor kept (the locker stays, empty, the same size).
 pub async fn erase(actor: &Actor) -> Result<()> {
-    let mut l = stored(actor).await?;
-    l.safety = None;
-    store(actor, &l).await
+    update(actor, |l| l.safety = None).await
 }

@@ -228,7 +228,7 @@ impl Store {
         &self,
         id: SessionId,
         now: Timestamp,
-        locker: Option<Vec<u8>>,
+        locker: Option<crate::LockerSwap>,
     ) -> Result<()> {
         self.retrying(|| async {
             let Some(locker) = &locker else {
@@ -250,13 +250,18 @@ impl Store {
             if B::rows(&done) == 0 {
                 return Ok(Err(StoreError::SessionEnded));
             }
-            sqlx::query(
-                "UPDATE users SET locker = $2 WHERE id = (SELECT user_id FROM sessions WHERE id = $1)",
+            let swapped = sqlx::query(
+                "UPDATE users SET locker = $2 WHERE id = (SELECT user_id FROM sessions WHERE id = $1) \
+                 AND locker IS NOT DISTINCT FROM $3",
             )
             .bind(id.0)
-            .bind(locker)
+            .bind(&locker.now)
+            .bind(&locker.was)
             .execute(&mut *tx)
             .await?;
+            if B::rows(&swapped) == 0 {
+                return Ok(Err(StoreError::Stale));
+            }
             tx.commit().await?;
             Ok(Ok(()))
         })

@@ -310,8 +310,10 @@ pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Current>,
         // When it was last used, for the person's own list of sessions, and their locker
         // sealed afresh (so a locker changes with use, whatever it holds); a failure here
         // only leaves that time a little older.
+        let was = current.user.locker.clone();
         let locker = current.data_key().ok().and_then(|key| {
-            kintsugi_app::locker::reseal(&key, current.user.id, current.user.locker.as_deref())
+            let now = kintsugi_app::locker::reseal(&key, current.user.id, was.as_deref())?;
+            Some(kintsugi_store::LockerSwap { was, now })
         });
         let _ = state
             .store
