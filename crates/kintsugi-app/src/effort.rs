@@ -39,17 +39,23 @@ pub const MONTHS: usize = 6;
 pub async fn effort(actor: &Actor) -> Result<EffortView> {
     let now = now();
     let month = |t: i64| actor.zone.format(t, "%Y-%m");
-    let mut keys: Vec<String> = (0..MONTHS as i64)
-        .map(|m| month(now - m * 30 * 86_400))
+    // The last six calendar months on the actor's clock, oldest first.
+    let this_month = actor
+        .zone
+        .format(now, "%Y-%m-01")
+        .parse::<jiff::civil::Date>()
+        .unwrap_or(jiff::civil::Date::constant(2000, 1, 1));
+    let firsts: Vec<jiff::civil::Date> = (0..MONTHS as i64)
+        .rev()
+        .filter_map(|m| this_month.checked_sub(jiff::Span::new().months(m)).ok())
         .collect();
-    keys.dedup();
-    keys.reverse();
-    let months = keys
+    let keys: Vec<String> = firsts
         .iter()
-        .map(|k| {
-            let first = actor.zone.instant(&format!("{k}-01T12:00")).unwrap_or(now);
-            actor.zone.format(first, "%b %Y")
-        })
+        .map(|d| d.strftime("%Y-%m").to_string())
+        .collect();
+    let months = firsts
+        .iter()
+        .map(|d| d.strftime("%b %Y").to_string())
         .collect();
     let Some(couple) = actor.couple.as_ref() else {
         return Ok(EffortView {

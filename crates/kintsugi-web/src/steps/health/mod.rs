@@ -7,11 +7,11 @@ mod pages;
 mod safety;
 
 /// The safety check's addresses: never named in logs, and no live ping for them.
-pub(crate) const UNLOGGED: &[&str] = &["/safety", "/api/v1/safety-check"];
+pub(crate) const UNLOGGED: &[&str] = &["/safety", "/safety/erase", "/api/v1/safety-check"];
 
 crate::kit::web_step!(
     kintsugi_app::health::STEP,
     "/health",
-    [],
+    [("A private safety check", "/safety")],
     "guide/health.html"
 );
