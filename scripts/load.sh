@@ -13,19 +13,8 @@ DURATION="${1:-10}"
 CONNECTIONS="${2:-64}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 
-BIN="${KINTSUGI_BIN:-}"
-if [ -z "$BIN" ]; then
-  cargo build --release -q -p kintsugi
-  BIN=./target/release/kintsugi
-fi
-DATA=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-KINTSUGI_RATE_LIMITS=off KINTSUGI_LOG=warn "$BIN" serve \
-  --bind "127.0.0.1:$PORT" --data-dir "$DATA" &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 100); do curl -sf "$BASE/readyz" >/dev/null && break; sleep 0.1; done
+# shellcheck source=scripts/start-server.sh
+source scripts/start-server.sh
 
 PASSWORD="river lantern quietly ninety"
 curl -sf -X POST "$BASE/api/v1/accounts" -H 'content-type: application/json' \
