@@ -254,3 +254,31 @@ impl<S: Store> Store for CountingStore<S> {
         self.inner.records_in(viewer, ids).await
     }
 }
+
+#[async_trait]
+impl<S: Store> kintsugi_store::Reports for CountingStore<S> {
+    async fn add_report_link(&self, link: kintsugi_store::NewLink) -> Result<()> {
+        self.count();
+        self.inner.add_report_link(link).await
+    }
+    async fn end_report_link(&self, user: UserId, link: uuid::Uuid, now: Timestamp) -> Result<()> {
+        self.count();
+        self.inner.end_report_link(user, link, now).await
+    }
+    async fn report_states(
+        &self,
+        viewer: &Viewer,
+        ids: &[RecordId],
+    ) -> Result<Vec<kintsugi_store::ReportState>> {
+        self.count();
+        self.inner.report_states(viewer, ids).await
+    }
+    async fn open_report_link(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<kintsugi_store::Opened>> {
+        self.count();
+        self.inner.open_report_link(token_hash, now).await
+    }
+}

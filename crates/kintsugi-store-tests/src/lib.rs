@@ -6,12 +6,14 @@ mod accounts;
 mod counting;
 mod history;
 mod inbox;
+mod reports;
 mod safety;
 mod threads;
 pub use accounts::*;
 pub use counting::CountingStore;
 pub use history::*;
 pub use inbox::*;
+pub use reports::*;
 pub use safety::*;
 pub use threads::*;
 

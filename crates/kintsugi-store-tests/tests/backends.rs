@@ -65,6 +65,8 @@ macro_rules! on_both {
 }
 
 on_both!(
+    reports_move_only_as_their_rules_allow,
+    report_links_end_with_the_couple,
     accounts_are_unique_and_found,
     sessions_expire_and_can_be_ended,
     pairing_rules_hold,

@@ -85,6 +85,9 @@ pub struct Effects {
     /// Records written with it by the same author, in the same transaction (a private part of
     /// one write: how safe a person felt, beside the check-in their partner will read).
     pub with: Vec<crate::Record>,
+    /// What the write does to a report for a therapist (conditional: a move that doesn't
+    /// apply refuses the whole write).
+    pub report: Option<crate::ReportMove>,
 }
 
 impl Effects {
@@ -95,5 +98,6 @@ impl Effects {
             && self.due.is_none()
             && self.session.is_none()
             && self.with.is_empty()
+            && self.report.is_none()
     }
 }

@@ -77,6 +77,11 @@ impl {
                 return Ok(Err(StoreError::SessionEnded));
             }
         }
+        if let Some(m) = &effects.report
+            && let Err(refused) = Self::apply_report(tx, m).await?
+        {
+            return Ok(Err(refused));
+        }
         for c in &effects.clear {
             Self::clear_one(tx, c).await?;
         }

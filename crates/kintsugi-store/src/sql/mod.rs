@@ -68,6 +68,7 @@ mod invites;
 mod keys;
 mod queries;
 mod records;
+mod reports;
 mod rows;
 mod store;
 
