@@ -50,6 +50,8 @@ pub struct Step {
     pub alone: bool,
     /// What of it counts as effort in the mutual-effort view.
     pub efforts: &'static [crate::measure::Effort],
+    /// What it tells a report for a therapist (steps with shared items).
+    pub tells: Option<crate::told::Tells>,
 }
 
 impl Step {
@@ -66,6 +68,7 @@ impl Step {
             measures: None,
             alone: false,
             efforts: &[],
+            tells: None,
         }
     }
 
@@ -102,6 +105,14 @@ impl Step {
     /// The same, with what of it counts as effort.
     pub const fn effort(self, efforts: &'static [crate::measure::Effort]) -> Step {
         Step { efforts, ..self }
+    }
+
+    /// The same, telling a report what both could read of it.
+    pub const fn telling(self, tells: crate::told::Tells) -> Step {
+        Step {
+            tells: Some(tells),
+            ..self
+        }
     }
 
     /// The same, usable by a person alone.

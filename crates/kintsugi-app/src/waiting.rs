@@ -135,6 +135,13 @@ impl Effects {
         self
     }
 
+    /// The write moves a report for a therapist (or requires where it stands), in its
+    /// transaction: when the move no longer applies, nothing of the write is stored.
+    pub fn report(mut self, m: kintsugi_store::ReportMove) -> Effects {
+        self.0.report = Some(m);
+        self
+    }
+
     /// What waited for the actor about `subject` is dealt with.
     pub fn done(mut self, actor: &Actor, subject: RecordId, waits: &[Wait]) -> Effects {
         self.0

@@ -119,6 +119,22 @@ pub async fn reports_move_only_as_their_rules_allow<S: Store>(store: &S) {
         Err(StoreError::Stale)
     ));
 
+    // Either partner can add to it while it lasts (a stranger can't); adding changes no stage.
+    let within: &'static [Stage] = &[Stage::Asked, Stage::Consented];
+    let adding = |by| Effects {
+        report: Some(ReportMove::Require {
+            report: r,
+            by,
+            within,
+        }),
+        ..Effects::default()
+    };
+    answer(store, r, a, c, adding(a)).await.unwrap();
+    assert!(matches!(
+        answer(store, r, s, c, adding(s)).await,
+        Err(StoreError::Stale)
+    ));
+
     // Links: made by either partner, never by a stranger.
     assert!(matches!(
         store
@@ -232,6 +248,10 @@ pub async fn reports_move_only_as_their_rules_allow<S: Store>(store: &S) {
     ));
     assert!(matches!(
         answer(store, r, b, c, moved(r, b, live, Stage::Withdrawn, false)).await,
+        Err(StoreError::Stale)
+    ));
+    assert!(matches!(
+        answer(store, r, b, c, adding(b)).await,
         Err(StoreError::Stale)
     ));
     let states = store

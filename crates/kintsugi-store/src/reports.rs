@@ -57,6 +57,16 @@ pub enum ReportMove {
         /// Who asks.
         asker: UserId,
     },
+    /// Requires a report to be at one of `within`, by a member of its couple while the couple
+    /// lasts (adding to it); otherwise the whole write is refused as `Stale`.
+    Require {
+        /// The report.
+        report: RecordId,
+        /// Who writes.
+        by: UserId,
+        /// The stages it may be at.
+        within: &'static [Stage],
+    },
     /// Moves a report from one of `from` to `to` (to the same stage: only requires it), by a
     /// member of its couple while the couple lasts, and not by the asker when `not_asker`;
     /// otherwise the whole write is refused as `Stale`. Moving to `Withdrawn` ends every link

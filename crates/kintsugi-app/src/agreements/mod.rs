@@ -18,6 +18,7 @@ crate::record_kinds!(
     Change => "agreement_step" ["agreement", "acceptable", "not_acceptable", "if_crossed", "note"],
 );
 
+mod told;
 mod view;
 mod waits;
 pub use view::{AgreementView, NewAgreement, NewRetirement, No, TermsView, VersionView, Yes};
@@ -43,7 +44,8 @@ pub const STEP: Step = Step::new(4, "agreements", KINDS)
     .effort(&[crate::measure::Effort::new(
         "agreement",
         "Agreements proposed",
-    )]);
+    )])
+    .telling(told::tells);
 
 const NEEDS_PARTNER: &str = "Agreements are made together, so you need to be paired first. You can invite your partner on the Partner page.";
 

@@ -25,6 +25,7 @@ crate::record_kinds!(
     AnswerVersion => "answer" ["text"],
 );
 
+mod told;
 mod view;
 mod waits;
 pub use view::{
@@ -48,7 +49,8 @@ pub const STEP: Step = Step::new(3, "apology", KINDS)
     .effort(&[crate::measure::Effort::new(
         "apology",
         "Apologies delivered",
-    )]);
+    )])
+    .telling(told::tells);
 
 /// A question in the thread.
 #[derive(Debug, Clone, Serialize, Deserialize)]

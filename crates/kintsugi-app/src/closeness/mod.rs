@@ -31,6 +31,7 @@ crate::record_kinds!(
 
 mod prompts;
 mod together;
+mod told;
 mod view;
 mod waits;
 pub use prompts::{answer_prompt, draw, prompts, skip};
@@ -81,7 +82,8 @@ pub const STEP: Step = Step::new(7, "closeness", KINDS)
     .effort(&[
         crate::measure::Effort::new("checkin", "Check-ins you both gave"),
         crate::measure::Effort::new("appreciation", "Appreciations"),
-    ]);
+    ])
+    .telling(told::tells);
 
 const NEEDS_PARTNER: &str = "Check-ins, prompts and time together are shared with a partner, so you need to be paired first.";
 

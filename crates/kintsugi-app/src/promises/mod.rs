@@ -29,6 +29,7 @@ crate::record_kinds!(
 /// forget (it halves a day's weight in about two weeks of a daily promise).
 pub const WINDOW_DAYS: i64 = 30 * 7;
 
+mod told;
 mod view;
 mod waits;
 pub use view::{NewMark, NewPromise, OccurrenceView, PromiseView, Reliability, WeekPoint};
@@ -45,7 +46,8 @@ pub const STEP: Step = Step::new(5, "promises", KINDS)
     .waiting(&[TO_CONFIRM, CONFIRMED], waits::describe)
     .falling(&[DUE])
     .measuring(measure)
-    .effort(&[crate::measure::Effort::new("promise", "Promises made")]);
+    .effort(&[crate::measure::Effort::new("promise", "Promises made")])
+    .telling(told::tells);
 
 const NEEDS_PARTNER: &str = "Promises are made to your partner, so you need to be paired first. You can invite your partner on the Partner page.";
 

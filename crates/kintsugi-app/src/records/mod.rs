@@ -365,3 +365,45 @@ pub async fn withdrawals(
     }
     Ok(out)
 }
+
+/// Seals a short text (a report link's token) with the key of the actor's couple, bound to
+/// `id` and `kind`: only the two of them open it again.
+pub async fn seal_for_couple(
+    actor: &Actor,
+    couple: CoupleId,
+    id: uuid::Uuid,
+    kind: &str,
+    text: &str,
+) -> Result<Vec<u8>> {
+    let mut keys = sealing::Keys::new(actor);
+    keys.open(vec![couple]).await?;
+    let key = keys
+        .get(Visibility::Shared, Some(couple))
+        .ok_or(Error::Internal)?;
+    let bound = kintsugi_vault::Binding {
+        record_id: id.as_bytes(),
+        kind,
+        owner: couple.0.as_bytes(),
+    };
+    Ok(kintsugi_vault::seal(key, &bound, text))
+}
+
+/// Opens what [`seal_for_couple`] sealed, if the actor still holds the couple's key.
+pub async fn open_for_couple(
+    actor: &Actor,
+    couple: CoupleId,
+    id: uuid::Uuid,
+    kind: &str,
+    sealed: &[u8],
+) -> Result<Option<String>> {
+    let mut keys = sealing::Keys::new(actor);
+    keys.open(vec![couple]).await?;
+    let bound = kintsugi_vault::Binding {
+        record_id: id.as_bytes(),
+        kind,
+        owner: couple.0.as_bytes(),
+    };
+    Ok(keys
+        .get(Visibility::Shared, Some(couple))
+        .and_then(|key| kintsugi_vault::open(key, &bound, sealed).ok()))
+}

@@ -28,6 +28,11 @@ impl Cursor {
         }
     }
 
+    /// When the item it names was written.
+    pub fn at(&self) -> i64 {
+        self.at
+    }
+
     /// Parses a cursor as a page's link gives it (`<seconds>_<id>`); anything else is refused.
     pub fn parse(s: &str) -> Result<Cursor> {
         let refused = || {

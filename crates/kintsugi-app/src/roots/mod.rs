@@ -17,6 +17,7 @@ crate::record_kinds!(
     Acknowledgement => "acknowledgement" ["text"],
 );
 
+mod told;
 mod view;
 pub use view::{
     AcknowledgementView, ChecklistBody, NewReflection, ReflectionPatch, ReflectionView,
@@ -34,7 +35,8 @@ pub const STEP: Step = Step::new(1, "roots", KINDS)
     .effort(&[crate::measure::Effort::new(
         "reflection",
         "Reflections shared",
-    )]);
+    )])
+    .telling(told::tells);
 
 /// What Roots refuses, besides what every step can.
 #[derive(Debug, thiserror::Error)]

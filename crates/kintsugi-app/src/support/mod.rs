@@ -4,7 +4,9 @@
 
 use kintsugi_domain::Visibility;
 use kintsugi_domain::roots::{Checklist, Origin};
-use kintsugi_domain::support::{Dismissal, Signal};
+use kintsugi_domain::support::{
+    Dismissal, ReportAddition, ReportAnswer, ReportRequest, ReportWithdrawal, Signal,
+};
 use kintsugi_domain::talk::TalkReflection;
 use kintsugi_domain::triggers::Entry;
 use serde::Serialize;
@@ -13,10 +15,34 @@ use crate::records::{self, Page};
 use crate::step::Step;
 use crate::{Actor, Result, now};
 
-crate::record_kinds!(Dismissal => "support_dismissal" []);
+crate::record_kinds!(
+    Dismissal => "support_dismissal" [],
+    ReportRequest => "report" [],
+    ReportAnswer => "report_answer" [],
+    ReportWithdrawal => "report_withdrawal" [],
+    ReportAddition => "report_addition" [],
+);
+
+pub mod reports;
 
 /// Step 9 in the registry.
-pub const STEP: Step = Step::new(9, "support", KINDS).for_one();
+pub const STEP: Step = Step::new(9, "support", KINDS).for_one().waiting(
+    &[reports::ASKED, reports::ANSWERED, reports::WITHDRAWN],
+    reports::describe,
+);
+
+/// What Support refuses, besides what every step can.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// Answering one's own request.
+    #[error("This is your own request. Your partner answers it.")]
+    OwnReport,
+    /// A link before both agreed, or after consent was withdrawn.
+    #[error("A link can be made only while you both agree to the report.")]
+    NotAgreed,
+}
+
+crate::error::refusals!(Refusal);
 
 /// How long a signal set aside stays aside.
 pub const ASIDE_DAYS: i64 = 30;

@@ -23,6 +23,7 @@ crate::record_kinds!(
 );
 
 mod input;
+mod told;
 mod trend;
 mod view;
 mod waits;
@@ -44,7 +45,8 @@ pub const STEP: Step = Step::new(2, "talk", KINDS)
     .waiting(&[TO_ANSWER, BREAK, NEWS], waits::describe)
     .falling(&[AGREED])
     .measuring(measure)
-    .effort(&[crate::measure::Effort::new("talk", "Talks proposed")]);
+    .effort(&[crate::measure::Effort::new("talk", "Talks proposed")])
+    .telling(told::tells);
 
 const NEEDS_PARTNER: &str = "Talks are planned together, so you need to be paired first. You can invite your partner on the Partner page.";
 

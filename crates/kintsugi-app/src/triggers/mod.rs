@@ -22,6 +22,7 @@ crate::record_kinds!(
 
 mod cache;
 mod patterns;
+mod told;
 mod view;
 pub use patterns::{Patterns, TimeOfDay, WeekCounts, patterns_of};
 pub use view::{AnswerView, EntryView, NewEntry, NewMessage, RequestView};
@@ -39,7 +40,8 @@ pub const STEP: Step = Step::new(6, "triggers", KINDS)
     .effort(&[crate::measure::Effort::new(
         "reassurance_answer",
         "Reassurance given",
-    )]);
+    )])
+    .telling(told::tells);
 
 const NEEDS_PARTNER: &str = "A reassurance request goes to your partner, so you need to be paired first. Your log works on its own.";
 

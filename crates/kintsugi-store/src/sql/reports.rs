@@ -46,9 +46,33 @@ impl {
                     return Ok(Err(StoreError::Stale));
                 }
             }
+            ReportMove::Require { report, by, within } => {
+                let m = ReportMove::Move {
+                    report: *report,
+                    by: *by,
+                    from: within,
+                    to: Stage::Asked,
+                    not_asker: false,
+                    at: 0,
+                };
+                return Self::move_report(tx, &m, true).await;
+            }
+            m @ ReportMove::Move { .. } => return Self::move_report(tx, m, false).await,
+        }
+        Ok(Ok(()))
+    }
+
+    /// A move (or, with `stay`, only its condition).
+    async fn move_report(
+        tx: &mut Transaction<'static, B::Db>,
+        m: &ReportMove,
+        stay: bool,
+    ) -> std::result::Result<std::result::Result<(), StoreError>, sqlx::Error> {
+        match m {
             ReportMove::Move { report, by, from, to, not_asker, at } => {
+                let set = if stay { "state" } else { "$2" };
                 let mut sql = format!(
-                    "UPDATE reports SET state = $2 WHERE id = $1 AND state IN ($3, $4) \
+                    "UPDATE reports SET state = {set} WHERE id = $1 AND state IN ($3, $4) \
                      AND couple_id IN ({})",
                     member(5)
                 );
@@ -68,7 +92,7 @@ impl {
                 if from.is_empty() || B::rows(&done) != 1 {
                     return Ok(Err(StoreError::Stale));
                 }
-                if *to == Stage::Withdrawn {
+                if *to == Stage::Withdrawn && !stay {
                     sqlx::query(
                         "UPDATE report_links SET ended_at = $2, snapshot = NULL \
                          WHERE report_id = $1 AND ended_at IS NULL",
@@ -79,6 +103,7 @@ impl {
                     .await?;
                 }
             }
+            _ => return Ok(Err(StoreError::State("not a move"))),
         }
         Ok(Ok(()))
     }
