@@ -119,6 +119,7 @@ pub struct ReportWithdrawal {
 
 /// One month of one of a person's own indicators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthValue {
     /// "October 2026".
     pub month: String,
@@ -130,6 +131,7 @@ pub struct MonthValue {
 
 /// One of a person's own indicators, month by month over a report's period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Indicator {
     /// What it is ("How strong triggers were at first").
     pub name: String,

@@ -302,6 +302,30 @@ impl Store for CachedStore {
     }
 }
 
+#[async_trait]
+impl kintsugi_store::Reports for CachedStore {
+    async fn add_report_link(&self, link: kintsugi_store::NewLink) -> Result<()> {
+        self.inner.add_report_link(link).await
+    }
+    async fn end_report_link(&self, user: UserId, link: uuid::Uuid, now: Timestamp) -> Result<()> {
+        self.inner.end_report_link(user, link, now).await
+    }
+    async fn report_states(
+        &self,
+        viewer: &kintsugi_domain::Viewer,
+        ids: &[kintsugi_domain::RecordId],
+    ) -> Result<Vec<kintsugi_store::ReportState>> {
+        self.inner.report_states(viewer, ids).await
+    }
+    async fn open_report_link(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> Result<Option<kintsugi_store::Opened>> {
+        self.inner.open_report_link(token_hash, now).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,29 +382,5 @@ mod tests {
         let off = AuthCache::new(Duration::ZERO);
         off.put(vec![2], entry(2), off.generation());
         assert!(off.get(&[2], 0).is_none());
-    }
-}
-
-#[async_trait]
-impl kintsugi_store::Reports for CachedStore {
-    async fn add_report_link(&self, link: kintsugi_store::NewLink) -> Result<()> {
-        self.inner.add_report_link(link).await
-    }
-    async fn end_report_link(&self, user: UserId, link: uuid::Uuid, now: Timestamp) -> Result<()> {
-        self.inner.end_report_link(user, link, now).await
-    }
-    async fn report_states(
-        &self,
-        viewer: &kintsugi_domain::Viewer,
-        ids: &[kintsugi_domain::RecordId],
-    ) -> Result<Vec<kintsugi_store::ReportState>> {
-        self.inner.report_states(viewer, ids).await
-    }
-    async fn open_report_link(
-        &self,
-        token_hash: &[u8],
-        now: Timestamp,
-    ) -> Result<Option<kintsugi_store::Opened>> {
-        self.inner.open_report_link(token_hash, now).await
     }
 }

@@ -152,6 +152,15 @@ pub(crate) fn static_routes() -> Router<AppState> {
             }),
         )
         .route(
+            "/static/report.css",
+            get(|| async {
+                asset(
+                    "text/css; charset=utf-8",
+                    include_bytes!("../static/report.css"),
+                )
+            }),
+        )
+        .route(
             "/static/app.js",
             get(|| async {
                 asset(

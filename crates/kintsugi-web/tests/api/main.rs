@@ -25,6 +25,7 @@ mod paging;
 mod progress;
 mod promises;
 mod queries;
+mod reports;
 mod resets;
 mod roots;
 mod safety;

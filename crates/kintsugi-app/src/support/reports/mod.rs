@@ -10,9 +10,7 @@
 //! keeps only the token's hash and a copy of the token sealed with the couple key, so neither a
 //! copy of the database nor anyone without the link or a partner's key can read it.
 
-use kintsugi_domain::support::{
-    Indicator, ReportAddition, ReportAnswer, ReportRequest, ReportWithdrawal,
-};
+use kintsugi_domain::support::{ReportAddition, ReportAnswer, ReportRequest, ReportWithdrawal};
 use kintsugi_domain::{Field, InvalidInput, RecordId, Visibility};
 use kintsugi_store::{InboxEntry, NewLink, ReportMove, Stage, Store};
 use kintsugi_vault::{Binding, Key, Token};
@@ -24,7 +22,7 @@ use crate::records;
 use crate::told::{Contents, Indicators};
 use crate::waiting::{BoxFuture, Effects, InboxItem, Wait};
 use crate::{Actor, Error, Result, now};
-pub use view::{Added, LinkView, NewReport, ReportDoc, ReportView};
+pub use view::{Added, AddedIndicators, LinkView, NewReport, ReportDoc, ReportView};
 use view::{Thread, assemble, period_words, span_of, views};
 
 /// The partner asks the actor to agree to a report.
@@ -184,9 +182,12 @@ async fn document_of(actor: &Actor, t: &Thread, contents: Contents) -> Result<Re
         true => t.item.other(actor),
         false => actor.display_name.clone(),
     };
-    let mut indicators: Vec<(String, Vec<Indicator>)> = Vec::new();
+    let mut indicators: Vec<AddedIndicators> = Vec::new();
     for (_, w, a) in &t.added {
-        indicators.push((name(w), a.indicators.clone()));
+        indicators.push(AddedIndicators {
+            who: name(w),
+            indicators: a.indicators.clone(),
+        });
     }
     Ok(ReportDoc {
         partners: vec![asker, other],

@@ -69,8 +69,9 @@ pub(crate) fn assemble(actor: &Actor, item: Item<ReportRequest>, threads: &Threa
 pub struct LinkView {
     /// Its id.
     pub id: String,
-    /// The secret part of its address (`/report/<token>`), while it is live.
-    pub token: Option<String>,
+    /// Its address on this server (`/report/<secret>`), while it is live; give it to the
+    /// therapist whole.
+    pub path: Option<String>,
     /// Who made it ("You", "Sam").
     pub made_by: String,
     /// When.
@@ -144,7 +145,17 @@ pub struct ReportDoc {
     /// Each step's part.
     pub sections: Vec<Section>,
     /// What each partner chose to add of their own.
-    pub indicators: Vec<(String, Vec<Indicator>)>,
+    pub indicators: Vec<AddedIndicators>,
+}
+
+/// The indicators one partner added, as a report holds them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddedIndicators {
+    /// Who added them (a name).
+    pub who: String,
+    /// Month by month.
+    pub indicators: Vec<Indicator>,
 }
 
 /// A new request: the period.
@@ -254,7 +265,7 @@ async fn links_of(actor: &Actor, state: &ReportState) -> Result<Vec<LinkView>> {
         out.push(LinkView {
             id: l.id.to_string(),
             live: live && token.is_some(),
-            token,
+            path: token.map(|t| format!("/report/{t}")),
             made_by: match l.made_by == actor.user {
                 true => "You".into(),
                 false => actor.partner_in(Some(state.couple)),

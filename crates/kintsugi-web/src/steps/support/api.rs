@@ -40,4 +40,5 @@ pub(crate) fn api() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(dismiss))
+        .merge(super::reports_api::api())
 }

@@ -3,6 +3,8 @@
 
 mod api;
 mod pages;
+mod reports;
+mod reports_api;
 
 crate::kit::web_step!(
     kintsugi_app::support::STEP,

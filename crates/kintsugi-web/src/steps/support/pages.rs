@@ -8,9 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kintsugi_domain::support::Signal;
 
+use kintsugi_app::support::reports::{self, ReportView};
 use kintsugi_app::support::{self, SignalView};
 
-use crate::kit::{Ctx, Done, Nav, Shown, render};
+use crate::kit::{Ctx, Done, Fields, Nav, Shown, render};
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -19,6 +20,11 @@ struct IndexPage {
     nav: Nav,
     shown: Shown,
     signals: Vec<SignalView>,
+    reports: Vec<ReportView>,
+    typed: Fields,
+    today: String,
+    /// A safety check the person kept suggests danger: no couple work is suggested to them.
+    danger: bool,
 }
 
 /// The signals, with how much each partner shared lately (for the one about effort) and
@@ -38,13 +44,22 @@ const NOTICES: &[(&str, &str)] = &[(
     "Set aside for thirty days. It comes back then if it still applies.",
 )];
 
-async fn index(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
+/// The page, with what it shows around it and what was typed in the request form.
+pub(super) async fn index(cx: &Ctx, shown: Shown, typed: Fields) -> Result<Response, AppError> {
     let page = IndexPage {
         signals: signals(&cx.actor, cx.me.user.locker.as_deref()).await?,
+        reports: reports::reports(&cx.actor).await?,
         nav: cx.nav_for(&support::STEP).await,
-        shown: done.shown(NOTICES),
+        today: cx.actor.zone.format(kintsugi_app::now(), "%Y-%m-%d"),
+        danger: kintsugi_app::locker::kept_danger(&cx.actor, cx.me.user.locker.as_deref()),
+        shown,
+        typed,
     };
     Ok(render(page.shown.status, &page))
+}
+
+async fn index_page(cx: Ctx, Query(done): Query<Done>) -> Result<Response, AppError> {
+    index(&cx, done.shown(NOTICES), Fields::default()).await
 }
 
 async fn dismiss(cx: Ctx, Path(signal): Path<String>) -> Result<Response, AppError> {
@@ -56,6 +71,7 @@ async fn dismiss(cx: Ctx, Path(signal): Path<String>) -> Result<Response, AppErr
 /// The pages.
 pub(crate) fn pages() -> Router<AppState> {
     Router::new()
-        .route("/support", get(index))
+        .route("/support", get(index_page))
         .route("/support/signals/{signal}/dismiss", post(dismiss))
+        .merge(super::reports::pages())
 }
