@@ -8,13 +8,14 @@ use crate::{Actor, Result};
 pub(super) fn tells(actor: &Actor, span: Span) -> BoxFuture<'_, Result<Vec<Told>>> {
     Box::pin(async move {
         let mut out = Vec::new();
-        for p in super::promises(actor).await? {
+        for k in crate::records::list_threaded(actor, super::assemble).await? {
+            let every = super::view::every_day(&k);
+            let p = super::PromiseView::new(actor, k);
             if p.closed || p.seen_by.private {
                 continue;
             }
             let noon = |day: &str| actor.zone.instant(&format!("{day}T12:00"));
-            let days: Vec<_> = p
-                .occurrences
+            let days: Vec<_> = every
                 .iter()
                 .filter(|o| noon(&o.day).is_some_and(|t| span.holds(t)))
                 .collect();

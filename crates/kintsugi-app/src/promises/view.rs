@@ -366,6 +366,15 @@ impl Reliability {
     }
 }
 
+/// Every day of a promise so far, oldest first, in words (a report over a period reads them
+/// all; a page shows the last fourteen).
+pub(super) fn every_day(k: &Kept) -> Vec<OccurrenceView> {
+    k.occurrences
+        .iter()
+        .map(|o| occurrence(o, k.mine, &k.other))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{range_words, recent};

@@ -69,6 +69,18 @@ async fn with_shared_history(app: &TestApp, alex: &str, sam: &str) -> String {
         json!({"text": "Of course, I will. SHARED-ANSWER"}),
     )
     .await;
+    // A promise Alex keeps and Sam confirms, day by day.
+    let today = clock(0)[..10].to_string();
+    let promise = json!({"text": "I'll text when I leave work. SHARED-PROMISE", "every": "daily", "day": today});
+    let (s, p) = app.post("/api/v1/promises", alex, promise).await;
+    assert_eq!(s, StatusCode::CREATED, "{p}");
+    let days = format!("/api/v1/promises/{}/occurrences", id_of(&p));
+    let kept = json!({"day": today, "kept": true, "note": ""});
+    let (s, v) = app.post(&days, alex, kept.clone()).await;
+    assert!(s.is_success(), "{v}");
+    let confirm = days.replace("occurrences", "confirmations");
+    let (s, v) = app.post(&confirm, sam, kept).await;
+    assert!(s.is_success(), "{v}");
     let entry =
         json!({"kind": "other", "situation": "PRIVATE-FEAR at night.", "before": 7, "after": 4});
     app.post("/api/v1/triggers", sam, entry).await;
@@ -141,6 +153,8 @@ async fn a_report_is_made_only_with_both_and_holds_only_what_both_could_read() {
         "SHARED-ROOT",
         "SHARED-ASK",
         "SHARED-ANSWER",
+        "SHARED-PROMISE",
+        "Kept, confirmed.",
         &name,
         "alex D",
         "sam D",
