@@ -121,6 +121,10 @@ pub async fn newest(actor: &Actor, most: usize) -> Result<Newest> {
                 COUPLE_CHANGED,
                 "Something changed, and your couple has ended.",
             ),
+            NoticeKind::PartnerDeleted => (
+                COUPLE_CHANGED,
+                "Your partner deleted their Kintsugi account, and your couple has ended.",
+            ),
             NoticeKind::Recovered => (
                 ACCOUNT_RECOVERED,
                 "Your account was recovered with its recovery key.",

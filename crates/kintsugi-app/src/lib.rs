@@ -19,6 +19,7 @@ pub mod control;
 pub mod due;
 pub mod effort;
 pub mod error;
+pub mod export;
 pub mod health;
 pub mod history;
 pub mod inbox;

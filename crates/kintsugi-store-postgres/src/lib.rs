@@ -59,34 +59,42 @@ pub async fn open_url(url: &str) -> Result<PostgresStore> {
 /// private text and used invite wraps never stay in the database.
 pub async fn dump_for_tests(store: &PostgresStore) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    for query in [
-        "SELECT t::text FROM users t",
-        "SELECT t::text FROM sessions t",
-        "SELECT t::text FROM couples t",
-        "SELECT t::text FROM couple_keys t",
-        "SELECT t::text FROM invites t",
-        "SELECT t::text FROM records t",
-        "SELECT t::text FROM notices t",
-    ] {
-        let rows: Vec<(String,)> = sqlx::query_as(query)
+    // Every table of the schema, each row as text; and every binary column's bytes as they are
+    // (as text they would read as hex).
+    let tables: Vec<(String,)> = sqlx::query_as(
+        "SELECT table_name::text FROM information_schema.tables \
+         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+    )
+    .fetch_all(store.pool())
+    .await
+    .map_err(db)?;
+    for (table,) in tables {
+        let sql = format!("SELECT t::text FROM \"{table}\" t");
+        let rows: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .fetch_all(store.pool())
             .await
             .map_err(db)?;
         for (r,) in rows {
             out.extend_from_slice(r.as_bytes());
         }
-    }
-    for query in [
-        "SELECT body FROM records",
-        "SELECT code_wrap FROM invites",
-        "SELECT key_wrap FROM couple_keys",
-    ] {
-        let blobs: Vec<(Vec<u8>,)> = sqlx::query_as(query)
-            .fetch_all(store.pool())
-            .await
-            .map_err(db)?;
-        for (b,) in blobs {
-            out.extend_from_slice(&b);
+        let columns: Vec<(String,)> = sqlx::query_as(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = $1 AND data_type = 'bytea'",
+        )
+        .bind(&table)
+        .fetch_all(store.pool())
+        .await
+        .map_err(db)?;
+        for (column,) in columns {
+            let sql =
+                format!("SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+            let blobs: Vec<(Vec<u8>,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .fetch_all(store.pool())
+                .await
+                .map_err(db)?;
+            for (b,) in blobs {
+                out.extend_from_slice(&b);
+            }
         }
     }
     Ok(out)

@@ -3,6 +3,8 @@
 //! so a deleted row (a used invite's key wrap, a deleted reflection) is overwritten with zeros in
 //! the file rather than left in a free page.
 
+pub mod backup;
+
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;

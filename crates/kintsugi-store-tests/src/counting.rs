@@ -282,3 +282,11 @@ impl<S: Store> kintsugi_store::Reports for CountingStore<S> {
         self.inner.open_report_link(token_hash, now).await
     }
 }
+
+#[async_trait]
+impl<S: Store> kintsugi_store::Erase for CountingStore<S> {
+    async fn delete_user(&self, id: UserId, expected_hash: &str, now: Timestamp) -> Result<()> {
+        self.count();
+        self.inner.delete_user(id, expected_hash, now).await
+    }
+}

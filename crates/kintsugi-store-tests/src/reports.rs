@@ -267,34 +267,36 @@ pub async fn reports_move_only_as_their_rules_allow<S: Store>(store: &S) {
     );
 }
 
-/// A link dies with its couple: after leaving, it opens no more.
-pub async fn report_links_end_with_the_couple<S: Store>(store: &S) {
-    let (a, b, _, c) = couple_and_stranger(store, ["rl-a", "rl-b", "rl-s"], b"rl-code").await;
-    let mut ask = record(a, Some(c), Visibility::Shared, b"period");
+/// A report `asker` asks for in couple `c`, `answerer` agrees to and links with `token`.
+async fn agreed_and_linked<S: Store>(
+    store: &S,
+    c: kintsugi_domain::CoupleId,
+    (asker, answerer): (UserId, UserId),
+    token: &[u8],
+) -> RecordId {
+    let mut ask = record(asker, Some(c), Visibility::Shared, b"period");
     ask.kind = "report".into();
     let r = ask.id;
     let e = Effects {
         report: Some(ReportMove::Ask {
             report: r,
             couple: c,
-            asker: a,
+            asker,
         }),
         ..Effects::default()
     };
     store.put_record(ask, e).await.unwrap();
-    answer(
-        store,
-        r,
-        b,
-        c,
-        moved(r, b, &[Stage::Asked], Stage::Consented, true),
-    )
-    .await
-    .unwrap();
-    store
-        .add_report_link(link(r, b, b"rl-link", NOW + 86_400))
-        .await
-        .unwrap();
+    let consent = moved(r, answerer, &[Stage::Asked], Stage::Consented, true);
+    answer(store, r, answerer, c, consent).await.unwrap();
+    let made = link(r, answerer, token, NOW + 86_400);
+    store.add_report_link(made).await.unwrap();
+    r
+}
+
+/// A link dies with its couple: after leaving, it opens no more.
+pub async fn report_links_end_with_the_couple<S: Store>(store: &S) {
+    let (a, b, _, c) = couple_and_stranger(store, ["rl-a", "rl-b", "rl-s"], b"rl-code").await;
+    agreed_and_linked(store, c, (a, b), b"rl-link").await;
     let hash = kintsugi_vault::token_hash(b"rl-link");
     assert!(
         store
@@ -311,4 +313,75 @@ pub async fn report_links_end_with_the_couple<S: Store>(store: &S) {
             .unwrap()
             .is_none()
     );
+}
+
+/// What a deleted person leaves behind: nothing. Returns what must be found nowhere in the raw
+/// data afterwards (their id as bytes and as text, their username, their sealed bodies), after
+/// checking the partner keeps their own records, their history and a notice.
+pub async fn deleting_an_account_leaves_nothing_of_it<S: Store>(store: &S) -> Vec<Vec<u8>> {
+    let (a, b, _, c) =
+        couple_and_stranger(store, ["gone-a", "gone-b", "gone-s"], b"gone-code").await;
+    let mine = record(a, Some(c), Visibility::Private, b"GONE-PRIVATE-SEALED-BODY");
+    let shared = record(a, Some(c), Visibility::Shared, b"GONE-SHARED-SEALED-BODY");
+    let shared_id = shared.id;
+    store.put_record(mine, Effects::default()).await.unwrap();
+    store.put_record(shared, Effects::default()).await.unwrap();
+    let mut reply = record(b, Some(c), Visibility::Shared, b"partner-reply");
+    reply.parent = Some(shared_id);
+    let reply_id = reply.id;
+    store.put_record(reply, Effects::default()).await.unwrap();
+    let theirs = record(b, Some(c), Visibility::Private, b"partner-own");
+    let theirs_id = theirs.id;
+    store.put_record(theirs, Effects::default()).await.unwrap();
+    // A report the partner asked for, agreed to and linked by the person.
+    agreed_and_linked(store, c, (b, a), b"gone-link").await;
+    crate::api_session(store, a, b"gone-session", NOW + 86_400).await;
+
+    let hash = store.user(a).await.unwrap().unwrap().password_hash;
+    assert!(matches!(
+        store.delete_user(a, "not the hash", NOW + 5).await,
+        Err(StoreError::Stale)
+    ));
+    store.delete_user(a, &hash, NOW + 5).await.unwrap();
+    assert!(store.user(a).await.unwrap().is_none());
+    assert!(store.user_by_username("gone-a").await.unwrap().is_none());
+    assert!(crate::signs_in(store, b"gone-session").await.is_none());
+    // The partner: their own records (the reply too), the couple ended with a stand-in, told.
+    let reader = viewer(b, None);
+    assert!(
+        store.record(&reader, shared_id).await.unwrap().is_none(),
+        "gone for them too"
+    );
+    for id in [reply_id, theirs_id] {
+        assert!(
+            store.record(&reader, id).await.unwrap().is_some(),
+            "theirs stays"
+        );
+    }
+    assert!(store.active_couple(b).await.unwrap().is_none());
+    let couples = store.couples_of(b).await.unwrap();
+    assert_eq!(couples.len(), 1);
+    assert_ne!(couples[0].partner, a);
+    assert!(
+        store.couple_key_wrap(b, c).await.unwrap().is_some(),
+        "they still open their own"
+    );
+    let notices = store.notices(b).await.unwrap();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.kind == kintsugi_store::NoticeKind::PartnerDeleted)
+    );
+    assert!(matches!(
+        store.delete_user(a, &hash, NOW + 6).await,
+        Err(StoreError::NotFound)
+    ));
+    vec![
+        a.0.as_bytes().to_vec(),
+        a.0.to_string().into_bytes(),
+        a.0.simple().to_string().into_bytes(),
+        b"gone-a".to_vec(),
+        b"GONE-PRIVATE-SEALED-BODY".to_vec(),
+        b"GONE-SHARED-SEALED-BODY".to_vec(),
+    ]
 }

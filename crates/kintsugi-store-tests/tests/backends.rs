@@ -182,6 +182,59 @@ async fn sealed_text_is_absent_from_the_postgres_tables() {
     assert!(!contains(&dump, secret.as_bytes()));
 }
 
+/// A deleted account leaves nothing in the raw SQLite files (write-ahead log included): not its
+/// id, its username or anything it sealed; what its partner wrote is still found there.
+#[tokio::test]
+async fn a_deleted_account_leaves_nothing_in_the_raw_sqlite_files() {
+    let (store, dir) = sqlite().await;
+    let needles = suite::deleting_an_account_leaves_nothing_of_it(&store).await;
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        files.push(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    assert!(
+        files.len() >= 2,
+        "the database file and its WAL were both read"
+    );
+    assert!(
+        files.iter().any(|f| contains(f, b"partner-own")),
+        "the search finds what stays"
+    );
+    for needle in &needles {
+        for f in &files {
+            assert!(
+                !contains(f, needle),
+                "{:?} is gone",
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+}
+
+/// The same in every PostgreSQL table.
+#[tokio::test]
+async fn a_deleted_account_leaves_nothing_in_the_postgres_tables() {
+    let Some(store) = postgres().await else {
+        eprintln!("KINTSUGI_TEST_POSTGRES_URL is not set: PostgreSQL check skipped");
+        return;
+    };
+    let needles = suite::deleting_an_account_leaves_nothing_of_it(&store).await;
+    let dump = kintsugi_store_postgres::dump_for_tests(&store)
+        .await
+        .unwrap();
+    assert!(
+        contains(&dump, b"partner-own"),
+        "the search finds what stays"
+    );
+    for needle in &needles {
+        assert!(
+            !contains(&dump, needle),
+            "{:?} is gone",
+            String::from_utf8_lossy(needle)
+        );
+    }
+}
+
 #[test]
 fn both_backends_have_the_same_migrations() {
     assert_eq!(

@@ -12,7 +12,7 @@ pub mod sql;
 pub use inbox::{Clearing, Due, DueWhen, Effects, InboxEntry};
 pub use notices::{Notice, NoticeKind};
 pub use records::{Fact, Record, RecordChange, Window, Withdrawal};
-pub use reports::{Link, NewLink, Opened, ReportMove, ReportState, Reports, Stage};
+pub use reports::{Erase, Link, NewLink, Opened, ReportMove, ReportState, Reports, Stage};
 
 use async_trait::async_trait;
 use kintsugi_domain::{CoupleId, Reader, RecordId, SessionId, UserId, Viewer};
@@ -275,7 +275,7 @@ pub fn authorize(reader: &Reader, candidates: Vec<Record>) -> Vec<Record> {
 
 /// The storage contract.
 #[async_trait]
-pub trait Store: Reports + Send + Sync + 'static {
+pub trait Store: Reports + Erase + Send + Sync + 'static {
     /// Whether the database answers and takes writes (a write transaction that is rolled back).
     async fn ping(&self) -> Result<()>;
     /// Deletes expired invites (with their key wraps) and expired sessions; returns how many.

@@ -12,6 +12,8 @@ pub enum NoticeKind {
     /// The person's own account was recovered with its recovery key (by them, or by someone
     /// who had the key).
     Recovered,
+    /// The partner deleted their account: what they wrote is gone, the couple ended.
+    PartnerDeleted,
 }
 
 impl NoticeKind {
@@ -21,6 +23,7 @@ impl NoticeKind {
             NoticeKind::PartnerReset => "partner_reset",
             NoticeKind::PartnerLeft => "partner_left",
             NoticeKind::Recovered => "recovered",
+            NoticeKind::PartnerDeleted => "partner_deleted",
         }
     }
 
@@ -30,6 +33,7 @@ impl NoticeKind {
             "partner_reset" => Some(NoticeKind::PartnerReset),
             "partner_left" => Some(NoticeKind::PartnerLeft),
             "recovered" => Some(NoticeKind::Recovered),
+            "partner_deleted" => Some(NoticeKind::PartnerDeleted),
             _ => None,
         }
     }

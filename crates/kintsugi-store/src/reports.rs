@@ -1,4 +1,4 @@
-//! Reports for a therapist, as the store keeps them: where a request stands, its secret links
+//! Reports for a therapist, as the store keeps them (and, at the end, deleting an account): where a request stands, its secret links
 //! and when each was opened. Words never reach these tables: the request is a sealed record, a
 //! link's report is sealed with a key only its token gives.
 
@@ -167,4 +167,16 @@ pub trait Reports: Send + Sync {
     /// Opens the live link of this token hash (not ended, not expired, its report consented,
     /// its couple lasting) and lists the open, in one transaction; `None` otherwise.
     async fn open_report_link(&self, token_hash: &[u8], now: Timestamp) -> Result<Option<Opened>>;
+}
+
+/// Deleting an account; every [`Store`] is one.
+#[async_trait]
+pub trait Erase: Send + Sync {
+    /// Deletes a person and everything of theirs in one transaction: their records (and what
+    /// waits, falls due or reports on them), sessions, keys, invites and notices; the couple
+    /// they are in ends (the partner told, `PartnerDeleted`), and every couple they were in
+    /// names a stand-in account that holds nothing, so the partner keeps their own records and
+    /// history. Only while the password hash is still `expected_hash` (`Stale` otherwise: a
+    /// password changed in the meantime); `NotFound` for no such person.
+    async fn delete_user(&self, id: UserId, expected_hash: &str, now: Timestamp) -> Result<()>;
 }

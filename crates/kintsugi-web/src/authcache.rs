@@ -326,6 +326,14 @@ impl kintsugi_store::Reports for CachedStore {
     }
 }
 
+#[async_trait]
+impl kintsugi_store::Erase for CachedStore {
+    async fn delete_user(&self, id: UserId, expected_hash: &str, now: Timestamp) -> Result<()> {
+        self.changing(self.inner.delete_user(id, expected_hash, now).await)
+            .await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The Kintsugi binary: one executable for every task of whoever runs an instance.
 
 mod coach;
+mod data;
 mod files;
 mod settings;
 
@@ -52,6 +53,30 @@ enum Command {
     Config(ConfigCommand),
     /// Analyse text with the coach: from arguments, or stdin when none are given.
     Coach(coach::CoachArgs),
+    /// Write everything a person wrote, and what was shared with them, as JSON. Their password
+    /// (or, with --recovery-key, their recovery key) is read from stdin: the server alone
+    /// can't open anyone's writing.
+    Export {
+        /// Their username.
+        #[arg(long)]
+        user: String,
+        /// Read their recovery key instead of their password.
+        #[arg(long)]
+        recovery_key: bool,
+        /// Write to this new file (readable by you alone) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Copy the SQLite database to FILE while the server runs (a consistent snapshot).
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with FILE, after checking it (stop the server first).
+    Restore {
+        /// The backup.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -110,9 +135,14 @@ fn main() -> anyhow::Result<()> {
             data_dir: cli.data_dir.clone(),
         },
     )?;
-    if let Command::Config(ConfigCommand::Check) = cli.command {
-        print!("{}", settings.redacted());
-        return Ok(());
+    match &cli.command {
+        Command::Config(ConfigCommand::Check) => {
+            print!("{}", settings.redacted());
+            return Ok(());
+        }
+        Command::Backup { file } => return data::backup(&settings, file),
+        Command::Restore { file } => return data::restore(&settings, file),
+        _ => {}
     }
     init_logging(&settings);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -205,7 +235,7 @@ fn open_files() -> u64 {
     }
 }
 
-fn read_password() -> anyhow::Result<String> {
+pub(crate) fn read_password() -> anyhow::Result<String> {
     eprintln!("Type the password and press Enter:");
     let mut line = String::new();
     std::io::stdin()
@@ -230,11 +260,21 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(state, cmd).await,
-        Command::Config(_) | Command::Coach(_) => Ok(()),
+        Command::Export {
+            user,
+            recovery_key,
+            out,
+        } => data::export(state, &user, recovery_key, out.as_deref()).await,
+        Command::Config(_)
+        | Command::Coach(_)
+        | Command::Backup { .. }
+        | Command::Restore { .. } => Ok(()),
     }
 }
 
 async fn serve(state: AppState, settings: &Settings) -> anyhow::Result<()> {
+    // Held while serving, so a restore can't replace the data under a running server.
+    let _lock = data::lock_for_serving(settings)?;
     let listener = tokio::net::TcpListener::bind(&settings.bind)
         .await
         .with_context(|| format!("listening on {}", settings.bind))?;

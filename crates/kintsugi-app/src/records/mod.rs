@@ -407,3 +407,28 @@ pub async fn open_for_couple(
         .get(Visibility::Shared, Some(couple))
         .and_then(|key| kintsugi_vault::open(key, &bound, sealed).ok()))
 }
+
+/// Every record of `kind` the actor may read (by the one rule: theirs, and what was shared with
+/// them and not withdrawn), newest first, each with the JSON it was sealed as
+/// (`{"v": version, "body": …}`; bodies from before versions as they are), `None` for one that
+/// can't be opened. For export, which must hold every kind the registry names.
+pub async fn raw(
+    actor: &Actor,
+    kind: &str,
+) -> Result<Vec<(kintsugi_store::Record, Option<serde_json::Value>)>> {
+    let records = actor
+        .store
+        .records(&actor.viewer(), kind, kintsugi_store::Window::ALL)
+        .await?;
+    let mut keys = Keys::new(actor);
+    keys.open(records.iter().filter_map(|r| r.couple).collect())
+        .await?;
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            let json = keys.open_raw(&r);
+            let value = json.and_then(|j| serde_json::from_str(&j).ok());
+            (r, value)
+        })
+        .collect())
+}

@@ -62,6 +62,7 @@ macro_rules! sql_impl {
 }
 
 mod counts;
+mod erase;
 pub mod fast;
 mod inbox;
 mod invites;

@@ -53,6 +53,26 @@ pub async fn recover(
     start_session(state, user.id, &data_key, client).await
 }
 
+/// Refuses, as a mistake in `field`, a password that isn't the person's (argon2 off the async
+/// threads).
+async fn check_password(
+    me: &Current,
+    given: &str,
+    field: kintsugi_domain::Field,
+    rule: &'static str,
+) -> Result<(), AppError> {
+    let hash = me.user.password_hash.clone();
+    let given = given.to_string();
+    let ok = blocking(move || kintsugi_vault::verify_password(&given, Some(&hash))).await?;
+    match ok {
+        true => Ok(()),
+        false => Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
+            field,
+            rule,
+        })),
+    }
+}
+
 /// Changes the password after checking the current one; other sessions end. With
 /// `new_recovery_key`, the recovery key is replaced in the same change (the old one stops at
 /// once) and the new one is returned, to show once.
@@ -63,15 +83,14 @@ pub async fn change_password(
     new_password: &str,
     new_recovery_key: bool,
 ) -> Result<Option<RecoveryKey>, AppError> {
-    let hash = me.user.password_hash.clone();
-    let given = current_password.to_string();
-    let ok = blocking(move || kintsugi_vault::verify_password(&given, Some(&hash))).await?;
-    if !ok {
-        return Err(AppError::Invalid(kintsugi_domain::InvalidInput::Format {
-            field: kintsugi_domain::fields::CURRENT_PASSWORD,
-            rule: "doesn't match. Please type your current password.",
-        }));
-    }
+    let rule = "doesn't match. Please type your current password.";
+    check_password(
+        me,
+        current_password,
+        kintsugi_domain::fields::CURRENT_PASSWORD,
+        rule,
+    )
+    .await?;
     let password = NewPassword::parse(new_password, &[&me.user.username, &me.user.display_name])?;
     let data_key = me.data_key()?;
     let recovery = new_recovery_key.then(RecoveryKey::generate);
@@ -159,4 +178,67 @@ pub async fn admin_reset_password(
         .await?;
     tracing::info!(user = %user.id, "password reset by an administrator");
     Ok(())
+}
+
+/// Deletes the person's account after checking their password: their records, sessions, keys
+/// and notices go in one change, decided against the password hash it read (a password
+/// changed in the meantime wins: 409). The partner is told.
+pub async fn delete_account(
+    state: &AppState,
+    me: &Current,
+    password: &str,
+) -> Result<(), AppError> {
+    let rule = "doesn't match. Please type your password to delete your account.";
+    check_password(me, password, kintsugi_domain::fields::PASSWORD, rule).await?;
+    let now = kintsugi_app::now();
+    state
+        .store
+        .delete_user(me.user.id, &me.user.password_hash, now)
+        .await?;
+    tracing::info!("an account was deleted");
+    Ok(())
+}
+
+/// A person as the application sees them, opened with their password or (with `recovery`)
+/// their recovery key, for what the command line does on their behalf (an export). One answer
+/// for any mismatch, as at sign-in.
+pub async fn actor_from_secret(
+    state: &AppState,
+    username: &str,
+    secret: &str,
+    recovery: bool,
+) -> Result<kintsugi_app::Actor, AppError> {
+    let user = state.store.user_by_username(username).await?;
+    let Some(user) = user else {
+        return Err(AppError::BadCredentials);
+    };
+    let given = secret.to_string();
+    let (hash, salt, wrap, recovery_wrap) = (
+        user.password_hash.clone(),
+        user.kek_salt.clone(),
+        user.password_wrap.clone(),
+        user.recovery_wrap.clone(),
+    );
+    let key = blocking(move || match recovery {
+        true => kintsugi_vault::RecoveryKey::parse(&given).and_then(|k| {
+            let wrap = recovery_wrap?;
+            k.key().unwrap_key(&wrap, purpose::RECOVERY).ok()
+        }),
+        false => kintsugi_vault::verify_password(&given, Some(&hash))
+            .then(|| Key::from_password(&given, &salt).ok())
+            .flatten()
+            .and_then(|kek| kek.unwrap_key(&wrap, purpose::PASSWORD).ok()),
+    })
+    .await?;
+    let key = key.ok_or(AppError::BadCredentials)?;
+    let couple = state.store.active_couple(user.id).await?;
+    let zone = kintsugi_domain::Zone::or_utc(&user.preferences.time_zone);
+    Ok(kintsugi_app::Actor::new(
+        state.store.clone(),
+        user.id,
+        user.display_name,
+        couple,
+        zone,
+        key,
+    ))
 }

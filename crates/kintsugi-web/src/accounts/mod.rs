@@ -18,8 +18,8 @@ use crate::{AppError, AppState, now};
 
 mod keys;
 pub use keys::{
-    RESET_WARNING, admin_reset_password, change_password, end_every_session, new_recovery_key,
-    recover,
+    RESET_WARNING, actor_from_secret, admin_reset_password, change_password, delete_account,
+    end_every_session, new_recovery_key, recover,
 };
 
 /// The cookie that carries the session token.

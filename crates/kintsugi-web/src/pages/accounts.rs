@@ -27,7 +27,7 @@ fn session_cookie(state: &AppState, token: &kintsugi_vault::Token) -> Cookie<'st
         .build()
 }
 
-pub(super) fn cleared_cookie() -> Cookie<'static> {
+pub(crate) fn cleared_cookie() -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, ""))
         .path("/")
         .removal()
@@ -215,6 +215,7 @@ async fn signin_page(
     let notice = match q.done.as_deref() {
         Some("signed-out") => Some("You're signed out. Take care."),
         Some("everywhere") => Some("You're signed out everywhere."),
+        Some("deleted") => Some("Your account and everything you wrote are deleted. Take care."),
         _ => None,
     };
     render(

@@ -12,6 +12,7 @@ pub(crate) mod progress;
 mod questions;
 mod quick_exit;
 mod recovery_key;
+pub(crate) mod yours;
 
 use axum::Router;
 use axum::extract::State;
@@ -49,6 +50,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .merge(recovery_key::routes())
         .merge(notices::pages())
         .merge(progress::routes())
+        .merge(yours::routes())
         .merge(crate::steps::pages())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

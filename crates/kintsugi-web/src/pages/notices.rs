@@ -38,6 +38,11 @@ fn words(kind: NoticeKind, who: &str) -> String {
              do. If it wasn't, someone has your recovery key: change your password now, and \
              choose to replace your recovery key as you do."
             .to_string(),
+        NoticeKind::PartnerDeleted => "Your partner deleted their Kintsugi account. What they \
+             wrote, including what they had shared with you, is gone, and your couple has \
+             ended. Everything you wrote is still here and still yours. Take care of yourself; \
+             this can be a lot."
+            .to_string(),
         NoticeKind::PartnerLeft => format!(
             "{} left your couple in Kintsugi. What the two of you shared stays here as a \
              history you can both still read, unless one of you withdraws what they shared. \

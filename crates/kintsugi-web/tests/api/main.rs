@@ -36,3 +36,4 @@ mod talk;
 mod time_zones;
 mod triggers;
 mod withdrawal;
+mod yours;

@@ -225,7 +225,8 @@ async fn nobody_but_the_author_and_the_partner_reaches_anything_by_any_documente
     assert_eq!(before.len(), after.len());
     for (b, a) in before.iter().zip(&after) {
         let path = b.split(' ').next().unwrap();
-        if path.ends_with("/inbox") {
+        // The inbox changes as entries are opened; an export is stamped with when it was made.
+        if path.ends_with("/inbox") || path.contains("/export") {
             continue;
         }
         assert_eq!(
