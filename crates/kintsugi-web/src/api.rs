@@ -256,7 +256,8 @@ async fn stop_invites(State(state): State<AppState>, me: Current) -> Result<Stat
 /// Joins your partner's couple with their invite code.
 #[utoipa::path(post, path = "/couple/join", request_body = JoinRequest,
     responses((status = 200, body = CoupleInfo), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+              (status = 429, body = ErrorBody, description = "Too many tries; wait a moment")),
     security(("bearer" = [])))]
 async fn join(
     State(state): State<AppState>,

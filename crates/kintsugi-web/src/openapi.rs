@@ -1,7 +1,8 @@
 //! The OpenAPI document: every route's own annotation (its summary from the doc comment, its
 //! success and its specific refusals), plus what holds for every operation, added here once:
-//! bearer authentication and 401 except for signing up and signing in; 400, 413 and 422 where
-//! there is a body; 404 where the path names an item; 409 for writes, which can meet a change
+//! bearer authentication and 401 except for signing up and signing in; 400, 413, 415 and 422
+//! where there is a body (422 also where the query or the path carries a value); 404 where the
+//! path names anything; 409 for writes, which can meet a change
 //! made in the meantime.
 
 use std::sync::Arc;
@@ -78,7 +79,7 @@ const PUBLIC: [(&str, &str); 3] = [
 ];
 
 /// Refusals every operation of a kind can meet, with what they mean.
-const ERRORS: [(&str, &str); 6] = [
+const ERRORS: [(&str, &str); 7] = [
     (
         "400",
         "The body isn't readable JSON, isn't UTF-8, or misses a field; nothing changed.",
@@ -95,6 +96,10 @@ const ERRORS: [(&str, &str); 6] = [
     (
         "413",
         "The body is larger than the server accepts (256 KiB); nothing changed.",
+    ),
+    (
+        "415",
+        "The body isn't sent as JSON (`Content-Type: application/json`); nothing changed.",
     ),
     (
         "422",
@@ -155,10 +160,18 @@ fn conventions(method: &str, path: &str, op: &mut Operation) {
             params.push(RefOr::T(id.build()));
         }
     }
+    // A value in the query or a path part other than an id (a day, a page's cursor) can be
+    // refused like a body's.
+    let values = op.parameters.iter().flatten().any(|p| {
+        matches!(p, RefOr::T(Parameter { parameter_in: ParameterIn::Query, .. }))
+            || matches!(p, RefOr::T(Parameter { parameter_in: ParameterIn::Path, name, .. }) if name != "id")
+    });
+    let body = op.request_body.is_some();
     let applies = |code: &str| match code {
-        "400" | "413" | "422" => op.request_body.is_some(),
+        "400" | "413" | "415" => body,
+        "422" => body || values,
         "401" => !public,
-        "404" => names_item,
+        "404" => path.contains('{'),
         "409" => !public && method != "get",
         _ => false,
     };
