@@ -66,6 +66,10 @@ where
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"text": "Thank you for telling me."}))]
 pub struct TextIn {
-    /// The words (each kind of text has its own length; a refusal says which).
+    /// The words (each kind of text has its own length; a refusal says which): something
+    /// besides spaces, and no control characters but tabs and line breaks.
+    #[schema(
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )]
     pub text: String,
 }

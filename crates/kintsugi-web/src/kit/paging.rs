@@ -16,8 +16,12 @@ use crate::{AppError, AppState};
 #[into_params(parameter_in = Query)]
 pub(crate) struct Paging {
     /// Where the page starts: the `after` of the previous page's `next` link.
+    #[param(
+        pattern = r"^[0-9]+_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
     after: Option<String>,
     /// How many items (1 to 100; each list has its own default).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
 }
 

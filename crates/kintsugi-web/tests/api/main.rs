@@ -21,6 +21,7 @@ mod health;
 mod inbox;
 mod leaving;
 mod live;
+mod pages_sweep;
 mod paging;
 mod progress;
 mod promises;
