@@ -207,6 +207,31 @@ async fn a_backup_restores_whole_and_serves_its_people() {
     );
     stop(server);
 
+    // The operator exports Sam's data only with Sam's password: the server alone can't.
+    let out = kintsugi(
+        second.path(),
+        &["export", "--user", "sam"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        exported.contains("kintsugi-export/1") && exported.contains("Written before the backup.")
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can't open anyone's writing"));
+    let out = kintsugi(
+        second.path(),
+        &["export", "--user", "sam"],
+        "not sam's password\n",
+    );
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Nothing was exported"));
+
     // A damaged file, a newer database: refused, and the data stays as it is.
     let served = tables(&second.path().join("kintsugi.db"));
     let damaged = copies.path().join("damaged.db");

@@ -17,7 +17,19 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        // Read whole here (within the body limit), so what it is can be looked at as well as
+        // parsed: every body the API takes is a JSON object, and serde would otherwise read
+        // a struct from a list (`[null, null]`).
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT_BYTES)
+            .await
+            .map_err(|_| AppError::TooLarge("The request is too large.".to_string()))?;
+        let object = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match Json::<T>::from_request(req, state).await {
+            Ok(Json(_)) if !object => Err(AppError::BadRequest(
+                "The request body must be a JSON object.".to_string(),
+            )),
             Ok(Json(v)) => Ok(ApiJson(v)),
             Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::WrongContentType),
             Err(JsonRejection::JsonDataError(e)) => Err(AppError::BadRequest(format!(

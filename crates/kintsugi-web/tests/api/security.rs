@@ -80,6 +80,16 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
         .await
         .unwrap();
     assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let said: serde_json::Value = huge.json().await.unwrap();
+    assert_eq!(
+        said["error"]["code"], "too_large",
+        "the JSON error, as documented"
+    );
+    // A list where an object belongs is refused, even one serde could read as the fields.
+    let list = json!(["blake", "Blake", PASSWORD]);
+    let (s, err) = app.sign_up(list).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{err}");
+    assert!(says(&err, "JSON object"));
     assert_eq!(app.user_count().await, 0, "nothing was stored");
     // A replayed sign-up is refused and changes nothing.
     app.account("sam").await;
