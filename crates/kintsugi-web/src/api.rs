@@ -377,6 +377,7 @@ async fn withdraw(
 #[into_params(parameter_in = Query)]
 struct InboxQuery {
     /// How many of the newest (1 to 100; 20 unless asked).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
 }
 

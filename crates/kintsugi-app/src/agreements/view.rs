@@ -16,6 +16,7 @@ pub struct NewAgreement {
     /// `contact_with_others`, `privacy`, `betrayal`, `triggers_and_limits` or `other`.
     pub category: Category,
     /// The agreement, in your own words (1 to 1,000 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub agreement: String,
     /// What is fine (optional, up to 1,000).
     #[serde(default)]
@@ -27,6 +28,7 @@ pub struct NewAgreement {
     #[serde(default)]
     pub if_crossed: String,
     /// When to look at it together again: `YYYY-MM-DD`, not in the past.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub review_on: String,
 }
 

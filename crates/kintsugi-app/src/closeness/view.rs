@@ -19,12 +19,16 @@ pub struct NewCheckIn {
     /// The day it is for, `YYYY-MM-DD` on your clock: today unless given (a day of the last
     /// week at most).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub day: Option<String>,
     /// 1 (low) to 5 (good).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub mood: i64,
     /// How close you feel to your partner, 1 to 10.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10))]
     pub closeness: i64,
     /// How safe you feel, 1 to 10: never shown to your partner.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10))]
     pub safe: i64,
     /// A sentence for your partner (optional, up to 500 characters).
     #[serde(default)]
@@ -54,8 +58,10 @@ pub struct NewDraw {
     schema(example = json!({"what": "A walk by the river", "at": "2036-06-14T10:00"})))]
 pub struct NewMoment {
     /// What (up to 200 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub what: String,
     /// When, `YYYY-MM-DDTHH:MM` on your clock or an RFC 3339 instant; still to come.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"))]
     pub at: String,
 }
 
@@ -64,6 +70,7 @@ pub struct NewMoment {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(example = json!({"went": 4, "line": "I loved hearing you laugh again."})))]
 pub struct NewLookBack {
     /// 1 to 5, only for you.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub went: i64,
     /// A line for your partner (optional).
     #[serde(default)]

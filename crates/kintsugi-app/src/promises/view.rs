@@ -24,6 +24,7 @@ pub struct NewPromise {
     pub day: String,
     /// For `weekly`: days of the week, 1 (Monday) to 7 (Sunday).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(inline, value_type = Vec<u8>, maximum = 7, minimum = 1))]
     pub days: Vec<u8>,
 }
 

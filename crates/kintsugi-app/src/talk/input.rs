@@ -51,5 +51,6 @@ pub struct TalkAnswer {
     schema(example = json!({"minutes": 20})))]
 pub struct NewPause {
     /// From 20 minutes to a day.
+    #[cfg_attr(feature = "openapi", schema(minimum = 20, maximum = 1440))]
     pub minutes: u32,
 }

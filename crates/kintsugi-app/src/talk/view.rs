@@ -226,8 +226,10 @@ fn summary(t: &Talk, actor: &Actor, partner: &str, now: i64) -> String {
     schema(example = json!({"felt_heard": 4, "stayed_calm": 3, "turned_into_fight": false, "about_past": true})))]
 pub struct Rating {
     /// I felt heard: 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub felt_heard: u8,
     /// I stayed calm: 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub stayed_calm: u8,
     /// It turned into a fight.
     pub turned_into_fight: bool,

@@ -15,10 +15,13 @@ pub struct NewEntry {
     /// `late_reply`, `routine_change`, `social_media`, `withdrawal` or `other`.
     pub kind: TriggerKind,
     /// What happened (1 to 2,000 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub situation: String,
     /// How strong at first, 0–10.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub before: u8,
     /// How strong afterwards, 0–10.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub after: u8,
     /// The fear underneath (optional, up to 1,000).
     #[serde(default)]

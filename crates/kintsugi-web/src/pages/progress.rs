@@ -21,6 +21,7 @@ use crate::{AppError, AppState};
 #[into_params(parameter_in = Query)]
 pub(crate) struct PeriodQuery {
     /// `weeks8` (the default), `months6` or `all`.
+    #[param(pattern = "^(weeks8|months6|all)$")]
     period: Option<String>,
 }
 

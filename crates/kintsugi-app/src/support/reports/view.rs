@@ -163,8 +163,10 @@ pub struct AddedIndicators {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewReport {
     /// The first day (YYYY-MM-DD).
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub from: String,
     /// The last day (YYYY-MM-DD), not after today.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub to: String,
 }
 
