@@ -61,7 +61,10 @@ pub struct NewMoment {
     #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub what: String,
     /// When, `YYYY-MM-DDTHH:MM` on your clock or an RFC 3339 instant; still to come.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+    )]
     pub at: String,
 }
 
