@@ -128,7 +128,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .layer(axum::middleware::from_fn(security::too_large_as_json))
+        .layer(axum::middleware::from_fn(security::plain_refusals_as_json))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::middleware::from_fn(unread::drain))
         .layer(security::trace_layer())

@@ -161,14 +161,24 @@ fn conventions(method: &str, path: &str, op: &mut Operation) {
         }
     }
     // A value in the query or a path part other than an id (a day, a page's cursor) can be
-    // refused like a body's.
-    let values = op.parameters.iter().flatten().any(|p| {
-        matches!(p, RefOr::T(Parameter { parameter_in: ParameterIn::Query, .. }))
-            || matches!(p, RefOr::T(Parameter { parameter_in: ParameterIn::Path, name, .. }) if name != "id")
+    // refused like a body's; a query string that doesn't read at all, like a body that doesn't.
+    let query = op.parameters.iter().flatten().any(|p| {
+        matches!(
+            p,
+            RefOr::T(Parameter {
+                parameter_in: ParameterIn::Query,
+                ..
+            })
+        )
     });
+    let values = query
+        || op.parameters.iter().flatten().any(|p| {
+            matches!(p, RefOr::T(Parameter { parameter_in: ParameterIn::Path, name, .. }) if name != "id")
+        });
     let body = op.request_body.is_some();
     let applies = |code: &str| match code {
-        "400" | "413" | "415" => body,
+        "400" => body || query,
+        "413" | "415" => body,
         "422" => body || values,
         "401" => !public,
         "404" => path.contains('{'),

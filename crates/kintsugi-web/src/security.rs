@@ -73,21 +73,33 @@ impl tower_http::csrf::ResponseForProtectionError<Body> for CsrfRejection {
     }
 }
 
-/// A body refused for its size before it reached a handler (its `Content-Length` alone said
-/// so) is answered on the API as every other refusal is: the JSON error the document states.
-pub(crate) async fn too_large_as_json(req: Request<Body>, next: Next) -> Response {
+/// A request the framework refused before a handler read it (a body too large by its
+/// `Content-Length` alone, a query string that doesn't read) is answered on the API as every
+/// other refusal is: the JSON error the document states, never plain text.
+pub(crate) async fn plain_refusals_as_json(req: Request<Body>, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     let json = res
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
-    if api && res.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
-        let limit = crate::BODY_LIMIT_BYTES / 1024;
-        let msg = format!("The request is too large: the server accepts up to {limit} KiB.");
-        return crate::AppError::TooLarge(msg).into_response();
+    if !api || json {
+        return res;
     }
-    res
+    match res.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            let limit = crate::BODY_LIMIT_BYTES / 1024;
+            let msg = format!("The request is too large: the server accepts up to {limit} KiB.");
+            crate::AppError::TooLarge(msg).into_response()
+        }
+        StatusCode::BAD_REQUEST => crate::AppError::BadRequest(
+            "The request couldn't be read: check its query string (each value once) and body."
+                .to_string(),
+        )
+        .into_response(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => crate::AppError::WrongContentType.into_response(),
+        _ => res,
+    }
 }
 
 /// Logs method, route and status: never query strings (invite codes), bodies or cookies.

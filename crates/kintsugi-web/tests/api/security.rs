@@ -91,6 +91,11 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
     assert_eq!(s, StatusCode::BAD_REQUEST, "{err}");
     assert!(says(&err, "JSON object"));
     assert_eq!(app.user_count().await, 0, "nothing was stored");
+    // A query string that doesn't read is refused with the JSON error too.
+    let t = app.account("query").await;
+    let (s, err) = app.get("/api/v1/progress?period=all&period=all", &t).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(err["error"]["code"], "bad_request", "{err}");
     // A replayed sign-up is refused and changes nothing.
     app.account("sam").await;
     let (s, err) = app
