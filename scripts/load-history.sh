@@ -3,7 +3,9 @@
 # bounded in time. Seeds a couple with a busy year behind them (each: 300 trigger entries, 60
 # reflections half shared, 20 talks, 10 agreements, 10 daily promises; times SCALE for the
 # triggers and reflections), then measures, next to GET /healthz in the same run: Home, the
-# inbox, the triggers page, the reflections list, /api/v1/me; and the server's peak memory.
+# inbox, the triggers page, the reflections list, /api/v1/me, the Support page and a whole
+# export (everything of a busy year: its cost grows with the past by design); and the server's
+# peak memory.
 #
 #   scripts/load-history.sh [seconds per endpoint, default 10] [connections, default 64] [scale, default 1]
 #
@@ -44,11 +46,13 @@ run inbox "$BASE/api/v1/inbox" "${AUTH[@]}"
 run triggers "$BASE/triggers" "${COOKIE[@]}"
 run reflections "$BASE/api/v1/reflections" "${AUTH[@]}"
 run me "$BASE/api/v1/me" "${AUTH[@]}"
+run support "$BASE/support" "${COOKIE[@]}"
+run export "$BASE/api/v1/export" "${AUTH[@]}"
 python3 - "$DATA" <<'PY'
 import sys
 d = sys.argv[1]
 h = float(open(f"{d}/healthz.rps").read())
-for name in ["home", "inbox", "triggers", "reflections", "me"]:
+for name in ["home", "inbox", "triggers", "reflections", "me", "support", "export"]:
     r = float(open(f"{d}/{name}.rps").read())
     print(f"ratio {name:12} : /healthz = {r / h:.3f}")
 PY

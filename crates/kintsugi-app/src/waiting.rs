@@ -135,6 +135,14 @@ impl Effects {
         self
     }
 
+    /// The write answers `item` as it stood at `version` (the state the step's rules were
+    /// checked against): it applies only while the item is still there, and moves it on, so of
+    /// two answers to one state one wins and the other is refused (409), whatever raced.
+    pub fn answering(mut self, item: RecordId, version: i64) -> Effects {
+        self.0.after = Some((item, version));
+        self
+    }
+
     /// The write moves a report for a therapist (or requires where it stands), in its
     /// transaction: when the move no longer applies, nothing of the write is stored.
     pub fn report(mut self, m: kintsugi_store::ReportMove) -> Effects {

@@ -428,3 +428,41 @@ pub async fn shared_facts_are_the_couples_shared_records_without_bodies<S: Store
         .unwrap();
     assert!(forged.is_empty());
 }
+
+/// Two answers to one state of an item (both partners replying to a talk at once) have one
+/// winner: each names the version it read, the winner moves it on, the other writes nothing.
+pub async fn answers_to_one_state_have_one_winner<S: Store>(store: &S) {
+    let (a, b, _, c) = couple_and_stranger(store, ["one-a", "one-b", "one-s"], b"one-code").await;
+    let talk = record(a, Some(c), Visibility::Shared, b"a talk");
+    let id = talk.id;
+    store.put_record(talk, Effects::default()).await.unwrap();
+    let answer = |by: UserId, version: i64| {
+        let mut r = record(by, Some(c), Visibility::Shared, b"an answer");
+        r.parent = Some(id);
+        let e = Effects {
+            after: Some((id, version)),
+            ..Effects::default()
+        };
+        (r, e)
+    };
+    let ((ra, ea), (rb, eb)) = (answer(a, 0), answer(b, 0));
+    let (ida, idb) = (ra.id, rb.id);
+    let (x, y) = tokio::join!(store.put_record(ra, ea), store.put_record(rb, eb));
+    assert!(x.is_ok() != y.is_ok(), "one winner: {x:?} {y:?}");
+    let loser = if x.is_ok() { idb } else { ida };
+    assert!(matches!(x.err().or(y.err()), Some(StoreError::Stale)));
+    let reader = viewer(a, Some(c));
+    assert!(
+        store.record(&reader, loser).await.unwrap().is_none(),
+        "the loser wrote nothing"
+    );
+    assert_eq!(store.record(&reader, id).await.unwrap().unwrap().version, 1);
+    // An answer to the old state is refused; one to the new state lands.
+    let (r, e) = answer(b, 0);
+    assert!(matches!(
+        store.put_record(r, e).await,
+        Err(StoreError::Stale)
+    ));
+    let (r, e) = answer(b, 1);
+    store.put_record(r, e).await.unwrap();
+}

@@ -65,6 +65,7 @@ macro_rules! on_both {
 }
 
 on_both!(
+    answers_to_one_state_have_one_winner,
     reports_move_only_as_their_rules_allow,
     report_links_end_with_the_couple,
     accounts_are_unique_and_found,

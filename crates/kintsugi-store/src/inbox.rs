@@ -88,6 +88,10 @@ pub struct Effects {
     /// What the write does to a report for a therapist (conditional: a move that doesn't
     /// apply refuses the whole write).
     pub report: Option<crate::ReportMove>,
+    /// The item the write answers, at the version its rules were checked against: the write
+    /// applies only while the item is still at it, and moves it on, so two answers to one
+    /// state (both partners replying to a talk at once) have one winner (`Stale`).
+    pub after: Option<(crate::RecordId, i64)>,
 }
 
 impl Effects {
@@ -99,5 +103,6 @@ impl Effects {
             && self.session.is_none()
             && self.with.is_empty()
             && self.report.is_none()
+            && self.after.is_none()
     }
 }

@@ -81,6 +81,8 @@ impl Version {
 /// An agreement with its history, before it is put in words.
 struct Agreement {
     id: RecordId,
+    /// The version of its first terms' record as read: every step moves it on.
+    version: i64,
     versions: Vec<Version>,
     standing: Standing,
     /// Who retired it, when, with what words, and the record that says so.
@@ -132,6 +134,7 @@ fn assemble(actor: &Actor, item: Item<Terms>, threads: &Threads<'_>) -> Agreemen
         }
     }
     Agreement {
+        version: item.version,
         closed: item.closed(actor),
         other: item.other(actor),
         seen_by: item.seen_by(actor),
@@ -243,7 +246,9 @@ async fn step(actor: &Actor, id: RecordId, step: Change) -> Result<AgreementView
     }
     actor.paired(NEEDS_PARTNER)?;
     current.standing.apply(actor.user, &step)?;
-    let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
+    let effects = Effects::none()
+        .done(actor, id, &[TO_ANSWER])
+        .answering(id, current.version);
     let (effects, news) = match &step {
         Change::Amend { .. } => (effects.tell_partner(actor, TO_ANSWER, id), false),
         Change::Accept { version } => {

@@ -88,6 +88,8 @@ struct Talk {
     pub reflection: Option<TalkReflection>,
     /// When it was proposed.
     pub created_at: i64,
+    /// The version of the proposal's record as read: every reply and break moves it on.
+    pub version: i64,
     /// Whether its couple has ended: then it is shown as it was, closed.
     pub closed: bool,
     /// The other person, by name.
@@ -135,6 +137,7 @@ fn assemble(actor: &Actor, item: Item<Proposal>, threads: &Threads<'_>) -> Talk 
             .map(|r| r.body),
         proposal: item.body,
         created_at: item.created_at,
+        version: item.version,
     }
 }
 
@@ -223,7 +226,9 @@ pub async fn respond(actor: &Actor, id: RecordId, answer: TalkAnswer) -> Result<
     .checked()?;
     let talk = active_talk(actor, id).await?;
     let next = talk.status.reply_at(actor.user, &reply, now())?;
-    let effects = Effects::none().done(actor, id, &[TO_ANSWER]);
+    let effects = Effects::none()
+        .done(actor, id, &[TO_ANSWER])
+        .answering(id, talk.version);
     let effects = match next {
         Status::Proposed { .. } => effects.tell_partner(actor, TO_ANSWER, id),
         Status::Agreed { .. } => effects
@@ -256,7 +261,11 @@ pub async fn pause(actor: &Actor, id: RecordId, new: NewPause) -> Result<TalkVie
     if running {
         return Err(Refusal::BreakRunning.into());
     }
-    let waits = |pause| Effects::none().tell_partner_about(actor, BREAK, id, Some(pause), None);
+    let waits = |pause| {
+        Effects::none()
+            .answering(id, current.version)
+            .tell_partner_about(actor, BREAK, id, Some(pause), None)
+    };
     records::create_with(actor, Visibility::Shared, Some(id), &p, waits).await?;
     talk(actor, id).await
 }

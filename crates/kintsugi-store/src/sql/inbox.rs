@@ -77,6 +77,18 @@ impl {
                 return Ok(Err(StoreError::SessionEnded));
             }
         }
+        if let Some((item, version)) = effects.after {
+            let moved = sqlx::query(
+                "UPDATE records SET version = version + 1 WHERE id = $1 AND version = $2",
+            )
+            .bind(item.0)
+            .bind(version)
+            .execute(&mut **tx)
+            .await?;
+            if B::rows(&moved) != 1 {
+                return Ok(Err(StoreError::Stale));
+            }
+        }
         if let Some(m) = &effects.report
             && let Err(refused) = Self::apply_report(tx, m).await?
         {

@@ -514,3 +514,42 @@ async fn a_talk_that_has_begun_is_happening_now_and_later_behind_you() {
     assert_eq!(section(&page, &begun), "id=\"past\"");
     assert_eq!(section(&page, id_of(&later).as_str()), "id=\"upcoming\"");
 }
+
+/// Both answer the same state at once (Sam accepts while Alex withdraws): one wins, the other
+/// is told it changed, and the talk reads as the winner left it; a replay of the loser changes
+/// nothing either.
+#[tokio::test]
+async fn two_answers_at_once_have_one_winner() {
+    let app = spawn_app().await;
+    let (alex, sam, _) = app.couple_and_stranger().await;
+    for round in 0..6 {
+        let (s, v) = app
+            .propose(
+                &alex,
+                json!({"topic": format!("Race {round}"), "time": clock(24 * 60)}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let id = id_of(&v);
+        let accept = app.answer_talk(&sam, &id, json!({"response": "accept"}));
+        let withdraw = app.answer_talk(&alex, &id, json!({"response": "withdraw"}));
+        let ((s1, a), (s2, b)) = tokio::join!(accept, withdraw);
+        assert!(
+            s1.is_success() != s2.is_success(),
+            "one winner: {s1} {a} / {s2} {b}"
+        );
+        let lost = if s1.is_success() { s2 } else { s1 };
+        assert_eq!(lost, StatusCode::CONFLICT);
+        let (_, t) = app.talk(&alex, &id).await;
+        let status = t["status"].as_str().unwrap();
+        match s1.is_success() {
+            true => assert_eq!(status, "agreed", "{t}"),
+            false => assert_eq!(status, "withdrawn", "{t}"),
+        }
+        assert_eq!(
+            t["events"].as_array().unwrap().len(),
+            1,
+            "one answer stored: {t}"
+        );
+    }
+}
