@@ -38,7 +38,6 @@ pub const MONTHS: usize = 6;
 /// without a partner.
 pub async fn effort(actor: &Actor) -> Result<EffortView> {
     let now = now();
-    let month = |t: i64| actor.zone.format(t, "%Y-%m");
     // The last six calendar months on the actor's clock, oldest first.
     let this_month = actor
         .zone
@@ -74,20 +73,41 @@ pub async fn effort(actor: &Actor) -> Result<EffortView> {
         .store
         .shared_facts(&actor.viewer(), &kinds, since)
         .await?;
+    // Each month's first day as a day number on the actor's clock: a fact's month is found
+    // without formatting a date for each (a busy half-year holds hundreds of check-ins).
+    let starts: Vec<i64> = firsts
+        .iter()
+        .filter_map(|d| actor.zone.instant(&format!("{d}T00:00")))
+        .map(|t| actor.zone.day_number(t))
+        .collect();
+    let month_of = |t: i64| {
+        let day = actor.zone.day_number(t);
+        starts.iter().rposition(|s| *s <= day)
+    };
+    // Who answered each pair, read once: an answer of a pair counts once both gave theirs.
+    let mut answered: std::collections::HashMap<(&str, &str), Vec<kintsugi_domain::UserId>> =
+        std::collections::HashMap::new();
+    for f in &facts {
+        if let Some(p) = f.pair.as_deref() {
+            answered
+                .entry((f.kind.as_str(), p))
+                .or_default()
+                .push(f.author);
+        }
+    }
+    let both = |f: &kintsugi_store::Fact| match f.pair.as_deref() {
+        None => true,
+        Some(p) => answered
+            .get(&(f.kind.as_str(), p))
+            .is_some_and(|who| who.iter().any(|a| *a != f.author)),
+    };
     let mut rows = Vec::new();
     for effort in efforts {
-        let these: Vec<_> = facts.iter().filter(|f| f.kind == effort.kind).collect();
-        // An answer of a pair counts once both gave theirs.
-        let both = |f: &&&kintsugi_store::Fact| {
-            f.pair.is_none()
-                || these
-                    .iter()
-                    .any(|o| o.pair == f.pair && o.author != f.author)
-        };
         let mut yours = vec![0u32; keys.len()];
         let mut theirs = vec![0u32; keys.len()];
-        for f in these.iter().filter(both) {
-            if let Some(i) = keys.iter().position(|k| *k == month(f.created_at)) {
+        let these = facts.iter().filter(|f| f.kind == effort.kind && both(f));
+        for f in these {
+            if let Some(i) = month_of(f.created_at) {
                 match f.author == actor.user {
                     true => yours[i] += 1,
                     false => theirs[i] += 1,
