@@ -185,11 +185,14 @@ pub(super) fn span_of(actor: &Actor, r: &ReportRequest) -> Span {
 
 pub(super) fn period_words(actor: &Actor, r: &ReportRequest) -> String {
     let span = span_of(actor, r);
-    format!(
-        "{} to {}",
+    let (first, last) = (
         actor.stamp(span.from).date(),
-        actor.stamp(span.to - 1).date()
-    )
+        actor.stamp(span.to - 1).date(),
+    );
+    match first == last {
+        true => first,
+        false => format!("{first} to {last}"),
+    }
 }
 
 pub(super) fn view(
