@@ -4,12 +4,12 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kintsugi");
-const PASSWORD: &str = "river lantern quietly ninety";
+mod common;
+use common::{BIN, PASSWORD, serve};
 
 fn kintsugi(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(BIN)
@@ -29,36 +29,6 @@ fn kintsugi(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
         .write_all(stdin.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
-}
-
-/// A server on `dir`, and its address.
-fn serve(dir: &Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .env_remove("KINTSUGI_DATABASE_URL")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server says where it runs")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("Kintsugi is running at ") {
-            break rest
-                .split(' ')
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .to_string();
-        }
-    };
-    // Keep reading its log so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, base)
 }
 
 fn stop(mut child: Child) {
@@ -131,7 +101,7 @@ async fn a_backup_restores_whole_and_serves_its_people() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (server, base) = serve(first.path());
+    let (server, base) = serve(first.path(), None);
     let token = sign_in(&base).await;
     let body =
         serde_json::json!({"prompt": "partner_or_past", "text": "Written before the backup."});
@@ -190,7 +160,7 @@ async fn a_backup_restores_whole_and_serves_its_people() {
     assert_eq!(before, after);
 
     // And it serves Sam as before: signed in, what Sam wrote reads back.
-    let (server, base) = serve(second.path());
+    let (server, base) = serve(second.path(), None);
     let token = sign_in(&base).await;
     let list: serde_json::Value = reqwest::Client::new()
         .get(format!("{base}/api/v1/reflections"))

@@ -5,48 +5,14 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kintsugi");
-const PASSWORD: &str = "river lantern quietly ninety";
-
-/// A server on `dir` (and `database_url`, if one), and its address.
-fn serve(dir: &Path, database_url: Option<&str>) -> (Child, String) {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .env_remove("KINTSUGI_DATABASE_URL")
-        .env("KINTSUGI_LOG", "warn")
-        .stderr(Stdio::piped());
-    if let Some(url) = database_url {
-        cmd.env("KINTSUGI_DATABASE_URL", url);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server says where it runs")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("Kintsugi is running at ") {
-            break rest
-                .split(' ')
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, base)
-}
+mod common;
+use common::{PASSWORD, serve};
 
 async fn post(c: &reqwest::Client, url: String, token: Option<&str>, body: Value) -> Option<Value> {
     let mut req = c.post(url).json(&body).timeout(Duration::from_secs(5));
