@@ -16,6 +16,10 @@ pub struct Moment {
     pub kind: &'static str,
     /// What it is, in words that say nothing private.
     pub what: &'static str,
+    /// Its plain title in a calendar (`{partner}` for the partner's name).
+    pub title: &'static str,
+    /// The item.
+    pub subject: kintsugi_domain::RecordId,
     /// Where it is.
     pub href: String,
     /// When: an instant (unix seconds) or a day.
@@ -38,6 +42,8 @@ pub async fn moments(store: &dyn Store, user: UserId) -> Result<Vec<Moment>> {
             Some(Moment {
                 kind: f.kind,
                 what: f.what,
+                title: f.title,
+                subject: d.subject,
                 href: format!("{}{}", f.href, d.subject),
                 when: d.when,
                 repeat: d.repeat,

@@ -29,6 +29,7 @@ pub mod measure;
 pub mod progress;
 pub mod promises;
 pub mod records;
+pub mod reminders;
 pub mod report;
 pub mod roots;
 pub mod stamp;

@@ -52,6 +52,8 @@ pub struct Step {
     pub efforts: &'static [crate::measure::Effort],
     /// What it tells a report for a therapist (steps with shared items).
     pub tells: Option<crate::told::Tells>,
+    /// A reminder it offers once a day, at the time each person chooses (a check-in).
+    pub daily: Option<Falls>,
 }
 
 impl Step {
@@ -69,6 +71,7 @@ impl Step {
             alone: false,
             efforts: &[],
             tells: None,
+            daily: None,
         }
     }
 
@@ -111,6 +114,14 @@ impl Step {
     pub const fn telling(self, tells: crate::told::Tells) -> Step {
         Step {
             tells: Some(tells),
+            ..self
+        }
+    }
+
+    /// The same, offering `daily` as a reminder once a day (its `href` is where it is done).
+    pub const fn nudging(self, daily: Falls) -> Step {
+        Step {
+            daily: Some(daily),
             ..self
         }
     }

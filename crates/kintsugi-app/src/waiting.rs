@@ -30,12 +30,25 @@ pub struct Falls {
     pub what: &'static str,
     /// Where its item is: this, then the item's id.
     pub href: &'static str,
+    /// Its plain title in a calendar, for whoever chose plain titles (`{partner}` is the
+    /// partner's display name): "Talk with {partner}".
+    pub title: &'static str,
 }
 
 impl Falls {
     /// A kind of thing that falls due: its stored name, a word for it, and where its items are.
     pub const fn new(kind: &'static str, what: &'static str, href: &'static str) -> Falls {
-        Falls { kind, what, href }
+        Falls {
+            kind,
+            what,
+            href,
+            title: what,
+        }
+    }
+
+    /// The same, with a plain calendar title of its own.
+    pub const fn titled(self, title: &'static str) -> Falls {
+        Falls { title, ..self }
     }
 }
 

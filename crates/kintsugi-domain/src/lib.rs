@@ -46,6 +46,7 @@ pub mod closeness;
 pub mod control;
 pub mod health;
 pub mod promises;
+pub mod reminders;
 pub mod roots;
 pub mod safety;
 pub mod support;

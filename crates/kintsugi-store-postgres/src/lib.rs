@@ -16,6 +16,8 @@ pub struct Postgres;
 impl Backend for Postgres {
     type Db = sqlx::Postgres;
     const BEGIN_WRITE: &'static str = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    const BEGIN_QUEUE: &'static str = "BEGIN ISOLATION LEVEL READ COMMITTED";
+    const SKIP_LOCKED: &'static str = "FOR UPDATE SKIP LOCKED";
     const INSERTION_ORDER: &'static str = "seq";
     const AFTER_DELETING_SECRETS: Option<&'static str> = None;
 

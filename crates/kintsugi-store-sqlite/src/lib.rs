@@ -25,6 +25,8 @@ pub struct Sqlite;
 impl Backend for Sqlite {
     type Db = sqlx::Sqlite;
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const BEGIN_QUEUE: &'static str = "BEGIN IMMEDIATE";
+    const SKIP_LOCKED: &'static str = "";
     const INSERTION_ORDER: &'static str = "rowid";
     const AFTER_DELETING_SECRETS: Option<&'static str> = Some("PRAGMA wal_checkpoint(TRUNCATE)");
 

@@ -290,3 +290,102 @@ impl<S: Store> kintsugi_store::Erase for CountingStore<S> {
         self.inner.delete_user(id, expected_hash, now).await
     }
 }
+
+#[async_trait]
+impl<S: Store> kintsugi_store::Reminders for CountingStore<S> {
+    async fn reminder_settings(&self, user: UserId) -> Result<kintsugi_store::ReminderSettings> {
+        self.count();
+        self.inner.reminder_settings(user).await
+    }
+    async fn choose_reminders(
+        &self,
+        user: UserId,
+        choice: &kintsugi_store::ReminderChoice,
+        time_zone: Option<&str>,
+        version: i64,
+    ) -> Result<i64> {
+        self.count();
+        self.inner
+            .choose_reminders(user, choice, time_zone, version)
+            .await
+    }
+    async fn ask_email(
+        &self,
+        user: UserId,
+        address: &str,
+        nonce: &[u8],
+        token_hash: &[u8],
+        expires: Timestamp,
+        job: kintsugi_store::NewJob,
+    ) -> Result<()> {
+        self.count();
+        self.inner
+            .ask_email(user, address, nonce, token_hash, expires, job)
+            .await
+    }
+    async fn confirm_email(&self, token_hash: &[u8], now: Timestamp) -> Result<UserId> {
+        self.count();
+        self.inner.confirm_email(token_hash, now).await
+    }
+    async fn email_off(&self, user: UserId) -> Result<bool> {
+        self.count();
+        self.inner.email_off(user).await
+    }
+    async fn remove_email(&self, user: UserId) -> Result<()> {
+        self.count();
+        self.inner.remove_email(user).await
+    }
+    async fn set_calendar(&self, user: UserId, feed: Option<(Vec<u8>, Vec<u8>)>) -> Result<()> {
+        self.count();
+        self.inner.set_calendar(user, feed).await
+    }
+    async fn calendar_owner(&self, hash: &[u8]) -> Result<Option<(UserId, bool)>> {
+        self.count();
+        self.inner.calendar_owner(hash).await
+    }
+    async fn reminded(&self) -> Result<Vec<kintsugi_store::Reminded>> {
+        self.count();
+        self.inner.reminded().await
+    }
+}
+
+#[async_trait]
+impl<S: Store> kintsugi_store::Jobs for CountingStore<S> {
+    async fn plan_jobs(&self, jobs: &[kintsugi_store::NewJob]) -> Result<u64> {
+        self.count();
+        self.inner.plan_jobs(jobs).await
+    }
+    async fn claim_job(&self, now: Timestamp, hold: i64) -> Result<Option<kintsugi_store::Job>> {
+        self.count();
+        self.inner.claim_job(now, hold).await
+    }
+    async fn finish_job(
+        &self,
+        job: &kintsugi_store::Job,
+        outcome: kintsugi_store::Outcome,
+        now: Timestamp,
+    ) -> Result<bool> {
+        self.count();
+        self.inner.finish_job(job, outcome, now).await
+    }
+    async fn put_back_job(
+        &self,
+        job: &kintsugi_store::Job,
+        later: kintsugi_store::Later,
+    ) -> Result<bool> {
+        self.count();
+        self.inner.put_back_job(job, later).await
+    }
+    async fn latest_job(
+        &self,
+        user: UserId,
+        prefix: &str,
+    ) -> Result<Option<kintsugi_store::JobState>> {
+        self.count();
+        self.inner.latest_job(user, prefix).await
+    }
+    async fn jobs_like(&self, prefix: &str) -> Result<Vec<kintsugi_store::JobState>> {
+        self.count();
+        self.inner.jobs_like(prefix).await
+    }
+}

@@ -65,6 +65,8 @@ macro_rules! on_both {
 }
 
 on_both!(
+    reminder_choices_and_addresses_follow_their_rules,
+    jobs_run_once_under_racing_workers,
     answers_to_one_state_have_one_winner,
     reports_move_only_as_their_rules_allow,
     report_links_end_with_the_couple,

@@ -6,12 +6,17 @@
 mod inbox;
 mod notices;
 mod records;
+mod reminders;
 mod reports;
 pub mod sql;
 
 pub use inbox::{Clearing, Due, DueWhen, Effects, InboxEntry};
 pub use notices::{Notice, NoticeKind};
 pub use records::{Fact, Record, RecordChange, Window, Withdrawal};
+pub use reminders::{
+    Job, JobState, Jobs, Later, NewJob, Outcome, Reminded, ReminderChoice, ReminderSettings,
+    Reminders,
+};
 pub use reports::{Erase, Link, NewLink, Opened, ReportMove, ReportState, Reports, Stage};
 
 use async_trait::async_trait;
@@ -275,7 +280,7 @@ pub fn authorize(reader: &Reader, candidates: Vec<Record>) -> Vec<Record> {
 
 /// The storage contract.
 #[async_trait]
-pub trait Store: Reports + Erase + Send + Sync + 'static {
+pub trait Store: Reports + Erase + Reminders + Jobs + Send + Sync + 'static {
     /// Whether the database answers and takes writes (a write transaction that is rolled back).
     async fn ping(&self) -> Result<()>;
     /// Deletes expired invites (with their key wraps) and expired sessions; returns how many.

@@ -449,6 +449,7 @@ pub(crate) fn routes(state: &AppState) -> ApiRouter {
         .merge(crate::pages::yours::api())
         .routes(routes!(crate::openapi::document))
         .merge(crate::account_api::routes())
+        .merge(crate::reminders::api::routes())
         .merge(crate::steps::api())
         .map_router(|r| r.fallback(api_not_found))
 }

@@ -17,6 +17,7 @@ mod limits;
 pub mod live;
 pub mod openapi;
 mod pages;
+pub mod reminders;
 mod security;
 pub mod server;
 pub mod steps;
@@ -53,6 +54,11 @@ pub struct WebConfig {
     pub lookup_key: Arc<kintsugi_vault::LookupKey>,
     /// How many connections, and how long a request may take to arrive.
     pub connections: server::Connections,
+    /// E-mail, when SMTP is configured (none: no e-mail is offered).
+    pub mail: Option<Arc<reminders::mail::Mailer>>,
+    /// The address people reach this server at, for links in e-mails and the calendar feed's
+    /// address (`http://127.0.0.1:8080`).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -65,6 +71,8 @@ impl Default for WebConfig {
             auth_cache: std::time::Duration::from_secs(1),
             lookup_key: Arc::new(kintsugi_vault::LookupKey::generate()),
             connections: server::Connections::default(),
+            mail: None,
+            public_url: "http://127.0.0.1:8080".to_string(),
         }
     }
 }
@@ -81,6 +89,8 @@ pub struct AppState {
     pub live: Arc<live::Live>,
     /// The API's document, made when the router is built.
     api_doc: Arc<std::sync::OnceLock<Arc<serde_json::Value>>>,
+    /// Wakes this node's reminder worker (an address to confirm, a changed choice).
+    pub worker_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -94,7 +104,13 @@ impl AppState {
             limits,
             live: Arc::new(live::Live::default()),
             api_doc: Arc::default(),
+            worker_wake: Arc::default(),
         }
+    }
+
+    /// Lets this node's reminder worker run a round now rather than at its next tick.
+    pub fn wake_worker(&self) {
+        self.worker_wake.notify_one();
     }
 }
 
@@ -110,6 +126,7 @@ pub fn router(state: AppState) -> Router {
     let _ = state.api_doc.set(Arc::new(report.doc));
     Router::new()
         .merge(pages::routes(&state))
+        .merge(reminders::pages::routes())
         .merge(api)
         .merge(security::static_routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))

@@ -43,6 +43,8 @@ enum Command {
         #[arg(long)]
         bind: Option<String>,
     },
+    /// Run only the reminder worker (plans and sends reminders; `serve` runs one too).
+    Worker,
     /// Apply database migrations and exit.
     Migrate,
     /// Manage accounts.
@@ -216,6 +218,23 @@ fn web_config(settings: &Settings, lookup_key: kintsugi_vault::LookupKey) -> Web
             max: kintsugi_web::server::Connections::within(open_files()),
             ..Default::default()
         },
+        mail: mailer(settings),
+        public_url: settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", settings.bind)),
+    }
+}
+
+/// The mailer, when SMTP is configured (the settings checked it reads).
+fn mailer(settings: &Settings) -> Option<Arc<kintsugi_web::reminders::mail::Mailer>> {
+    let (url, from) = (settings.smtp_url.as_ref()?, settings.smtp_from.as_ref()?);
+    match kintsugi_web::reminders::mail::Mailer::new(url, from) {
+        Ok(m) => Some(Arc::new(m)),
+        Err(e) => {
+            tracing::warn!(error = %e, "e-mail is off");
+            None
+        }
     }
 }
 
@@ -247,14 +266,15 @@ pub(crate) fn read_password() -> anyhow::Result<String> {
 
 async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
-    // Only the server handles invite codes; other commands need no lookup secret.
+    // Only the server and the worker use the lookup secret (invite codes, links in e-mails).
     let lookup_key = match command {
-        Command::Serve { .. } => files::lookup_key(&settings)?,
+        Command::Serve { .. } | Command::Worker => files::lookup_key(&settings)?,
         _ => kintsugi_vault::LookupKey::generate(),
     };
     let state = AppState::new(store, web_config(&settings, lookup_key));
     match command {
         Command::Serve { .. } => serve(state, &settings).await,
+        Command::Worker => worker_alone(state, &settings).await,
         Command::Migrate => {
             println!("The database is migrated and ready.");
             Ok(())
@@ -280,9 +300,39 @@ async fn serve(state: AppState, settings: &Settings) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", settings.bind))?;
     let addr = listener.local_addr()?;
     tokio::spawn(sweep_now_and_hourly(state.store.clone()));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let tick = std::time::Duration::from_millis(settings.worker_tick_ms);
+    let worker = tokio::spawn(kintsugi_web::reminders::worker::run(
+        state.clone(),
+        tick,
+        stopping,
+    ));
     tracing::info!(%addr, "Kintsugi is listening");
     eprintln!("Kintsugi is running at http://{addr}/ (Ctrl-C to stop)");
-    kintsugi_web::serve(listener, state, shutdown_signal()).await?;
+    let shutdown = async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    };
+    kintsugi_web::serve(listener, state, shutdown).await?;
+    // The worker finishes the e-mail it is sending, if any (bounded by its timeout).
+    let _ = tokio::time::timeout(kintsugi_web::reminders::mail::SEND_TIMEOUT, worker).await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The reminder worker alone, until Ctrl-C or SIGTERM.
+async fn worker_alone(state: AppState, settings: &Settings) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        state.config.mail.is_some(),
+        "the worker sends e-mail: set smtp_url and smtp_from (KINTSUGI_SMTP_URL, KINTSUGI_SMTP_FROM)"
+    );
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let tick = std::time::Duration::from_millis(settings.worker_tick_ms);
+    let worker = tokio::spawn(kintsugi_web::reminders::worker::run(state, tick, stopping));
+    eprintln!("The reminder worker is running (Ctrl-C to stop)");
+    shutdown_signal().await;
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(kintsugi_web::reminders::mail::SEND_TIMEOUT, worker).await;
     tracing::info!("stopped");
     Ok(())
 }

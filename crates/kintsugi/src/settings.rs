@@ -45,6 +45,20 @@ pub struct Settings {
     /// The secret invite codes are looked up by, base64 of 32 bytes; unset: a file in the data
     /// folder, made on first start. Set the same value on every node that shares one database.
     pub server_secret: Option<String>,
+    /// Where e-mail goes out: `smtp://host:port` (a plain server on this machine),
+    /// `smtps://user:password@host` (TLS) or `smtp://user:password@host?tls=required`
+    /// (STARTTLS). Unset: no e-mail is offered.
+    #[serde(default)]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails (`Kintsugi <kintsugi@example.org>`); needed with `smtp_url`.
+    #[serde(default)]
+    pub smtp_from: Option<String>,
+    /// The address people reach this server at, for links in e-mails and calendar addresses;
+    /// unset: `http://` and `bind`.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// How often (milliseconds) the reminder worker looks for what is due.
+    pub worker_tick_ms: u64,
 }
 
 /// Flags that override every other layer.
@@ -81,7 +95,8 @@ impl Settings {
             .set_default("rate_limit_join_per_minute", 10)?
             .set_default("rate_limit_coach_per_minute", 120)?
             .set_default("log_format", "text")?
-            .set_default("auth_cache_ms", 1000)?;
+            .set_default("auth_cache_ms", 1000)?
+            .set_default("worker_tick_ms", 15_000)?;
         if let Some(path) = file {
             b = b.add_source(
                 config::File::from(path)
@@ -141,6 +156,21 @@ impl Settings {
                 self.bind
             )
         })?;
+        anyhow::ensure!(
+            self.smtp_url.is_some() == self.smtp_from.is_some(),
+            "smtp_url and smtp_from go together: set both to send e-mail, or neither"
+        );
+        if let (Some(url), Some(from)) = (&self.smtp_url, &self.smtp_from) {
+            kintsugi_web::reminders::mail::Mailer::new(url, from)
+                .map_err(|e| anyhow::anyhow!("smtp_url or smtp_from: {e}"))?;
+        }
+        if let Some(url) = &self.public_url {
+            anyhow::ensure!(
+                url.starts_with("http://") || url.starts_with("https://"),
+                "public_url must start with http:// or https://"
+            );
+        }
+        anyhow::ensure!(self.worker_tick_ms > 0, "worker_tick_ms must be at least 1");
         if let Some(url) = &self.database_url {
             anyhow::ensure!(
                 url.starts_with("postgres://")
@@ -157,6 +187,7 @@ impl Settings {
         let mut shown = self.clone();
         shown.database_url = shown.database_url.as_deref().map(hide_password);
         shown.server_secret = shown.server_secret.as_ref().map(|_| "********".into());
+        shown.smtp_url = shown.smtp_url.as_deref().map(hide_password);
         toml_lines(&shown)
     }
 }

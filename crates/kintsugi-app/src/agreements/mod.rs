@@ -34,7 +34,8 @@ pub const REVIEW: Falls = Falls::new(
     "agreement_review",
     "An agreement's review date",
     "/agreements/",
-);
+)
+.titled("Review an agreement with {partner}");
 
 /// Step 4 in the registry.
 pub const STEP: Step = Step::new(4, "agreements", KINDS)

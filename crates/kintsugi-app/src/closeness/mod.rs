@@ -61,7 +61,11 @@ pub const MOMENT_DUE: Falls = Falls::new(
     "moment",
     "Time together you planned",
     "/closeness/together#",
-);
+)
+.titled("Time together with {partner}");
+
+/// A reminder once a day, at the time each person chooses, to check in.
+pub const DAILY_CHECKIN: Falls = Falls::new("checkin", "Your daily check-in", "/closeness");
 
 /// Step 7 in the registry.
 pub const STEP: Step = Step::new(7, "closeness", KINDS)
@@ -83,7 +87,8 @@ pub const STEP: Step = Step::new(7, "closeness", KINDS)
         crate::measure::Effort::new("checkin", "Check-ins you both gave"),
         crate::measure::Effort::new("appreciation", "Appreciations"),
     ])
-    .telling(told::tells);
+    .telling(told::tells)
+    .nudging(DAILY_CHECKIN);
 
 const NEEDS_PARTNER: &str = "Check-ins, prompts and time together are shared with a partner, so you need to be paired first.";
 

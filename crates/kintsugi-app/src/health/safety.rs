@@ -137,6 +137,12 @@ async fn update(actor: &Actor, change: impl Fn(&mut Locker)) -> Result<()> {
 pub async fn take(actor: &Actor, new: &NewSafetyCheck) -> Result<SafetyReading> {
     let answers: Vec<(Ask, HowOften)> = new.answers.iter().map(|(a, o)| (*a, *o)).collect();
     let check = Check::parse(&answers, &new.priorities)?;
+    if check.danger() {
+        // No e-mail reaches someone whose answers suggest danger, unless they turn it back on
+        // themselves: an inbox others may read is no place for reminders now. Nothing else is
+        // stored (an e-mail switch that is off says nothing about why).
+        actor.store.email_off(actor.user).await?;
+    }
     if !new.keep {
         return Ok(reading(actor, &check, None));
     }

@@ -39,7 +39,8 @@ pub const TO_CONFIRM: Wait = Wait("promise_to_confirm");
 /// The partner confirmed a day of the actor's promise, kept or missed.
 pub const CONFIRMED: Wait = Wait("promise_confirmed");
 /// The days a promise comes due (for the one who made it).
-pub const DUE: Falls = Falls::new("promise", "A promise you made", "/promises/");
+pub const DUE: Falls =
+    Falls::new("promise", "A promise you made", "/promises/").titled("Your promise");
 
 /// Step 5 in the registry.
 pub const STEP: Step = Step::new(5, "promises", KINDS)

@@ -38,7 +38,8 @@ pub const BREAK: Wait = Wait("break");
 /// The partner agreed to the time, withdrew their proposal or called the talk off.
 pub const NEWS: Wait = Wait("talk_news");
 /// A talk's agreed time.
-pub const AGREED: Falls = Falls::new("talk", "A talk you both agreed on", "/talks/");
+pub const AGREED: Falls =
+    Falls::new("talk", "A talk you both agreed on", "/talks/").titled("Talk with {partner}");
 
 /// Step 2 in the registry.
 pub const STEP: Step = Step::new(2, "talk", KINDS)

@@ -66,9 +66,11 @@ mod erase;
 pub mod fast;
 mod inbox;
 mod invites;
+mod jobs;
 mod keys;
 mod queries;
 mod records;
+mod reminders;
 mod reports;
 mod rows;
 mod store;
@@ -92,6 +94,14 @@ pub trait Backend: Send + Sync + 'static {
     /// queue instead of deadlocking; `SERIALIZABLE` on PostgreSQL, so the pairing rules hold
     /// across nodes).
     const BEGIN_WRITE: &'static str;
+    /// What a queue's claim adds to its `SELECT … LIMIT 1` (`FOR UPDATE SKIP LOCKED` on
+    /// PostgreSQL, so workers on several nodes pass each other's claims; nothing on SQLite,
+    /// whose `BEGIN IMMEDIATE` already lets one writer in at a time).
+    const SKIP_LOCKED: &'static str;
+    /// The statement that begins a queue's transaction (`READ COMMITTED` on PostgreSQL: a
+    /// claim's row lock, not serializability, makes it one worker's, so racing workers don't
+    /// fail each other; on SQLite the same as every write).
+    const BEGIN_QUEUE: &'static str;
     /// The column that gives the order rows were inserted in (`rowid`, `seq`).
     const INSERTION_ORDER: &'static str;
     /// Whether an error is a transient conflict (busy, serialization failure) worth a retry.
@@ -191,8 +201,16 @@ impl<B: Backend> SqlStore<B> {
     /// next caller a pooled connection still inside this one, where its writes never commit
     /// (the store suite's drop story found it on PostgreSQL).
     async fn begin(&self) -> std::result::Result<Transaction<'static, B::Db>, sqlx::Error> {
+        self.begin_as(B::BEGIN_WRITE).await
+    }
+
+    /// Begins a transaction with `statement` (see [`SqlStore::begin`]).
+    async fn begin_as(
+        &self,
+        statement: &'static str,
+    ) -> std::result::Result<Transaction<'static, B::Db>, sqlx::Error> {
         let pool = self.pool.clone();
-        tokio::spawn(async move { pool.begin_with(B::BEGIN_WRITE).await })
+        tokio::spawn(async move { pool.begin_with(statement).await })
             .await
             .map_err(|_| sqlx::Error::WorkerCrashed)?
     }

@@ -75,6 +75,8 @@ pub struct TestApp {
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
     /// How many calls reached the store (behind the authentication cache).
     pub store_calls: Arc<std::sync::atomic::AtomicU64>,
+    /// The server's state (to run a reminder worker's round in a story).
+    pub state: AppState,
 }
 
 pub async fn spawn_app_with(limits: Option<RateLimits>) -> TestApp {
@@ -117,13 +119,18 @@ pub async fn spawn_configured(
     let state = AppState::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(kintsugi_web::serve(listener, state, std::future::pending()));
+    let server = tokio::spawn(kintsugi_web::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
     TestApp {
         base,
         store,
         dir,
         server,
         store_calls,
+        state,
     }
 }
 

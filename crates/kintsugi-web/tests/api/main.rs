@@ -26,6 +26,7 @@ mod paging;
 mod progress;
 mod promises;
 mod queries;
+mod reminders;
 mod reports;
 mod resets;
 mod roots;
