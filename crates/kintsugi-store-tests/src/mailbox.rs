@@ -98,7 +98,7 @@ impl Mailbox {
             let mut server = Server::new(keeper);
             server
                 .with_name("mailbox.test")
-                .with_num_threads(4)
+                .with_num_threads(16)
                 .with_tcp_listener(listener);
             let _ = server.serve();
         });

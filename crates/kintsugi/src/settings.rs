@@ -161,7 +161,7 @@ impl Settings {
             "smtp_url and smtp_from go together: set both to send e-mail, or neither"
         );
         if let (Some(url), Some(from)) = (&self.smtp_url, &self.smtp_from) {
-            kintsugi_web::reminders::mail::Mailer::new(url, from)
+            kintsugi_web::reminders::mail::Mailer::check(url, from)
                 .map_err(|e| anyhow::anyhow!("smtp_url or smtp_from: {e}"))?;
         }
         if let Some(url) = &self.public_url {

@@ -28,15 +28,22 @@ impl Mailer {
     /// A mailer for `url` (`smtp://host:port` for a plain server on this machine;
     /// `smtps://user:password@host` for TLS, `smtp://…?tls=required` for STARTTLS), sending
     /// from `from`.
+    /// Call it inside the async runtime (its pool of connections runs there).
     pub fn new(url: &str, from: &str) -> Result<Mailer, String> {
+        let from = Mailer::check(url, from)?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("the SMTP address doesn't read ({e})"))?
             .timeout(Some(SEND_TIMEOUT))
             .build();
-        let from: Mailbox = from
-            .parse()
-            .map_err(|_| format!("the sender {from:?} isn't an e-mail address"))?;
         Ok(Mailer { transport, from })
+    }
+
+    /// Whether `url` and `from` read (without connecting or starting anything); the sender.
+    pub fn check(url: &str, from: &str) -> Result<Mailbox, String> {
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("the SMTP address doesn't read ({e})"))?;
+        from.parse()
+            .map_err(|_| format!("the sender {from:?} isn't an e-mail address"))
     }
 
     /// Sends one e-mail; on failure, why, in words that carry no address or content.
