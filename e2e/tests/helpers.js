@@ -26,12 +26,19 @@ function freePort() {
   });
 }
 
-/** Starts the binary on a free port with its own data folder; resolves when it is ready. */
-export async function startServer() {
+/** Starts the binary on a free port with its own data folder (and `env` besides the usual);
+ * resolves when it is ready. Links it makes (e-mails, calendar addresses) point at it. */
+export async function startServer(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "kintsugi-e2e-"));
   const proc = spawn(BIN, ["serve", "--bind", `127.0.0.1:${port}`, "--data-dir", dataDir], {
-    env: { ...process.env, KINTSUGI_QUICK_EXIT_URL: EXIT_URL, KINTSUGI_LOG: "warn" },
+    env: {
+      ...process.env,
+      KINTSUGI_QUICK_EXIT_URL: EXIT_URL,
+      KINTSUGI_LOG: "warn",
+      KINTSUGI_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -152,11 +159,12 @@ export async function pairUp(base, first, second) {
   return code;
 }
 
-/** A server and a browser for one test file, started before and stopped after its tests. */
-export function suite(before, after) {
+/** A server and a browser for one test file, started before and stopped after its tests
+ * (`env()` gives the server's extra environment, read when it starts). */
+export function suite(before, after, env = () => ({})) {
   const ctx = {};
   before(async () => {
-    ctx.server = await startServer();
+    ctx.server = await startServer(await env());
     ctx.browser = await launch();
   });
   after(async () => {

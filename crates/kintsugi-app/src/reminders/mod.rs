@@ -62,7 +62,7 @@ pub fn kinds() -> Vec<KindView> {
     }
     out.push(KindView {
         kind: INBOX,
-        label: "Something new waiting in your inbox",
+        label: "Something new waiting for you",
         daily: false,
     });
     out
