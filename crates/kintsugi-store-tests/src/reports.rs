@@ -336,6 +336,36 @@ pub async fn deleting_an_account_leaves_nothing_of_it<S: Store>(store: &S) -> Ve
     // A report the partner asked for, agreed to and linked by the person.
     agreed_and_linked(store, c, (b, a), b"gone-link").await;
     crate::api_session(store, a, b"gone-session", NOW + 86_400).await;
+    // Their reminders: a confirmed address, a calendar feed, a reminder planned.
+    let job = |key: String, kind: &str| kintsugi_store::NewJob {
+        key,
+        kind: kind.into(),
+        user: a,
+        run_at: NOW + 100,
+        give_up_at: NOW + 200,
+    };
+    let confirm = job(format!("confirm:{}", a.0), "confirm");
+    store
+        .ask_email(
+            a,
+            "gone-a-mail@example.org",
+            b"n",
+            b"gone-link-hash",
+            NOW + 9,
+            confirm,
+        )
+        .await
+        .unwrap();
+    store.confirm_email(b"gone-link-hash", NOW).await.unwrap();
+    store
+        .set_calendar(
+            a,
+            Some((b"gone-feed".to_vec(), b"gone-feed-sealed".to_vec())),
+        )
+        .await
+        .unwrap();
+    let remind = job(format!("remind:day:{}:2027-01-01", a.0), "remind");
+    assert_eq!(store.plan_jobs(&[remind]).await.unwrap(), 1);
 
     let hash = store.user(a).await.unwrap().unwrap().password_hash;
     assert!(matches!(
@@ -381,6 +411,8 @@ pub async fn deleting_an_account_leaves_nothing_of_it<S: Store>(store: &S) -> Ve
         a.0.to_string().into_bytes(),
         a.0.simple().to_string().into_bytes(),
         b"gone-a".to_vec(),
+        b"gone-a-mail@example.org".to_vec(),
+        b"gone-feed-sealed".to_vec(),
         b"GONE-PRIVATE-SEALED-BODY".to_vec(),
         b"GONE-SHARED-SEALED-BODY".to_vec(),
     ]

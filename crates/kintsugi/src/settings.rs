@@ -285,6 +285,39 @@ mod tests {
     }
 
     #[test]
+    fn email_needs_both_an_smtp_address_and_a_sender_that_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("k.toml");
+        for (toml, says) in [
+            ("smtp_url = \"smtp://127.0.0.1:2525\"\n", "go together"),
+            (
+                "smtp_url = \"gopher://x\"\nsmtp_from = \"k@example.org\"\n",
+                "SMTP address",
+            ),
+            (
+                "smtp_url = \"smtp://127.0.0.1:25\"\nsmtp_from = \"nobody\"\n",
+                "sender",
+            ),
+            ("public_url = \"kintsugi.example.org\"\n", "public_url"),
+        ] {
+            std::fs::write(&file, toml).expect("write");
+            let err = Settings::load(Some(&file), Overrides::default()).expect_err(toml);
+            assert!(format!("{err:#}").contains(says), "{toml}: {err:#}");
+        }
+        let ok = "smtp_url = \"smtps://user:secret@mail.example.org\"\nsmtp_from = \"Kintsugi <k@example.org>\"\n";
+        std::fs::write(&file, ok).expect("write");
+        let s = Settings::load(Some(&file), Overrides::default()).expect("loads");
+        assert!(
+            s.redacted()
+                .contains("smtps://user:********@mail.example.org")
+        );
+        assert!(
+            !s.redacted().contains(":secret@"),
+            "the SMTP password is hidden"
+        );
+    }
+
+    #[test]
     fn bad_values_are_refused_with_a_reason() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("k.toml");

@@ -73,8 +73,16 @@ pub fn kinds() -> Vec<KindView> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuietHours {
     /// From (`HH:MM`, 24-hour, on your clock).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub from: String,
-    /// Until (`HH:MM`; earlier than `from` crosses midnight).
+    /// Until (`HH:MM`; earlier than `from` crosses midnight; not the same as `from`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub to: String,
 }
 
@@ -136,6 +144,10 @@ pub struct NewReminders {
     /// The kinds to turn on (the rest are off).
     pub kinds: Vec<String>,
     /// When the day's reminders come (`HH:MM`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub daily_at: String,
     /// Quiet hours (null: none).
     pub quiet_hours: Option<QuietHours>,

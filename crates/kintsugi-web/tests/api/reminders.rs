@@ -519,3 +519,108 @@ fn parse(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn the_reminders_page_saves_and_refuses_with_the_reason_beside_the_field() {
+    let app = spawn_app().await;
+    app.account("alex").await;
+    let web = app.signed_in_browser("alex").await;
+    let page = web.get(app.url("/account/reminders")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("doesn't send e-mail"),
+        "no SMTP here, said plainly"
+    );
+    let form = |quiet_to: &str| {
+        vec![
+            ("version", "0".to_string()),
+            ("kinds", "talk".to_string()),
+            ("kinds", "checkin".to_string()),
+            ("daily_at", "07:45".to_string()),
+            ("quiet", "on".to_string()),
+            ("quiet_from", "21:00".to_string()),
+            ("quiet_to", quiet_to.to_string()),
+            ("titles", "plain".to_string()),
+        ]
+    };
+    let refused = web
+        .post(app.url("/account/reminders"))
+        .form(&form("21:00"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("id=\"quiet_to-error\""),
+        "said beside the field"
+    );
+    let token = app.account_token("alex").await;
+    assert_eq!(
+        app.reminders(&token).await.1["version"],
+        0,
+        "nothing changed"
+    );
+    let saved = web
+        .post(app.url("/account/reminders"))
+        .form(&form("06:30"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, r) = app.reminders(&token).await;
+    assert_eq!(r["kinds"], json!(["talk", "checkin"]));
+    assert_eq!(r["quiet_hours"], json!({"from": "21:00", "to": "06:30"}));
+    assert_eq!(r["calendar_titles"], "plain");
+    // The same form again names a version that is gone: refused, nothing changed.
+    let stale = web
+        .post(app.url("/account/reminders"))
+        .form(&form("05:00"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    assert_eq!(app.reminders(&token).await.1["quiet_hours"]["to"], "06:30");
+    // No SMTP: an address is refused, and the page says why.
+    let email = web
+        .post(app.url("/account/reminders/email"))
+        .form(&[("address", "alex@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(email.status(), StatusCode::CONFLICT);
+    // The calendar from the page: made, shown, replaced, stopped.
+    for (path, shown) in [
+        ("/account/reminders/calendar", true),
+        ("/account/reminders/calendar", true),
+        ("/account/reminders/calendar/stop", false),
+    ] {
+        let res = web.post(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
+        let html = web
+            .get(app.url("/account/reminders"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(html.contains("id=\"feed\""), shown, "{path}");
+    }
+    // Signed out: no page, no change.
+    let anon = browser();
+    let res = anon
+        .get(app.url("/account/reminders"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = anon
+        .post(app.url("/account/reminders/calendar"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error() || res.status().is_redirection());
+    assert_eq!(app.calendar(&token).await.1["url"], Value::Null);
+}
