@@ -343,6 +343,10 @@ impl<S: Store> kintsugi_store::Reminders for CountingStore<S> {
         self.count();
         self.inner.calendar_owner(hash).await
     }
+    async fn sweep_reminders(&self, now: Timestamp) -> Result<u64> {
+        self.count();
+        self.inner.sweep_reminders(now).await
+    }
     async fn reminded(&self) -> Result<Vec<kintsugi_store::Reminded>> {
         self.count();
         self.inner.reminded().await

@@ -157,6 +157,23 @@ pub async fn reminder_choices_and_addresses_follow_their_rules<S: Store>(store: 
     );
     store.set_calendar(sam, None).await.unwrap();
     assert_eq!(store.calendar_owner(b"feed-2").await.unwrap(), None);
+
+    // An address left unconfirmed is forgotten once its link expires.
+    store
+        .ask_email(
+            sam,
+            "typo@example.org",
+            b"n3",
+            b"hash-3",
+            NOW + 50,
+            confirm(NOW + 2),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.sweep_reminders(NOW + 49).await.unwrap(), 0, "not yet");
+    assert!(store.sweep_reminders(NOW + 50).await.unwrap() >= 1);
+    let s = store.reminder_settings(sam).await.unwrap();
+    assert_eq!((s.email_pending, s.email_nonce), (None, None));
 }
 
 /// Jobs: planned twice, planned once; four workers racing claim each exactly once; a claim
@@ -264,6 +281,13 @@ pub async fn jobs_run_once_under_racing_workers<S: Store>(store: &S) {
             .unwrap(),
         "once"
     );
+    // Jobs that ended long ago are swept; the rest stay.
+    let swept = store
+        .sweep_reminders(NOW + kintsugi_store::KEEP_JOBS + 2000)
+        .await
+        .unwrap();
+    assert_eq!(swept, 201, "the 200 sent and the one skipped");
+    assert!(store.jobs_like("remind:test:").await.unwrap().is_empty());
     // A change of choice takes back the person's reminders not yet claimed.
     let pending = job(format!("remind:day:{}:x", alex.0), alex, NOW + 2000);
     store.plan_jobs(&[pending]).await.unwrap();

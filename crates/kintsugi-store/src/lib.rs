@@ -14,8 +14,8 @@ pub use inbox::{Clearing, Due, DueWhen, Effects, InboxEntry};
 pub use notices::{Notice, NoticeKind};
 pub use records::{Fact, Record, RecordChange, Window, Withdrawal};
 pub use reminders::{
-    Job, JobState, Jobs, Later, NewJob, Outcome, Reminded, ReminderChoice, ReminderSettings,
-    Reminders,
+    Job, JobState, Jobs, KEEP_JOBS, Later, NewJob, Outcome, Reminded, ReminderChoice,
+    ReminderSettings, Reminders,
 };
 pub use reports::{Erase, Link, NewLink, Opened, ReportMove, ReportState, Reports, Stage};
 

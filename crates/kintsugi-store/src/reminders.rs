@@ -8,6 +8,10 @@ use uuid::Uuid;
 
 use crate::{Result, Timestamp};
 
+/// How long a job that ended is kept (its key stops the same reminder being planned again;
+/// planning only looks a day back).
+pub const KEEP_JOBS: Timestamp = 90 * 86_400;
+
 /// What a person chose for their reminders (the defaults until they choose).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReminderChoice {
@@ -167,6 +171,9 @@ pub trait Reminders: Send + Sync {
     async fn calendar_owner(&self, hash: &[u8]) -> Result<Option<(UserId, bool)>>;
     /// Everyone with e-mail reminders on and a confirmed address.
     async fn reminded(&self) -> Result<Vec<Reminded>>;
+    /// Forgets addresses whose confirmation link expired unopened, and jobs that ended more
+    /// than [`KEEP_JOBS`] seconds before `now`; how many.
+    async fn sweep_reminders(&self, now: Timestamp) -> Result<u64>;
 }
 
 /// The store's queue of jobs; every [`crate::Store`] is one.

@@ -381,6 +381,9 @@ impl kintsugi_store::Reminders for CachedStore {
     async fn calendar_owner(&self, hash: &[u8]) -> Result<Option<(UserId, bool)>> {
         self.inner.calendar_owner(hash).await
     }
+    async fn sweep_reminders(&self, now: Timestamp) -> Result<u64> {
+        self.inner.sweep_reminders(now).await
+    }
     async fn reminded(&self) -> Result<Vec<kintsugi_store::Reminded>> {
         self.inner.reminded().await
     }

@@ -337,7 +337,8 @@ async fn worker_alone(state: AppState, settings: &Settings) -> anyhow::Result<()
     Ok(())
 }
 
-/// Deletes expired invites (with their key wraps) and sessions at start and every hour.
+/// Deletes expired invites (with their key wraps) and sessions, addresses whose confirmation
+/// link expired unopened, and jobs that ended long ago, at start and every hour.
 async fn sweep_now_and_hourly(store: Arc<dyn Store>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -345,6 +346,10 @@ async fn sweep_now_and_hourly(store: Arc<dyn Store>) {
         match store.sweep(kintsugi_web::now()).await {
             Ok(n) => tracing::info!(removed = n, "swept expired invites and sessions"),
             Err(e) => tracing::warn!(error = %e, "sweeping expired invites and sessions failed"),
+        }
+        match store.sweep_reminders(kintsugi_web::now()).await {
+            Ok(n) => tracing::info!(removed = n, "swept unconfirmed addresses and old jobs"),
+            Err(e) => tracing::warn!(error = %e, "sweeping reminders failed"),
         }
     }
 }

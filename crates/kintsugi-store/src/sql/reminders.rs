@@ -293,6 +293,27 @@ impl crate::Reminders {
         Ok(row.map(|(u, plain)| (UserId(u), plain != 0)))
     }
 
+    async fn sweep_reminders(&self, now: Timestamp) -> Result<u64> {
+        self.retrying(|| async {
+            let mut tx = self.begin().await?;
+            let unconfirmed = sqlx::query(
+                "UPDATE reminder_settings SET email_pending = NULL, email_nonce = NULL, \
+                 email_token_hash = NULL, email_token_expires = NULL \
+                 WHERE email_token_expires <= $1",
+            )
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let old = sqlx::query("DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < $1")
+                .bind(now - crate::KEEP_JOBS)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Ok(B::rows(&unconfirmed) + B::rows(&old)))
+        })
+        .await
+    }
+
     async fn reminded(&self) -> Result<Vec<Reminded>> {
         let rows: Vec<(Uuid, String, String, i64, Option<i64>, Option<i64>, i64, i64)> =
             sqlx::query_as(
