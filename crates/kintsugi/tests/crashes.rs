@@ -5,14 +5,13 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
 mod common;
-use common::{PASSWORD, serve};
+use common::{PASSWORD, PgDatabase, serve};
 
 async fn post(c: &reqwest::Client, url: String, token: Option<&str>, body: Value) -> Option<Value> {
     let mut req = c.post(url).json(&body).timeout(Duration::from_secs(5));
@@ -180,29 +179,9 @@ async fn acknowledged_writes_survive_sigkill_on_sqlite() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn acknowledged_writes_survive_sigkill_on_postgres() {
-    let Ok(base) = std::env::var("KINTSUGI_TEST_POSTGRES_URL") else {
+    let Some(db) = PgDatabase::fresh("kintsugi_crash") else {
         eprintln!("KINTSUGI_TEST_POSTGRES_URL is not set: PostgreSQL rounds skipped");
         return;
     };
-    let name = format!("kintsugi_crash_{}", std::process::id());
-    let made = Command::new("psql")
-        .args([
-            base.as_str(),
-            "-q",
-            "-c",
-            &format!("CREATE DATABASE {name}"),
-        ])
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let (prefix, _) = base.rsplit_once('/').unwrap();
-    probe(5, Some(&format!("{prefix}/{name}"))).await;
-    let _ = Command::new("psql")
-        .args([
-            base.as_str(),
-            "-q",
-            "-c",
-            &format!("DROP DATABASE {name} WITH (FORCE)"),
-        ])
-        .status();
+    probe(5, Some(&db.url)).await;
 }

@@ -13,30 +13,12 @@ use std::process::{Child, Command};
 
 use std::time::{Duration, Instant};
 
-use common::{BIN, PASSWORD, serve};
+use common::{BIN, PASSWORD, PgDatabase, serve};
 use kintsugi_store::{Jobs, NewJob, ReminderChoice, Store};
 use kintsugi_store_tests::mailbox::Mailbox;
 use serde_json::json;
 
 const SECRET: &str = "dHdvLW5vZGVzLXNoYXJlLW9uZS10ZXN0LXNlY3JldCE=";
-
-/// A fresh database on the test server, or None when there is none.
-fn database() -> Option<String> {
-    let base = std::env::var("KINTSUGI_TEST_POSTGRES_URL").ok()?;
-    let name = format!("kintsugi_nodes_{}", uuid::Uuid::new_v4().simple());
-    let made = Command::new("psql")
-        .args([
-            base.as_str(),
-            "-q",
-            "-c",
-            &format!("CREATE DATABASE {name}"),
-        ])
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let (prefix, _) = base.rsplit_once('/').unwrap();
-    Some(format!("{prefix}/{name}"))
-}
 
 /// A node's process, killed when the test ends however it ends.
 struct Node(Child);
@@ -131,10 +113,11 @@ fn by_id(mailbox: &Mailbox, skip: usize) -> BTreeMap<String, usize> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_nodes_send_each_reminder_once_even_when_killed() {
-    let Some(url) = database() else {
+    let Some(db) = PgDatabase::fresh("kintsugi_nodes_mail") else {
         eprintln!("KINTSUGI_TEST_POSTGRES_URL is not set: the two-node probe is skipped");
         return;
     };
+    let url = db.url.clone();
     let store = kintsugi_store_postgres::open_url(&url).await.unwrap();
     let people = people(&store).await;
     let mailbox = Mailbox::start();
@@ -239,10 +222,11 @@ async fn two_nodes_send_each_reminder_once_even_when_killed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_made_on_one_node_works_on_the_other_until_signed_out() {
-    let Some(url) = database() else {
+    let Some(db) = PgDatabase::fresh("kintsugi_nodes_session") else {
         eprintln!("KINTSUGI_TEST_POSTGRES_URL is not set: the two-node probe is skipped");
         return;
     };
+    let url = db.url.clone();
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (a, base_a) = serve(dir_a.path(), Some(&url));
     let (b, base_b) = serve(dir_b.path(), Some(&url));

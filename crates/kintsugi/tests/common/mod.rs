@@ -44,3 +44,42 @@ pub fn serve(dir: &Path, database_url: Option<&str>) -> (Child, String) {
     std::thread::spawn(move || for _ in lines {});
     (child, base)
 }
+
+/// A fresh database on the test PostgreSQL server (`KINTSUGI_TEST_POSTGRES_URL`), dropped when
+/// this goes (with whatever still holds it open).
+pub struct PgDatabase {
+    base: String,
+    name: String,
+    /// Its address.
+    pub url: String,
+}
+
+impl PgDatabase {
+    /// A new database named from `prefix`; `None` when no server is configured.
+    pub fn fresh(prefix: &str) -> Option<PgDatabase> {
+        let base = std::env::var("KINTSUGI_TEST_POSTGRES_URL").ok()?;
+        let name = format!("{prefix}_{}", std::process::id());
+        let made = Command::new("psql")
+            .args([
+                base.as_str(),
+                "-q",
+                "-c",
+                &format!("CREATE DATABASE {name}"),
+            ])
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (prefix, _) = base.rsplit_once('/').unwrap();
+        let url = format!("{prefix}/{name}");
+        Some(PgDatabase { base, name, url })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let drop = format!("DROP DATABASE {} WITH (FORCE)", self.name);
+        let _ = Command::new("psql")
+            .args([self.base.as_str(), "-q", "-c", &drop])
+            .status();
+    }
+}
