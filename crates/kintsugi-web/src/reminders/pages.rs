@@ -12,7 +12,7 @@ use kintsugi_domain::UserId;
 use serde::Deserialize;
 
 use crate::accounts::Current;
-use crate::kit::{Act, FieldErrors, Fields, HtmlForm, Nav, message, render, split};
+use crate::kit::{Act, FieldErrors, Fields, HtmlForm, Nav, message, redirect_or, render, split};
 use crate::{AppError, AppState};
 
 #[derive(Deserialize)]
@@ -92,12 +92,10 @@ async fn show(
 /// The settings form as sent: ticked kinds, times, and the switches.
 fn typed(f: &Fields) -> NewReminders {
     NewReminders {
+        // Every value reads as a kind's name; `choose` refuses one there isn't.
         kinds: f
-            .0
-            .iter()
-            .filter(|(k, _)| k == "kinds")
-            .map(|(_, v)| v.clone())
-            .collect(),
+            .all("kinds", "reminders", |v| Some(v.to_string()))
+            .unwrap_or_default(),
         daily_at: f.get("daily_at").to_string(),
         quiet_hours: f.has("quiet", "on").then(|| QuietHours {
             from: f.get("quiet_from").to_string(),
@@ -121,16 +119,12 @@ async fn save(
     HtmlForm(f): HtmlForm<Fields>,
 ) -> Result<Response, AppError> {
     let mail = state.config.mail.is_some();
-    match reminders::choose(&actor, &typed(&f), mail).await {
-        Ok(_) => {
-            state.wake_worker();
-            Ok(Redirect::to("/account/reminders?done=saved").into_response())
-        }
-        Err(e) => {
-            let e = AppError::from(e);
-            page(&state, &me, &actor, e.status(), Some(e), None).await
-        }
+    let saved = reminders::choose(&actor, &typed(&f), mail).await;
+    if saved.is_ok() {
+        state.wake_worker();
     }
+    let again = |e: AppError| page(&state, &me, &actor, e.status(), Some(e), None);
+    redirect_or(saved, |_| "/account/reminders?done=saved".into(), again).await
 }
 
 #[derive(Deserialize)]
@@ -145,10 +139,9 @@ async fn email(
     Act(actor): Act,
     HtmlForm(f): HtmlForm<AddressForm>,
 ) -> Result<Response, AppError> {
-    match super::ask_email(&state, &me, &f.address).await {
-        Ok(()) => Ok(Redirect::to("/account/reminders?done=email").into_response()),
-        Err(e) => page(&state, &me, &actor, e.status(), Some(e), None).await,
-    }
+    let asked = super::ask_email(&state, &me, &f.address).await;
+    let again = |e: AppError| page(&state, &me, &actor, e.status(), Some(e), None);
+    redirect_or(asked, |_| "/account/reminders?done=email".into(), again).await
 }
 
 async fn remove_email(State(state): State<AppState>, me: Current) -> Result<Response, AppError> {
