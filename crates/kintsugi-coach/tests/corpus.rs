@@ -123,3 +123,18 @@ fn a_sixth_fresh_holdout_is_reported() {
     let (_, spec, _) = common::summary(&tally);
     assert!(spec >= 0.90, "kind words are left alone: {spec}");
 }
+
+/// A seventh fresh set of 89 sentences, written at the start of the round that taught the coach
+/// to read stories (before any of its rules), after reading public pages of survivors' accounts,
+/// everyday texting and advice on messages after a fight; the pages read for the round's own
+/// development probes were others. Scored before and after the round; its misses are never
+/// printed, so it is never tuned on.
+const HOLDOUT_7: &str = include_str!("../data/corpus_holdout7.tsv");
+
+#[test]
+fn a_seventh_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_7);
+    common::print("holdout 7", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+}

@@ -41,6 +41,8 @@ pub struct Tally {
     pub ok: usize,
     /// Harmful sentences flagged with the label's own category.
     pub exact: usize,
+    /// Sentences that raised the safety signal.
+    pub safety: usize,
 }
 
 /// Scores a labelled TSV (`kind`, `label`, `text`); returns tallies by label and the misses.
@@ -66,6 +68,7 @@ pub fn score(tsv: &str) -> (BTreeMap<String, Tally>, Vec<String>) {
         t.n += 1;
         t.ok += usize::from(ok);
         t.exact += usize::from(exact);
+        t.safety += usize::from(!a.safety.is_empty());
         if !ok {
             misses.push(format!(
                 "{label}: {text} -> {cats:?} safety={}",
@@ -92,10 +95,30 @@ pub fn summary(tally: &BTreeMap<String, Tally>) -> (f64, f64, f64) {
     )
 }
 
+/// Exact category among harmful sentences, and the safety signal's rate on kind words.
+pub fn extra(tally: &BTreeMap<String, Tally>) -> (f64, f64) {
+    let sum = |pick: &dyn Fn(&str) -> bool, f: &dyn Fn(&Tally) -> usize| {
+        tally
+            .iter()
+            .filter(|(l, _)| pick(l))
+            .fold((0, 0), |(o, n), (_, t)| (o + f(t), n + t.n))
+    };
+    let (exact, harmful) = sum(&|l| expected(l).is_some(), &|t| t.exact);
+    let (alarms, kind) = sum(&|l| GOOD.contains(&l), &|t| t.safety);
+    (
+        exact as f64 / harmful.max(1) as f64,
+        alarms as f64 / kind.max(1) as f64,
+    )
+}
+
 /// Prints the tallies, one line per label.
 pub fn print(name: &str, tally: &BTreeMap<String, Tally>) {
     let (sens, spec, safety) = summary(tally);
-    println!("== {name}: sensitivity {sens:.2}, specificity {spec:.2}, safety {safety:.2}");
+    let (exact, alarms) = extra(tally);
+    println!(
+        "== {name}: sensitivity {sens:.2}, specificity {spec:.2}, safety {safety:.2}, \
+         exact category {exact:.2}, safety on kind words {alarms:.2}"
+    );
     for (label, t) in tally {
         let exact = if expected(label).is_some() {
             format!(" (own category {}/{})", t.exact, t.n)
