@@ -251,4 +251,90 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          pulls scratched scratches pinched pinches dug gripped grips wrenched \
          wrenches crushed crushes stamped stomped banged bangs cut cuts burned burns bit bites",
     ),
+    // ------------------------------------------------------------ stories of harm (stories.rs)
+    // Who does it in a story told about a partner: the partner in the third person.
+    (
+        "doer",
+        "he she husband wife boyfriend girlfriend partner bf gf ex fiance fiancé fiancee spouse \
+         hubby abuser",
+    ),
+    // Blows and rough hands: harm when a person or a part of their body follows.
+    (
+        "strike",
+        "hit hits hitting slapped slaps slapping punched punches punching kicked kicks kicking \
+         choked chokes choking strangled strangles strangling shoved shoves shoving pushed \
+         pushes pushing grabbed grabs dragged drags dragging threw throws throwing pinned pins \
+         pinning beat beats beating smacked smacks whacked bit bites burned burns spat spits \
+         slammed slams kneed headbutted tripped yanked yanks twisted twists shook shakes \
+         cornered corners restrained strangle choke punch slap kick shove drag pin",
+    ),
+    // Choices taken over: what a person wears, eats, sees, does.
+    (
+        "decide",
+        "decided decides deciding chose chooses choosing picked picks dictated dictates \
+         dictating controlled controls controlling policed polices vetoed ruled told tells \
+         ordered orders approved",
+    ),
+    // The parts of a life whose choices can be taken over.
+    (
+        "life",
+        "clothes outfit outfits clothing hair makeup make-up friends friendships meals food diet \
+         job career weight family schedule spending shoes dresses bedtime time everything \
+         life",
+    ),
+    // Withholding: taken, hidden or locked away.
+    (
+        "withhold",
+        "hid hides hide hiding took takes taking kept keeps keeping locked locks withheld \
+         withholds rationed rations denied confiscated binned flushed smashed broke",
+    ),
+    // What a person needs to live and to leave.
+    (
+        "need",
+        "food fridge meds medication medicine pills inhaler insulin keys key car glasses \
+         wheelchair passport documents visa heating water charger phone wallet purse",
+    ),
+    // Money taken over.
+    (
+        "takeover",
+        "took takes controlled controls closed closes emptied empties drained drains cleared \
+         froze spent spends moved stole steals kept keeps ran",
+    ),
+    (
+        "finance",
+        "account accounts bank banking wages paycheck paycheque salary savings money finances \
+         cards card credit benefits pension loan loans debt debts pay allowance",
+    ),
+    // Fear lived in.
+    (
+        "dread",
+        "dreaded dread dreading terrified frightened petrified scared afraid feared fear fearful \
+         edge eggshells tiptoe tiptoed tiptoeing flinch flinched flinches froze cowered \
+         shaking trembled trembling",
+    ),
+    // Watching what a person does.
+    (
+        "watch",
+        "checked checks checking read reads reading searched searches searching tracked tracks \
+         tracking monitored monitors monitoring scrolled snooped snoops installed went goes go \
+         looked",
+    ),
+    (
+        "watched",
+        "phone phones messages texts emails email bag handbag purse pockets laptop computer \
+         mileage location receipts browser history diary post mail accounts whatsapp \
+         instagram facebook",
+    ),
+    // Questioning as an accusation.
+    (
+        "probe",
+        "interrogated interrogates interrogate interrogating grilled grills grill quizzed \
+         quizzes cross-examined accused accuses accusing questioned questions questioning",
+    ),
+    // Put-downs.
+    (
+        "mock",
+        "mocked mocks mocking belittled belittles belittling ridiculed ridicules humiliated \
+         humiliates humiliating insulted insults degraded degrades shamed sneered jeered",
+    ),
 ];

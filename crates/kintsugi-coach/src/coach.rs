@@ -36,6 +36,7 @@ pub(crate) struct Coach {
     /// starts with a class of 2,000 words is not copied 2,000 times).
     patterns: Vec<Pattern>,
     pub(crate) bits: Bits,
+    pub(crate) story: crate::stories::StoryBits,
     pub(crate) reader: Reader,
 }
 
@@ -179,6 +180,7 @@ impl Coach {
         }
         let (map, patterns) = (index.map, index.patterns);
         let bits = Bits::new(&lex);
+        let story = crate::stories::StoryBits::new(&lex);
         let reader = Reader::new(&lex);
         Coach {
             lex,
@@ -186,6 +188,7 @@ impl Coach {
             index: map,
             patterns,
             bits,
+            story,
             reader,
         }
     }
@@ -245,6 +248,9 @@ impl Coach {
             self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
+            let told = scan.hits.len();
+            self.stories(si, &s.tokens, &mut scan.hits);
+            scan.safe[si] |= scan.hits.len() > told;
             scan.marks.push(marks);
         }
         self.shutdown(kind, sentences, &mut scan.hits);
@@ -290,7 +296,7 @@ impl Coach {
                 if matches!(target, Target::Safety(_)) {
                     // Only a report of harm can turn out to tell a kindness; a threat can't.
                     if matches!(target, Target::Safety(SafetyKind::HarmReport))
-                        && crate::guards::a_kind_deed(toks, end)
+                        && crate::guards::told_kindly(toks, i, end)
                     {
                         continue;
                     }

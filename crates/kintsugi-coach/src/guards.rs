@@ -275,3 +275,53 @@ fn offers_own_conduct(toks: &[Token<'_>], h: &Hit) -> bool {
     let claims_yours = toks.iter().any(|t| t.norm == "your");
     telling && about_me && !claims_yours && h.from > verb
 }
+
+/// Words of tenderness or play near an act: the same verbs tell a kindness.
+pub(crate) fn tender(w: &str) -> bool {
+    matches!(
+        w,
+        "dance"
+            | "danced"
+            | "dancing"
+            | "hug"
+            | "hugs"
+            | "hugged"
+            | "kiss"
+            | "kissed"
+            | "kisses"
+            | "cuddle"
+            | "cuddled"
+            | "close"
+            | "closer"
+            | "surprise"
+            | "party"
+            | "present"
+            | "gift"
+            | "pillow"
+            | "snowball"
+            | "snowballs"
+            | "confetti"
+            | "directions"
+            | "address"
+            | "weather"
+            | "route"
+            | "map"
+            | "number"
+            | "safekeeping"
+    )
+}
+
+/// An act told of someone else that turns out to be a kindness: tenderness or play near it
+/// ("grabbed my hand and pulled me onto the dance floor"), keys taken from someone who had been
+/// drinking, a phone
+/// checked for the directions, or something given or mended (`a_kind_deed`). `end` is just past
+/// the act's object.
+pub(crate) fn told_kindly(toks: &[Token<'_>], from: usize, end: usize) -> bool {
+    const DRINK: &[&str] = &[
+        "drink", "drinks", "drinking", "drunk", "wine", "beer", "pints",
+    ];
+    let keys = end > 0 && matches!(toks[end - 1].norm.as_ref(), "keys" | "key" | "car");
+    (from..toks.len().min(end + 8)).any(|j| tender(&toks[j].norm))
+        || (keys && toks[end..].iter().any(|t| DRINK.contains(&t.norm.as_ref())))
+        || a_kind_deed(toks, end)
+}

@@ -17,6 +17,7 @@ mod pattern;
 mod reader;
 mod rewrite;
 mod rules;
+mod stories;
 mod text;
 
 use serde::{Deserialize, Serialize};

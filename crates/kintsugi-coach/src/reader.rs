@@ -68,6 +68,72 @@ const THRESHOLD: f32 = 4.0;
 /// ask for stronger evidence; sarcasm still gets through when the rest of it weighs.
 const WARM_MARGIN: f32 = 4.0;
 
+/// Names said fondly to a partner, and the marks of a laugh or a kiss.
+const FOND_WORDS: &[&str] = &[
+    "babe",
+    "bae",
+    "hun",
+    "hon",
+    "honey",
+    "sweetheart",
+    "sweetie",
+    "darling",
+    "love",
+    "lovely",
+    "gorgeous",
+    "handsome",
+    "sweet",
+    "pea",
+    "haha",
+    "hahaha",
+    "xx",
+    "xxx",
+    "x",
+    "hehe",
+    "cutie",
+    "angel",
+    "sunshine",
+    "trouble",
+];
+/// Hearts, smiles, laughter and kisses.
+const FOND_MARKS: &[char] = &[
+    '❤', '♥', '😍', '😂', '🤣', '💕', '💛', '💙', '💜', '💚', '🥰', '😘', '😊', '🙈', '☀', '✨',
+    '😁', '😄', '😆', '🥹', '💖', '💗', '😻',
+];
+
+/// Whether a text is said fondly: a pet name or a laugh in it, or a heart, a smile or a kiss.
+fn fond(text: &str, sentences: &[Sentence<'_>]) -> bool {
+    sentences
+        .iter()
+        .flat_map(|s| &s.tokens)
+        .any(|t| FOND_WORDS.contains(&t.norm.as_ref()))
+        || text.contains(FOND_MARKS)
+}
+
+/// Whether a text sets a worry down ("don't panic about the wine, no harm done"): it names the
+/// mishap only to say it doesn't matter.
+fn reassures(sentences: &[Sentence<'_>]) -> bool {
+    const CALM: &[&str] = &[
+        "worry",
+        "worries",
+        "panic",
+        "stress",
+        "fret",
+        "apologise",
+        "apologize",
+    ];
+    sentences.iter().any(|s| {
+        let w = |i: usize| s.tokens.get(i).map_or("", |t| t.norm.as_ref());
+        (0..s.tokens.len()).any(|i| {
+            (matches!(w(i), "not" | "no")
+                && CALM.contains(&w(i + 1))
+                && w(i.wrapping_sub(1)) != "i")
+                || (w(i) == "no" && w(i + 1) == "harm" && w(i + 2) == "done")
+                || (w(i) == "these" && w(i + 1) == "things" && w(i + 2) == "happen")
+        })
+    })
+}
+
 /// What the reader concluded about a text.
 pub(crate) struct Reading {
     pub(crate) category: Category,
@@ -257,17 +323,31 @@ impl Reader {
         }
     }
 
-    /// The log-odds a text must pass to be read as harmful.
-    fn bar(&self, sentences: &[Sentence<'_>]) -> f32 {
-        let mask = sentences
-            .iter()
-            .flat_map(|s| &s.tokens)
-            .fold(0, |m, t| m | t.mask);
-        if mask & self.warm != 0 && mask & self.cold == 0 {
-            THRESHOLD + WARM_MARGIN
-        } else {
-            THRESHOLD
+    /// The log-odds a text must pass to be read as harmful: more where its loaded words are all
+    /// warm, and more again where it is said fondly (a pet name, a heart or a laugh): praise in rough words
+    /// ("you absolute menace, you ate my chips 😂") shares its words with contempt.
+    fn bar(&self, text: &str, sentences: &[Sentence<'_>]) -> f32 {
+        // A harsh word that only says how much of something good ("insanely talented",
+        // "ridiculous how good") is praise, not a cold word.
+        let mut mask = 0;
+        for s in sentences {
+            let toks = &s.tokens;
+            for (i, t) in toks.iter().enumerate() {
+                let next = |j: usize| toks.get(j).map_or(0, |t| t.mask);
+                let degree = next(i + 1) & self.warm != 0
+                    || (toks.get(i + 1).is_some_and(|t| t.norm == "how")
+                        && next(i + 2) & self.warm != 0);
+                mask |= if degree { t.mask & !self.cold } else { t.mask };
+            }
         }
+        let mut bar = THRESHOLD;
+        if mask & self.warm != 0 && mask & self.cold == 0 {
+            bar += WARM_MARGIN;
+        }
+        if fond(text, sentences) || reassures(sentences) {
+            bar += WARM_MARGIN;
+        }
+        bar
     }
 
     /// The log-odds of harm of a whole text (what `read` compares with the bar).
@@ -286,10 +366,10 @@ impl Reader {
     }
 
     /// Reads a whole text: a finding when it weighs past the threshold, else nothing.
-    pub(crate) fn read(&self, sentences: &[Sentence<'_>]) -> Option<Reading> {
+    pub(crate) fn read(&self, text: &str, sentences: &[Sentence<'_>]) -> Option<Reading> {
         let mut feats = Vec::new();
         // Most texts that reach the reader are kind: weigh first, explain only past the bar.
-        if self.weigh(sentences, &mut feats) <= self.bar(sentences) {
+        if self.weigh(sentences, &mut feats) <= self.bar(text, sentences) {
             return None;
         }
         let mut per_class = [0f32; 8];
@@ -351,7 +431,7 @@ impl Coach {
     /// The second reader's finding, worded like the rules' own for its category and naming the
     /// words that weighed most.
     pub(crate) fn second_reading(&self, text: &str, sentences: &[Sentence<'_>]) -> Option<Finding> {
-        let r = self.reader.read(sentences)?;
+        let r = self.reader.read(text, sentences)?;
         let toks = &sentences.get(r.sentence)?.tokens;
         let (start, end) = (toks.first()?.start, toks.last()?.end);
         let span = span(text, start, end);
@@ -394,7 +474,8 @@ mod tests {
                 let harmful = HARMFUL.iter().any(|(l, _)| *l == label);
                 if harmful || LEAVE_ALONE[..5].contains(&label) {
                     let sentences = lex.tokenize(text);
-                    let over = reader.weigh(&sentences, &mut Vec::new()) - reader.bar(&sentences);
+                    let over =
+                        reader.weigh(&sentences, &mut Vec::new()) - reader.bar(text, &sentences);
                     scored.push((over + THRESHOLD, harmful));
                 }
             }

@@ -138,3 +138,26 @@ fn a_seventh_fresh_holdout_is_reported() {
     let (_, spec, _) = common::summary(&tally);
     assert!(spec >= 0.80, "kind words are left alone: {spec}");
 }
+
+/// Development probes for this round (`tests/data/outside_probes.tsv`), written in our own words
+/// after reading public pages the seventh holdout was not written from: accounts of abuse told
+/// as stories (violence inside longer clauses, everyday decisions taken over, basic needs and
+/// money withheld, fear at home, surveillance, interrogation, silence as punishment, years of
+/// put-downs, the person's own excuse for it) and kind texts that share words with harm (pet
+/// names, violent idioms of praise, doubled punctuation, reassurance that names the mishap). Its
+/// misses are printed: it is tuned on, so its figure is not an estimate.
+const OUTSIDE_PROBES: &str = include_str!("data/outside_probes.tsv");
+
+#[test]
+fn the_outside_probes_are_read() {
+    let (tally, misses) = common::score(OUTSIDE_PROBES);
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    common::print("outside probes", &tally);
+    let (sens, spec, safety) = common::summary(&tally);
+    assert!(
+        sens >= 0.85 && spec >= 0.90 && safety >= 0.80,
+        "{sens} {spec} {safety}"
+    );
+}

@@ -1,0 +1,353 @@
+//! Stories of harm: a concept reader for accounts told about a partner, in the past tense and in
+//! long sentences ("When he came home drunk he dragged me out of bed by my hair"), where a
+//! phrase pattern would need the doer right beside the act.
+//!
+//! A clause's subject is the last one named before the act (a partner in the third person, or
+//! "I", "we", "you", "they"); when it is the partner, an act of one of the concepts below, with
+//! what it must reach in the same clause, raises the safety signal:
+//! - **blows** (`@strike`): a person or a part of their body follows ("threw a mug at my head");
+//! - **needs withheld** (`@withhold` → `@need`): "hid my inhaler", "locked the fridge";
+//! - **money taken over** (`@takeover` → `@finance`): "closed our joint account";
+//! - **watching** (`@watch` → `@watched`): "went through my phone every night";
+//! - **questioning as an accusation** (`@probe` + me): "grilled me about the men at work";
+//! - **put-downs** (`@mock` + me or mine): "mocked my accent in front of his friends";
+//! - **choices taken over** (`@decide` → what/which/where/who/when … I, or my `@life`), two of
+//!   them, or one with a word of permission or of always ("decided when I could see my parents").
+//!
+//! Fear lived in (`@dread`) needs no doer: the author is afraid of the partner, their temper, or
+//! what they would do ("I dreaded the sound of his key in the door"). Kindness told in the same
+//! words is left alone: a hand taken to dance, keys taken after a drink, a phone checked for the
+//! directions. Each concept has an example and a near miss in the tests below.
+
+use crate::SafetyKind;
+use crate::coach::{Coach, Hit};
+use crate::lexicon::Lexicon;
+use crate::rules::Target;
+use crate::text::Token;
+
+/// The concept classes, looked up once.
+pub(crate) struct StoryBits {
+    doer: u64,
+    strike: u64,
+    body: u64,
+    decide: u64,
+    life: u64,
+    withhold: u64,
+    need: u64,
+    takeover: u64,
+    finance: u64,
+    dread: u64,
+    watch: u64,
+    watched: u64,
+    probe: u64,
+    mock: u64,
+    /// Any act: a "him" or "her" right before one is its doer ("him putting his hand …").
+    acts: u64,
+}
+
+impl StoryBits {
+    pub(crate) fn new(lex: &Lexicon) -> StoryBits {
+        let bit = |name: &str| lex.classes(&[name]);
+        let acts = lex.classes(&[
+            "strike", "decide", "withhold", "takeover", "watch", "probe", "mock",
+        ]);
+        StoryBits {
+            doer: bit("doer"),
+            strike: bit("strike"),
+            body: bit("body"),
+            decide: bit("decide"),
+            life: bit("life"),
+            withhold: bit("withhold"),
+            need: bit("need"),
+            takeover: bit("takeover"),
+            finance: bit("finance"),
+            dread: bit("dread"),
+            watch: bit("watch"),
+            watched: bit("watched"),
+            probe: bit("probe"),
+            mock: bit("mock"),
+            acts,
+        }
+    }
+}
+
+/// Words that end the reach of an act: a new clause with its own subject or reason.
+fn ends_clause(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "we" | "you" | "they" | "because" | "but" | "so" | "although" | "though" | "until"
+    )
+}
+
+/// Words of permission or of always: one choice taken over with one of these is control.
+fn permission(w: &str) -> bool {
+    matches!(
+        w,
+        "could" | "allowed" | "let" | "every" | "always" | "never" | "only"
+    )
+}
+
+impl Coach {
+    /// Accounts of harm told as stories: see the module's documentation.
+    pub(crate) fn stories(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
+        let b = &self.story;
+        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        let mask = |i: usize| toks.get(i).map_or(0, |t| t.mask);
+        let mut hit = |from: usize, to: usize| {
+            hits.push(Hit {
+                target: Target::Safety(SafetyKind::HarmReport),
+                rule: None,
+                sentence: si,
+                from,
+                to,
+            });
+        };
+        // Within `reach` tokens after `k`, in the same clause, the first token `found` accepts.
+        let after = |k: usize, reach: usize, found: &dyn Fn(usize) -> bool| -> Option<usize> {
+            (k + 1..toks.len().min(k + 1 + reach))
+                .take_while(|j| !ends_clause(word(*j)))
+                .find(|j| found(*j))
+        };
+        let kind_near = |k: usize, end: usize| crate::guards::told_kindly(toks, k, end + 1);
+        let mut subject: Option<(usize, bool)> = None;
+        // Choices taken over in the sentence: how many, from the first doer to the last.
+        let (mut choices, mut first, mut last) = (0, None, 0);
+        for k in 0..toks.len() {
+            let w = word(k);
+            if toks[k].quoted {
+                continue;
+            }
+            if mask(k) & b.dread != 0
+                && let Some(end) = self.feared(toks, k)
+            {
+                hit(k, end);
+            }
+            let partner_noun = mask(k) & b.doer != 0
+                && !matches!(w, "he" | "she")
+                && matches!(
+                    word(k.wrapping_sub(1)),
+                    "my" | "our" | "the" | "his" | "her"
+                );
+            let object_doer = matches!(w, "him" | "her")
+                && mask(k + 1) & b.acts != 0
+                && word(k + 1).ends_with("ing");
+            if matches!(w, "he" | "she") || partner_noun || object_doer {
+                subject = Some((k, true));
+                continue;
+            }
+            if ends_clause(w) && !matches!(word(k.wrapping_sub(1)), "than" | "and") {
+                subject = Some((k, false));
+                continue;
+            }
+            let Some((doer, true)) = subject else {
+                continue;
+            };
+            let m = mask(k);
+            let person = |j: usize| {
+                matches!(word(j), "me" | "us")
+                    || (matches!(word(j), "my" | "our")
+                        && (mask(j + 1) & b.body != 0 || mask(j + 2) & b.body != 0)
+                        && !matches!(word(j + 1), "hand" | "hands"))
+            };
+            let mut found = None;
+            if m & b.strike != 0 {
+                found = after(k, 8, &person);
+            }
+            if found.is_none() && m & b.withhold != 0 {
+                // Mine ("hid my inhaler"), or the household's lifeline ("locked the fridge").
+                found = after(k, 4, &|j| {
+                    mask(j) & b.need != 0
+                        && (matches!(word(j - 1), "my" | "our")
+                            || (word(j - 1) == "the"
+                                && matches!(word(j), "fridge" | "food" | "heating" | "water")))
+                });
+            }
+            if found.is_none() && m & b.takeover != 0 {
+                found = after(k, 5, &|j| mask(j) & b.finance != 0);
+            }
+            if found.is_none()
+                && m & b.watch != 0
+                && !matches!(w, "went" | "goes" | "go" | "looked")
+            {
+                found = after(k, 4, &|j| mask(j) & b.watched != 0 && word(j - 1) != "the");
+            }
+            if found.is_none()
+                && matches!(w, "went" | "goes" | "go" | "looked")
+                && word(k + 1) == "through"
+            {
+                found = after(k + 1, 3, &|j| mask(j) & b.watched != 0);
+            }
+            if found.is_none() && m & (b.probe | b.mock) != 0 {
+                found = after(k, 2, &|j| matches!(word(j), "me" | "my"));
+            }
+            if let Some(end) = found {
+                if !kind_near(k, end) {
+                    hit(doer, end + 1);
+                }
+                continue;
+            }
+            if m & b.decide != 0 {
+                // Every choice this act reaches in its clause: "picked what I ate, what I
+                // watched and what time I went to bed", "chose my clothes".
+                let mut j = k + 1;
+                while j < toks.len() {
+                    let w = word(j);
+                    if matches!(w, "what" | "which" | "where" | "who" | "when" | "how") {
+                        if let Some(i) = (j + 1..toks.len().min(j + 4)).find(|i| word(*i) == "i") {
+                            choices += 1;
+                            last = i + 1;
+                            j = i + 1;
+                            continue;
+                        }
+                        if word(j + 1) == "to" {
+                            choices += 1;
+                            last = j + 2;
+                        }
+                    } else if w == "my" && mask(j + 1) & b.life != 0 {
+                        choices += 1;
+                        last = j + 2;
+                    } else if w == "everything" {
+                        choices += 2;
+                        last = j + 1;
+                    } else if ends_clause(w) {
+                        break;
+                    }
+                    j += 1;
+                }
+                if choices > 0 && first.is_none() {
+                    first = Some(doer);
+                }
+            }
+        }
+        let permitted = toks.iter().any(|t| permission(&t.norm));
+        if let Some(from) = first
+            && (choices >= 2 || permitted)
+        {
+            hit(from, last.min(toks.len()));
+        }
+    }
+
+    /// Fear of the partner, their temper, or what they would do, within the clause after a
+    /// word of fear at `k`: the end of what was feared.
+    fn feared(&self, toks: &[Token<'_>], k: usize) -> Option<usize> {
+        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        const TRIGGER: &[&str] = &[
+            "temper",
+            "moods",
+            "mood",
+            "anger",
+            "rage",
+            "reaction",
+            "key",
+            "car",
+            "footsteps",
+            "voice",
+            "fists",
+            "drinking",
+            "truck",
+        ];
+        const WOULD: &[&str] = &[
+            "would", "might", "will", "came", "comes", "got", "gets", "was", "started", "raised",
+        ];
+        // "On edge" and "eggshells" are the fear; "edge" alone is a place.
+        if word(k) == "edge" && word(k.wrapping_sub(1)) != "on" {
+            return None;
+        }
+        let end = toks.len().min(k + 11);
+        for j in k + 1..end {
+            let w = word(j);
+            if matches!(w, "because" | "but" | "for") {
+                return None;
+            }
+            let him = matches!(w, "him" | "her") && !matches!(word(j - 1), "for" | "with" | "to");
+            let his = matches!(w, "his" | "her") && TRIGGER.contains(&word(j + 1));
+            let he_would = matches!(w, "he" | "she") && WOULD.contains(&word(j + 1));
+            let set_off = matches!(word(j.wrapping_sub(1)), "set" | "annoy" | "upset" | "anger")
+                && matches!(w, "him" | "her");
+            if him || his || he_would || set_off {
+                return Some(j + 1 + usize::from(his || he_would));
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Kind, SafetyKind, analyze};
+
+    /// Each concept: an account it must read as harm, and a near miss in the same words that
+    /// it must leave alone.
+    const CONCEPTS: &[(&str, &str, &str)] = &[
+        (
+            "blows",
+            "When he got back from the pub he dragged me across the kitchen by my hair.",
+            "He grabbed my hand and dragged me onto the dance floor.",
+        ),
+        (
+            "needs withheld",
+            "She used to hide my inhaler whenever we argued.",
+            "She hid the presents in the garage so the kids wouldn't find them.",
+        ),
+        (
+            "money taken over",
+            "He emptied my savings account the week I said I wanted a divorce.",
+            "He opened a savings account for the baby.",
+        ),
+        (
+            "watching",
+            "Every night he went through my phone while I was in the shower.",
+            "He went through the photos from the wedding with me last night.",
+        ),
+        (
+            "questioning as an accusation",
+            "She grilled me about every woman I spoke to at the party.",
+            "She grilled the steaks while I made the salad.",
+        ),
+        (
+            "put-downs",
+            "He mocked my accent in front of his friends for years.",
+            "He mocked up a poster for my bake sale.",
+        ),
+        (
+            "choices taken over",
+            "He decided what I wore and who I could see.",
+            "He decided what we'd cook tonight and it was delicious.",
+        ),
+        (
+            "fear lived in",
+            "I dreaded the sound of his car pulling into the drive.",
+            "I dreaded the dentist all week but she was lovely.",
+        ),
+        (
+            "keys taken",
+            "He took my car keys so I couldn't leave the house.",
+            "He took my car keys because I'd had too much wine, which was fair.",
+        ),
+    ];
+
+    fn harm(text: &str) -> bool {
+        analyze(Kind::Message, text)
+            .safety
+            .iter()
+            .any(|s| s.kind == SafetyKind::HarmReport)
+    }
+
+    #[test]
+    fn each_concept_reads_its_example_and_leaves_its_near_miss() {
+        for (concept, example, near_miss) in CONCEPTS {
+            assert!(harm(example), "{concept}: {example}");
+            assert!(!harm(near_miss), "{concept} near miss: {near_miss}");
+        }
+    }
+
+    #[test]
+    fn a_report_told_as_a_story_is_never_coached() {
+        for (_, example, _) in CONCEPTS {
+            assert!(
+                analyze(Kind::Message, example).findings.is_empty(),
+                "{example}"
+            );
+        }
+    }
+}
