@@ -27,7 +27,7 @@ pub fn analysis_json(kind: Kind, text: &str) -> String {
 
 /// One answer in the batch format of `kintsugi coach --jsonl`.
 pub fn batch_json(line: &str) -> String {
-    kintsugi_coach::jsonl::batch_line(line).to_string()
+    kintsugi_coach::jsonl::batch_json(line)
 }
 
 /// The kind the page passes as a number: 0 message, 1 apology, 2 request.

@@ -266,7 +266,8 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          pushes pushing grabbed grabs dragged drags dragging threw throws throwing pinned pins \
          pinning beat beats beating smacked smacks whacked bit bites burned burns spat spits \
          slammed slams kneed headbutted tripped yanked yanks twisted twists shook shakes \
-         cornered corners restrained strangle choke punch slap kick shove drag pin",
+         cornered corners restrained scratched squeezed gripped pinched wrenched bruised \
+         strangle choke punch slap kick shove drag pin",
     ),
     // Choices taken over: what a person wears, eats, sees, does.
     (

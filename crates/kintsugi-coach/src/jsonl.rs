@@ -1,49 +1,65 @@
 //! The coach's batch format, one JSON object a line, shared by `kintsugi coach --jsonl` and the
 //! WebAssembly module (so CI can prove the two give the same answers).
 
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::{Kind, Part, analyze};
 
-/// Answers one batch line `{"id", "kind", "text"}`; a malformed line gets an error object, so a
-/// batch goes on past it.
-pub fn batch_line(line: &str) -> Value {
+/// One answer, its fields in the order a JSON object's keys sort (as the batch has always
+/// written them), serialized straight from the analysis.
+#[derive(Serialize)]
+struct Answer<'a> {
+    categories: Vec<&'static str>,
+    findings: &'a [crate::Finding],
+    id: &'a Value,
+    // A text the coach could not read says so, rather than passing for "nothing found".
+    not_read: Option<&'static str>,
+    parts: BTreeMap<&'static str, bool>,
+    safety: &'a [crate::SafetySignal],
+}
+
+/// Answers one batch line `{"id", "kind", "text"}` as a line of JSON; a malformed line gets an
+/// error object, so a batch goes on past it.
+pub fn batch_json(line: &str) -> String {
+    let error = |id: &Value, message: &str| json!({"id": id, "error": message}).to_string();
     let Ok(v) = serde_json::from_str::<Value>(line) else {
-        return json!({"id": null, "error": "This line is not valid JSON."});
+        return error(&Value::Null, "This line is not valid JSON.");
     };
-    let id = v.get("id").cloned().unwrap_or(Value::Null);
+    let id = v.get("id").unwrap_or(&Value::Null);
     let Some(text) = v.get("text").and_then(Value::as_str) else {
-        return json!({"id": id, "error": "Each line needs a \"text\" string."});
+        return error(id, "Each line needs a \"text\" string.");
     };
     let kind = match v.get("kind").and_then(Value::as_str) {
         None => Kind::Message,
         Some(k) => match Kind::parse(k) {
             Some(k) => k,
-            None => {
-                return json!({"id": id, "error": "\"kind\" must be message, apology or request."});
-            }
+            None => return error(id, "\"kind\" must be message, apology or request."),
         },
     };
     let a = analyze(kind, text);
-    let parts = a.parts.as_ref().map(|p| {
-        let mut m = Map::new();
-        for part in Part::ALL {
-            m.insert(
-                part.as_str().to_string(),
-                Value::Bool(p.present.iter().any(|e| e.part == part)),
-            );
-        }
-        Value::Object(m)
+    let parts = a.parts.as_ref().map_or_else(BTreeMap::new, |p| {
+        Part::ALL
+            .iter()
+            .map(|part| (part.as_str(), p.present.iter().any(|e| e.part == *part)))
+            .collect()
     });
-    json!({
-        "id": id,
-        "categories": a.categories().iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-        "findings": a.findings,
-        "safety": a.safety,
-        "parts": parts.unwrap_or_else(|| json!({})),
-        // A text the coach could not read says so, rather than passing for "nothing found".
-        "not_read": a.not_read.map(|n| n.message()),
-    })
+    let answer = Answer {
+        categories: a.categories().iter().map(|c| c.as_str()).collect(),
+        findings: &a.findings,
+        id,
+        not_read: a.not_read.map(|n| n.message()),
+        parts,
+        safety: &a.safety,
+    };
+    serde_json::to_string(&answer).unwrap_or_else(|_| error(id, "The answer could not be written."))
+}
+
+/// [`batch_json`]'s answer as a JSON value.
+pub fn batch_line(line: &str) -> Value {
+    serde_json::from_str(&batch_json(line)).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]

@@ -79,10 +79,8 @@ const FOND_WORDS: &[&str] = &[
     "sweetie",
     "darling",
     "love",
-    "lovely",
     "gorgeous",
     "handsome",
-    "sweet",
     "pea",
     "haha",
     "hahaha",
@@ -94,6 +92,7 @@ const FOND_WORDS: &[&str] = &[
     "angel",
     "sunshine",
     "trouble",
+    "bless",
 ];
 /// Hearts, smiles, laughter and kisses.
 const FOND_MARKS: &[char] = &[

@@ -4,7 +4,7 @@ use std::io::{BufRead, Read, Write};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use kintsugi_coach::jsonl::batch_line;
+use kintsugi_coach::jsonl::batch_json;
 use kintsugi_coach::{Analysis, Kind, analyze};
 
 /// Options of `kintsugi coach`.
@@ -45,13 +45,16 @@ pub fn run(args: CoachArgs) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     if args.jsonl {
+        // Buffered: a standard output written line by line would flush every answer.
+        let mut batch = std::io::BufWriter::new(&mut out);
         for line in stdin.lock().lines() {
             let line = line.context("reading a line from stdin")?;
             if line.trim().is_empty() {
                 continue;
             }
-            writeln!(out, "{}", batch_line(&line))?;
+            writeln!(batch, "{}", batch_json(&line))?;
         }
+        batch.flush()?;
         return Ok(());
     }
     let text = if args.text.is_empty() {

@@ -57,6 +57,9 @@ mod safety;
 mod stonewalling;
 mod ultimatum;
 
+#[cfg(test)]
+mod prune;
+
 /// Every phrase rule, by category. Order does not matter; overlapping findings of one category
 /// are merged.
 pub(crate) const RULES: &[&[RuleDef]] = &[
