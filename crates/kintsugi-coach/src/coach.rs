@@ -43,8 +43,8 @@ pub(crate) struct Coach {
 /// Patterns that start with one word: those that fix the next word, by that word, and the rest.
 #[derive(Default)]
 pub(crate) struct Bucket {
-    by_next: HashedMap<Vec<(Entry, u32)>>,
-    any_next: Vec<(Entry, u32)>,
+    by_next: HashedMap<Vec<Candidate>>,
+    any_next: Vec<Candidate>,
 }
 
 /// Class bit masks the code rules test, looked up once.
@@ -93,10 +93,22 @@ impl Bits {
     }
 }
 
+/// A pattern in a bucket, with what it needs of a sentence folded into its entry: most
+/// candidates are ruled out here, without reaching the pattern itself.
+#[derive(Clone, Copy)]
+pub(crate) struct Candidate {
+    /// The words the pattern needs, as the sentence's Bloom filter folded to one word.
+    words: u64,
+    /// The classes the pattern needs.
+    classes: u64,
+    pid: u32,
+    entry: Entry,
+}
+
 /// What an indexed pattern belongs to.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Entry {
-    Rule(usize),
+    Rule(u32),
     Marker(Marker),
     Control,
 }
@@ -130,19 +142,22 @@ impl Indexing<'_> {
         let p = Pattern::parse(source, lex);
         let id = u32::try_from(self.patterns.len()).expect("fewer than 4 billion patterns");
         let second = p.second_words(lex);
+        let (words, classes) = p.needs();
+        let value = Candidate {
+            words,
+            classes,
+            pid: id,
+            entry: value,
+        };
         for w in p.first_words(lex) {
             let bucket = map.entry(word_hash(w)).or_default();
             match &second {
                 Some(next) => {
                     for n in next {
-                        bucket
-                            .by_next
-                            .entry(word_hash(n))
-                            .or_default()
-                            .push((value, id));
+                        bucket.by_next.entry(word_hash(n)).or_default().push(value);
                     }
                 }
-                None => bucket.any_next.push((value, id)),
+                None => bucket.any_next.push(value),
             }
         }
         self.patterns.push(p);
@@ -173,7 +188,7 @@ impl Coach {
                 suggestion: def.suggestion,
             });
             for src in def.patterns.iter().filter(|p| !skip.contains(p)) {
-                index.add(Entry::Rule(id), src);
+                index.add(Entry::Rule(u32::try_from(id).expect("few rules")), src);
             }
         }
         for (marker, sources) in rules::MARKERS {
@@ -282,11 +297,15 @@ impl Coach {
                 .get(i + 1)
                 .and_then(|n| bucket.by_next.get(&n.hash))
                 .map_or(&[][..], Vec::as_slice);
-            for (entry, pid) in bucket.any_next.iter().chain(fixed_next) {
-                let pat = &self.patterns[*pid as usize];
-                let (target, rule) = match entry {
-                    Entry::Rule(r) if self.rules[*r].kinds & kind.bit() == 0 => continue,
-                    Entry::Rule(r) => (self.rules[*r].target, Some(*r)),
+            let folded = s.holds.words.iter().fold(0, |f, w| f | w);
+            for c in bucket.any_next.iter().chain(fixed_next) {
+                if c.words & !folded != 0 || c.classes & !s.holds.classes != 0 {
+                    continue;
+                }
+                let (entry, pat) = (&c.entry, &self.patterns[c.pid as usize]);
+                let (target, rule) = match *entry {
+                    Entry::Rule(r) if self.rules[r as usize].kinds & kind.bit() == 0 => continue,
+                    Entry::Rule(r) => (self.rules[r as usize].target, Some(r as usize)),
                     Entry::Control | Entry::Marker(_) => (Target::Finding(Category::Control), None),
                 };
                 if !pat.could_match(&s.holds) {

@@ -174,6 +174,15 @@ impl Pattern {
         }
     }
 
+    /// What the pattern needs of a sentence, cheaply: its required words as the sentence's
+    /// Bloom filter folded to one word, and its required classes.
+    pub(crate) fn needs(&self) -> (u64, u64) {
+        (
+            self.needs_bits.iter().fold(0, |f, w| f | w),
+            self.needs_classes,
+        )
+    }
+
     /// Whether a sentence holding these words and classes could match at all.
     pub(crate) fn could_match(&self, holds: &crate::text::Holds) -> bool {
         holds.classes & self.needs_classes == self.needs_classes

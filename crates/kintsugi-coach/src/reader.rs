@@ -146,8 +146,9 @@ pub(crate) struct Reading {
 /// harmful class the same ratio for that class (to name the category).
 pub(crate) struct Reader {
     weights: HashedMap<Weight>,
-    /// Each known word's stem key, by the word's hash (so a word family shares its weights:
-    /// "forgets", "forgetting" and "forgot" read alike); unknown words are stemmed as met.
+    /// Each word of the pool's stem key, by the word's hash (so a word family shares its
+    /// weights: "forgets", "forgetting" and "forgot" read alike); other words are stemmed as
+    /// met.
     stems: HashedMap<u64>,
     stemmer: Stemmer,
     /// The classes that count as concepts, and each class's feature key.
@@ -210,12 +211,6 @@ impl Reader {
             warm: lex.classes(&["positive", "vpos", "errand"]),
             cold: lex.classes(&["negative", "vneg", "trait", "insult", "negadj", "irony"]),
         };
-        for id in 0..lex.class_count() {
-            for w in lex.class_words(id) {
-                let key = stem_key(&reader.stemmer, w);
-                reader.stems.insert(word_hash(w), key);
-            }
-        }
         // Counts per feature: harmful classes 0..8, and "leave alone" at 8.
         let mut counts: WordMap<u64, [u32; 9]> = WordMap::default();
         let mut totals = [0u32; 9];

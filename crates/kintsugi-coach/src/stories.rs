@@ -91,6 +91,11 @@ impl Coach {
     /// Accounts of harm told as stories: see the module's documentation.
     pub(crate) fn stories(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
         let b = &self.story;
+        // A story needs a partner told of in the third person, or fear.
+        let classes = toks.iter().fold(0, |m, t| m | t.mask);
+        if classes & (b.doer | b.dread) == 0 {
+            return;
+        }
         let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
         let mask = |i: usize| toks.get(i).map_or(0, |t| t.mask);
         let mut hit = |from: usize, to: usize| {

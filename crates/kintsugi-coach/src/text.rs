@@ -61,19 +61,29 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     let mut current: Vec<Token<'_>> = Vec::with_capacity(24);
     let mut quoted = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    // The character at a byte offset (ASCII without decoding), and its length.
+    let char_at = |at: usize| -> Option<char> {
+        match bytes.get(at) {
+            None => None,
+            Some(b) if b.is_ascii() => Some(char::from(*b)),
+            Some(_) => text[at..].chars().next(),
+        }
+    };
+    let mut pos = 0;
+    while let Some(c) = char_at(pos) {
+        let i = pos;
+        pos += c.len_utf8();
         if is_word_char(c) && c != '-' && c != '\'' && c != '’' && c != '‘' {
             let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
+            let mut end = pos;
+            while let Some(d) = char_at(end) {
+                if !is_word_char(d) {
                     break;
                 }
+                end += d.len_utf8();
             }
+            pos = end;
             let raw = &text[start..end];
             // Trailing apostrophes and hyphens belong to punctuation, not the word.
             let trimmed = raw.trim_end_matches(['\'', '’', '‘', '-']);
@@ -84,7 +94,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                 '.' | '!' | '?' | ';' | '\n' | '…' => {
                     // A full stop inside a number or abbreviation-like "e.g" stays in the sentence.
                     if c == '.'
-                        && matches!(chars.peek(), Some(&(_, d)) if d.is_alphanumeric())
+                        && char_at(pos).is_some_and(char::is_alphanumeric)
                         && current.last().is_some_and(|t| t.end == i)
                     {
                         continue;
@@ -107,7 +117,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
                         .chars()
                         .next_back()
                         .is_none_or(char::is_whitespace);
-                    let next_space = chars.peek().is_none_or(|&(_, d)| d.is_whitespace());
+                    let next_space = char_at(pos).is_none_or(char::is_whitespace);
                     if prev_space && !next_space {
                         quoted = true;
                     } else if next_space && !prev_space {
@@ -146,9 +156,12 @@ fn end_sentence<'a>(out: &mut Vec<Sentence<'a>>, current: &mut Vec<Token<'a>>) {
 }
 
 fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usize, quoted: bool) {
-    let normal = raw
-        .chars()
-        .all(|c| !c.is_uppercase() && c != '’' && c != '‘');
+    let normal = if raw.is_ascii() {
+        !raw.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        raw.chars()
+            .all(|c| !c.is_uppercase() && c != '’' && c != '‘')
+    };
     let norm: Cow<'a, str> = if normal {
         Cow::Borrowed(raw)
     } else if raw == "I" {
