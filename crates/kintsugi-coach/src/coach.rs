@@ -31,7 +31,7 @@ pub(crate) struct Coach {
     pub(crate) rules: Vec<CompiledRule>,
     /// Every pattern, indexed by the words that can start it (and, where the pattern fixes it,
     /// by the word that must follow): two lookups per token, and only plausible patterns tried.
-    pub(crate) index: HashedMap<Bucket>,
+    pub(crate) index: Vec<Bucket>,
     /// The compiled patterns, once each; buckets refer to them by position (a pattern that
     /// starts with a class of 2,000 words is not copied 2,000 times).
     patterns: Vec<Pattern>,
@@ -172,7 +172,7 @@ impl Coach {
     /// The coach without some phrase patterns (as written in the tables): how the pruning tool
     /// in `rules::tests` asks what each pattern adds.
     pub(crate) fn without(skip: &[&str]) -> Coach {
-        let lex = Lexicon::new();
+        let mut lex = Lexicon::new();
         let mut rules = Vec::new();
         let mut index = Indexing {
             lex: &lex,
@@ -200,13 +200,19 @@ impl Coach {
             index.add(Entry::Control, src);
         }
         let (map, patterns) = (index.map, index.patterns);
+        // Each word's bucket is found with its classes, in the one lookup tokenizing makes.
+        let mut buckets = Vec::with_capacity(map.len());
+        for (hash, bucket) in map {
+            buckets.push(bucket);
+            lex.set_bucket(hash, u32::try_from(buckets.len()).expect("few buckets"));
+        }
         let bits = Bits::new(&lex);
         let story = crate::stories::StoryBits::new(&lex);
         let reader = Reader::new(&lex);
         Coach {
             lex,
             rules,
-            index: map,
+            index: buckets,
             patterns,
             bits,
             story,
@@ -263,9 +269,10 @@ impl Coach {
         };
         for (si, s) in sentences.iter().enumerate() {
             let marks = self.phrase_hits(kind, si, s, &mut scan);
-            let kinds: Vec<Marker> = marks.iter().map(|(m, _, _)| *m).collect();
             scan.praised |= self.absolutes(si, &s.tokens, &marks, &mut scan.hits);
-            scan.praised |= kinds.contains(&Marker::Asks) || kinds.contains(&Marker::Feels);
+            scan.praised |= marks
+                .iter()
+                .any(|(m, _, _)| matches!(m, Marker::Asks | Marker::Feels));
             self.control_demands(si, &s.tokens, &marks, &mut scan.hits);
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
@@ -290,7 +297,10 @@ impl Coach {
         let toks = &s.tokens;
         let mut marks = Vec::new();
         for i in 0..toks.len() {
-            let Some(bucket) = self.index.get(&toks[i].hash) else {
+            let Some(bucket) = (toks[i].bucket as usize)
+                .checked_sub(1)
+                .and_then(|b| self.index.get(b))
+            else {
                 continue;
             };
             let fixed_next = toks
@@ -343,7 +353,7 @@ impl Coach {
     /// findings a guard rules out (quoted, negated, reported, a pause, an offer).
     fn judge(&self, text: &str, sentences: &[Sentence<'_>], scan: &Scan) -> Judged {
         let mut judged = Judged::default();
-        for h in &scan.hits {
+        for h in scan.hits.iter().filter(|h| self.kept(sentences, scan, h)) {
             let toks = &sentences[h.sentence].tokens;
             let (start, end) = (toks[h.from].start, toks[h.to - 1].end);
             match h.target {
@@ -352,20 +362,12 @@ impl Coach {
                     span: span(text, start, end),
                 }),
                 Target::Part(p) => {
-                    if !toks[h.from..h.to].iter().any(|t| t.quoted) {
-                        judged
-                            .parts
-                            .entry(p)
-                            .or_insert_with(|| span(text, start, end));
-                    }
+                    judged
+                        .parts
+                        .entry(p)
+                        .or_insert_with(|| span(text, start, end));
                 }
-                Target::Finding(c) => {
-                    if !scan.safe[h.sentence]
-                        && self.stands(c, sentences, h, &scan.marks[h.sentence])
-                    {
-                        judged.findings.push((c, start, end, h.rule));
-                    }
-                }
+                Target::Finding(c) => judged.findings.push((c, start, end, h.rule)),
             }
         }
         judged.safety.sort_by_key(|s| (s.span.start, s.span.end));
@@ -373,6 +375,32 @@ impl Coach {
             .safety
             .dedup_by(|a, b| a.kind == b.kind && a.span.start < b.span.end);
         judged
+    }
+
+    /// Whether a hit stands once its sentence is read: a safety signal always; an apology's part
+    /// unless quoted; a finding unless its sentence raised safety or a guard rules it out.
+    fn kept(&self, sentences: &[Sentence<'_>], scan: &Scan, h: &Hit) -> bool {
+        let toks = &sentences[h.sentence].tokens;
+        match h.target {
+            Target::Safety(_) => true,
+            Target::Part(_) => !toks[h.from..h.to].iter().any(|t| t.quoted),
+            Target::Finding(c) => {
+                !scan.safe[h.sentence] && self.stands(c, sentences, h, &scan.marks[h.sentence])
+            }
+        }
+    }
+
+    /// The phrase rules (by position in `rules::RULES`, flattened) whose hits stand in a text:
+    /// how each rule's example and near miss are checked.
+    #[cfg(test)]
+    pub(crate) fn fired(&self, kind: Kind, text: &str) -> Vec<usize> {
+        let sentences = self.tokenize(text);
+        let scan = self.scan(kind, &sentences);
+        scan.hits
+            .iter()
+            .filter(|h| self.kept(&sentences, &scan, h))
+            .filter_map(|h| h.rule)
+            .collect()
     }
 
     fn finding(

@@ -3,10 +3,22 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
 use crate::{Kind, Part, analyze};
+
+/// A well-formed batch line, its strings borrowed from the line where they need no unescaping.
+#[derive(Deserialize)]
+struct Line<'a> {
+    #[serde(default)]
+    id: Value,
+    #[serde(borrow, default)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+}
 
 /// One answer, its fields in the order a JSON object's keys sort (as the batch has always
 /// written them), serialized straight from the analysis.
@@ -25,14 +37,32 @@ struct Answer<'a> {
 /// error object, so a batch goes on past it.
 pub fn batch_json(line: &str) -> String {
     let error = |id: &Value, message: &str| json!({"id": id, "error": message}).to_string();
-    let Ok(v) = serde_json::from_str::<Value>(line) else {
-        return error(&Value::Null, "This line is not valid JSON.");
+    // Most lines are well formed: the CLI reads those without building a JSON value (the
+    // WebAssembly module, kept small, reads every line as a value); any other line is read as
+    // a value, to say what is wrong with it.
+    #[cfg(not(target_family = "wasm"))]
+    let typed = serde_json::from_str::<Line<'_>>(line).ok();
+    #[cfg(target_family = "wasm")]
+    let typed: Option<Line<'_>> = None;
+    let v = match &typed {
+        Some(_) => Value::Null,
+        None => match serde_json::from_str::<Value>(line) {
+            Ok(v) => v,
+            Err(_) => return error(&Value::Null, "This line is not valid JSON."),
+        },
     };
-    let id = v.get("id").unwrap_or(&Value::Null);
-    let Some(text) = v.get("text").and_then(Value::as_str) else {
+    let (id, text, kind) = match &typed {
+        Some(l) => (&l.id, l.text.as_deref(), l.kind.as_deref()),
+        None => (
+            v.get("id").unwrap_or(&Value::Null),
+            v.get("text").and_then(Value::as_str),
+            v.get("kind").and_then(Value::as_str),
+        ),
+    };
+    let Some(text) = text else {
         return error(id, "Each line needs a \"text\" string.");
     };
-    let kind = match v.get("kind").and_then(Value::as_str) {
+    let kind = match kind {
         None => Kind::Message,
         Some(k) => match Kind::parse(k) {
             Some(k) => k,

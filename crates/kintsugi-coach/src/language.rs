@@ -211,15 +211,21 @@ pub(crate) fn not_english(text: &str) -> bool {
                 | b"went"
         )
     }
-    // The first sixty words are enough to judge, and cost the same for a note or a letter.
-    let (words, english) = text
+    // The first sixty words are enough to judge, and cost the same for a note or a letter; ten
+    // of English's words among them already settle it.
+    let (mut words, mut english) = (0usize, 0usize);
+    for w in text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic() && !matches!(c, '\'' | '’')))
         .filter(|w| !w.is_empty())
         .take(60)
-        .fold((0usize, 0usize), |(n, e), w| {
-            (n + 1, e + usize::from(is_english(w)))
-        });
+    {
+        words += 1;
+        english += usize::from(is_english(w));
+        if english == 10 {
+            return false;
+        }
+    }
     if words < 4 || english * 6 >= words {
         return false;
     }

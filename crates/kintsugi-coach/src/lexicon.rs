@@ -59,9 +59,11 @@ impl Hasher for Spread {
 /// A hash map keyed by word hashes.
 pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<Spread>>;
 
-/// The valence lexicon of VADER (C.J. Hutto, MIT licence; `data/VADER-LICENSE.txt`): 7,200
-/// words, each rated by ten people from −4 to +4. It widens the hand-made classes to the words
-/// people really use: a strongly negative word said of the partner is a verdict on them.
+/// The valence lexicon of VADER (C.J. Hutto, MIT licence; `data/VADER-LICENSE.txt`): the 4,040
+/// of its 7,200 words rated strongly either way (each rated by ten people from −4 to +4; the
+/// milder ones, which the coach doesn't read, are left out of the file). It widens the
+/// hand-made classes to the words people really use: a strongly negative word said of the
+/// partner is a verdict on them.
 const VADER: &str = include_str!("../data/vader.tsv");
 
 /// Mean valence at or below which a word reads as strongly negative (`@vneg`), and at or above
@@ -115,10 +117,19 @@ fn shouted(word: &str) -> bool {
     letters >= 2
 }
 
+/// What a word is: its classes, and where the coach's phrase index keeps the patterns it
+/// starts (one lookup gives both).
+#[derive(Default, Clone, Copy)]
+struct Member {
+    mask: u64,
+    /// One more than the bucket's position in the coach's index; 0 for none.
+    bucket: u32,
+}
+
 pub(crate) struct Lexicon {
     names: WordMap<&'static str, usize>,
     /// Each word's classes, by the word's hash (the hash tokens carry anyway).
-    members: HashedMap<u64>,
+    members: HashedMap<Member>,
     lists: Vec<Vec<Cow<'static, str>>>,
     shout: u64,
 }
@@ -134,13 +145,13 @@ fn members_of(names: &WordMap<&'static str, usize>, classes: &[&str]) -> u64 {
 impl Lexicon {
     pub(crate) fn new() -> Lexicon {
         let mut names = WordMap::default();
-        let mut members: HashedMap<u64> = HashedMap::default();
+        let mut members: HashedMap<Member> = HashedMap::default();
         let mut lists = Vec::new();
         for (id, (name, words)) in CLASSES.iter().enumerate() {
             names.insert(*name, id);
             let list: Vec<Cow<'static, str>> = words.split_whitespace().map(Cow::from).collect();
             for w in &list {
-                *members.entry(word_hash(w)).or_default() |= 1 << id;
+                members.entry(word_hash(w)).or_default().mask |= 1 << id;
             }
             lists.push(list);
         }
@@ -155,7 +166,10 @@ impl Lexicon {
             let Ok(v) = valence.parse::<f32>() else {
                 continue;
             };
-            if members.get(&word_hash(word)).is_some_and(|m| m & calm != 0) {
+            if members
+                .get(&word_hash(word))
+                .is_some_and(|m| m.mask & calm != 0)
+            {
                 continue;
             }
             let list = if v <= -STRONG {
@@ -177,7 +191,7 @@ impl Lexicon {
             let id = lists.len();
             names.insert(name, id);
             for w in &list {
-                *members.entry(word_hash(w)).or_default() |= 1 << id;
+                members.entry(word_hash(w)).or_default().mask |= 1 << id;
             }
             lists.push(list);
         }
@@ -197,7 +211,8 @@ impl Lexicon {
         for s in &mut sentences {
             for t in &mut s.tokens {
                 t.hash = word_hash(&t.norm);
-                t.mask = self.members.get(&t.hash).copied().unwrap_or(0);
+                let m = self.members.get(&t.hash).copied().unwrap_or_default();
+                (t.mask, t.bucket) = (m.mask, m.bucket);
                 if shouted(&text[t.start..t.end]) {
                     t.mask |= self.shout;
                 }
@@ -205,6 +220,12 @@ impl Lexicon {
             }
         }
         sentences
+    }
+
+    /// Notes where the coach's phrase index keeps the patterns a word starts (`id` is one more
+    /// than the bucket's position).
+    pub(crate) fn set_bucket(&mut self, hash: u64, id: u32) {
+        self.members.entry(hash).or_default().bucket = id;
     }
 
     /// A class's name.

@@ -21,6 +21,8 @@ pub(crate) struct Token<'a> {
     pub mask: u64,
     /// A hash of `norm` (filled in by the coach), so patterns compare words by number first.
     pub hash: u64,
+    /// One more than the position of the coach's index bucket for this word; 0 for none.
+    pub bucket: u32,
 }
 
 /// A sentence: a run of tokens between sentence-ending punctuation.
@@ -141,6 +143,7 @@ fn clause_mark<'a>(i: usize, c: char, quoted: bool) -> Token<'a> {
         quoted,
         mask: 0,
         hash: 0,
+        bucket: 0,
     }
 }
 
@@ -185,6 +188,7 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, raw: &'a str, start: usize, end: usiz
             quoted,
             mask: 0,
             hash: 0,
+            bucket: 0,
         })
     };
     if let Some(parts) = ur.or_else(|| expand(&norm)) {

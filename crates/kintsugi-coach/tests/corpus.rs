@@ -161,3 +161,17 @@ fn the_outside_probes_are_read() {
         "{sens} {spec} {safety}"
     );
 }
+
+/// An eighth fresh set of 99 sentences, written after every rule of the round that taught the
+/// coach to read stories, from public pages read for it alone (advice columns, accounts of
+/// control by rules and schedules, everyday texting; `data/CORPUS.md` lists them), and scored
+/// once: the round's honest estimate. Its misses are never printed.
+const HOLDOUT_8: &str = include_str!("../data/corpus_holdout8.tsv");
+
+#[test]
+fn an_eighth_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_8);
+    common::print("holdout 8", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+}

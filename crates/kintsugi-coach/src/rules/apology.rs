@@ -18,6 +18,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "“If” makes the harm sound hypothetical, as if you aren't sure anything happened.",
         "Name what you did without “if”: “I'm sorry that I …”.",
+    )
+    .tried(
+        "I'm sorry if you were upset.",
+        "I'm sorry I upset you.",
     ),
     // ---------------------------------------------------------------- apology: blame shift
     rule(
@@ -42,6 +46,10 @@ pub(super) const RULES: &[RuleDef] = &[
         "This moves the focus from what you did to your partner's reaction or part, which can \
          feel like being blamed for being hurt.",
         "Keep the apology about your own actions: “I'm sorry I … It was my doing.”",
+    )
+    .tried(
+        "I'm sorry you feel that way.",
+        "I'm sorry that I made you feel that way.",
     ),
     // ---------------------------------------------------------------- apology: excuse
     rule(
@@ -67,6 +75,10 @@ pub(super) const RULES: &[RuleDef] = &[
          to your circumstances.",
         "Keep the reason for a later conversation, if it's asked for. For now: “There's no \
          excuse for it.”",
+    )
+    .tried(
+        "I'm sorry, but I was tired.",
+        "I'm sorry I snapped. I was tired, and that's no excuse.",
     ),
     // ---------------------------------------------------------------- apology: minimizing
     rule(
@@ -166,6 +178,10 @@ pub(super) const RULES: &[RuleDef] = &[
          to carry the weight of it alone.",
         "Let it be as big as it was for them: “I know this was serious, and I'm not going to rush \
          you.”",
+    )
+    .tried(
+        "Sorry about the whole thing.",
+        "I'm sorry about the things I said at dinner.",
     ),
     // ---------------------------------------------------------------- apology parts
     rule(
@@ -180,6 +196,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "I'm sorry for shouting at you.",
+        "Sorry, what did you say?",
     ),
     rule(
         P(Part::Responsibility),
@@ -207,6 +227,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "It was my fault, nobody else's.",
+        "It wasn't anyone's fault, the train was late.",
     ),
     rule(
         P(Part::Validation),
@@ -231,6 +255,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "I can see that it hurt you.",
+        "I can see the sea from here!",
     ),
     rule(
         P(Part::Commitment),
@@ -247,6 +275,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "From now on I'll text when I'm running late.",
+        "I'm sorry I was late yesterday.",
     ),
     rule(
         P(Part::Repair),
@@ -273,6 +305,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "I'd like to make it up to you this weekend.",
+        "I made it to the station on time.",
     ),
     // An apology that shrinks: a vague object, the partner's reaction as the thing regretted,
     // tiredness at apologizing again, and "sorry, but" that turns to the partner's part.
@@ -314,6 +350,10 @@ pub(super) const RULES: &[RuleDef] = &[
          to wonder whether you see it at all.",
         "Name exactly what you did and how it affected them: “I'm sorry I … I can see it made you \
          feel …”.",
+    )
+    .tried(
+        "Sorry for whatever I did.",
+        "Sorry for what I said about your mum.",
     ),
     rule(
         F(BlameShift),
@@ -333,5 +373,9 @@ pub(super) const RULES: &[RuleDef] = &[
         "The “but” takes the apology back and hands part of the blame to your partner.",
         "End the apology at what you did; if there's more to say about the two of you, say it \
          another day.",
+    )
+    .tried(
+        "Sorry, but you started it.",
+        "Sorry, but I have to leave early tonight.",
     ),
 ];

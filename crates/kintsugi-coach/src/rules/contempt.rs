@@ -140,6 +140,10 @@ pub(super) const RULES: &[RuleDef] = &[
          conversation can go wrong, this one does the most lasting harm.",
         "Leave out “{quote}” and say the feeling underneath it plainly: “I'm hurt and frustrated \
          because …”.",
+    )
+    .tried(
+        "Oh, here you go again.",
+        "Here you go, the keys are on the table.",
     ),
     // Sarcasm, mockery, and dismissing the partner as not worth hearing.
     rule(
@@ -214,5 +218,9 @@ pub(super) const RULES: &[RuleDef] = &[
          conflict, contempt does the most lasting harm.",
         "Say the hurt or the need under the sneer, plainly: “I felt alone doing it. I'd like \
          help with …”.",
+    )
+    .tried(
+        "Thanks for nothing.",
+        "Thanks for everything today.",
     ),
 ];

@@ -99,6 +99,10 @@ pub(super) const RULES: &[RuleDef] = &[
          attacked tends to defend instead of listen.",
         "Describe the one specific moment and how it affected you, instead of “{quote}”: \
          “Last night, when …, I felt …”.",
+    )
+    .tried(
+        "You're so selfish and lazy.",
+        "I'm feeling lazy today, shall we stay in?",
     ),
     // Exasperated questions that are verdicts, and complaints generalized with absolutes.
     rule(
@@ -182,5 +186,9 @@ pub(super) const RULES: &[RuleDef] = &[
          it's heard as a verdict.",
         "Name the one thing you need, and when: “I'd love the dishes done before bed tonight. \
          Could you do them?”",
+    )
+    .tried(
+        "How many times do I have to ask you to take the bins out?",
+        "How many times a week shall we go to the gym?",
     ),
 ];

@@ -19,6 +19,10 @@ pub(super) const RULES: &[RuleDef] = &[
         "Calling it small tells your partner their reaction is the problem, so they feel unheard.",
         "Ask what it meant to them before judging its size: “It seems this mattered more than I \
          realised. Can you tell me why?”",
+    )
+    .tried(
+        "I was going to do it but you started nagging.",
+        "I was going to call you, then I fell asleep, sorry!",
     ),
     rule(
         F(Defensiveness),
@@ -132,6 +136,10 @@ pub(super) const RULES: &[RuleDef] = &[
          tell you, even when you have a point.",
         "Before explaining, find the part you can accept: “You're right that I …; can you tell me \
          more about how it felt?” instead of “{quote}”.",
+    )
+    .tried(
+        "Oh come on, I said I would do it.",
+        "Come on in, the door's open.",
     ),
     // Counter-attack, flat denial, and blame turned back.
     rule(
@@ -222,5 +230,9 @@ pub(super) const RULES: &[RuleDef] = &[
          and the argument escalates.",
         "Look for the part that's fair and say it first: “You're right that I was late. I'm sorry. \
          Can I explain what happened?”",
+    )
+    .tried(
+        "What about you? You were late too.",
+        "How about you come round on Friday?",
     ),
 ];

@@ -92,6 +92,10 @@ pub(super) const RULES: &[RuleDef] = &[
          a guess about their motives.",
         "Ask instead of telling: “When …, I started to wonder whether … Is that how it was for \
          you?” rather than “{quote}”.",
+    )
+    .tried(
+        "I know exactly where your priorities are.",
+        "I know exactly where your keys are, they're by the door.",
     ),
     // The partner's heart stated as fact: what they don't feel or value, why they did it, and
     // tests of love; also "I feel" followed by a claim about them.
@@ -168,5 +172,9 @@ pub(super) const RULES: &[RuleDef] = &[
          but “that's not true”; you may be right, but you can't know.",
         "Say what you saw and what you felt, then ask: “When you didn't call, I felt unimportant. \
          What happened?”",
+    )
+    .tried(
+        "If you loved me you would have called.",
+        "If you'd like to, we could call your mum tonight.",
     ),
 ];

@@ -27,6 +27,12 @@ pub(crate) struct RuleDef {
     pub patterns: &'static [&'static str],
     pub why: &'static str,
     pub suggestion: &'static str,
+    /// A text the rule must catch, and a near miss in nearly the same words it must leave
+    /// alone (the loop in `tests` holds every rule to both), so a newcomer sees what it is for.
+    #[cfg(test)]
+    pub example: &'static str,
+    #[cfg(test)]
+    pub near_miss: &'static str,
 }
 
 use Category::*;
@@ -45,6 +51,28 @@ const fn rule(
         patterns,
         why,
         suggestion,
+        #[cfg(test)]
+        example: "",
+        #[cfg(test)]
+        near_miss: "",
+    }
+}
+
+impl RuleDef {
+    /// The rule's example and near miss (kept in test builds only: the module shipped to
+    /// browsers doesn't carry them).
+    #[cfg(test)]
+    const fn tried(self, example: &'static str, near_miss: &'static str) -> RuleDef {
+        RuleDef {
+            example,
+            near_miss,
+            ..self
+        }
+    }
+
+    #[cfg(not(test))]
+    const fn tried(self, _example: &'static str, _near_miss: &'static str) -> RuleDef {
+        self
     }
 }
 
@@ -421,5 +449,42 @@ pub(crate) fn default_words(category: Category) -> (&'static str, &'static str) 
             "These words may land harder than you mean them to.",
             "Try describing what happened and how you felt.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{APOLOGY, MESSAGE, RULES};
+    use crate::Kind;
+    use crate::coach::COACH;
+
+    /// Every phrase rule catches its example and leaves its near miss alone, read as the first
+    /// kind of text the rule applies to.
+    #[test]
+    fn every_rule_catches_its_example_and_leaves_its_near_miss() {
+        for (id, def) in RULES.iter().flat_map(|r| r.iter()).enumerate() {
+            let kind = if def.kinds & MESSAGE != 0 {
+                Kind::Message
+            } else if def.kinds & APOLOGY != 0 {
+                Kind::Apology
+            } else {
+                Kind::Request
+            };
+            assert!(
+                !def.example.is_empty() && !def.near_miss.is_empty(),
+                "rule {id} ({:?}) needs an example and a near miss",
+                def.patterns.first()
+            );
+            assert!(
+                COACH.fired(kind, def.example).contains(&id),
+                "rule {id} misses its example: {}",
+                def.example
+            );
+            assert!(
+                !COACH.fired(kind, def.near_miss).contains(&id),
+                "rule {id} catches its near miss: {}",
+                def.near_miss
+            );
+        }
     }
 }

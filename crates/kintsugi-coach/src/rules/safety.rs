@@ -33,6 +33,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "You will be sorry if you leave.",
+        "You will be fine, don't worry.",
     ),
     // ---------------------------------------------------------------- safety: self-harm
     rule(
@@ -64,6 +68,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "I don't want to live anymore.",
+        "I'd love to live by the sea one day.",
     ),
     // ---------------------------------------------------------------- safety: reports of harm
     rule(
@@ -72,17 +80,22 @@ pub(super) const RULES: &[RuleDef] = &[
         &[
             "@actor *2 @violent",
             "@actor *2 @violentweak *1 me|my|us|at|into",
+            "@actor *2 @violentweak *4 at|into me|my",
             "you shoved|slapped|punched|kicked|choked|strangled|hit|grabbed|raped|beat|attacked me",
             "you pushed me against|into|down|over",
             "you pushed me to the ground|floor|wall",
             "@actor *3 not|never let me",
+            "@actor *2 @controls *2 my @intens? @ctlobj",
             "@actor *2 takes|took|keeps|kept my *3 (so i|so that|away|from me)",
+            "@actor *2 keeps|kept my (@ctlobj|passport|money|paycheck|wages)",
             "takes|took|keeps|kept my pay|paycheck|wages|salary|money|cards|card",
             "gives|give|gave me an allowance",
             "@actor *2 blocks|blocked|blocking the door|doorway|exit|way",
+            "@actor *1 controls|controlled|hides|hid *3 @belongings",
             "take the @kids if",
             "@actor *3 take the @kids away",
             "@actor *3 threatens|threatened to",
+            "@actor *2 gives me an allowance",
             "@actor *3 says|said|tells|told no? one|nobody would|will believe",
             "no one would|will believe me",
             "nobody would|will believe me",
@@ -99,6 +112,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "He slapped me across the kitchen.",
+        "He hit the jackpot at the pub quiz.",
     ),
     // More threats, possessive and discrediting ones, self-harm said plainly, and reports of
     // harm in the first or third person.
@@ -130,6 +147,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "I'll make you pay for this.",
+        "I'll pay for dinner tonight.",
     ),
     rule(
         S(SafetyKind::SelfHarm),
@@ -147,17 +168,23 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "Nobody would miss me.",
+        "Nobody would miss the party for the world.",
     ),
     rule(
         S(SafetyKind::HarmReport),
         ALL,
         &[
+            "@actor *2 broke|smashed|threw|hit|hits|slapped|punched|kicked *3 me|my",
             "@actor *2 keeps|kept threatening",
             "@actor *2 threatening me",
             "@actor *2 follows|followed|stalks|stalked me|my",
             "@actor *2 screams|yells|shouts at me until",
             "@actor *2 made me quit",
             "@actor *2 tells|told me no? nobody|one would",
+            "@actor *3 hit me",
             "hit me again",
             "threw a *2 at me",
             "afraid to tell him|her",
@@ -173,11 +200,16 @@ pub(super) const RULES: &[RuleDef] = &[
             "@actor *2 says|said *2 share|post|send my photos|pictures|videos",
             "post|share my photos|pictures if",
             "@actor *2 said|says *2 would|will kill me",
+            "@actor *2 scratched|bit|burned *2 me|my",
             "afraid to go to sleep",
             "scared to go to sleep",
         ],
         "",
         "",
+    )
+    .tried(
+        "He keeps threatening me.",
+        "He keeps promising to learn the guitar.",
     ),
     // Harm said in the words people use: rough hands on a part of the body, fear of what a
     // partner will do, threats against others or against themself used as leverage, and
@@ -187,6 +219,7 @@ pub(super) const RULES: &[RuleDef] = &[
         ALL,
         &[
             // Watched through things: the car, the phone, the messages.
+            "@actor *3 tracking|following|watching|reading|checking my car|phone|location|messages|emails|mail",
             "@actor *4 ruin|destroy my life",
             // Permission needed for ordinary life.
             "i have to ask *2 permission",
@@ -194,6 +227,7 @@ pub(super) const RULES: &[RuleDef] = &[
             // Held down, money all kept, hiding from them, turning up everywhere.
             "@actor *2 sat|knelt|stood|lay on me",
             "would not let me breathe|leave|go|sleep|out|up",
+            "@actor *2 controls|controlled|takes|took|keeps|kept *2 every|all *2 cent|penny|dollar|pound|money|paycheck|wages",
             "i (hide|hid|am hiding) *5 when|from him|her|he|she",
             "@actor *3 banging|pounding|kicking on|at the door",
             "as (a|) punishment",
@@ -262,6 +296,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "@actor *2 makes|made me (hand over|give him|give her|show him|show her|unlock)",
             // Rules over the body, things hidden, friends cut off, watched, waited for.
             "@actor *2 sets|set|makes|made rules (about|for) (when i|what i|who i|me)",
+            "@actor *2 hides|hid|destroys|destroyed my (@belongings|@ctlobj)",
             "over my face|mouth|nose",
             "@actor *3 cut|cuts me off from",
             "to see where i (went|go|was|am|have been)",
@@ -275,6 +310,11 @@ pub(super) const RULES: &[RuleDef] = &[
             "@actor *2 waits|waiting|waited outside my (work|house|home|flat|office|school|gym|door)",
             "(he|she) (would|will|is going to) (kill|hurt) me",
             "@actor *2 @rough *2 my @body",
+            "@actor *2 @violent *2 my @body",
+            "@actor *2 @violentweak *2 my @body",
+            "@actor *2 @rough me by the|my @body",
+            "@actor *2 @violent me by the|my @body",
+            "@actor *2 @violentweak me by the|my @body",
             "@actor *2 would not|never let go of my",
             "afraid|scared|terrified|frightened that? he|she will|would|might|finds|find",
             "afraid|scared|terrified|frightened of what he|she|they",
@@ -293,11 +333,20 @@ pub(super) const RULES: &[RuleDef] = &[
             "@actor *3 not|never allowed|allows me",
             "i am not allowed to see|leave|go|have|work",
             "@actor *2 locks|locked me in|out",
+            "@actor *2 took|takes|hides|hid my @belongings so",
+            "@actor *2 took|takes|hides|hid my @ctlobj so",
             "@actor *3 hands|hand|fingers|arm|arms|knee|foot around|round|over|on|across|against my @body",
+            "@actor *2 @rough *3 down the stairs",
+            "@actor *2 @violentweak *3 down the stairs",
+            "@actor *2 @rough *3 against the wall",
             "knocked|threw|pushed|shoved *2 down the stairs",
         ],
         "",
         "",
+    )
+    .tried(
+        "I have to ask his permission to see my own sister.",
+        "I asked her permission to borrow the car.",
     ),
     rule(
         S(SafetyKind::SelfHarm),
@@ -318,6 +367,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "There's no point living like this.",
+        "There's no point leaving before the traffic clears.",
     ),
     rule(
         S(SafetyKind::Threat),
@@ -376,6 +429,10 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "I will tell everyone what you did.",
+        "I will tell everyone how proud I am of you.",
     ),
     // Stories the concept reader (`stories.rs`) leaves to phrases: silence as punishment, the
     // person's own excuse for it, checking up through others, money accounted for, friends
@@ -417,5 +474,9 @@ pub(super) const RULES: &[RuleDef] = &[
         ],
         "",
         "",
+    )
+    .tried(
+        "She gave me the silent treatment for a week.",
+        "She made fun of my terrible puns and I laughed.",
     ),
 ];

@@ -131,5 +131,9 @@ pub(super) const RULES: &[RuleDef] = &[
          for the next time.",
         "If you're overwhelmed, take a real break and name when you'll come back: “I need twenty \
          minutes to calm down. Can we talk again at eight?”",
+    )
+    .tried(
+        "I've said all I'm going to say.",
+        "I've said what I needed to, and I'd love to hear your side now.",
     ),
 ];

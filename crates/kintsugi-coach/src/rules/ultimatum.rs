@@ -78,7 +78,8 @@ pub(super) const RULES: &[RuleDef] = &[
          solve it with you; what is agreed under pressure rarely lasts.",
         "Say what you need and why, and invite a solution: “I can't keep going like this. Can we \
          sit down and decide together what has to change?”",
-    ),
+    )
+    .tried("Those are my terms.", "My final answer is pizza!"),
     // A condition followed by a punishment, and take-it-or-leave-it endings.
     rule(
         F(Ultimatum),
@@ -134,5 +135,9 @@ pub(super) const RULES: &[RuleDef] = &[
          leaves them afraid rather than close.",
         "Say what you need and why it matters, without a punishment: “It hurts me when … I need us \
          to find another way. Can we talk about it?”",
+    )
+    .tried(
+        "Either you stop drinking or I'm leaving.",
+        "Either Friday or Saturday works for me.",
     ),
 ];
