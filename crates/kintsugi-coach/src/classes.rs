@@ -267,7 +267,24 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          pinning beat beats beating smacked smacks whacked bit bites burned burns spat spits \
          slammed slams kneed headbutted tripped yanked yanks twisted twists shook shakes \
          cornered corners restrained scratched squeezed gripped pinched wrenched bruised \
-         strangle choke punch slap kick shove drag pin",
+         strangle choke punch slap kick shove drag pin throw hurl hurled hurls",
+    ),
+    // Things thrown in a rage, not at anyone in particular.
+    (
+        "thrown",
+        "plates plate chairs chair things stuff whatever furniture glasses cups mugs bottles \
+         dishes food everything anything",
+    ),
+    // Made to: what a person is made to do, given up or handed over.
+    (
+        "coerce",
+        "made makes forced forces pressured pressures ordered orders pushed",
+    ),
+    (
+        "coerced",
+        "quit give stop sell wear change delete block unfollow hand show unlock sleep stay \
+         apologise apologize beg account explain justify cut move cancel choose sign pay leave \
+         kneel drop abort",
     ),
     // Choices taken over: what a person wears, eats, sees, does.
     (
@@ -299,7 +316,7 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
     (
         "takeover",
         "took takes controlled controls closed closes emptied empties drained drains cleared \
-         froze spent spends moved stole steals kept keeps ran",
+         froze spent spends moved stole steals kept keeps ran grabbed snatched",
     ),
     (
         "finance",
@@ -318,13 +335,13 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
         "watch",
         "checked checks checking read reads reading searched searches searching tracked tracks \
          tracking monitored monitors monitoring scrolled snooped snoops installed went goes go \
-         looked",
+         looked listened listens",
     ),
     (
         "watched",
         "phone phones messages texts emails email bag handbag purse pockets laptop computer \
          mileage location receipts browser history diary post mail accounts whatsapp \
-         instagram facebook",
+         instagram facebook voicemails voicemail contacts calls",
     ),
     // Questioning as an accusation.
     (

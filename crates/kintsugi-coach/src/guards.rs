@@ -300,6 +300,9 @@ pub(crate) fn tender(w: &str) -> bool {
             | "pillow"
             | "snowball"
             | "snowballs"
+            | "nap"
+            | "holiday"
+            | "lie-in"
             | "confetti"
             | "directions"
             | "address"
@@ -321,7 +324,41 @@ pub(crate) fn told_kindly(toks: &[Token<'_>], from: usize, end: usize) -> bool {
         "drink", "drinks", "drinking", "drunk", "wine", "beer", "pints",
     ];
     let keys = end > 0 && matches!(toks[end - 1].norm.as_ref(), "keys" | "key" | "car");
-    (from..toks.len().min(end + 8)).any(|j| tender(&toks[j].norm))
+    let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+    // "grabbed me by the hand and we ran for the bus"
+    let by_the_hand =
+        (from..end + 1).any(|j| word(j) == "by" && word(j + 1) == "the" && word(j + 2) == "hand");
+    // "he wouldn't let me pay for dinner"
+    let let_kindly = end >= 2
+        && word(end - 2) == "let"
+        && word(end - 1) == "me"
+        && LET_KINDLY.contains(&word(end));
+    by_the_hand
+        || let_kindly
+        || (from..toks.len().min(end + 8)).any(|j| tender(&toks[j].norm))
         || (keys && toks[end..].iter().any(|t| DRINK.contains(&t.norm.as_ref())))
         || a_kind_deed(toks, end)
 }
+
+/// What a partner won't let someone do out of care: pay, carry, lift, worry.
+pub(crate) const LET_KINDLY: &[&str] = &[
+    "pay",
+    "carry",
+    "lift",
+    "help",
+    "do",
+    "cook",
+    "clean",
+    "wash",
+    "tidy",
+    "worry",
+    "cry",
+    "fall",
+    "forget",
+    "lose",
+    "win",
+    "apologise",
+    "apologize",
+    "thank",
+    ",",
+];

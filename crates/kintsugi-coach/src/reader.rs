@@ -97,7 +97,7 @@ const FOND_WORDS: &[&str] = &[
 /// Hearts, smiles, laughter and kisses.
 const FOND_MARKS: &[char] = &[
     '❤', '♥', '😍', '😂', '🤣', '💕', '💛', '💙', '💜', '💚', '🥰', '😘', '😊', '🙈', '☀', '✨',
-    '😁', '😄', '😆', '🥹', '💖', '💗', '😻',
+    '😁', '😄', '😆', '🥹', '💖', '💗', '😻', '😉', '😜',
 ];
 
 /// Whether a text is said fondly: a pet name or a laugh in it, or a heart, a smile or a kiss.

@@ -12,7 +12,10 @@
 //! - **questioning as an accusation** (`@probe` + me): "grilled me about the men at work";
 //! - **put-downs** (`@mock` + me or mine): "mocked my accent in front of his friends";
 //! - **choices taken over** (`@decide` → what/which/where/who/when … I, or my `@life`), two of
-//!   them, or one with a word of permission or of always ("decided when I could see my parents").
+//!   them, or one with a word of permission or of always ("decided when I could see my parents");
+//! - **made to give something up** (`@coerce` me to `@coerced`): "made me sell my car";
+//! - **not let** ("wouldn't let me visit my dad"), unless it is care ("… let me pay");
+//! - **things thrown** (`@strike` → `@thrown`): "threw plates, chairs, whatever was in reach".
 //!
 //! Fear lived in (`@dread`) needs no doer: the author is afraid of the partner, their temper, or
 //! what they would do ("I dreaded the sound of his key in the door"). Kindness told in the same
@@ -41,6 +44,9 @@ pub(crate) struct StoryBits {
     watched: u64,
     probe: u64,
     mock: u64,
+    thrown: u64,
+    coerce: u64,
+    coerced: u64,
     /// Any act: a "him" or "her" right before one is its doer ("him putting his hand …").
     acts: u64,
 }
@@ -66,6 +72,9 @@ impl StoryBits {
             watched: bit("watched"),
             probe: bit("probe"),
             mock: bit("mock"),
+            thrown: bit("thrown"),
+            coerce: bit("coerce"),
+            coerced: bit("coerced"),
             acts,
         }
     }
@@ -156,7 +165,22 @@ impl Coach {
             };
             let mut found = None;
             if m & b.strike != 0 {
-                found = after(k, 8, &person);
+                found = after(k, 8, &person).or_else(|| after(k, 2, &|j| mask(j) & b.thrown != 0));
+            }
+            // Made to give something up: "made me sell my car", "forced me to quit".
+            if found.is_none() && m & b.coerce != 0 && word(k + 1) == "me" {
+                let at = k + 2 + usize::from(word(k + 2) == "to");
+                found = (mask(at) & b.coerced != 0).then_some(at);
+            }
+            // Not let: "wouldn't let me visit my dad" (but "wouldn't let me pay" is a treat).
+            if found.is_none()
+                && w == "let"
+                && matches!(word(k.wrapping_sub(1)), "not" | "never")
+                && word(k + 1) == "me"
+                && !word(k + 2).is_empty()
+                && !crate::guards::LET_KINDLY.contains(&word(k + 2))
+            {
+                found = Some(k + 2);
             }
             if found.is_none() && m & b.withhold != 0 {
                 // Mine ("hid my inhaler"), or the household's lifeline ("locked the fridge").
@@ -323,6 +347,21 @@ mod tests {
             "fear lived in",
             "I dreaded the sound of his car pulling into the drive.",
             "I dreaded the dentist all week but she was lovely.",
+        ),
+        (
+            "made to give something up",
+            "She made me sell my car so I'd have to ask her for lifts.",
+            "She made me a cup of tea and made me sit down.",
+        ),
+        (
+            "not let",
+            "He wouldn't let me visit my dad in hospital.",
+            "He wouldn't let me pay for dinner, such a gentleman.",
+        ),
+        (
+            "things thrown",
+            "He threw plates and chairs whenever he lost an argument.",
+            "He threw a ball for the dog for an hour.",
         ),
         (
             "keys taken",
