@@ -175,3 +175,17 @@ fn an_eighth_fresh_holdout_is_reported() {
     let (_, spec, _) = common::summary(&tally);
     assert!(spec >= 0.80, "kind words are left alone: {spec}");
 }
+
+/// A ninth fresh set of 96 sentences, written after the second story round from public pages
+/// read for it alone (men's accounts of abuse by a wife or girlfriend, couples' everyday and
+/// joking texts; `data/CORPUS.md` lists them), and scored once: the estimate for that round.
+/// Its misses are never printed.
+const HOLDOUT_9: &str = include_str!("../data/corpus_holdout9.tsv");
+
+#[test]
+fn a_ninth_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_9);
+    common::print("holdout 9", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+}
