@@ -240,7 +240,24 @@ impl Coach {
         // An apology that already names two of its parts ("I'm sorry I interrupted you. What
         // you were saying matters to me.") is not the reader's to second-guess.
         let apology_with_parts = kind == Kind::Apology && judged.parts.len() >= 2;
-        if findings.is_empty() && judged.safety.is_empty() && untouched && !apology_with_parts {
+        let mut safety = judged.safety;
+        // An account of harm the rules did not name, read by the second reader: safety
+        // resources instead of coaching, as the rules give (a message that only tells of the
+        // partner's harshness to them reads as one almost never, by its cross-validation).
+        if safety.is_empty()
+            && !scan.kindly
+            && self.story_told(&sentences)
+            && let Some(si) = self.reader.reports(text, &sentences)
+            && let (Some(first), Some(last)) =
+                (sentences[si].tokens.first(), sentences[si].tokens.last())
+        {
+            safety.push(SafetySignal {
+                kind: SafetyKind::HarmReport,
+                span: span(text, first.start, last.end),
+            });
+            findings.clear();
+        }
+        if findings.is_empty() && safety.is_empty() && untouched && !apology_with_parts {
             findings.extend(self.second_reading(text, &sentences));
         }
         assemble(
@@ -248,7 +265,7 @@ impl Coach {
             text,
             &sentences,
             findings,
-            judged.safety,
+            safety,
             judged.parts,
             self.bits.judgement,
         )
@@ -266,6 +283,7 @@ impl Coach {
             marks: Vec::with_capacity(sentences.len()),
             safe: vec![false; sentences.len()],
             praised: false,
+            kindly: false,
         };
         for (si, s) in sentences.iter().enumerate() {
             let marks = self.phrase_hits(kind, si, s, &mut scan);
@@ -277,7 +295,7 @@ impl Coach {
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
             let told = scan.hits.len();
-            self.stories(si, &s.tokens, &mut scan.hits);
+            scan.kindly |= self.stories(si, &s.tokens, &mut scan.hits);
             scan.safe[si] |= scan.hits.len() > told;
             scan.marks.push(marks);
         }
@@ -333,6 +351,7 @@ impl Coach {
                     if matches!(target, Target::Safety(SafetyKind::HarmReport))
                         && crate::guards::told_kindly(toks, i, end)
                     {
+                        scan.kindly = true;
                         continue;
                     }
                     scan.safe[si] = true;
@@ -455,6 +474,9 @@ pub(crate) struct Scan {
     /// Whether the rules read praise or a plain question somewhere (a marker, or "you never
     /// forget …"): readings the second reader must not undo.
     praised: bool,
+    /// Whether words of harm turned out to tell a kindness ("grabbed me a coffee"): a reading
+    /// the second reader must not undo by taking the text for an account of harm.
+    kindly: bool,
 }
 
 /// Hits sorted by what they become.

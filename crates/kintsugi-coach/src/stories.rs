@@ -97,14 +97,25 @@ fn permission(w: &str) -> bool {
 }
 
 impl Coach {
-    /// Accounts of harm told as stories: see the module's documentation.
-    pub(crate) fn stories(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
+    /// Whether a text tells of someone: a partner in the third person, or fear. Only such a
+    /// text is weighed as an account of harm by the second reader.
+    pub(crate) fn story_told(&self, sentences: &[crate::text::Sentence<'_>]) -> bool {
+        let b = &self.story;
+        sentences
+            .iter()
+            .any(|s| s.holds.classes & (b.doer | b.dread) != 0)
+    }
+
+    /// Accounts of harm told as stories: see the module's documentation. Returns whether an
+    /// act of harm's words turned out to tell a kindness.
+    pub(crate) fn stories(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) -> bool {
         let b = &self.story;
         // A story needs a partner told of in the third person, or fear.
         let classes = toks.iter().fold(0, |m, t| m | t.mask);
         if classes & (b.doer | b.dread) == 0 {
-            return;
+            return false;
         }
+        let mut kindly = false;
         let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
         let mask = |i: usize| toks.get(i).map_or(0, |t| t.mask);
         let mut hit = |from: usize, to: usize| {
@@ -210,7 +221,9 @@ impl Coach {
                 found = after(k, 2, &|j| matches!(word(j), "me" | "my"));
             }
             if let Some(end) = found {
-                if !kind_near(k, end) {
+                if kind_near(k, end) {
+                    kindly = true;
+                } else {
                     hit(doer, end + 1);
                 }
                 continue;
@@ -254,6 +267,7 @@ impl Coach {
         {
             hit(from, last.min(toks.len()));
         }
+        kindly
     }
 
     /// Fear of the partner, their temper, or what they would do, within the clause after a

@@ -189,3 +189,17 @@ fn a_ninth_fresh_holdout_is_reported() {
     let (_, spec, _) = common::summary(&tally);
     assert!(spec >= 0.80, "kind words are left alone: {spec}");
 }
+
+/// A tenth fresh set of 88 sentences, written after the third round (the second reader's
+/// reading of accounts of harm) from public pages read for it alone (accounts of abuse in
+/// same-sex relationships, messages of support to a partner on a bad day; `data/CORPUS.md`
+/// lists them), and scored once: the estimate for that round. Its misses are never printed.
+const HOLDOUT_10: &str = include_str!("../data/corpus_holdout10.tsv");
+
+#[test]
+fn a_tenth_fresh_holdout_is_reported() {
+    let (tally, _) = common::score(HOLDOUT_10);
+    common::print("holdout 10", &tally);
+    let (_, spec, _) = common::summary(&tally);
+    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+}
