@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::index::{Bucket, Entry, Indexing};
 use crate::lexicon::{HashedMap, Lexicon};
 use crate::pattern::Pattern;
-use crate::pattern::word_hash;
 use crate::reader::Reader;
 use crate::rules::{self, Marker, Target};
 use crate::text::Sentence;
@@ -38,13 +38,6 @@ pub(crate) struct Coach {
     pub(crate) bits: Bits,
     pub(crate) story: crate::stories::StoryBits,
     pub(crate) reader: Reader,
-}
-
-/// Patterns that start with one word: those that fix the next word, by that word, and the rest.
-#[derive(Default)]
-pub(crate) struct Bucket {
-    by_next: HashedMap<Vec<Candidate>>,
-    any_next: Vec<Candidate>,
 }
 
 /// Class bit masks the code rules test, looked up once.
@@ -93,26 +86,6 @@ impl Bits {
     }
 }
 
-/// A pattern in a bucket, with what it needs of a sentence folded into its entry: most
-/// candidates are ruled out here, without reaching the pattern itself.
-#[derive(Clone, Copy)]
-pub(crate) struct Candidate {
-    /// The words the pattern needs, as the sentence's Bloom filter folded to one word.
-    words: u64,
-    /// The classes the pattern needs.
-    classes: u64,
-    pid: u32,
-    entry: Entry,
-}
-
-/// What an indexed pattern belongs to.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Entry {
-    Rule(u32),
-    Marker(Marker),
-    Control,
-}
-
 /// A raw match before guards and merging.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
@@ -121,47 +94,6 @@ pub(crate) struct Hit {
     pub(crate) sentence: usize,
     pub(crate) from: usize,
     pub(crate) to: usize,
-}
-
-/// The index being built: buckets by first word, and the patterns they refer to.
-struct Indexing<'l> {
-    lex: &'l Lexicon,
-    map: HashedMap<Bucket>,
-    patterns: Vec<Pattern>,
-}
-
-impl Indexing<'_> {
-    fn add(&mut self, value: Entry, source: &str) {
-        for one in crate::pattern::expand(source) {
-            self.add_one(value, &one);
-        }
-    }
-
-    fn add_one(&mut self, value: Entry, source: &str) {
-        let (lex, map) = (self.lex, &mut self.map);
-        let p = Pattern::parse(source, lex);
-        let id = u32::try_from(self.patterns.len()).expect("fewer than 4 billion patterns");
-        let second = p.second_words(lex);
-        let (words, classes) = p.needs();
-        let value = Candidate {
-            words,
-            classes,
-            pid: id,
-            entry: value,
-        };
-        for w in p.first_words(lex) {
-            let bucket = map.entry(word_hash(w)).or_default();
-            match &second {
-                Some(next) => {
-                    for n in next {
-                        bucket.by_next.entry(word_hash(n)).or_default().push(value);
-                    }
-                }
-                None => bucket.any_next.push(value),
-            }
-        }
-        self.patterns.push(p);
-    }
 }
 
 impl Coach {

@@ -9,6 +9,7 @@ mod classes;
 mod coach;
 mod constructions;
 mod guards;
+mod index;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
 mod language;
@@ -19,6 +20,7 @@ mod rewrite;
 mod rules;
 mod stories;
 mod text;
+mod tone;
 
 use serde::{Deserialize, Serialize};
 

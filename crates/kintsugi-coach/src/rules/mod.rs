@@ -76,6 +76,7 @@ impl RuleDef {
     }
 }
 
+mod accounts;
 mod apology;
 mod contempt;
 mod criticism;
@@ -99,6 +100,7 @@ pub(crate) const RULES: &[&[RuleDef]] = &[
     ultimatum::RULES,
     apology::RULES,
     safety::RULES,
+    accounts::RULES,
 ];
 
 /// Markers the coach's code rules consult: demands, mutual or offered wording, praise, framing.

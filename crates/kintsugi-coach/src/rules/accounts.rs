@@ -1,0 +1,99 @@
+//! Accounts of harm in the phrases people tell them with, where the story reader
+//! (`stories.rs`) has no clause to follow: silence as punishment, the person's own excuse,
+//! checking up through others, money counted, rules and curfews, passwords and phones taken
+//! over, injuries covered up, children used, papers threatened, care refused.
+
+use super::*;
+
+pub(super) const RULES: &[RuleDef] = &[
+    // Stories the concept reader (`stories.rs`) leaves to phrases: silence as punishment, the
+    // person's own excuse for it, checking up through others, money accounted for, friends
+    // cut away, put-downs about who someone is, fear lived in.
+    rule(
+        S(SafetyKind::HarmReport),
+        ALL,
+        &[
+            "(gave|gives|give|giving) me the silent treatment",
+            "@doer *3 silent treatment",
+            "(speak|speaking|talk|talking|spoke|word) to me for (days|weeks|months|a week|a month)",
+            "(ignored|ignores|ignoring) me for (days|weeks|months|a week|a month)",
+            "@doer *8 to punish me",
+            "my (own|) fault (he|she|that he|that she) *1 (shouts|shouted|yells|yelled|hits|hit|hurt|hurts|gets|got|loses|lost|snaps|snapped|screams|screamed|explodes|exploded|kicks|kicked)",
+            "i (probably|really|maybe) deserved it",
+            "i deserved it *3 should not have",
+            "i (made|make) (him|her) (do it|hit|hurt|angry|lose|snap|shout)",
+            "(rang|ring|rings|called|calls|phoned|phones) my (work|office|boss|family|mum|mom|parents|friends|sister|brother) to (check|ask|see|find)",
+            "to check up on me",
+            "@doer *3 (tracking|tracks|tracked|following|follows|followed) my (car|phone|location)",
+            "(checked|checks|check) the mileage",
+            "@doer *2 demanded to know",
+            "every (minute|second|hour|move|step) of my day",
+            "(explain|justify|account for) every (penny|purchase|receipt|pound|cent|dollar|minute|thing)",
+            "every (penny|purchase|receipt|withdrawal) (had to|was|got) *1 (justified|explained|questioned|checked|approved)",
+            "(ask|asked|beg|begged|asking|begging) (him|her) for (money|cash|the card|food)",
+            "not allowed (my own|my|a|any|to have) *1 (@finance|phone|friends|job|car)",
+            "(ran|run|runs|took|takes) (up|out) *4 in my name",
+            "(moved|put|transferred|puts) *3 (into|in) (his|her) name",
+            "(made|makes|make) me choose between",
+            "@doer *3 (isolated|isolates) me",
+            "(stopped|stops) me (from|) (seeing|going|working|visiting|talking|leaving)",
+            "(drove|drives|driven|pushed) (away|off) my (friends|family)",
+            "@doer *2 (told|tells) me i (was|am|looked|look|sounded) *2 (@insult|@negadj|fat|ugly|worthless|useless|nothing|disgusting)",
+            "(made|makes) fun of my (weight|body|looks|face|accent|appearance|family|intelligence|voice|teeth|skin)",
+            "(lived|lives) in fear",
+            "(afraid|scared|terrified|frightened) of (going|coming) home",
+            // Hurt done to pets, friends turned away with words, rules set for one person.
+            "@doer *2 (hurt|hurts|kicked|kicks|hit|hits|beat|beats|threw|strangled|drowned|killed|threatened) (the|my|our) (dog|cat|puppy|kitten|pet|pets|dogs|cats)",
+            "(told|tells|tell|telling) me (that|) my (friends|family|sister|brother|mum|mom|dad|parents) (were|was|are|is) (fake|using|jealous|against|bad|toxic|lying|talking|trying|out)",
+            "turned|turns|turning me against",
+            "(rules|timetable|schedule|curfew|curfews) for me",
+            "i (was|am) (not|never) allowed (to go|to see|to leave|to work|to have|to drive|to use|to talk|to call|out|my own|a phone|a bank|a card|any money|friends)",
+            "(had|have) to ask (him|her) (before|if|whether|for permission)",
+            // Kept in reach: messages every few minutes, an answer or else.
+            "(text|texts|texted|call|calls|called|ring|rings|rang|message|messaged) me every (few|five|ten|twenty|thirty|fifteen|couple of) (minutes|mins|seconds)",
+            "if i (did not|would not|could not) (reply|answer|pick up|text back|call back) *4 (he|she) (would|went|got)",
+            // Silence, moods, money counted, passwords and phones taken over.
+            "(went|goes|go|gone|going) (cold|quiet|silent) (on me|) for (days|a week|weeks|a month|a few days)",
+            "(what|which|whatever) mood (he|she) (would|was|might|will) be",
+            "(pray|prayed|praying) (he|she) (would|was|will) be in a good mood",
+            "@doer *2 (counted|counts) (the|every|my) (change|receipts|pennies|money|shopping)",
+            "where every (penny|pound|cent|dollar) (went|goes|had gone)",
+            "(changed|changes) the (password|passwords) (on|to) (all my|my)",
+            "@doer *2 (deleted|deletes) *2 my (messages|texts|contacts|voicemails|friends|photos|accounts|emails)",
+            "(took|takes|pulled) (the|) (battery|sim|sim card) out of my",
+            // Names called, luck told, excuses made for them, fear of being killed.
+            "@doer *2 (calls|called|call) me (a|an|) *2 (@vneg|@insult|@negadj)",
+            "@doer *2 (tell|telling) me (that|) i (was|am|looked|look) *2 (@insult|@negadj|@vneg|fat|ugly|worthless|useless|nothing|disgusting)",
+            "lucky (anyone|someone|somebody) (would|wanted|puts|put|could)",
+            "my fault (really|) for (winding|making|upsetting|annoying|provoking|pushing|setting) (him|her)",
+            "know better than to (push|annoy|upset|provoke|wind|anger|argue with) (him|her)",
+            "(gets|got) like that (when|because) (he|she) (is|was) (stressed|tired|drunk|drinking|under)",
+            "(he|she) (was|were) going to (kill|hurt) me",
+            "(screamed|scream|screams|yelled|yell|yells|shouted|shout|shouts) *5 at me in (front of|the middle of|public)",
+            "@doer *8 so (that|) i (could not|can not|would not|was not able to) (go|leave|get|call|see|talk|use|escape|contact|work|eat|sleep|reach)",
+            // Injuries covered up, liquids poured over, children used, papers threatened, care
+            // refused, a face threatened.
+            "(hide|cover|covering|hiding|covered|hid) (up|) (the|my) (bruises|marks|black eye|split lip)",
+            "(black eye|split lip|cracked rib|broken rib|broken nose|dislocated shoulder|concussion|finger marks|fingerprints|marks on my neck) (from|after) (him|her)",
+            "(bruises|black eye|split lip) *8 (told everyone|said) i (fell|walked|slipped|tripped)",
+            "(walked|walk) into a (door|cupboard|wall)",
+            "@doer *2 (poured|tipped|threw|spat) *4 (over|on|at) me",
+            "(told|tells|telling) (the|our|my) (kids|children) (it was my fault|i was|that i)",
+            "(kids|children) taken (off|from|away from) me",
+            "(have|get|got) me deported",
+            "(call|calling|called) immigration (on me|)",
+            "(refused|refuses|would not|did not) (to|) (take|drive|give) me (to|a lift to|a ride to) (the|) (hospital|doctor|doctors)",
+            "(would not|refused to|will not) buy me *4 until",
+            "@doer *6 (break|smash) my (face|neck|legs|arms|teeth|jaw)",
+            "(where i am|where i was) and who i (am|was|am with|was with) every",
+            "makes|made faces|signs at me to (hang up|hurry up|get off)",
+            "(walked|walking|walk|tiptoed|tiptoeing) (on|around on) eggshells",
+        ],
+        "",
+        "",
+    )
+    .tried(
+        "She gave me the silent treatment for a week.",
+        "She made fun of my terrible puns and I laughed.",
+    ),
+];

@@ -1,0 +1,97 @@
+//! How a text is said: fondly (a pet name, a heart, a laugh), setting a worry down, or with a
+//! rough verb in a figure of speech. The second reader asks for more before it reads such a
+//! text as harsh, and never reads it as an account of harm.
+
+use crate::text::Sentence;
+
+/// Names said fondly to a partner, and the marks of a laugh or a kiss.
+const FOND_WORDS: &[&str] = &[
+    "babe",
+    "bae",
+    "hun",
+    "hon",
+    "honey",
+    "sweetheart",
+    "sweetie",
+    "darling",
+    "love",
+    "gorgeous",
+    "handsome",
+    "pea",
+    "haha",
+    "hahaha",
+    "xx",
+    "xxx",
+    "x",
+    "hehe",
+    "cutie",
+    "angel",
+    "sunshine",
+    "trouble",
+    "bless",
+];
+/// Hearts, smiles, laughter and kisses.
+const FOND_MARKS: &[char] = &[
+    '❤', '♥', '😍', '😂', '🤣', '💕', '💛', '💙', '💜', '💚', '🥰', '😘', '😊', '🙈', '☀', '✨',
+    '😁', '😄', '😆', '🥹', '💖', '💗', '😻', '😉', '😜',
+];
+
+/// Whether a text is said fondly: a pet name or a laugh in it, or a heart, a smile or a kiss.
+pub(crate) fn fond(text: &str, sentences: &[Sentence<'_>]) -> bool {
+    sentences
+        .iter()
+        .flat_map(|s| &s.tokens)
+        .any(|t| FOND_WORDS.contains(&t.norm.as_ref()))
+        || text.contains(FOND_MARKS)
+}
+
+/// Whether a text sets a worry down ("don't panic about the wine, no harm done"): it names the
+/// mishap only to say it doesn't matter.
+pub(crate) fn reassures(sentences: &[Sentence<'_>]) -> bool {
+    const CALM: &[&str] = &[
+        "worry",
+        "worries",
+        "panic",
+        "stress",
+        "fret",
+        "apologise",
+        "apologize",
+    ];
+    sentences.iter().any(|s| {
+        let w = |i: usize| s.tokens.get(i).map_or("", |t| t.norm.as_ref());
+        (0..s.tokens.len()).any(|i| {
+            (matches!(w(i), "not" | "no")
+                && CALM.contains(&w(i + 1))
+                && w(i.wrapping_sub(1)) != "i")
+                || (w(i) == "no" && w(i + 1) == "harm" && w(i + 2) == "done")
+                || (w(i) == "these" && w(i + 1) == "things" && w(i + 2) == "happen")
+        })
+    })
+}
+
+/// Rough verbs in everyday figures of speech: "hit the nail on the head", "hit it off",
+/// "smashed it", "killing it", "knock them dead", "blew me away".
+pub(crate) fn idiomatic(sentences: &[Sentence<'_>]) -> bool {
+    sentences.iter().any(|s| {
+        let w = |i: usize| s.tokens.get(i).map_or("", |t| t.norm.as_ref());
+        (0..s.tokens.len()).any(|i| match w(i) {
+            "hit" | "hits" => {
+                matches!(
+                    (w(i + 1), w(i + 2)),
+                    (
+                        "the",
+                        "nail" | "jackpot" | "road" | "hay" | "spot" | "ground"
+                    ) | ("it", "off")
+                )
+            }
+            "killed" | "killing" | "smashed" | "smashing" | "nailed" | "crushed" | "crushing" => {
+                w(i + 1) == "it"
+            }
+            "knock" | "knocked" => {
+                matches!(w(i + 1), "them" | "em" | "it") && matches!(w(i + 2), "dead" | "out")
+            }
+            "blew" | "blown" => w(i + 1) == "me" && w(i + 2) == "away",
+            _ => false,
+        })
+    })
+}
