@@ -227,7 +227,7 @@ impl Coach {
             self.scare_quotes(si, &s.tokens, &mut scan.hits);
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
             let told = scan.hits.len();
-            scan.kindly |= self.stories(si, &s.tokens, &mut scan.hits);
+            scan.kindly |= self.stories(si, s, &mut scan.hits);
             scan.safe[si] |= scan.hits.len() > told;
             scan.marks.push(marks);
         }

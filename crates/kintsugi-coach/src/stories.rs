@@ -26,7 +26,7 @@ use crate::SafetyKind;
 use crate::coach::{Coach, Hit};
 use crate::lexicon::Lexicon;
 use crate::rules::Target;
-use crate::text::Token;
+use crate::text::{Sentence, Token};
 
 /// The concept classes, looked up once.
 pub(crate) struct StoryBits {
@@ -99,7 +99,7 @@ fn permission(w: &str) -> bool {
 impl Coach {
     /// Whether a text tells of someone: a partner in the third person, or fear. Only such a
     /// text is weighed as an account of harm by the second reader.
-    pub(crate) fn story_told(&self, sentences: &[crate::text::Sentence<'_>]) -> bool {
+    pub(crate) fn story_told(&self, sentences: &[Sentence<'_>]) -> bool {
         let b = &self.story;
         sentences
             .iter()
@@ -108,13 +108,13 @@ impl Coach {
 
     /// Accounts of harm told as stories: see the module's documentation. Returns whether an
     /// act of harm's words turned out to tell a kindness.
-    pub(crate) fn stories(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) -> bool {
+    pub(crate) fn stories(&self, si: usize, s: &Sentence<'_>, hits: &mut Vec<Hit>) -> bool {
         let b = &self.story;
         // A story needs a partner told of in the third person, or fear.
-        let classes = toks.iter().fold(0, |m, t| m | t.mask);
-        if classes & (b.doer | b.dread) == 0 {
+        if s.holds.classes & (b.doer | b.dread) == 0 {
             return false;
         }
+        let toks = &s.tokens;
         let mut kindly = false;
         let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
         let mask = |i: usize| toks.get(i).map_or(0, |t| t.mask);

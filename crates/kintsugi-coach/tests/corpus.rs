@@ -79,10 +79,7 @@ const HOLDOUT_3: &str = include_str!("../data/corpus_holdout3.tsv");
 
 #[test]
 fn a_third_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_3);
-    common::print("holdout 3", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+    common::holdout("holdout 3", HOLDOUT_3, 0.90);
 }
 
 /// A fourth fresh set of 79 sentences, written after the rules of this round and scored once
@@ -93,10 +90,7 @@ const HOLDOUT_4: &str = include_str!("../data/corpus_holdout4.tsv");
 
 #[test]
 fn a_fourth_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_4);
-    common::print("holdout 4", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+    common::holdout("holdout 4", HOLDOUT_4, 0.90);
 }
 
 /// A fifth fresh set of 79 sentences, written after the rules of this round and scored once
@@ -105,10 +99,7 @@ const HOLDOUT_5: &str = include_str!("../data/corpus_holdout5.tsv");
 
 #[test]
 fn a_fifth_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_5);
-    common::print("holdout 5", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+    common::holdout("holdout 5", HOLDOUT_5, 0.90);
 }
 
 /// A sixth fresh set of 171 sentences in the proportions of the outside set the issue describes
@@ -118,10 +109,7 @@ const HOLDOUT_6: &str = include_str!("../data/corpus_holdout6.tsv");
 
 #[test]
 fn a_sixth_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_6);
-    common::print("holdout 6", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.90, "kind words are left alone: {spec}");
+    common::holdout("holdout 6", HOLDOUT_6, 0.90);
 }
 
 /// A seventh fresh set of 89 sentences, written at the start of the round that taught the coach
@@ -133,10 +121,7 @@ const HOLDOUT_7: &str = include_str!("../data/corpus_holdout7.tsv");
 
 #[test]
 fn a_seventh_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_7);
-    common::print("holdout 7", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+    common::holdout("holdout 7", HOLDOUT_7, 0.80);
 }
 
 /// Development probes for this round (`tests/data/outside_probes.tsv`), written in our own words
@@ -170,10 +155,7 @@ const HOLDOUT_8: &str = include_str!("../data/corpus_holdout8.tsv");
 
 #[test]
 fn an_eighth_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_8);
-    common::print("holdout 8", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+    common::holdout("holdout 8", HOLDOUT_8, 0.80);
 }
 
 /// A ninth fresh set of 96 sentences, written after the second story round from public pages
@@ -184,10 +166,7 @@ const HOLDOUT_9: &str = include_str!("../data/corpus_holdout9.tsv");
 
 #[test]
 fn a_ninth_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_9);
-    common::print("holdout 9", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+    common::holdout("holdout 9", HOLDOUT_9, 0.80);
 }
 
 /// A tenth fresh set of 88 sentences, written after the third round (the second reader's
@@ -198,8 +177,5 @@ const HOLDOUT_10: &str = include_str!("../data/corpus_holdout10.tsv");
 
 #[test]
 fn a_tenth_fresh_holdout_is_reported() {
-    let (tally, _) = common::score(HOLDOUT_10);
-    common::print("holdout 10", &tally);
-    let (_, spec, _) = common::summary(&tally);
-    assert!(spec >= 0.80, "kind words are left alone: {spec}");
+    common::holdout("holdout 10", HOLDOUT_10, 0.80);
 }

@@ -128,3 +128,16 @@ pub fn print(name: &str, tally: &BTreeMap<String, Tally>) {
         println!("{label:20} {:3}/{:3}{exact}", t.ok, t.n);
     }
 }
+
+/// Scores a holdout whose misses are never printed, prints its figures per label, and holds
+/// kind words left alone to `specificity`.
+#[allow(
+    dead_code,
+    reason = "only the corpus tests use it; the development examples share the module"
+)]
+pub fn holdout(name: &str, tsv: &str, specificity: f64) {
+    let (tally, _) = score(tsv);
+    print(name, &tally);
+    let (_, spec, _) = summary(&tally);
+    assert!(spec >= specificity, "kind words are left alone: {spec}");
+}
