@@ -10,7 +10,8 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
         "flight flights delayed traffic meeting meetings shift train bus plane airport station \
          store supermarket groceries milk bread eggs pharmacy prescription dentist doctor \
          appointment pickup parking petrol gas charger battery package parcel delivery plumber \
-         babysitter voicemail signal keys umbrella lunch jacket coat",
+         babysitter voicemail signal keys umbrella lunch jacket coat film movie cinema tickets \
+         reservation booking",
     ),
     // Verbs of taking part in a conversation: refused, they close it ("I'm not engaging").
     (
@@ -328,7 +329,7 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
         "dread",
         "dreaded dread dreading terrified frightened petrified scared afraid feared fear fearful \
          edge eggshells tiptoe tiptoed tiptoeing flinch flinched flinches froze cowered \
-         shaking trembled trembling",
+         shaking trembled trembling tensed tensing",
     ),
     // Watching what a person does.
     (
@@ -342,6 +343,33 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
         "phone phones messages texts emails email bag handbag purse pockets laptop computer \
          mileage location receipts browser history diary post mail accounts whatsapp \
          instagram facebook voicemails voicemail contacts calls",
+    ),
+    // Private pictures and what was sent in trust: threatened with, they are leverage.
+    (
+        "exposed",
+        "photos photo pictures picture pics pic nudes nude selfies video videos tape tapes \
+         footage recording recordings screenshots sexts",
+    ),
+    // The people in a person's life, and the open internet: who a threat would show things to.
+    (
+        "audience",
+        "everyone everybody family parents mum mom mother dad father boss bosses coworkers \
+         co-workers colleagues workmates work office friends church internet online inbox \
+         inboxes world school neighbours neighbors kids children husband wife followers",
+    ),
+    // What a threat promises: harm, leaving, taking, telling, showing, reporting.
+    (
+        "menace",
+        "kill hurt hit punch beat drown strangle choke stab shoot burn break knock smash slap \
+         kick murder bury end destroy ruin cut smother leave take tell post share send leak \
+         call report deport expose throw lock sell divorce out have get make stop withdraw \
+         cancel",
+    ),
+    // Things struck in anger (a wall punched); a ball kicked or the air punched is play.
+    (
+        "struck",
+        "wall walls door doors dashboard dash windscreen windshield window windows mirror \
+         mirrors cupboard cupboards wardrobe fridge furniture steering",
     ),
     // Questioning as an accusation.
     (

@@ -37,6 +37,7 @@ pub(crate) struct Coach {
     patterns: Vec<Pattern>,
     pub(crate) bits: Bits,
     pub(crate) story: crate::stories::StoryBits,
+    pub(crate) threat: crate::threats::ThreatBits,
     pub(crate) reader: Reader,
 }
 
@@ -140,6 +141,7 @@ impl Coach {
         }
         let bits = Bits::new(&lex);
         let story = crate::stories::StoryBits::new(&lex);
+        let threat = crate::threats::ThreatBits::new(&lex);
         let reader = Reader::new(&lex);
         Coach {
             lex,
@@ -148,6 +150,7 @@ impl Coach {
             patterns,
             bits,
             story,
+            threat,
             reader,
         }
     }
@@ -228,6 +231,7 @@ impl Coach {
             self.orders_with_a_price(si, &s.tokens, &mut scan.hits);
             let told = scan.hits.len();
             scan.kindly |= self.stories(si, s, &mut scan.hits);
+            self.threats(si, s, &mut scan.hits);
             scan.safe[si] |= scan.hits.len() > told;
             scan.marks.push(marks);
         }

@@ -24,7 +24,10 @@ impl Coach {
         match c {
             Category::Excuse => !marks.iter().any(|(m, _, _)| *m == Marker::Owns),
             Category::Control => self.control_stands(sentences, h, marks),
-            Category::Criticism | Category::Contempt => !teases(toks, h, marks),
+            // "Ha you were right, I should have listened to you" concedes.
+            Category::Criticism | Category::Contempt => {
+                !teases(toks, h, marks) && !marks.iter().any(|(m, _, _)| *m == Marker::Owns)
+            }
             Category::Stonewalling => self.stonewalling_stands(sentences, h),
             Category::Ultimatum => ultimatum_stands(toks, h),
             _ => true,
@@ -67,6 +70,19 @@ impl Coach {
         if h.from <= 1 && toks[0].norm == "be" && errands() {
             return false;
         }
+        // "Can you be home by seven? My parents are coming": a time asked for, once.
+        let asks = toks.len() > 2
+            && matches!(toks[0].norm.as_ref(), "can" | "could" | "would")
+            && toks[1].norm == "you";
+        let once = !toks.iter().any(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "every" | "always" | "all" | "no" | "never" | "exceptions"
+            )
+        });
+        if asks && once && toks[h.from..h.to].iter().any(|t| t.norm == "by") {
+            return false;
+        }
         // "Please don't read my messages without asking me" guards the author's own things
         // or person: a boundary, not a limit on the partner.
         let guards_own = toks[..h.from]
@@ -75,7 +91,18 @@ impl Coach {
             && !toks[..h.to]
                 .iter()
                 .any(|t| matches!(t.norm.as_ref(), "your" | "yourself"));
-        !guards_own
+        // "I felt left out when you made plans without asking me" tells a feeling and what
+        // led to it: an I-statement, not a rule for the partner.
+        let before = &toks[..h.from];
+        let feeling_told = before
+            .iter()
+            .position(|t| matches!(t.norm.as_ref(), "felt" | "feel" | "feeling"))
+            .is_some_and(|f| {
+                before[f..]
+                    .windows(2)
+                    .any(|w| w[0].norm == "when" && w[1].norm == "you")
+            });
+        !guards_own && !feeling_told
     }
 
     /// A shutdown, unless it keeps a topic of the author's own, is about talking with others,
@@ -159,6 +186,11 @@ impl Coach {
                 }
                 _ => {}
             }
+        }
+        // What the words forbid is a worry or an apology: "don't you dare apologise".
+        let next = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        if crate::tone::CALM.contains(&next(h.to)) {
+            return false;
         }
         let before = &toks[..h.from];
         // The author's own past words, owned: "I'm sorry I called you stupid".

@@ -60,15 +60,12 @@ impl Hasher for Spread {
 pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<Spread>>;
 
 /// The valence lexicon of VADER (C.J. Hutto, MIT licence; `data/VADER-LICENSE.txt`): the 4,040
-/// of its 7,200 words rated strongly either way (each rated by ten people from −4 to +4; the
-/// milder ones, which the coach doesn't read, are left out of the file). It widens the
+/// of its 7,200 words rated strongly either way — a mean valence of 1.5 or more from −4 to +4,
+/// each rated by ten people — with the sign of their rating (the milder ones, which the coach
+/// doesn't read, are left out of the file, and so are the ratings themselves). It widens the
 /// hand-made classes to the words people really use: a strongly negative word said of the
-/// partner is a verdict on them.
+/// partner is a verdict on them (`@vneg`), a strongly positive one is warm (`@vpos`).
 const VADER: &str = include_str!("../data/vader.tsv");
-
-/// Mean valence at or below which a word reads as strongly negative (`@vneg`), and at or above
-/// which it reads as warm (`@vpos`).
-const STRONG: f32 = 1.5;
 
 /// The superlative of a short plain adjective ("sweet" → "sweetest", "lazy" → "laziest",
 /// "nice" → "nicest", "sad" → "saddest"); `None` for words that take "most" or aren't plain.
@@ -160,10 +157,7 @@ impl Lexicon {
         let calm = members_of(&names, &["state", "feeling"]);
         let (mut neg, mut pos) = (Vec::new(), Vec::new());
         for line in VADER.lines().filter(|l| !l.starts_with('#')) {
-            let Some((word, valence)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(v) = valence.parse::<f32>() else {
+            let Some((word, sign)) = line.split_once('\t') else {
                 continue;
             };
             if members
@@ -172,12 +166,10 @@ impl Lexicon {
             {
                 continue;
             }
-            let list = if v <= -STRONG {
-                &mut neg
-            } else if v >= STRONG {
-                &mut pos
-            } else {
-                continue;
+            let list = match sign {
+                "-" => &mut neg,
+                "+" => &mut pos,
+                _ => continue,
             };
             list.push(Cow::from(word));
             // "the sweetest notes", "the laziest man": a rated word's superlative carries it.

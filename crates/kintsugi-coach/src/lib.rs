@@ -20,6 +20,7 @@ mod rewrite;
 mod rules;
 mod stories;
 mod text;
+mod threats;
 mod tone;
 
 use serde::{Deserialize, Serialize};

@@ -24,6 +24,9 @@ const FOND_WORDS: &[&str] = &[
     "xxx",
     "x",
     "hehe",
+    "lol",
+    "lmao",
+    "jk",
     "cutie",
     "angel",
     "sunshine",
@@ -33,7 +36,7 @@ const FOND_WORDS: &[&str] = &[
 /// Hearts, smiles, laughter and kisses.
 const FOND_MARKS: &[char] = &[
     '❤', '♥', '😍', '😂', '🤣', '💕', '💛', '💙', '💜', '💚', '🥰', '😘', '😊', '🙈', '☀', '✨',
-    '😁', '😄', '😆', '🥹', '💖', '💗', '😻', '😉', '😜',
+    '😁', '😄', '😆', '🥹', '💖', '💗', '😻', '😉', '😜', '😅', '🤪', '🙂', '😀',
 ];
 
 /// Whether a text is said fondly: a pet name or a laugh in it, or a heart, a smile or a kiss.
@@ -45,27 +48,49 @@ pub(crate) fn fond(text: &str, sentences: &[Sentence<'_>]) -> bool {
         || text.contains(FOND_MARKS)
 }
 
+/// Words of a worry or of self-blame: told not to, a partner is being cared for ("don't panic",
+/// "don't you dare apologise").
+pub(crate) const CALM: &[&str] = &[
+    "worry",
+    "worries",
+    "panic",
+    "stress",
+    "fret",
+    "apologise",
+    "apologize",
+    "apologising",
+    "apologizing",
+];
+
 /// Whether a text sets a worry down ("don't panic about the wine, no harm done"): it names the
-/// mishap only to say it doesn't matter.
+/// mishap only to say it doesn't matter, or says a need of its own is nothing against the
+/// other ("it doesn't mean anything is wrong"), or checks in ("got home ok?").
 pub(crate) fn reassures(sentences: &[Sentence<'_>]) -> bool {
-    const CALM: &[&str] = &[
-        "worry",
-        "worries",
-        "panic",
-        "stress",
-        "fret",
-        "apologise",
-        "apologize",
-    ];
     sentences.iter().any(|s| {
+        // A check-in: "just checking you got home ok?"
+        let n = s.tokens.len();
+        let checks_in = n >= 2
+            && matches!(
+                s.tokens[n - 1].norm.as_ref(),
+                "ok" | "okay" | "alright" | "safe"
+            )
+            && matches!(
+                s.tokens[n - 2].norm.as_ref(),
+                "home" | "you" | "back" | "there"
+            );
         let w = |i: usize| s.tokens.get(i).map_or("", |t| t.norm.as_ref());
-        (0..s.tokens.len()).any(|i| {
-            (matches!(w(i), "not" | "no")
+        checks_in
+            || (0..s.tokens.len()).any(|i| {
+                (matches!(w(i), "not" | "no")
                 && CALM.contains(&w(i + 1))
                 && w(i.wrapping_sub(1)) != "i")
                 || (w(i) == "no" && w(i + 1) == "harm" && w(i + 2) == "done")
                 || (w(i) == "these" && w(i + 1) == "things" && w(i + 2) == "happen")
-        })
+                // "it doesn't mean anything is wrong", "nothing against you", "not about you"
+                || (w(i) == "mean" && w(i + 1) == "anything" && w(i.wrapping_sub(1)) == "not")
+                || (w(i) == "nothing" && matches!(w(i + 1), "against" | "wrong"))
+                || (w(i) == "not" && w(i + 1) == "about" && w(i + 2) == "you")
+            })
     })
 }
 

@@ -78,7 +78,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "must be nice",
             "do you want a medal|prize|trophy|cookie",
             "you want a medal|prize|trophy|cookie",
-            "bless her|him|you $",
+            // "She thinks she's so clever, bless her" (but "… bless him" after a kindness is fond).
+            "thinks|tries|trying *6 bless her|him|you $",
             "you @insult",
             "are you @intens? @insult",
             "^ whatever , @insult",

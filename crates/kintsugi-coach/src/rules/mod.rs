@@ -266,6 +266,8 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "you did not deserve",
             "i chose to",
             "my responsibility",
+            "should have listened to you",
+            "i was wrong",
         ],
     ),
 ];
