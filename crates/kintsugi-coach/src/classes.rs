@@ -11,7 +11,7 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          store supermarket groceries milk bread eggs pharmacy prescription dentist doctor \
          appointment pickup parking petrol gas charger battery package parcel delivery plumber \
          babysitter voicemail signal keys umbrella lunch jacket coat film movie cinema tickets \
-         reservation booking",
+         reservation booking boiler heating plasters bins wifi",
     ),
     // Verbs of taking part in a conversation: refused, they close it ("I'm not engaging").
     (

@@ -182,10 +182,11 @@ impl Coach {
             .iter()
             .enumerate()
             .any(|(j, t)| t.mask & closing != 0 && !a_things_state(j));
-        // Words addressed to the partner ("don't forget your keys") are not a door closing.
-        let kind_words = words
-            .iter()
-            .any(|t| t.mask & warm != 0 || matches!(t.norm.as_ref(), "you" | "your"));
+        // Words addressed to the partner ("don't forget your keys") or about an errand ("don't
+        // forget we need milk") are not a door closing.
+        let kind_words = words.iter().any(|t| {
+            t.mask & (warm | self.bits.errand) != 0 || matches!(t.norm.as_ref(), "you" | "your")
+        });
         if words.len() <= 6 && closes && !kind_words {
             let first = &sentences[0].tokens;
             hits.push(Hit {

@@ -67,7 +67,9 @@ impl Coach {
                 .flat_map(|s| &s.tokens)
                 .any(|t| t.mask & self.bits.errand != 0)
         };
-        if h.from <= 1 && toks[0].norm == "be" && errands() {
+        // "Answer your phone!! The boiler is making that noise again" is urgent news too.
+        let urgent = matches!(toks[0].norm.as_ref(), "be" | "answer" | "pick" | "call");
+        if h.from <= 1 && urgent && errands() {
             return false;
         }
         // "Can you be home by seven? My parents are coming": a time asked for, once.
@@ -186,6 +188,10 @@ impl Coach {
                 }
                 _ => {}
             }
+        }
+        // A rough verb in a figure of speech: "you are killing it".
+        if (h.from..h.to).any(|i| crate::tone::figure_at(toks, i)) {
+            return false;
         }
         // What the words forbid is a worry or an apology: "don't you dare apologise".
         let next = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());

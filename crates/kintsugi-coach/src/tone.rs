@@ -2,7 +2,7 @@
 //! rough verb in a figure of speech. The second reader asks for more before it reads such a
 //! text as harsh, and never reads it as an account of harm.
 
-use crate::text::Sentence;
+use crate::text::{Sentence, Token};
 
 /// Names said fondly to a partner, and the marks of a laugh or a kiss.
 const FOND_WORDS: &[&str] = &[
@@ -97,26 +97,31 @@ pub(crate) fn reassures(sentences: &[Sentence<'_>]) -> bool {
 /// Rough verbs in everyday figures of speech: "hit the nail on the head", "hit it off",
 /// "smashed it", "killing it", "knock them dead", "blew me away".
 pub(crate) fn idiomatic(sentences: &[Sentence<'_>]) -> bool {
-    sentences.iter().any(|s| {
-        let w = |i: usize| s.tokens.get(i).map_or("", |t| t.norm.as_ref());
-        (0..s.tokens.len()).any(|i| match w(i) {
-            "hit" | "hits" => {
-                matches!(
-                    (w(i + 1), w(i + 2)),
-                    (
-                        "the",
-                        "nail" | "jackpot" | "road" | "hay" | "spot" | "ground"
-                    ) | ("it", "off")
-                )
-            }
-            "killed" | "killing" | "smashed" | "smashing" | "nailed" | "crushed" | "crushing" => {
-                w(i + 1) == "it"
-            }
-            "knock" | "knocked" => {
-                matches!(w(i + 1), "them" | "em" | "it") && matches!(w(i + 2), "dead" | "out")
-            }
-            "blew" | "blown" => w(i + 1) == "me" && w(i + 2) == "away",
-            _ => false,
-        })
-    })
+    sentences
+        .iter()
+        .any(|s| (0..s.tokens.len()).any(|i| figure_at(&s.tokens, i)))
+}
+
+/// Whether a rough verb at `i` begins a figure of speech ("killing it", "hit it off").
+pub(crate) fn figure_at(toks: &[Token<'_>], i: usize) -> bool {
+    let w = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+    match w(i) {
+        "hit" | "hits" => {
+            matches!(
+                (w(i + 1), w(i + 2)),
+                (
+                    "the",
+                    "nail" | "jackpot" | "road" | "hay" | "spot" | "ground"
+                ) | ("it", "off")
+            )
+        }
+        "killed" | "killing" | "smashed" | "smashing" | "nailed" | "crushed" | "crushing" => {
+            w(i + 1) == "it"
+        }
+        "knock" | "knocked" => {
+            matches!(w(i + 1), "them" | "em" | "it") && matches!(w(i + 2), "dead" | "out")
+        }
+        "blew" | "blown" => w(i + 1) == "me" && w(i + 2) == "away",
+        _ => false,
+    }
 }

@@ -246,6 +246,8 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "^ can|could you grab|get|pick|check|send|let|bring|take|call|text",
             "^ want me to",
             "^ do you want me to",
+            ", want me to",
+            ", do you want me to",
             "^ what do you want|fancy|think",
             "^ what shall|should we",
         ],
