@@ -1,7 +1,9 @@
 //! Accounts of harm in the phrases people tell them with, where the story reader
 //! (`stories.rs`) has no clause to follow: silence as punishment, the person's own excuse,
 //! checking up through others, money counted, rules and curfews, passwords and phones taken
-//! over, injuries covered up, children used, papers threatened, care refused.
+//! over, injuries covered up, children used, papers threatened, care refused; calls that never
+//! stopped, permission begged for the ordinary, doors barred, debts put in a name, bodies
+//! weighed, protection refused.
 
 use super::*;
 
@@ -95,5 +97,39 @@ pub(super) const RULES: &[RuleDef] = &[
     .tried(
         "She gave me the silent treatment for a week.",
         "She made fun of my terrible puns and I laughed.",
+    ),
+    // Harm told through what it made the person do or live with: calls that never stopped,
+    // names, permission asked for the ordinary, doors barred, holes in the walls, debts put in
+    // their name, a body weighed and dieted, protection refused, threats against anyone they
+    // spoke to, a price told ("he'd say I'd regret it").
+    rule(
+        S(SafetyKind::HarmReport),
+        ALL,
+        &[
+            "@doer *4 calling|call|ring|ringing|texting|messaging *6 (all night|all day|non-stop|nonstop|over and over|every five minutes|every ten minutes)",
+            "@doer *4 calling|called|ringing|rang|texting|texted *6 (at|until) (two|three|four|five|2|3|4|5) in the morning",
+            "(hundred|hundreds of|dozens of) (messages|texts|calls|voicemails) *4 (calling|calling me|names|saying|telling)",
+            "@doer *4 calling|called|calls me names",
+            "i (was not|were not|am not|was never|never was) allowed to",
+            "i (had|have) to (beg|ask) (to|for|permission|before) *3 (use|eat|shower|go|see|leave|sleep|have|buy|wash)",
+            "i (had|have) to beg (to|for)",
+            "(chair|bed|wardrobe|table|chest of drawers|dresser) (against|in front of) the|my *1 door",
+            "lock|locked|locking myself in *4 until|when|so he|she",
+            "holes in *2 (door|doors|wall|walls|plaster)",
+            "@doer *3 put|puts *3 in my name *6 (debt|debts|loans|owed|bills)",
+            "@doer *8 weighed|weighs|weighing me",
+            "@doer *8 put|puts me on *2 diet",
+            "@doer *3 (stopped|refused|would not) *2 (protection|condom|condoms|contraception)",
+            "@doer *3 (hid|flushed|binned|threw away|threw out) my (pill|pills|contraception|birth control)",
+            "@doer *2 would threaten|threaten|threatened|threatens (him|her|them|my)",
+            "@doer *2 (would say|said|says|told me) i would (regret|be sorry|pay)",
+            "@doer *3 told|tells everyone|everybody i (had|was|am) *2 (cheated|cheating|lying|lied|crazy|mad|unstable|abusive|drunk|a liar|mental)",
+        ],
+        "",
+        "",
+    )
+    .tried(
+        "He'd ring all night until I picked up, then leave voicemails calling me names.",
+        "He kept calling until I picked up, he'd found my lost wallet.",
     ),
 ];
