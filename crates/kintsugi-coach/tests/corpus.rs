@@ -179,3 +179,15 @@ const HOLDOUT_10: &str = include_str!("../data/corpus_holdout10.tsv");
 fn a_tenth_fresh_holdout_is_reported() {
     common::holdout("holdout 10", HOLDOUT_10, 0.80);
 }
+
+/// An eleventh fresh set of 88 sentences, written after the fourth round (threats read by their
+/// shape, kind words with rough ones, accounts told through what harm made a person do) from
+/// public pages read for it alone (accounts of abuse during pregnancy, lists of toxic texts and
+/// of non-apologies, sweet texts to a spouse at work; `data/CORPUS.md` lists them), and scored
+/// once: the estimate for that round. Its misses are never printed.
+const HOLDOUT_11: &str = include_str!("../data/corpus_holdout11.tsv");
+
+#[test]
+fn an_eleventh_fresh_holdout_is_reported() {
+    common::holdout("holdout 11", HOLDOUT_11, 0.80);
+}
