@@ -322,6 +322,9 @@ impl Coach {
                         .entry(p)
                         .or_insert_with(|| span(text, start, end));
                 }
+                // A verdict laughed at in its own sentence ("why are you like this 😂") teases.
+                Target::Finding(Category::Criticism)
+                    if crate::tone::laughs(text, sentences, h.sentence) => {}
                 Target::Finding(c) => judged.findings.push((c, start, end, h.rule)),
             }
         }

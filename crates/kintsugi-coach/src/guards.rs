@@ -371,8 +371,16 @@ pub(crate) fn told_kindly(toks: &[Token<'_>], from: usize, end: usize) -> bool {
         && word(end - 2) == "let"
         && word(end - 1) == "me"
         && LET_KINDLY.contains(&word(end));
+    // "she keeps my medication in the blue box so I don't forget"
+    let a_reminder = (end..toks.len().min(end + 8)).any(|j| {
+        word(j) == "so"
+            && word(j + 1) == "i"
+            && matches!(word(j + 2), "do" | "never" | "can" | "will")
+            && matches!(word(j + 3), "not" | "forget" | "remember")
+    });
     by_the_hand
         || let_kindly
+        || a_reminder
         || (from..toks.len().min(end + 8)).any(|j| tender(&toks[j].norm))
         || (keys && toks[end..].iter().any(|t| DRINK.contains(&t.norm.as_ref())))
         || a_kind_deed(toks, end)

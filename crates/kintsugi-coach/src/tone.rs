@@ -62,6 +62,24 @@ pub(crate) const CALM: &[&str] = &[
     "apologizing",
 ];
 
+/// Whether sentence `si` laughs: a laughing face, or "lol", "haha" among its words (up to
+/// where the next sentence begins, so a face after its last word counts).
+pub(crate) fn laughs(text: &str, sentences: &[Sentence<'_>], si: usize) -> bool {
+    let Some(first) = sentences[si].tokens.first() else {
+        return false;
+    };
+    let end = sentences
+        .get(si + 1)
+        .and_then(|s| s.tokens.first())
+        .map_or(text.len(), |t| t.start);
+    text.get(first.start..end)
+        .is_some_and(|s| s.contains(['😂', '🤣']))
+        || sentences[si]
+            .tokens
+            .iter()
+            .any(|t| matches!(t.norm.as_ref(), "lol" | "lmao" | "haha" | "hahaha" | "hehe"))
+}
+
 /// Whether a text sets a worry down ("don't panic about the wine, no harm done"): it names the
 /// mishap only to say it doesn't matter, or says a need of its own is nothing against the
 /// other ("it doesn't mean anything is wrong"), or checks in ("got home ok?").
@@ -122,6 +140,8 @@ pub(crate) fn figure_at(toks: &[Token<'_>], i: usize) -> bool {
             matches!(w(i + 1), "them" | "em" | "it") && matches!(w(i + 2), "dead" | "out")
         }
         "blew" | "blown" => w(i + 1) == "me" && w(i + 2) == "away",
+        // "your jokes will be the death of me"
+        "death" => w(i + 1) == "of" && w(i + 2) == "me",
         _ => false,
     }
 }

@@ -301,7 +301,7 @@ impl Reader {
         if mask & self.warm != 0 && mask & self.cold == 0 {
             bar += WARM_MARGIN;
         }
-        if fond(text, sentences) || reassures(sentences) {
+        if fond(text, sentences) || reassures(sentences) || idiomatic(sentences) {
             bar += WARM_MARGIN;
         }
         bar

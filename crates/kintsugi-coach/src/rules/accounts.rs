@@ -124,6 +124,13 @@ pub(super) const RULES: &[RuleDef] = &[
             "@doer *2 would threaten|threaten|threatened|threatens (him|her|them|my)",
             "@doer *2 (would say|said|says|told me) i would (regret|be sorry|pay)",
             "@doer *3 told|tells everyone|everybody i (had|was|am) *2 (cheated|cheating|lying|lied|crazy|mad|unstable|abusive|drunk|a liar|mental)",
+            // Care turned against a person who needs it: the chair out of reach, carers driven
+            // off, left in wet clothes, told to be grateful.
+            "(took|take|lifted|lift|pulled|pull|tipped|tip|dragged|drag) me out of my (wheelchair|chair|bed)",
+            "my @need *6 i (could not|can not|could never) reach",
+            "drove|driven|drives *3 (carers|carer|support workers|nurses|friends|family) away",
+            "leave|left|leaves me in (wet|soiled|dirty) (clothes|sheets|bed|nappies)",
+            "should be grateful (anyone|anybody|someone|he|she) would|will (put up with|want|have|touch) *4 me",
         ],
         "",
         "",
