@@ -191,3 +191,15 @@ const HOLDOUT_11: &str = include_str!("../data/corpus_holdout11.tsv");
 fn an_eleventh_fresh_holdout_is_reported() {
     common::holdout("holdout 11", HOLDOUT_11, 0.80);
 }
+
+/// A twelfth fresh set of 88 sentences, written after the fifth development batch from public
+/// pages read for it alone (couples who use insults as pet names, lists of what emotionally
+/// abusive partners say, accounts of abuse in later life; `data/CORPUS.md` lists them), and
+/// scored once: with holdout 11, the estimate for the current code. Its misses are never
+/// printed. Its kind words are mostly rough banter, the hardest kind to leave alone.
+const HOLDOUT_12: &str = include_str!("../data/corpus_holdout12.tsv");
+
+#[test]
+fn a_twelfth_fresh_holdout_is_reported() {
+    common::holdout("holdout 12", HOLDOUT_12, 0.60);
+}
