@@ -322,7 +322,8 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
     (
         "finance",
         "account accounts bank banking wages paycheck paycheque salary savings money finances \
-         cards card credit benefits pension loan loans debt debts pay allowance",
+         cards card credit benefits pension loan loans debt debts pay allowance chequebook \
+         checkbook statements mortgage",
     ),
     // Fear lived in.
     (

@@ -322,9 +322,14 @@ impl Coach {
                         .entry(p)
                         .or_insert_with(|| span(text, start, end));
                 }
-                // A verdict laughed at in its own sentence ("why are you like this 😂") teases.
+                // A verdict laughed at in its own sentence ("why are you like this 😂") teases;
+                // so does a rough name in a text that sends a heart ("morning, moron ❤️"),
+                // unless its sentence turns ("… but you never listen").
                 Target::Finding(Category::Criticism)
                     if crate::tone::laughs(text, sentences, h.sentence) => {}
+                Target::Finding(Category::Criticism | Category::Contempt)
+                    if crate::tone::hearts(text)
+                        && !toks.iter().any(|t| crate::tone::turns(&t.norm)) => {}
                 Target::Finding(c) => judged.findings.push((c, start, end, h.rule)),
             }
         }

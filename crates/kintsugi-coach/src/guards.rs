@@ -224,10 +224,24 @@ impl Coach {
     }
 }
 
-/// "You're so stubborn and I secretly love it" teases: warmth joined on with "and".
+/// "You're so stubborn and I secretly love it", "love you, you ridiculous human": warmth said
+/// in the same breath as the rough word, with nothing that turns against it ("but"), teases.
 fn teases(toks: &[Token<'_>], h: &Hit, marks: &[(Marker, usize, usize)]) -> bool {
-    marks.iter().any(|(m, from, _)| {
-        *m == Marker::Praise && *from >= h.to && *from > 0 && toks[*from - 1].norm == "and"
+    marks.iter().any(|(m, from, to)| {
+        if *m != Marker::Praise || (*from < h.to && h.from < *to) {
+            return false;
+        }
+        // Warmth joined on with "and" ("… and I secretly love it"), or love said outright on
+        // either side; thanks and praise alone can be sarcasm ("thanks SO much, you hero").
+        let joined = *from >= h.to && *from > 0 && toks[*from - 1].norm == "and";
+        let loving = toks[*from..*to].iter().any(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "love" | "obsessed" | "marry" | "owe" | "miss" | "adore" | "proud"
+            )
+        });
+        let (a, b) = (h.from.min(*from), h.to.max(*to));
+        (joined || loving) && !toks[a..b].iter().any(|t| crate::tone::turns(&t.norm))
     })
 }
 

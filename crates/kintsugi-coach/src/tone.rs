@@ -62,6 +62,22 @@ pub(crate) const CALM: &[&str] = &[
     "apologizing",
 ];
 
+/// Words that turn a sentence against what came before: warmth before "but" doesn't soften
+/// what follows it.
+pub(crate) fn turns(w: &str) -> bool {
+    matches!(
+        w,
+        "but" | "though" | "although" | "except" | "however" | "yet" | "still"
+    )
+}
+
+/// Whether a text sends a heart or a kiss.
+pub(crate) fn hearts(text: &str) -> bool {
+    text.contains([
+        '❤', '♥', '😍', '🥰', '😘', '💕', '💖', '💗', '💛', '💙', '💜', '💚',
+    ])
+}
+
 /// Whether sentence `si` laughs: a laughing face, or "lol", "haha" among its words (up to
 /// where the next sentence begins, so a face after its last word counts).
 pub(crate) fn laughs(text: &str, sentences: &[Sentence<'_>], si: usize) -> bool {

@@ -72,7 +72,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "gets|got like that when|because he|she is|was stressed|tired|drunk|drinking|under",
             "he|she was|were going to kill|hurt me",
             "screamed|scream|screams|yelled|yell|yells|shouted|shout|shouts *5 at me in (front of|the middle of|public)",
-            "@doer *8 so (that|) i (could not|can not|would not|was not able to) go|leave|get|call|see|talk|use|escape|contact|work|eat|sleep|reach",
+            "@doer *10 so (that|) i (could not|can not|would not|was not able to) go|leave|get|call|see|talk|use|escape|contact|work|eat|sleep|reach",
             // Injuries covered up, liquids poured over, children used, papers threatened, care
             // refused, a face threatened.
             "hide|cover|covering|hiding|covered|hid (up|) the|my (bruises|marks|black eye|split lip)",
@@ -118,6 +118,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "holes in *2 (door|doors|wall|walls|plaster)",
             "@doer *3 put|puts *3 in my name *6 (debt|debts|loans|owed|bills)",
             "@doer *8 weighed|weighs|weighing me",
+            "@doer *3 timed|times|timing my",
+            "@doer *3 (opened|took out|applied for|ran up|signed up for) *4 in my name",
             "@doer *8 put|puts me on *2 diet",
             "@doer *3 (stopped|refused|would not) *2 (protection|condom|condoms|contraception)",
             "@doer *3 (hid|flushed|binned|threw away|threw out) my (pill|pills|contraception|birth control)",

@@ -213,6 +213,15 @@ pub(crate) const MARKERS: &[(Marker, &[&str])] = &[
             "making me smile|laugh|blush|happy|melt",
             "i (secretly|really|just|honestly|) love (it|that|you|this)",
             "you are the only one (who|i|that)",
+            // Love said outright: "love you, you ridiculous human".
+            "^ love you",
+            ", love you",
+            "obsessed with you",
+            "marry you (all over|again)",
+            "i owe you",
+            "miss you",
+            "adore you",
+            "best day",
         ],
     ),
     (
