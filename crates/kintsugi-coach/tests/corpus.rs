@@ -203,3 +203,15 @@ const HOLDOUT_12: &str = include_str!("../data/corpus_holdout12.tsv");
 fn a_twelfth_fresh_holdout_is_reported() {
     common::holdout("holdout 12", HOLDOUT_12, 0.60);
 }
+
+/// A thirteenth fresh set of 88 sentences, written after the sixth development batch (love
+/// said beside a rough name, money kept from a person) from public pages read for it alone
+/// (what not to say in a fight, teenagers' accounts of dating abuse, a marriage's everyday
+/// texts; `data/CORPUS.md` lists them), and scored once: the estimate for the current code.
+/// Its misses are never printed.
+const HOLDOUT_13: &str = include_str!("../data/corpus_holdout13.tsv");
+
+#[test]
+fn a_thirteenth_fresh_holdout_is_reported() {
+    common::holdout("holdout 13", HOLDOUT_13, 0.80);
+}
