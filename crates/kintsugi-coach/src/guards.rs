@@ -389,12 +389,18 @@ pub(crate) fn told_kindly(toks: &[Token<'_>], from: usize, end: usize) -> bool {
     let a_reminder = (end..toks.len().min(end + 8)).any(|j| {
         word(j) == "so"
             && word(j + 1) == "i"
-            && matches!(word(j + 2), "do" | "never" | "can" | "will")
+            && matches!(
+                word(j + 2),
+                "do" | "never" | "can" | "will" | "would" | "did"
+            )
             && matches!(word(j + 3), "not" | "forget" | "remember")
     });
+    // "she smashed it at karaoke": a rough verb in a figure of speech.
+    let a_figure = (from..end.min(toks.len())).any(|i| crate::tone::figure_at(toks, i));
     by_the_hand
         || let_kindly
         || a_reminder
+        || a_figure
         || (from..toks.len().min(end + 8)).any(|j| tender(&toks[j].norm))
         || (keys && toks[end..].iter().any(|t| DRINK.contains(&t.norm.as_ref())))
         || a_kind_deed(toks, end)

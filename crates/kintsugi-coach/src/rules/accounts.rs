@@ -126,6 +126,10 @@ pub(super) const RULES: &[RuleDef] = &[
             "@doer *2 would threaten|threaten|threatened|threatens (him|her|them|my)",
             "@doer *2 (would say|said|says|told me) i would (regret|be sorry|pay)",
             "@doer *3 told|tells everyone|everybody i (had|was|am) *2 (cheated|cheating|lying|lied|crazy|mad|unstable|abusive|drunk|a liar|mental)",
+            // Blows told without a doer beside them, or as an attempt; names called.
+            "@doer *3 (took|takes|taking) a (swing|swipe|punch|shot) at me",
+            "(thump|blow|punch|kick|smack|whack|shove) (on|to|in|across) (the|my) *4 @body",
+            "@doer *8 calls|called|calling me (@vneg|@insult)",
             // Care turned against a person who needs it: the chair out of reach, carers driven
             // off, left in wet clothes, told to be grateful.
             "(took|take|lifted|lift|pulled|pull|tipped|tip|dragged|drag) me out of my (wheelchair|chair|bed)",
