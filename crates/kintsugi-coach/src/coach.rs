@@ -308,6 +308,8 @@ impl Coach {
     /// findings a guard rules out (quoted, negated, reported, a pause, an offer).
     fn judge(&self, text: &str, sentences: &[Sentence<'_>], scan: &Scan) -> Judged {
         let mut judged = Judged::default();
+        // Whether the text sends a heart: read once, and only if a verdict is found.
+        let mut hearts: Option<bool> = None;
         for h in scan.hits.iter().filter(|h| self.kept(sentences, scan, h)) {
             let toks = &sentences[h.sentence].tokens;
             let (start, end) = (toks[h.from].start, toks[h.to - 1].end);
@@ -328,7 +330,7 @@ impl Coach {
                 Target::Finding(Category::Criticism)
                     if crate::tone::laughs(text, sentences, h.sentence) => {}
                 Target::Finding(Category::Criticism | Category::Contempt)
-                    if crate::tone::hearts(text)
+                    if *hearts.get_or_insert_with(|| crate::tone::hearts(text))
                         && !toks.iter().any(|t| crate::tone::turns(&t.norm)) => {}
                 Target::Finding(c) => judged.findings.push((c, start, end, h.rule)),
             }

@@ -45,7 +45,7 @@ pub(crate) fn fond(text: &str, sentences: &[Sentence<'_>]) -> bool {
         .iter()
         .flat_map(|s| &s.tokens)
         .any(|t| FOND_WORDS.contains(&t.norm.as_ref()))
-        || text.contains(FOND_MARKS)
+        || (marks_possible(text) && text.contains(FOND_MARKS))
 }
 
 /// Words of a worry or of self-blame: told not to, a partner is being cared for ("don't panic",
@@ -71,11 +71,18 @@ pub(crate) fn turns(w: &str) -> bool {
     )
 }
 
+/// Whether a text could hold a heart, a face or a star at all: each begins with one of these
+/// lead bytes in UTF-8, and a plain byte scan rules most texts out at once.
+fn marks_possible(text: &str) -> bool {
+    text.bytes().any(|b| b == 0xE2 || b == 0xF0)
+}
+
 /// Whether a text sends a heart or a kiss.
 pub(crate) fn hearts(text: &str) -> bool {
-    text.contains([
-        '❤', '♥', '😍', '🥰', '😘', '💕', '💖', '💗', '💛', '💙', '💜', '💚',
-    ])
+    marks_possible(text)
+        && text.contains([
+            '❤', '♥', '😍', '🥰', '😘', '💕', '💖', '💗', '💛', '💙', '💜', '💚',
+        ])
 }
 
 /// Whether sentence `si` laughs: a laughing face, or "lol", "haha" among its words (up to

@@ -79,7 +79,7 @@ pub(super) const RULES: &[RuleDef] = &[
         ALL,
         &[
             "@actor *2 @violent (me|us|my|her|him|them|at|into|$)",
-            "@actor *2 (@violent|@violentweak) *1 (a|the|my|our|his|her) @struck",
+            "@actor *2 (@violent|@violentweak) *1 a|the|my|our|his|her @struck",
             "@actor *2 @violentweak *1 me|my|us|at|into",
             "@actor *2 @violentweak *4 at|into me|my",
             "you shoved|slapped|punched|kicked|choked|strangled|hit|grabbed|raped|beat|attacked me",
@@ -300,7 +300,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "over my face|mouth|nose",
             "@actor *3 cut|cuts me off from",
             "to see where i (went|go|was|am|have been)",
-            "to see who i (was|am|came|come|talked|talk|spoke|met|meet|left|leave|went|go)",
+            "to see who i was|am|came|come|talked|talk|spoke|met|meet|left|leave|went|go",
             "said i (was|am) next",
             "@actor *3 tells|told everyone i am|was",
             "(no one|nobody) believes me",
@@ -426,8 +426,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "i know which door|car|route|bus|train",
             "you will be sorry",
             // Who ends it is one person's say: "we're over when I say we're over".
-            "(over|finished|done) when i say",
-            "(leave|go) when i say (so|you can)",
+            "over|finished|done when i say",
+            "leave|go when i say (so|you can)",
         ],
         "",
         "",
