@@ -7,6 +7,18 @@ use crate::coach::{Coach, Hit};
 use crate::rules::{Marker, Target};
 use crate::text::{Sentence, Token};
 
+/// Words that begin a sentence that is not an order: "sell the bike or …" and "leave me and …"
+/// begin with one; "I", "do you", "if", "please" do not.
+pub(crate) const NOT_AN_ORDER: &[&str] = &[
+    "i", "you", "we", "he", "she", "they", "it", "this", "that", "there", "do", "does", "did",
+    "can", "could", "would", "will", "should", "shall", "may", "might", "is", "are", "was", "were",
+    "am", "what", "why", "how", "when", "where", "who", "which", "if", "either", "whether",
+    "maybe", "perhaps", "the", "a", "an", "my", "your", "our", "his", "her", "their", "oh", "ok",
+    "okay", "so", "and", "but", "or", "please", "let", "thank", "thanks", "sorry", "just", "not",
+    "no", "yes", "yeah", "hi", "hey", "love", "have", "had", "has", "want", "need", "like", "hope",
+    "wish",
+];
+
 impl Coach {
     /// "You always …", "you never …": criticism unless the predicate is warm, or warmth in the
     /// same clause makes it praise ("you always make me laugh, thank you"). Warmth across a
@@ -202,15 +214,6 @@ impl Coach {
     /// "Sell the bike or I'm moving out", "Go to that wedding and we're finished": an order,
     /// then the price of not obeying it.
     pub(crate) fn orders_with_a_price(&self, si: usize, toks: &[Token<'_>], hits: &mut Vec<Hit>) {
-        const NOT_AN_ORDER: &[&str] = &[
-            "i", "you", "we", "he", "she", "they", "it", "this", "that", "there", "do", "does",
-            "did", "can", "could", "would", "will", "should", "shall", "may", "might", "is", "are",
-            "was", "were", "am", "what", "why", "how", "when", "where", "who", "which", "if",
-            "either", "whether", "maybe", "perhaps", "the", "a", "an", "my", "your", "our", "his",
-            "her", "their", "oh", "ok", "okay", "so", "and", "but", "or", "please", "let", "thank",
-            "thanks", "sorry", "just", "not", "no", "yes", "yeah", "hi", "hey", "love", "have",
-            "had", "has", "want", "need", "like", "hope", "wish",
-        ];
         let Some(first) = toks.first() else {
             return;
         };

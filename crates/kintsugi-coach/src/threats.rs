@@ -70,14 +70,6 @@ const KIND_CONDITION: &[&str] = &[
     "want", "like", "prefer", "mind", "agree", "okay", "ok", "fine", "happy", "say",
 ];
 
-/// Words that begin a sentence that is not an order ("leave me and …" is one).
-const NOT_AN_ORDER: &[&str] = &[
-    "i", "you", "we", "he", "she", "they", "it", "this", "that", "there", "the", "a", "my", "your",
-    "our", "can", "could", "would", "will", "should", "may", "do", "did", "is", "are", "was",
-    "what", "how", "when", "where", "who", "why", "please", "so", "and", "but", "oh", "ok", "okay",
-    "hey", "hi", "thanks", "thank", "love", "just",
-];
-
 /// Words a partner uses to say what will happen: the start of a price told of.
 const SAYS: &[&str] = &[
     "said",
@@ -238,7 +230,7 @@ impl Coach {
             matches!(word(i), "if" | "unless")
                 && !(i + 1..n.min(i + 5)).any(|j| KIND_CONDITION.contains(&word(j)))
         });
-        let order = !NOT_AN_ORDER.contains(&word(0))
+        let order = !crate::constructions::NOT_AN_ORDER.contains(&word(0))
             && (1..n).any(|i| word(i) == "and" && !matches!(word(i + 1), "i" | "we"));
         let again = (0..n).any(|i| word(i) == "again" && word(i + 1) == "and");
         let held = (0..n).any(|i| {
