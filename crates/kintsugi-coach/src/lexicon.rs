@@ -246,3 +246,49 @@ impl Lexicon {
         self.lists[id].iter().map(|w| w.as_ref())
     }
 }
+
+/// Class bit masks the code rules test, looked up once.
+pub(crate) struct Bits {
+    pub(crate) later: u64,
+    pub(crate) third: u64,
+    pub(crate) report: u64,
+    pub(crate) absolute: u64,
+    pub(crate) bad: u64,
+    pub(crate) good: u64,
+    /// Ours and VADER's warm words: what makes an absolute praise ("the sweetest notes").
+    pub(crate) warm: u64,
+    pub(crate) failverb: u64,
+    pub(crate) ctlobj: u64,
+    pub(crate) closing: u64,
+    pub(crate) feeling: u64,
+    pub(crate) state: u64,
+    pub(crate) outcome: u64,
+    pub(crate) vneg: u64,
+    pub(crate) errand: u64,
+    /// Words that judge what was done instead of describing it ("overreacted").
+    pub(crate) judgement: u64,
+}
+
+impl Bits {
+    pub(crate) fn new(lex: &Lexicon) -> Bits {
+        let bit = |name: &str| lex.classes(&[name]);
+        Bits {
+            later: bit("later"),
+            third: bit("third"),
+            report: bit("report"),
+            absolute: bit("absolute"),
+            bad: bit("negative") | bit("trait") | bit("insult"),
+            good: bit("positive"),
+            warm: bit("positive") | bit("vpos"),
+            failverb: bit("failverb"),
+            ctlobj: bit("ctlobj"),
+            closing: bit("closing"),
+            feeling: bit("feeling"),
+            state: bit("state"),
+            outcome: bit("outcome"),
+            vneg: bit("vneg"),
+            errand: bit("errand"),
+            judgement: bit("judgement"),
+        }
+    }
+}
