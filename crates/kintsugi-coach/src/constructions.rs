@@ -40,12 +40,9 @@ impl Coach {
             .collect();
         // Warmth reaches an absolute unless a contrast stands between them.
         let contrast = |a: usize, b: usize| {
-            toks[a.min(b)..a.max(b)].iter().any(|t| {
-                matches!(
-                    t.norm.as_ref(),
-                    "but" | "though" | "although" | "yet" | "however" | "still"
-                )
-            })
+            toks[a.min(b)..a.max(b)]
+                .iter()
+                .any(|t| crate::tone::turns(&t.norm))
         };
         let absolutes = || (0..toks.len()).filter(|k| toks[*k].mask & self.bits.absolute != 0);
         if !warm.is_empty() && absolutes().all(|k| warm.iter().any(|w| !contrast(k, *w))) {

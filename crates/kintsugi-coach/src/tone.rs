@@ -63,11 +63,11 @@ pub(crate) const CALM: &[&str] = &[
 ];
 
 /// Words that turn a sentence against what came before: warmth before "but" doesn't soften
-/// what follows it.
+/// what follows it, nor make a sweeping verdict praise.
 pub(crate) fn turns(w: &str) -> bool {
     matches!(
         w,
-        "but" | "though" | "although" | "except" | "however" | "yet" | "still"
+        "but" | "though" | "although" | "however" | "yet" | "still"
     )
 }
 
