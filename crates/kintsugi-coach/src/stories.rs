@@ -97,6 +97,18 @@ fn permission(w: &str) -> bool {
 }
 
 impl Coach {
+    /// Whether a partner is named at `k`: "he" or "she", or a partner's noun after "my", "our",
+    /// "the", "his" or "her" ("my husband", "the ex").
+    pub(crate) fn partner_at(&self, toks: &[Token<'_>], k: usize) -> bool {
+        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        toks.get(k).is_some_and(|t| t.mask & self.story.doer != 0)
+            && (matches!(word(k), "he" | "she")
+                || matches!(
+                    word(k.wrapping_sub(1)),
+                    "my" | "our" | "the" | "his" | "her"
+                ))
+    }
+
     /// Whether a text tells of someone: a partner in the third person, or fear. Only such a
     /// text is weighed as an account of harm by the second reader.
     pub(crate) fn story_told(&self, sentences: &[Sentence<'_>]) -> bool {
@@ -147,16 +159,10 @@ impl Coach {
             {
                 hit(k, end);
             }
-            let partner_noun = mask(k) & b.doer != 0
-                && !matches!(w, "he" | "she")
-                && matches!(
-                    word(k.wrapping_sub(1)),
-                    "my" | "our" | "the" | "his" | "her"
-                );
             let object_doer = matches!(w, "him" | "her")
                 && mask(k + 1) & b.acts != 0
                 && word(k + 1).ends_with("ing");
-            if matches!(w, "he" | "she") || partner_noun || object_doer {
+            if self.partner_at(toks, k) || object_doer {
                 subject = Some((k, true));
                 continue;
             }

@@ -26,7 +26,6 @@ use crate::text::{Sentence, Token};
 pub(crate) struct ThreatBits {
     exposed: u64,
     audience: u64,
-    doer: u64,
 }
 
 impl ThreatBits {
@@ -35,7 +34,6 @@ impl ThreatBits {
         ThreatBits {
             exposed: bit("exposed"),
             audience: bit("audience"),
-            doer: bit("doer"),
         }
     }
 }
@@ -120,7 +118,6 @@ impl Coach {
     pub(crate) fn threats(&self, si: usize, s: &Sentence<'_>, hits: &mut Vec<Hit>) {
         let b = &self.threat;
         let toks = &s.tokens;
-        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
         let mut push = |kind: SafetyKind, from: usize, to: usize| {
             hits.push(Hit {
                 target: Target::Safety(kind),
@@ -131,14 +128,7 @@ impl Coach {
             });
         };
         // A partner told of, and where they are first named.
-        let doer = (0..toks.len()).find(|&i| {
-            toks[i].mask & b.doer != 0
-                && (matches!(word(i), "he" | "she")
-                    || matches!(
-                        word(i.wrapping_sub(1)),
-                        "my" | "our" | "the" | "his" | "her"
-                    ))
-        });
+        let doer = (0..toks.len()).find(|&i| self.partner_at(toks, i));
         if let Some(d) = doer
             && let Some(end) = self.price_told(toks, d)
         {

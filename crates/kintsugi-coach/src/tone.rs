@@ -4,7 +4,7 @@
 
 use crate::text::{Sentence, Token};
 
-/// Names said fondly to a partner, and the marks of a laugh or a kiss.
+/// Names said fondly to a partner, and the marks of a kiss or a joke.
 const FOND_WORDS: &[&str] = &[
     "babe",
     "bae",
@@ -18,14 +18,9 @@ const FOND_WORDS: &[&str] = &[
     "gorgeous",
     "handsome",
     "pea",
-    "haha",
-    "hahaha",
     "xx",
     "xxx",
     "x",
-    "hehe",
-    "lol",
-    "lmao",
     "jk",
     "cutie",
     "angel",
@@ -33,10 +28,17 @@ const FOND_WORDS: &[&str] = &[
     "trouble",
     "bless",
 ];
-/// Hearts, smiles, laughter and kisses.
-const FOND_MARKS: &[char] = &[
-    '❤', '♥', '😍', '😂', '🤣', '💕', '💛', '💙', '💜', '💚', '🥰', '😘', '😊', '🙈', '☀', '✨',
-    '😁', '😄', '😆', '🥹', '💖', '💗', '😻', '😉', '😜', '😅', '🤪', '🙂', '😀',
+/// Words of a laugh.
+const LAUGH_WORDS: &[&str] = &["haha", "hahaha", "hehe", "lol", "lmao"];
+/// Laughing faces.
+const LAUGH_MARKS: &[char] = &['😂', '🤣'];
+/// Hearts and kisses.
+const HEART_MARKS: &[char] = &[
+    '❤', '♥', '😍', '🥰', '😘', '💕', '💖', '💗', '💛', '💙', '💜', '💚',
+];
+/// Smiles, winks and sunshine.
+const SMILE_MARKS: &[char] = &[
+    '😊', '🙈', '☀', '✨', '😁', '😄', '😆', '🥹', '😻', '😉', '😜', '😅', '🤪', '🙂', '😀',
 ];
 
 /// Whether a text is said fondly: a pet name or a laugh in it, or a heart, a smile or a kiss.
@@ -44,8 +46,11 @@ pub(crate) fn fond(text: &str, sentences: &[Sentence<'_>]) -> bool {
     sentences
         .iter()
         .flat_map(|s| &s.tokens)
-        .any(|t| FOND_WORDS.contains(&t.norm.as_ref()))
-        || (marks_possible(text) && text.contains(FOND_MARKS))
+        .any(|t| FOND_WORDS.contains(&t.norm.as_ref()) || LAUGH_WORDS.contains(&t.norm.as_ref()))
+        || (marks_possible(text)
+            && (text.contains(HEART_MARKS)
+                || text.contains(LAUGH_MARKS)
+                || text.contains(SMILE_MARKS)))
 }
 
 /// Words of a worry or of self-blame: told not to, a partner is being cared for ("don't panic",
@@ -79,10 +84,7 @@ fn marks_possible(text: &str) -> bool {
 
 /// Whether a text sends a heart or a kiss.
 pub(crate) fn hearts(text: &str) -> bool {
-    marks_possible(text)
-        && text.contains([
-            '❤', '♥', '😍', '🥰', '😘', '💕', '💖', '💗', '💛', '💙', '💜', '💚',
-        ])
+    marks_possible(text) && text.contains(HEART_MARKS)
 }
 
 /// Whether sentence `si` laughs: a laughing face, or "lol", "haha" among its words (up to
@@ -96,11 +98,11 @@ pub(crate) fn laughs(text: &str, sentences: &[Sentence<'_>], si: usize) -> bool 
         .and_then(|s| s.tokens.first())
         .map_or(text.len(), |t| t.start);
     text.get(first.start..end)
-        .is_some_and(|s| s.contains(['😂', '🤣']))
+        .is_some_and(|s| s.contains(LAUGH_MARKS))
         || sentences[si]
             .tokens
             .iter()
-            .any(|t| matches!(t.norm.as_ref(), "lol" | "lmao" | "haha" | "hahaha" | "hehe"))
+            .any(|t| LAUGH_WORDS.contains(&t.norm.as_ref()))
 }
 
 /// Whether a text sets a worry down ("don't panic about the wine, no harm done"): it names the
