@@ -44,7 +44,7 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
         "idiot moron loser pathetic stupid dumb imbecile jerk joke clown fool freak psycho pig \
          disgusting disgrace embarrassment worthless failure brat bitch bastard asshole dick \
          prick trash garbage laughable ridiculous dumbass retard retarded creep creepy \
-         repulsive vile scum leech parasite nobody baby crybaby",
+         repulsive vile scum leech parasite nobody baby crybaby wimp coward",
     ),
     // Someone other than the author or the partner: an actor in a report of harm.
     (
@@ -64,8 +64,8 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
     (
         "violentweak",
         "pushed pushes hit hits grabbed grabs threw throws beat beats hurt hurts hurting forced \
-         forces locked locks blocked blocks threatened threatens bit bites burned trapped traps \
-         smashed smashes pushing hitting grabbing throwing beating forcing locking blocking \
+         forces blocked blocks threatened threatens bit bites burned trapped traps \
+         smashed smashes pushing hitting grabbing throwing beating forcing blocking \
          threatening biting burning trapping smashing",
     ),
     // What is done to a person, as the author tells it in the passive ("I was hit"): a harm.
@@ -252,7 +252,7 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          pulls scratched scratches pinched pinches dug gripped grips wrenched \
          wrenches crushed crushes stamped stomped banged bangs cut cuts burned burns bit bites",
     ),
-    // ------------------------------------------------------------ stories of harm (stories.rs)
+    // ------------------------------------------------------------ stories of harm (stories/)
     // Who does it in a story told about a partner: the partner in the third person.
     (
         "doer",
@@ -268,7 +268,17 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
          pinning beat beats beating smacked smacks whacked bit bites burned burns spat spits \
          slammed slams kneed headbutted tripped yanked yanks twisted twists shook shakes \
          cornered corners restrained scratched squeezed gripped pinched wrenched bruised \
-         strangle choke punch slap kick shove drag pin throw hurl hurled hurls",
+         strangle choke punch slap kick shove drag pin throw hurl hurled hurls clobbered \
+         walloped thumped socked clawed flail flailed flailing lashed",
+    ),
+    // Rage at someone: harm when it is the partner's habit and reaches the author or the
+    // children ("she'd scream at me over a spoon in the sink").
+    (
+        "rage",
+        "screamed scream screams screaming yelled yell yells yelling shouted shout shouts \
+         shouting raged rage rages raging roared roar roars roaring swore swear swears swearing \
+         exploded explode explodes exploding ranted rant rants ranting bellowed bellow bellows \
+         furious livid",
     ),
     // Things thrown in a rage, not at anyone in particular.
     (

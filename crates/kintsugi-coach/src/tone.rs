@@ -87,6 +87,11 @@ pub(crate) fn hearts(text: &str) -> bool {
     marks_possible(text) && text.contains(HEART_MARKS)
 }
 
+/// Whether a word is a laugh ("lol", "haha").
+pub(crate) fn laugh_word(w: &str) -> bool {
+    LAUGH_WORDS.contains(&w)
+}
+
 /// Whether sentence `si` laughs: a laughing face, or "lol", "haha" among its words (up to
 /// where the next sentence begins, so a face after its last word counts).
 pub(crate) fn laughs(text: &str, sentences: &[Sentence<'_>], si: usize) -> bool {
@@ -99,10 +104,7 @@ pub(crate) fn laughs(text: &str, sentences: &[Sentence<'_>], si: usize) -> bool 
         .map_or(text.len(), |t| t.start);
     text.get(first.start..end)
         .is_some_and(|s| s.contains(LAUGH_MARKS))
-        || sentences[si]
-            .tokens
-            .iter()
-            .any(|t| LAUGH_WORDS.contains(&t.norm.as_ref()))
+        || sentences[si].tokens.iter().any(|t| laugh_word(&t.norm))
 }
 
 /// Whether a text sets a worry down ("don't panic about the wine, no harm done"): it names the
@@ -154,7 +156,7 @@ pub(crate) fn figure_at(toks: &[Token<'_>], i: usize) -> bool {
                 (w(i + 1), w(i + 2)),
                 (
                     "the",
-                    "nail" | "jackpot" | "road" | "hay" | "spot" | "ground"
+                    "nail" | "jackpot" | "road" | "hay" | "spot" | "ground" | "roof" | "ceiling"
                 ) | ("it", "off")
             )
         }
@@ -165,8 +167,10 @@ pub(crate) fn figure_at(toks: &[Token<'_>], i: usize) -> bool {
             matches!(w(i + 1), "them" | "em" | "it") && matches!(w(i + 2), "dead" | "out")
         }
         "blew" | "blown" => w(i + 1) == "me" && w(i + 2) == "away",
-        // "your jokes will be the death of me"
-        "death" => w(i + 1) == "of" && w(i + 2) == "me",
+        // "punched the air" in joy
+        "punched" | "punch" | "punches" | "punching" => w(i + 1) == "the" && w(i + 2) == "air",
+        // "your jokes will be the death of me", "the end of me"
+        "death" | "end" => w(i + 1) == "of" && w(i + 2) == "me",
         _ => false,
     }
 }

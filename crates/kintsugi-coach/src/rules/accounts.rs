@@ -1,5 +1,5 @@
 //! Accounts of harm in the phrases people tell them with, where the story reader
-//! (`stories.rs`) has no clause to follow: silence as punishment, the person's own excuse,
+//! (`stories/`) has no clause to follow: silence as punishment, the person's own excuse,
 //! checking up through others, money counted, rules and curfews, passwords and phones taken
 //! over, injuries covered up, children used, papers threatened, care refused; calls that never
 //! stopped, permission begged for the ordinary, doors barred, debts put in a name, bodies
@@ -8,7 +8,7 @@
 use super::*;
 
 pub(super) const RULES: &[RuleDef] = &[
-    // Stories the concept reader (`stories.rs`) leaves to phrases: silence as punishment, the
+    // Stories the concept reader (`stories/`) leaves to phrases: silence as punishment, the
     // person's own excuse for it, checking up through others, money accounted for, friends
     // cut away, put-downs about who someone is, fear lived in.
     rule(
@@ -17,8 +17,8 @@ pub(super) const RULES: &[RuleDef] = &[
         &[
             "gave|gives|give|giving me the silent treatment",
             "@doer *3 silent treatment",
-            "speak|speaking|talk|talking|spoke|word to me for (days|weeks|months|a week|a month)",
-            "ignored|ignores|ignoring me for (days|weeks|months|a week|a month)",
+            "speak|speaking|talk|talking|spoke|word to me for *2 days|weeks|months|week|month|fortnight",
+            "ignored|ignores|ignoring me for *2 days|weeks|months|week|month|fortnight",
             "@doer *8 to punish me",
             "my (own|) fault (he|she|that he|that she) *1 shouts|shouted|yells|yelled|hits|hit|hurt|hurts|gets|got|loses|lost|snaps|snapped|screams|screamed|explodes|exploded|kicks|kicked",
             "i probably|really|maybe deserved it",
@@ -29,6 +29,10 @@ pub(super) const RULES: &[RuleDef] = &[
             "@doer *3 tracking|tracks|tracked|following|follows|followed my car|phone|location",
             "checked|checks|check the mileage",
             "@doer *2 demanded to know",
+            "demanding|demanded|demands|demand to know (who|where|what|why) i",
+            "(interrogation|interrogations|inquisition|third degree) (about|over|on) who|where|what|why",
+            "(photo|photos|picture|pictures|selfie|selfies|video|proof) of who i am|was with",
+            "proof of where i am|was|went|had been",
             "every minute|second|hour|move|step of my day",
             "(explain|justify|account for) every penny|purchase|receipt|pound|cent|dollar|minute|thing",
             "every penny|purchase|receipt|withdrawal (had to|was|got) *1 justified|explained|questioned|checked|approved",
@@ -55,7 +59,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "text|texts|texted|call|calls|called|ring|rings|rang|message|messaged me every (few|five|ten|twenty|thirty|fifteen|couple of) minutes|mins|seconds",
             "if i (did not|would not|could not) (reply|answer|pick up|text back|call back) *4 he|she would|went|got",
             // Silence, moods, money counted, passwords and phones taken over.
-            "went|goes|go|gone|going cold|quiet|silent (on me|) for (days|a week|weeks|a month|a few days)",
+            "went|goes|go|gone|going cold|quiet|silent (on me|) for *2 days|weeks|months|week|month|fortnight",
             "what|which|whatever mood he|she would|was|might|will be",
             "pray|prayed|praying he|she would|was|will be in a good mood",
             "@doer *2 counted|counts the|every|my change|receipts|pennies|money|shopping",
@@ -79,7 +83,8 @@ pub(super) const RULES: &[RuleDef] = &[
             "(black eye|split lip|cracked rib|broken rib|broken nose|dislocated shoulder|concussion|finger marks|fingerprints|marks on my neck) from|after him|her",
             "(bruises|black eye|split lip) *8 (told everyone|said) i fell|walked|slipped|tripped",
             "walked|walk into a door|cupboard|wall",
-            "@doer *2 poured|tipped|threw|spat *4 over|on|at me",
+            "@doer *2 poured|pour|pours|tipped|tip|tips|threw|spat *6 over|on|at me",
+            "@doer *3 cracked|clipped|clouted me (over|on|across|round|around) the *1 @body",
             "told|tells|telling the|our|my kids|children (it was my fault|i was|that i)",
             "kids|children taken (off|from|away from) me",
             "have|get|got me deported",
@@ -90,6 +95,15 @@ pub(super) const RULES: &[RuleDef] = &[
             "(where i am|where i was) and who i (am|was|am with|was with) every",
             "makes|made faces|signs at me to (hang up|hurry up|get off)",
             "walked|walking|walk|tiptoed|tiptoeing (on|around on) eggshells",
+            // Fear of a temper that could turn at anything, and put-downs made in company.
+            "never know|knew what (will|would|might|could) set him|her off",
+            "(take|takes|took) much|little|nothing|anything to set him|her off",
+            "anything|everything|little things|the smallest thing|the slightest thing (would|could|will|can|might|) set|sets him|her off",
+            "scared|afraid|terrified|frightened to leave|end|break|go|say|tell *8 what he|she would|will|might|could do",
+            "@doer *4 takes|took|taking|take it out on (me|us|the kids|the children)",
+            "@doer *2 clenched|clenching|clenches (his|her) fists|fist",
+            "never know|knew which|what version of him|her",
+            "(digs|jibes|jabs|put-downs|snide comments|snide remarks) about *6 in front of",
         ],
         "",
         "",

@@ -332,7 +332,9 @@ pub(super) const RULES: &[RuleDef] = &[
             "@actor *3 will not|never let me see|leave|go|have",
             "@actor *3 not|never allowed|allows me",
             "i am not allowed to see|leave|go|have|work",
-            "@actor *2 locks|locked me in|out",
+            // Locked in or out of a place, not out of a group chat.
+            "@actor *3 locked|locks|locking|lock|shut|shuts me|us (in|out) (of|) the|my|our|a|his|her house|home|flat|room|bedroom|bathroom|car|apartment|shed|garage|cupboard|basement|garden|cellar|building",
+            "@actor *3 locked|locks|locking|lock|shut|shuts me|us (in|out) (all|overnight|for|again|when|whenever|after|every|until|while|$)",
             "@actor *2 took|takes|hides|hid my @belongings so",
             "@actor *2 took|takes|hides|hid my @ctlobj so",
             "@actor *3 hands|hand|fingers|arm|arms|knee|foot around|round|over|on|across|against my @body",

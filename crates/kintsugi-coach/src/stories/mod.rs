@@ -15,7 +15,12 @@
 //!   them, or one with a word of permission or of always ("decided when I could see my parents");
 //! - **made to give something up** (`@coerce` me to `@coerced`): "made me sell my car";
 //! - **not let** ("wouldn't let me visit my dad"), unless it is care ("… let me pay");
-//! - **things thrown** (`@strike` → `@thrown`): "threw plates, chairs, whatever was in reach".
+//! - **things thrown** (`@strike` → `@thrown`): "threw plates, chairs, whatever was in reach";
+//! - **rage as a habit** (`@rage` at me, us, the children, "that I …", or over what I do, said
+//!   of what the partner would, always, gets or kept doing): "she'd scream at me over a spoon
+//!   in the sink", "he gets furious over every penny I spend";
+//! - **what the author may not do, decided** (`@decide` (that) I couldn't, wasn't, had to
+//!   stop …): "she decided I couldn't see my friends without her".
 //!
 //! Fear lived in (`@dread`) needs no doer: the author is afraid of the partner, their temper, or
 //! what they would do ("I dreaded the sound of his key in the door"). Kindness told in the same
@@ -47,6 +52,7 @@ pub(crate) struct StoryBits {
     thrown: u64,
     coerce: u64,
     coerced: u64,
+    rage: u64,
     /// Any act: a "him" or "her" right before one is its doer ("him putting his hand …").
     acts: u64,
 }
@@ -75,6 +81,7 @@ impl StoryBits {
             thrown: bit("thrown"),
             coerce: bit("coerce"),
             coerced: bit("coerced"),
+            rage: bit("rage"),
             acts,
         }
     }
@@ -226,6 +233,39 @@ impl Coach {
             if found.is_none() && m & (b.probe | b.mock) != 0 {
                 found = after(k, 2, &|j| matches!(word(j), "me" | "my"));
             }
+            // Called to ("screamed at me to come and see the sunset", "shouted at me from the
+            // garden") or laughed about, it is not rage.
+            if found.is_none()
+                && m & b.rage != 0
+                && self.habit(toks, k)
+                && !toks.iter().any(|t| crate::tone::laugh_word(&t.norm))
+            {
+                found = after(k, 4, &|j| match word(j) {
+                    "at" => {
+                        let whom = usize::from(word(j + 1) == "the") + j + 1;
+                        (matches!(word(j + 1), "me" | "us" | "my" | "our")
+                            || (word(j + 1) == "the"
+                                && matches!(word(j + 2), "kids" | "children" | "baby")))
+                            && !matches!(word(whom + 1), "to" | "from" | "across" | "through")
+                            && word(whom + 2) != "to"
+                    }
+                    "that" => word(j + 1) == "i",
+                    // "furious over every penny I spend", "screams about how I load the
+                    // dishwasher"
+                    "over" | "about" => {
+                        matches!(word(j + 1), "every" | "my" | "how" | "what")
+                            && toks[j..]
+                                .iter()
+                                .take(6)
+                                .any(|t| t.norm == "i" || t.norm == "my")
+                    }
+                    _ => false,
+                })
+                .map(|j| j + 1);
+            }
+            if found.is_none() && m & b.decide != 0 {
+                found = self.decided_for_me(toks, k);
+            }
             if let Some(end) = found {
                 if kind_near(k, end) {
                     kindly = true;
@@ -276,6 +316,40 @@ impl Coach {
         kindly
     }
 
+    /// Whether the act at `k` is told as a habit: "would", "always", "kept", "used to" just
+    /// before it, or "every" or "whenever" in the sentence.
+    fn habit(&self, toks: &[Token<'_>], k: usize) -> bool {
+        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        matches!(
+            word(k.wrapping_sub(1)),
+            "would" | "always" | "constantly" | "kept" | "keeps" | "often" | "gets" | "get"
+        ) || (word(k.wrapping_sub(1)) == "to" && word(k.wrapping_sub(2)) == "used")
+            || toks
+                .iter()
+                .any(|t| matches!(t.norm.as_ref(), "every" | "whenever" | "anytime"))
+    }
+
+    /// A choice at `k` ("decided", "chose") of what the author may not do: "decided I couldn't
+    /// see my friends", "decided that I had to quit". The end of the decision.
+    fn decided_for_me(&self, toks: &[Token<'_>], k: usize) -> Option<usize> {
+        let word = |i: usize| toks.get(i).map_or("", |t| t.norm.as_ref());
+        let i = k + 1 + usize::from(word(k + 1) == "that");
+        if word(i) != "i" {
+            return None;
+        }
+        let barred = match (word(i + 1), word(i + 2)) {
+            ("could" | "can" | "was" | "would" | "should", "not" | "never") => {
+                word(i + 3) != "possibly"
+            }
+            ("had" | "have", "to") => matches!(
+                word(i + 3),
+                "stop" | "quit" | "give" | "stay" | "leave" | "move" | "ask" | "hand"
+            ),
+            _ => false,
+        };
+        barred.then_some((i + 4).min(toks.len()))
+    }
+
     /// Fear of the partner, their temper, or what they would do, within the clause after a
     /// word of fear at `k`: the end of what was feared.
     fn feared(&self, toks: &[Token<'_>], k: usize) -> Option<usize> {
@@ -322,96 +396,4 @@ impl Coach {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::{Kind, SafetyKind, analyze};
-
-    /// Each concept: an account it must read as harm, and a near miss in the same words that
-    /// it must leave alone.
-    const CONCEPTS: &[(&str, &str, &str)] = &[
-        (
-            "blows",
-            "When he got back from the pub he dragged me across the kitchen by my hair.",
-            "He grabbed my hand and dragged me onto the dance floor.",
-        ),
-        (
-            "needs withheld",
-            "She used to hide my inhaler whenever we argued.",
-            "She hid the presents in the garage so the kids wouldn't find them.",
-        ),
-        (
-            "money taken over",
-            "He emptied my savings account the week I said I wanted a divorce.",
-            "He opened a savings account for the baby.",
-        ),
-        (
-            "watching",
-            "Every night he went through my phone while I was in the shower.",
-            "He went through the photos from the wedding with me last night.",
-        ),
-        (
-            "questioning as an accusation",
-            "She grilled me about every woman I spoke to at the party.",
-            "She grilled the steaks while I made the salad.",
-        ),
-        (
-            "put-downs",
-            "He mocked my accent in front of his friends for years.",
-            "He mocked up a poster for my bake sale.",
-        ),
-        (
-            "choices taken over",
-            "He decided what I wore and who I could see.",
-            "He decided what we'd cook tonight and it was delicious.",
-        ),
-        (
-            "fear lived in",
-            "I dreaded the sound of his car pulling into the drive.",
-            "I dreaded the dentist all week but she was lovely.",
-        ),
-        (
-            "made to give something up",
-            "She made me sell my car so I'd have to ask her for lifts.",
-            "She made me a cup of tea and made me sit down.",
-        ),
-        (
-            "not let",
-            "He wouldn't let me visit my dad in hospital.",
-            "He wouldn't let me pay for dinner, such a gentleman.",
-        ),
-        (
-            "things thrown",
-            "He threw plates and chairs whenever he lost an argument.",
-            "He threw a ball for the dog for an hour.",
-        ),
-        (
-            "keys taken",
-            "He took my car keys so I couldn't leave the house.",
-            "He took my car keys because I'd had too much wine, which was fair.",
-        ),
-    ];
-
-    fn harm(text: &str) -> bool {
-        analyze(Kind::Message, text)
-            .safety
-            .iter()
-            .any(|s| s.kind == SafetyKind::HarmReport)
-    }
-
-    #[test]
-    fn each_concept_reads_its_example_and_leaves_its_near_miss() {
-        for (concept, example, near_miss) in CONCEPTS {
-            assert!(harm(example), "{concept}: {example}");
-            assert!(!harm(near_miss), "{concept} near miss: {near_miss}");
-        }
-    }
-
-    #[test]
-    fn a_report_told_as_a_story_is_never_coached() {
-        for (_, example, _) in CONCEPTS {
-            assert!(
-                analyze(Kind::Message, example).findings.is_empty(),
-                "{example}"
-            );
-        }
-    }
-}
+mod tests;
