@@ -382,6 +382,13 @@ pub(crate) const CLASSES: &[(&str, &str)] = &[
         "wall walls door doors dashboard dash windscreen windshield window windows mirror \
          mirrors cupboard cupboards wardrobe fridge furniture steering",
     ),
+    // A verdict on a person's mind, told of as the partner's: "said I was overreacting".
+    (
+        "unsound",
+        "sensitive oversensitive overreacting overreacted overreact irrational crazy confused \
+         imagining imagined paranoid insane hysterical delusional unstable mental \
+         psycho nuts",
+    ),
     // Questioning as an accusation.
     (
         "probe",

@@ -3,7 +3,9 @@
 //! checking up through others, money counted, rules and curfews, passwords and phones taken
 //! over, injuries covered up, children used, papers threatened, care refused; calls that never
 //! stopped, permission begged for the ordinary, doors barred, debts put in a name, bodies
-//! weighed, protection refused.
+//! weighed, protection refused; and control told without a blow: clothes forbidden, jealousy
+//! as an accusation, checks made on a person, memory and sanity denied ("told me I was
+//! overreacting", "said I'd got it wrong"), work sabotaged, a partner kept calm at any cost.
 
 use super::*;
 
@@ -124,7 +126,7 @@ pub(super) const RULES: &[RuleDef] = &[
             "@doer *4 calling|called|ringing|rang|texting|texted *6 at|until two|three|four|five|2|3|4|5 in the morning",
             "(hundred|hundreds of|dozens of) messages|texts|calls|voicemails *4 (calling|calling me|names|saying|telling)",
             "@doer *4 calling|called|calls me names",
-            "i (was not|were not|am not|was never|never was) allowed to",
+            "i (was not|were not|am not|was never|never was) *1 allowed to",
             "i had|have to beg|ask to|for|permission|before *3 use|eat|shower|go|see|leave|sleep|have|buy|wash",
             "i had|have to beg to|for",
             "(chair|bed|wardrobe|table|chest of drawers|dresser) (against|in front of) the|my *1 door",
@@ -158,5 +160,48 @@ pub(super) const RULES: &[RuleDef] = &[
     .tried(
         "He'd ring all night until I picked up, then leave voicemails calling me names.",
         "He kept calling until I picked up, he'd found my lost wallet.",
+    ),
+    // Control told without a blow: what to wear forbidden, jealousy spoken as an accusation,
+    // checks made on the author, memory denied, work sabotaged, guilt for a life of one's own,
+    // a person kept calm at any cost.
+    rule(
+        S(SafetyKind::HarmReport),
+        ALL,
+        &[
+            "told|tell|tells|telling me i (was not|am not|was never|were not) wearing|going|seeing|leaving|having",
+            "(made|make|makes|sent|send|sends) me *2 (back|upstairs) *2 to change",
+            "(acted|acts|acting|made out|makes out|carried on|went on) (like|as if) i was|were *4 (cheating|another man|another woman|someone else|an affair|sleeping|flirting|other men|other women)",
+            "i (would get|got|get|was|would be|used to get) questioned|interrogated|grilled|quizzed|cross-examined about|over (it|him|her|who|where|what|why|every|them)",
+            "to check (that|if|whether|) i was|am|were (there|really|actually|where|at|with|home)",
+            "@doer *6 (went|goes|go|would go|going) through the|my bins|rubbish *2 to see|check|find",
+            "@doer *6 (went|goes|go|would go|going) through my wallet|drawers|statements|things|stuff",
+            "(made|makes|make) me (feel|think) (like|that|) i was|am|were (going|) (mad|crazy|insane|mental|losing my mind|imagining)",
+            "(said|says|insisted|insists|insisting|swore|swears|told me) *3 (never happened|did not happen|i was imagining|i imagined it|i made it up|i was making it up|i was remembering it wrong|i dreamt it|i was crazy)",
+            "@doer *4 (got|gets|get) me (sacked|fired|suspended|sent home) (by|from|$|for|after|when|,)",
+            "@doer *6 ringing|rang|rings|called|calling|phoned|phoning my boss|manager|work|office *3 (telling|saying|and told|and said|to tell|to say)",
+            "(tear|tore|tears|tearing) me down",
+            "@actor *3 put|puts|putting me down (in front|in public|all the time|constantly|every|whenever|about my|and|,|$)",
+            "@doer *3 (made|makes|make) me feel (terrible|guilty|awful|bad|horrible|selfish) for (wanting|going|seeing|having|spending|working|meeting)",
+            "sulk|sulks|sulked|sulking on|at|with me for *2 days|weeks|months|week|month|fortnight",
+            "sulk|sulks|sulked|sulking for *2 days|weeks|months|week|month|fortnight (if|when|after|because|until|whenever) i",
+            "(to|just to|all to) keep him|her (calm|sweet|from kicking off|from exploding)",
+            // Memory and sanity denied: told one is confused, oversensitive, the problem.
+            "@doer *3 (told|tells|tell|telling|said|says|insisted|insists|would tell|would say|swore|kept telling) *2 i (was|am|were|must be|must have been|had been|was being|am being|would be) *2 @unsound (,|and|.|$|about|over|for|because|when|whenever|every|all|again|if|to everyone)",
+            "@doer *3 (told|tells|tell|telling|said|says|insisted|insists|would tell|would say|swore) *2 everyone|everybody *4 i (was|am|were|had) *4 (@unsound|problem)",
+            "@doer *6 (said|says|told me|tells me|would say) i (could not|can not|could never|can never) take a joke",
+            "@doer *6 i (had|would|have) got *4 wrong",
+            "get my memory|head|brain (checked|tested|looked at|seen to)",
+            "(act|acted|acts|acting) (like|as if) i (had|would|have) (lost|forgotten|imagined|moved|broken|hidden) them|it",
+            "@doer *3 (rewrite|rewrote|rewrites|rewriting|twist|twisted|twists|twisting) (every|what|everything|my words|history|the story)",
+            "@doer *2 laughed|laughs|laughing (at me|) when i (said i was|told him i was|told her i was|was) (hurt|upset|in pain|crying)",
+            "@doer *3 (made|makes|make|would make) a scene (when|whenever|if|every time) (i|my|they|friends|anyone|people|someone)",
+            "@doer *3 (decides|decided|decide|chooses|chose) who (comes|came|visits|visited|can come|could come|is allowed|was allowed|i see|i saw)",
+        ],
+        "",
+        "",
+    )
+    .tried(
+        "He'd tell me I wasn't wearing that and send me back upstairs to change.",
+        "He told me I was wearing my jumper inside out and we both laughed.",
     ),
 ];

@@ -280,7 +280,6 @@ pub(super) const RULES: &[RuleDef] = &[
             "@actor *2 gaslights|gaslighting|gaslit|abuses|abused me",
             "(things|it) (get|gets|got) physical",
             "@actor *2 @violentweak *1 (the|our|my) @kids",
-            "@actor *2 puts|put me down",
             "(nobody|no one) else would want me",
             "i have nowhere (else|) to go",
             "@actor *2 @controls every penny|cent|pound|dollar|text|message|call|move|minute",
