@@ -32,7 +32,11 @@ pub(crate) fn word_hash(w: &str) -> u64 {
 }
 
 /// Expands phrase groups: `"(no one|nobody) cares"` becomes `["no one cares", "nobody cares"]`.
-/// Groups may not nest; a source without one is returned as it is.
+/// A group whose every choice is one plain word, `"(hit|hits) me"`, is read as the choice
+/// `"hit|hits me"` instead: it matches the same tokens, and expanding it would compile one
+/// pattern per combination of such groups (a rule of a few groups became 1,620 patterns and
+/// added a third to the coach's start-up). Groups may not nest; a source without one is
+/// returned as it is.
 pub(crate) fn expand(source: &str) -> Vec<String> {
     let Some(open) = source.find('(') else {
         assert!(
@@ -47,6 +51,18 @@ pub(crate) fn expand(source: &str) -> Vec<String> {
             .unwrap_or_else(|| panic!("unclosed group in pattern {source:?}"));
     let inner = &source[open + 1..close];
     assert!(!inner.contains('('), "nested group in pattern {source:?}");
+    let plain = |c: &str| {
+        !c.is_empty()
+            && c.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-')
+    };
+    if inner.split('|').all(plain) {
+        return expand(&format!(
+            "{} {inner} {}",
+            &source[..open],
+            &source[close + 1..]
+        ));
+    }
     inner
         .split('|')
         .flat_map(|choice| {
@@ -280,6 +296,16 @@ mod tests {
             ]
         );
         assert_eq!(norm(expand("you @be @trait")), ["you @be @trait"]);
+        // A group of single plain words is one choice, not one pattern per word.
+        assert_eq!(
+            norm(expand("(told|said) me (i was|) (crazy|mad) ($|now)")),
+            [
+                "told|said me i was crazy|mad $",
+                "told|said me i was crazy|mad now",
+                "told|said me crazy|mad $",
+                "told|said me crazy|mad now",
+            ]
+        );
     }
 
     #[test]

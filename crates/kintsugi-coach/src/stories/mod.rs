@@ -25,7 +25,7 @@
 //! Fear lived in (`@dread`) needs no doer: the author is afraid of the partner, their temper, or
 //! what they would do ("I dreaded the sound of his key in the door"). Kindness told in the same
 //! words is left alone: a hand taken to dance, keys taken after a drink, a phone checked for the
-//! directions. Each concept has an example and a near miss in the tests below.
+//! directions. Each concept has an example and a near miss in `tests.rs`.
 
 use crate::SafetyKind;
 use crate::coach::{Coach, Hit};
