@@ -63,6 +63,10 @@ impl Indexing<'_> {
             let bucket = map.entry(word_hash(w)).or_default();
             match &second {
                 Some(next) => {
+                    // Most words that start patterns with a fixed next word start several.
+                    if bucket.by_next.is_empty() {
+                        bucket.by_next.reserve(8);
+                    }
                     for n in next {
                         bucket.by_next.entry(word_hash(n)).or_default().push(value);
                     }

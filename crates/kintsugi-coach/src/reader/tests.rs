@@ -1,19 +1,26 @@
 //! The second reader's thresholds, each chosen by five-fold cross-validation on its pool.
+use super::learn::{ACCOUNTS, POOL};
 use super::*;
+use crate::lexicon::Lexicon;
 
-/// Five-fold cross-validation on the pool: each fifth is read by a reader learned from the
-/// other four; `each` sees every line so read, with that reader.
+/// Five-fold cross-validation on the pool and the further accounts: each fifth is read by a
+/// reader learned from the other four; `each` sees every line so read, with that reader.
 fn held_out(mut each: impl FnMut(&Lexicon, &Reader, &str, &str)) {
     let lex = Lexicon::new();
     let lines: Vec<&str> = POOL.iter().flat_map(|t| t.lines().skip(1)).collect();
+    let accounts: Vec<&str> = ACCOUNTS.lines().collect();
     for fold in 0..5 {
         let learned = lines.iter().enumerate().filter(|(i, _)| i % 5 != fold);
-        let reader = Reader::learn(&lex, learned.map(|(_, l)| *l));
+        let more = accounts.iter().enumerate().filter(|(i, _)| i % 5 != fold);
+        let reader = Reader::learn(&lex, learned.map(|(_, l)| *l), more.map(|(_, l)| *l));
         for line in lines.iter().skip(fold).step_by(5) {
             let mut cols = line.splitn(3, '\t');
             if let (Some(_), Some(label), Some(text)) = (cols.next(), cols.next(), cols.next()) {
                 each(&lex, &reader, label, text);
             }
+        }
+        for text in accounts.iter().skip(fold).step_by(5) {
+            each(&lex, &reader, "victim_report", text);
         }
     }
 }
@@ -27,8 +34,14 @@ fn the_report_threshold_is_cross_validated() {
     held_out(|lex, reader, label, text| {
         let harmful = HARMFUL.iter().any(|(l, _)| *l == label);
         let kind = LEAVE_ALONE[..5].contains(&label);
+        let sentences = lex.tokenize(text);
+        // Only texts that tell of someone are weighed as accounts (`Coach::story_told`).
+        let told = lex.classes(&["doer", "dread"]);
+        if !sentences.iter().any(|s| s.holds.classes & told != 0) {
+            return;
+        }
         if harmful || kind || label == "victim_report" {
-            let (odds, _) = reader.report_odds(&lex.tokenize(text), &mut Vec::new());
+            let (odds, _) = reader.report_odds(&sentences, &mut Vec::new());
             scored.push((odds, label == "victim_report", kind));
         }
     });
@@ -60,7 +73,9 @@ fn the_report_threshold_is_cross_validated() {
         );
     }
     let (_, kind, harsh) = rates(REPORT_THRESHOLD);
-    assert!(kind <= 0.01 && harsh <= 0.02, "{kind} {harsh}");
+    assert!(kind == 0.0 && harsh == 0.0, "{kind} {harsh}");
+    let (_, kind, _) = rates(REPORT_THRESHOLD - 2.0);
+    assert!(kind > 0.0, "the lowest such threshold");
 }
 
 /// The harm reading's threshold: prints sensitivity and specificity per threshold (with
