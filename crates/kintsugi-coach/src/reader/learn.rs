@@ -66,8 +66,9 @@ impl Reader {
         };
         // Counts per feature: harmful classes 0..8, "leave alone" at 8 and its accounts of harm
         // at 9 (read as "leave alone" by the harm weights, and on their own by the report ones),
-        // and the further accounts at 10 (read by the report weights alone). Sized for the
-        // pool's 20,000 features and 2,300 words, so learning never rehashes.
+        // the further accounts at 10 and the other texts that tell of someone at 11 (both read
+        // by the report weights alone). Sized for the 15,000 features and 2,100 words met, so
+        // learning never rehashes.
         let mut counts: WordMap<u64, [u32; 12]> =
             WordMap::with_capacity_and_hasher(1 << 15, Default::default());
         reader.stems.reserve(1 << 12);

@@ -1,13 +1,16 @@
 //! The second reader: a naive Bayes model over words and word pairs, learned when the coach
-//! starts from our own labelled sentences (`data/`: the training and validation splits and the
-//! first holdout; never the second holdout, which measures it). It reads what no phrase rule
-//! names ("every birthday, forgotten, that's you") and stays explainable: a finding it raises
-//! quotes the sentence that carried it and names the words that weighed most.
+//! starts (`learn.rs`) from our own labelled sentences: the training split, holdouts 1, 2 and 4
+//! and the product's examples (never the validation split or the later holdouts, which measure
+//! it), and, for its reading of accounts of harm alone, the development probes' accounts. It
+//! reads what no phrase rule names ("every birthday, forgotten, that's you") and stays
+//! explainable: a finding it raises quotes the sentence that carried it and names the words
+//! that weighed most.
 //!
 //! It only speaks when the rules found nothing and no safety signal was raised, and only above
 //! a threshold chosen by cross-validation on the training pool for specificity (so kind words
 //! are left alone at least 95 times in 100 there). Reports of harm and threats are in its
-//! "leave alone" class: it never coaches them.
+//! "leave alone" class: it never coaches them. A text that tells of a partner or of fear and
+//! reads as an account of harm gets the safety signal instead (`reports`).
 
 use rust_stemmers::Stemmer;
 
