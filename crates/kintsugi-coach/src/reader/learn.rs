@@ -6,6 +6,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::{HARMFUL, LEAVE_ALONE, REPORT, Reader, Weight, stem_key};
 use crate::lexicon::{HashedMap, Lexicon, WordMap};
 use crate::pattern::word_hash;
+use crate::stories::{TOLD, told};
 
 /// What the reader learns from: the training split, the holdouts whose misses were read (1, 2
 /// and 4), and the development examples. Never the validation split, nor holdouts 3 and 5.
@@ -87,11 +88,11 @@ impl Reader {
             };
             Some((class, text))
         });
-        let told = lex.classes(&["doer", "dread"]);
+        let tells = lex.classes(&TOLD);
         for (class, text) in labelled.chain(accounts.map(|text| (MORE_ACCOUNTS, text))) {
             let sentences = lex.tokenize(text);
             // What else tells of someone is what an account is told apart from.
-            let told_rest = class < REPORT && sentences.iter().any(|s| s.holds.classes & told != 0);
+            let told_rest = class < REPORT && told(tells, &sentences);
             for s in sentences {
                 for t in &s.tokens {
                     if !reader.stems.contains_key(&t.hash) {

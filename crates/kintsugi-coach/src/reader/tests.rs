@@ -36,8 +36,7 @@ fn the_report_threshold_is_cross_validated() {
         let kind = LEAVE_ALONE[..5].contains(&label);
         let sentences = lex.tokenize(text);
         // Only texts that tell of someone are weighed as accounts (`Coach::story_told`).
-        let told = lex.classes(&["doer", "dread"]);
-        if !sentences.iter().any(|s| s.holds.classes & told != 0) {
+        if !crate::stories::told(lex.classes(&crate::stories::TOLD), &sentences) {
             return;
         }
         if harmful || kind || label == "victim_report" {

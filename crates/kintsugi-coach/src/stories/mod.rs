@@ -87,6 +87,16 @@ impl StoryBits {
     }
 }
 
+/// The word classes that make a text tell of someone: a partner's word (`@doer`) or fear
+/// (`@dread`).
+pub(crate) const TOLD: [&str; 2] = ["doer", "dread"];
+
+/// Whether a sentence holds a word of `TOLD`'s classes, given as their mask (what
+/// `Coach::story_told` asks, and what the second reader learns accounts apart from).
+pub(crate) fn told(mask: u64, sentences: &[Sentence<'_>]) -> bool {
+    sentences.iter().any(|s| s.holds.classes & mask != 0)
+}
+
 /// Words that end the reach of an act: a new clause with its own subject or reason.
 fn ends_clause(w: &str) -> bool {
     matches!(
@@ -119,10 +129,7 @@ impl Coach {
     /// Whether a text tells of someone: a partner in the third person, or fear. Only such a
     /// text is weighed as an account of harm by the second reader.
     pub(crate) fn story_told(&self, sentences: &[Sentence<'_>]) -> bool {
-        let b = &self.story;
-        sentences
-            .iter()
-            .any(|s| s.holds.classes & (b.doer | b.dread) != 0)
+        told(self.story.doer | self.story.dread, sentences)
     }
 
     /// Accounts of harm told as stories: see the module's documentation. Returns whether an
